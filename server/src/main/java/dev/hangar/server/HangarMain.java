@@ -1,0 +1,50 @@
+package dev.hangar.server;
+
+import java.util.concurrent.Callable;
+import org.springframework.boot.SpringApplication;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** Command-line entry of the server jar: {@code serve} starts the control plane; other commands come with their features. */
+@Command(
+        name = "hangar",
+        mixinStandardHelpOptions = true,
+        versionProvider = HangarVersion.class,
+        description = "Hangar: model registry, deployments and an OpenAI-compatible gateway.",
+        subcommands = {HangarMain.Serve.class, CommandLine.HelpCommand.class})
+public final class HangarMain {
+
+    public static void main(String[] args) {
+        int exit = new CommandLine(new HangarMain()).execute(args);
+        if (exit != 0) {
+            System.exit(exit);
+        }
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true, description = "Start the control plane.")
+    static final class Serve implements Callable<Integer> {
+        @Option(
+                names = "--port",
+                description = "HTTP port (default: ${DEFAULT-VALUE}, or HANGAR_PORT).",
+                defaultValue = "${env:HANGAR_PORT:-8080}")
+        int port;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (port < 0 || port > 65535) {
+                throw new ParameterException(spec.commandLine(), "--port must be between 0 and 65535, not " + port);
+            }
+            SpringApplication app = new SpringApplication(HangarApplication.class);
+            app.setMainApplicationClass(HangarApplication.class);
+            app.run("--server.port=" + port);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.hangar.server.auth;
+
+import static dev.hangar.server.auth.UserRepository.instant;
+import static dev.hangar.server.auth.UserRepository.utc;
+
+import dev.hangar.server.core.Page;
+import dev.hangar.server.core.PageRequest;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code api_keys} table. Keys are stored as keyed hashes only; see {@link ApiKeyHasher}. */
+@Repository
+public class ApiKeyRepository {
+
+    private static final String SELECT =
+            "select k.id, k.name, k.prefix, u.username as owner, k.created_at, k.expires_at,"
+                    + " k.last_used_at from api_keys k join users u on u.id = k.user_id ";
+
+    /** What authentication needs about the key a request presented. */
+    public record KeyOwner(String keyId, Instant expiresAt, Instant lastUsedAt, User user) {}
+
+    private final JdbcClient jdbc;
+
+    public ApiKeyRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void insert(
+            String id, String userId, String name, String prefix, String hash, Instant createdAt, Instant expiresAt) {
+        jdbc.sql("insert into api_keys (id, user_id, name, prefix, key_hash, created_at, expires_at)"
+                        + " values (?, ?, ?, ?, ?, ?, ?)")
+                .params(id, userId, name, prefix, hash, utc(createdAt), utc(expiresAt))
+                .update();
+    }
+
+    public Optional<KeyOwner> findByHash(String hash) {
+        return jdbc.sql("select k.id as key_id, k.expires_at, k.last_used_at, u.id, u.username, u.role, u.created_at"
+                        + " from api_keys k join users u on u.id = k.user_id where k.key_hash = ?")
+                .param(hash)
+                .query((rs, row) -> new KeyOwner(
+                        rs.getString("key_id"),
+                        instant(rs, "expires_at"),
+                        instant(rs, "last_used_at"),
+                        UserRepository.map(rs, row)))
+                .optional();
+    }
+
+    public Optional<ApiKey> findById(String id) {
+        return jdbc.sql(SELECT + "where k.id = ?")
+                .param(id)
+                .query(ApiKeyRepository::map)
+                .optional();
+    }
+
+    public Optional<String> ownerId(String keyId) {
+        return jdbc.sql("select user_id from api_keys where id = ?")
+                .param(keyId)
+                .query(String.class)
+                .optional();
+    }
+
+    public Optional<ApiKey> findByName(String userId, String name) {
+        return jdbc.sql(SELECT + "where k.user_id = ? and k.name = ?")
+                .params(userId, name)
+                .query(ApiKeyRepository::map)
+                .optional();
+    }
+
+    public boolean existsByHash(String hash) {
+        return jdbc.sql("select count(*) from api_keys where key_hash = ?")
+                        .param(hash)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    /** Keys of one user, or of everyone when {@code userId} is empty; newest first. */
+    public Page<ApiKey> list(Optional<String> userId, PageRequest page) {
+        String where = userId.isPresent() ? "where k.user_id = :user " : "";
+        var items = jdbc.sql(SELECT + where + "order by k.created_at desc, k.id desc limit :limit offset :offset")
+                .param("user", userId.orElse(""))
+                .param("limit", page.size())
+                .param("offset", page.offset())
+                .query(ApiKeyRepository::map)
+                .list();
+        long total = jdbc.sql("select count(*) from api_keys k " + where)
+                .param("user", userId.orElse(""))
+                .query(Long.class)
+                .single();
+        return new Page<>(items, page.page(), page.size(), total);
+    }
+
+    public boolean delete(String id) {
+        return jdbc.sql("delete from api_keys where id = ?").param(id).update() > 0;
+    }
+
+    public void touch(String id, Instant usedAt) {
+        jdbc.sql("update api_keys set last_used_at = ? where id = ?")
+                .params(utc(usedAt), id)
+                .update();
+    }
+
+    private static ApiKey map(ResultSet rs, int row) throws SQLException {
+        return new ApiKey(
+                rs.getString("id"),
+                rs.getString("name"),
+                rs.getString("prefix"),
+                rs.getString("owner"),
+                instant(rs, "created_at"),
+                instant(rs, "expires_at"),
+                instant(rs, "last_used_at"));
+    }
+}

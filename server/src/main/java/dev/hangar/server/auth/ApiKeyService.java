@@ -1,0 +1,123 @@
+package dev.hangar.server.auth;
+
+import dev.hangar.server.core.IdGenerator;
+import dev.hangar.server.core.Page;
+import dev.hangar.server.core.PageRequest;
+import dev.hangar.server.problem.ApiException;
+import dev.hangar.server.problem.ConflictException;
+import dev.hangar.server.problem.ProblemType;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Issues, lists, revokes and checks API keys. A revoked key is deleted, so the next request with it fails. */
+@Service
+public class ApiKeyService {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiKeyService.class);
+    /** Last-used times are written at most this often per key, so that checking a key rarely writes. */
+    static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
+
+    /** The outcome of checking a presented key. */
+    public sealed interface Check {
+        record Valid(AuthenticatedUser user) implements Check {}
+
+        record Invalid(String reason) implements Check {}
+    }
+
+    private final ApiKeyRepository keys;
+    private final ApiKeyHasher hasher;
+    private final IdGenerator ids;
+    private final Clock clock;
+
+    public ApiKeyService(ApiKeyRepository keys, ApiKeyHasher hasher, IdGenerator ids, Clock clock) {
+        this.keys = keys;
+        this.hasher = hasher;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public CreatedApiKey create(User owner, String name, Optional<Instant> expiresAt) {
+        Instant now = clock.instant();
+        if (expiresAt.isPresent() && !expiresAt.get().isAfter(now)) {
+            throw ApiException.invalidField("expiresAt", "must be in the future");
+        }
+        return issue(owner, name, hasher.newKey(), expiresAt.orElse(null), now);
+    }
+
+    /** Registers a key chosen outside Hangar (HANGAR_ADMIN_API_KEY) under the given name, replacing that name's key. */
+    @Transactional
+    public void registerFixedKey(User owner, String name, String apiKey) {
+        if (keys.existsByHash(hasher.hash(apiKey))) {
+            return;
+        }
+        keys.findByName(owner.id(), name).ifPresent(old -> keys.delete(old.id()));
+        issue(owner, name, apiKey, null, clock.instant());
+    }
+
+    private CreatedApiKey issue(User owner, String name, String apiKey, Instant expiresAt, Instant now) {
+        keys.findByName(owner.id(), name).ifPresent(existing -> {
+            throw new ConflictException(
+                    "You already have an API key named '" + name + "'; revoke it or choose another name.",
+                    existing.id());
+        });
+        String id = ids.next("key");
+        String prefix = ApiKeyHasher.visiblePrefix(apiKey);
+        try {
+            keys.insert(id, owner.id(), name, prefix, hasher.hash(apiKey), now, expiresAt);
+        } catch (DuplicateKeyException e) {
+            throw new ConflictException("An API key named '" + name + "' was just created; choose another name.", null);
+        }
+        log.info("api key {} ({}) issued to {}", id, prefix, owner.username());
+        return new CreatedApiKey(id, name, prefix, owner.username(), apiKey, now, expiresAt);
+    }
+
+    /** Keys the caller may see: their own, or everyone's for an admin who asks for all. */
+    public Page<ApiKey> list(AuthenticatedUser caller, boolean all, PageRequest page) {
+        if (all && !caller.isAdmin()) {
+            throw new ApiException(ProblemType.FORBIDDEN, "Only an admin may list everyone's API keys (all=true).");
+        }
+        return keys.list(all ? Optional.empty() : Optional.of(caller.userId()), page);
+    }
+
+    @Transactional
+    public void revoke(AuthenticatedUser caller, String keyId) {
+        String owner = keys.ownerId(keyId).orElseThrow(() -> ApiException.notFound("API key", keyId));
+        if (!owner.equals(caller.userId()) && !caller.isAdmin()) {
+            throw ApiException.notFound("API key", keyId);
+        }
+        keys.delete(keyId);
+        log.info("api key {} revoked by {}", keyId, caller.username());
+    }
+
+    /** Checks a key presented with a request; records when it was last used. */
+    public Check check(String apiKey) {
+        Optional<ApiKeyRepository.KeyOwner> found = keys.findByHash(hasher.hash(apiKey));
+        if (found.isEmpty()) {
+            return new Check.Invalid("The API key is not valid: it is unknown or was revoked.");
+        }
+        ApiKeyRepository.KeyOwner key = found.get();
+        Instant now = clock.instant();
+        if (key.expiresAt() != null && !key.expiresAt().isAfter(now)) {
+            return new Check.Invalid("The API key expired at " + key.expiresAt() + "; create a new one.");
+        }
+        if (key.lastUsedAt() == null
+                || key.lastUsedAt().plus(LAST_USED_RESOLUTION).isBefore(now)) {
+            keys.touch(key.keyId(), now);
+        }
+        User user = key.user();
+        return new Check.Valid(
+                new AuthenticatedUser(user.id(), user.username(), user.role(), Optional.of(key.keyId())));
+    }
+
+    public boolean isRegistered(String apiKey) {
+        return keys.existsByHash(hasher.hash(apiKey));
+    }
+}

@@ -1,0 +1,64 @@
+package dev.hangar.server.auth;
+
+import dev.hangar.server.problem.ApiException;
+import dev.hangar.server.problem.ProblemType;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Browser login: user and password in, a session cookie out. API clients use keys instead. */
+@RestController
+@RequestMapping("/api/v1/auth")
+@Tag(name = "Auth", description = "Login for the web UI and who-am-I")
+class AuthController {
+
+    record LoginRequest(
+            @NotBlank @Size(max = 64) String username,
+            @NotBlank @Size(max = 200) String password) {}
+
+    private final UserService users;
+
+    AuthController(UserService users) {
+        this.users = users;
+    }
+
+    @PostMapping("/login")
+    @Operation(summary = "Log in with user and password; sets the HANGAR_SESSION cookie")
+    User login(@Valid @RequestBody LoginRequest login, HttpServletRequest request) {
+        User user = users.authenticate(login.username(), login.password())
+                .orElseThrow(() -> new ApiException(ProblemType.UNAUTHORIZED, "Wrong username or password."));
+        HttpSession old = request.getSession(false);
+        if (old != null) {
+            old.invalidate();
+        }
+        request.getSession(true).setAttribute(HangarAuthenticationFilter.SESSION_USER, user.id());
+        return user;
+    }
+
+    @PostMapping("/logout")
+    @Operation(summary = "End the browser session")
+    ResponseEntity<Void> logout(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.invalidate();
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/me")
+    @Operation(summary = "The caller: user, role, and the API key used if any")
+    AuthenticatedUser me(@AuthenticationPrincipal AuthenticatedUser caller) {
+        return caller;
+    }
+}

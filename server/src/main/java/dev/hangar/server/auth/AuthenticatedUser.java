@@ -1,0 +1,14 @@
+package dev.hangar.server.auth;
+
+import java.util.Optional;
+
+/**
+ * Who is calling: the user, and the API key they used ({@code apiKeyId} is empty for a browser
+ * session). Controllers receive it with {@code @AuthenticationPrincipal}.
+ */
+public record AuthenticatedUser(String userId, String username, Role role, Optional<String> apiKeyId) {
+
+    public boolean isAdmin() {
+        return role == Role.ADMIN;
+    }
+}

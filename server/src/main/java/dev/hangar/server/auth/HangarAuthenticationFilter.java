@@ -1,0 +1,93 @@
+package dev.hangar.server.auth;
+
+import dev.hangar.server.problem.ApiProblem;
+import dev.hangar.server.problem.ErrorResponses;
+import dev.hangar.server.problem.ProblemType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Finds out who calls {@code /api} and {@code /v1}: a {@code Bearer} API key, checked against the
+ * database on every request (so revocation is immediate), or else the browser session set by
+ * login. A key that is present but wrong is refused here with 401, even when a session exists.
+ */
+class HangarAuthenticationFilter extends OncePerRequestFilter {
+
+    static final String SESSION_USER = "hangar.userId";
+    private static final String BEARER = "Bearer ";
+
+    private final ApiKeyService keys;
+    private final UserService users;
+    private final ErrorResponses responses;
+
+    HangarAuthenticationFilter(ApiKeyService keys, UserService users, ErrorResponses responses) {
+        this.keys = keys;
+        this.users = users;
+        this.responses = responses;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        return !(path.startsWith("/api/") || path.startsWith("/v1/") || path.equals("/v1"));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader("Authorization");
+        if (header != null) {
+            if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length()) || header.length() == BEARER.length()) {
+                refuse(request, response, "The Authorization header must be 'Bearer <api key>'.");
+                return;
+            }
+            switch (keys.check(header.substring(BEARER.length()).trim())) {
+                case ApiKeyService.Check.Valid valid -> authenticate(valid.user());
+                case ApiKeyService.Check.Invalid invalid -> {
+                    refuse(request, response, invalid.reason());
+                    return;
+                }
+            }
+        } else {
+            sessionUser(request).ifPresent(this::authenticate);
+        }
+        chain.doFilter(request, response);
+    }
+
+    private Optional<AuthenticatedUser> sessionUser(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session == null || !(session.getAttribute(SESSION_USER) instanceof String userId)) {
+            return Optional.empty();
+        }
+        Optional<User> user = users.find(userId);
+        if (user.isEmpty()) {
+            session.invalidate();
+        }
+        return user.map(u -> new AuthenticatedUser(u.id(), u.username(), u.role(), Optional.empty()));
+    }
+
+    private void authenticate(AuthenticatedUser user) {
+        List<SimpleGrantedAuthority> authorities = user.isAdmin()
+                ? List.of(
+                        new SimpleGrantedAuthority(Role.ADMIN.authority()),
+                        new SimpleGrantedAuthority(Role.USER.authority()))
+                : List.of(new SimpleGrantedAuthority(user.role().authority()));
+        var context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, authorities));
+        SecurityContextHolder.setContext(context);
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response, String reason) throws IOException {
+        responses.write(request, response, ApiProblem.of(ProblemType.UNAUTHORIZED, reason));
+    }
+}

@@ -1,0 +1,69 @@
+package dev.hangar.server.auth;
+
+import dev.hangar.server.problem.ApiProblem;
+import dev.hangar.server.problem.ErrorResponses;
+import dev.hangar.server.problem.ProblemType;
+import jakarta.servlet.DispatcherType;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+
+/**
+ * Who may call what. Health, readiness, metrics, the API docs and the login are open; the rest of
+ * {@code /api} and all of {@code /v1} need a key or a session; users and system settings need the
+ * admin role. Sessions are only created by login; the session cookie is SameSite=Strict, which is
+ * why there is no CSRF token (a cross-site page can neither send the cookie nor a JSON body).
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    SecurityFilterChain securityFilterChain(
+            HttpSecurity http, ApiKeyService keys, UserService users, ErrorResponses responses) throws Exception {
+        http.csrf(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+                .addFilterBefore(
+                        new HangarAuthenticationFilter(keys, users, responses), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(a -> a.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD)
+                        .permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/auth/login")
+                        .permitAll()
+                        .requestMatchers("/api/v1/system", "/api/v1/system/**", "/api/v1/users", "/api/v1/users/**")
+                        .hasRole(Role.ADMIN.name())
+                        .requestMatchers("/api/**", "/v1", "/v1/**")
+                        .authenticated()
+                        .anyRequest()
+                        .permitAll())
+                .exceptionHandling(e -> e.authenticationEntryPoint(
+                                (request, response, denied) -> responses.write(
+                                        request,
+                                        response,
+                                        ApiProblem.of(
+                                                ProblemType.UNAUTHORIZED,
+                                                "This needs 'Authorization: Bearer <api key>' (the first admin key is in"
+                                                        + " $HANGAR_HOME/admin-api-key) or a session from POST /api/v1/auth/login.")))
+                        .accessDeniedHandler((request, response, denied) -> responses.write(
+                                request,
+                                response,
+                                ApiProblem.of(ProblemType.FORBIDDEN, "This needs the admin role."))));
+        return http.build();
+    }
+}

@@ -1,0 +1,6 @@
+package dev.hangar.server.auth;
+
+import java.time.Instant;
+
+/** A person (or a service account) who owns API keys, models and endpoints. */
+public record User(String id, String username, Role role, Instant createdAt) {}

@@ -1,0 +1,75 @@
+package dev.hangar.server.auth;
+
+import dev.hangar.server.core.Page;
+import dev.hangar.server.core.PageRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Admin-only user management. */
+@RestController
+@RequestMapping("/api/v1/users")
+@Tag(name = "Users", description = "Admin: create, list and delete users")
+class UserController {
+
+    record CreateUserRequest(
+            @NotBlank
+            @Pattern(
+                    regexp = "[a-z0-9][a-z0-9._-]{0,63}",
+                    message = "must be 1-64 of a-z, 0-9, '.', '_', '-', starting with a letter or digit")
+            String username,
+
+            @NotNull @Size(min = 12, max = 200) String password,
+            @NotNull Role role) {}
+
+    private final UserService users;
+
+    UserController(UserService users) {
+        this.users = users;
+    }
+
+    @PostMapping
+    @Operation(summary = "Create a user")
+    ResponseEntity<User> create(@Valid @RequestBody CreateUserRequest request) {
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(users.create(request.username(), request.password(), request.role()));
+    }
+
+    @GetMapping
+    @Operation(summary = "List users")
+    Page<User> list(
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(PageRequest.MAX_SIZE) int size) {
+        return users.list(new PageRequest(page, size));
+    }
+
+    @GetMapping("/{idOrName}")
+    @Operation(summary = "Get a user by id or username")
+    User get(@PathVariable String idOrName) {
+        return users.get(idOrName);
+    }
+
+    @DeleteMapping("/{idOrName}")
+    @Operation(summary = "Delete a user and revoke their API keys")
+    ResponseEntity<Void> delete(@PathVariable String idOrName, @AuthenticationPrincipal AuthenticatedUser caller) {
+        users.delete(caller, idOrName);
+        return ResponseEntity.noContent().build();
+    }
+}

@@ -1,0 +1,85 @@
+package dev.hangar.server.auth;
+
+import dev.hangar.server.core.Page;
+import dev.hangar.server.core.PageRequest;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code users} table. */
+@Repository
+public class UserRepository {
+
+    private static final String COLUMNS = "id, username, role, created_at";
+
+    private final JdbcClient jdbc;
+
+    public UserRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void insert(User user, String passwordHash) {
+        jdbc.sql("insert into users (id, username, password_hash, role, created_at) values (?, ?, ?, ?, ?)")
+                .params(user.id(), user.username(), passwordHash, user.role().toString(), utc(user.createdAt()))
+                .update();
+    }
+
+    public Optional<User> findById(String id) {
+        return jdbc.sql("select " + COLUMNS + " from users where id = ?")
+                .param(id)
+                .query(UserRepository::map)
+                .optional();
+    }
+
+    public Optional<User> findByUsername(String username) {
+        return jdbc.sql("select " + COLUMNS + " from users where username = ?")
+                .param(username)
+                .query(UserRepository::map)
+                .optional();
+    }
+
+    public Optional<String> passwordHash(String userId) {
+        return jdbc.sql("select password_hash from users where id = ?")
+                .param(userId)
+                .query(String.class)
+                .optional();
+    }
+
+    public void updatePasswordHash(String userId, String passwordHash) {
+        jdbc.sql("update users set password_hash = ? where id = ?")
+                .params(passwordHash, userId)
+                .update();
+    }
+
+    public Page<User> list(PageRequest page) {
+        var items = jdbc.sql("select " + COLUMNS + " from users order by username limit ? offset ?")
+                .params(page.size(), page.offset())
+                .query(UserRepository::map)
+                .list();
+        long total = jdbc.sql("select count(*) from users").query(Long.class).single();
+        return new Page<>(items, page.page(), page.size(), total);
+    }
+
+    public boolean delete(String id) {
+        return jdbc.sql("delete from users where id = ?").param(id).update() > 0;
+    }
+
+    static User map(ResultSet rs, int row) throws SQLException {
+        return new User(
+                rs.getString("id"), rs.getString("username"), Role.of(rs.getString("role")), instant(rs, "created_at"));
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

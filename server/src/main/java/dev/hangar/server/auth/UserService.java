@@ -1,0 +1,100 @@
+package dev.hangar.server.auth;
+
+import dev.hangar.server.core.IdGenerator;
+import dev.hangar.server.core.Page;
+import dev.hangar.server.core.PageRequest;
+import dev.hangar.server.problem.ApiException;
+import dev.hangar.server.problem.ConflictException;
+import dev.hangar.server.problem.ProblemType;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Users and their passwords (bcrypt: a login may be slow, unlike an API key check). */
+@Service
+public class UserService {
+
+    private static final Logger log = LoggerFactory.getLogger(UserService.class);
+
+    private final UserRepository users;
+    private final PasswordEncoder passwords;
+    private final IdGenerator ids;
+    private final Clock clock;
+
+    public UserService(UserRepository users, PasswordEncoder passwords, IdGenerator ids, Clock clock) {
+        this.users = users;
+        this.passwords = passwords;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public User create(String username, String password, Role role) {
+        users.findByUsername(username).ifPresent(existing -> {
+            throw new ConflictException("A user named '" + username + "' already exists.", existing.id());
+        });
+        User user = new User(ids.next("usr"), username, role, clock.instant());
+        try {
+            users.insert(user, passwords.encode(password));
+        } catch (DuplicateKeyException e) {
+            throw new ConflictException("A user named '" + username + "' was just created.", null);
+        }
+        log.info("user {} created with role {}", username, role);
+        return user;
+    }
+
+    public Optional<User> find(String id) {
+        return users.findById(id);
+    }
+
+    public Optional<User> findByUsername(String username) {
+        return users.findByUsername(username);
+    }
+
+    public User get(String idOrName) {
+        return users.findById(idOrName)
+                .or(() -> users.findByUsername(idOrName))
+                .orElseThrow(() -> ApiException.notFound("user", idOrName));
+    }
+
+    public Page<User> list(PageRequest page) {
+        return users.list(page);
+    }
+
+    /** The user whose password this is, or empty; takes as long for an unknown name as for a known one. */
+    public Optional<User> authenticate(String username, String password) {
+        Optional<User> user = users.findByUsername(username);
+        String hash = user.flatMap(u -> users.passwordHash(u.id())).orElse(null);
+        boolean matches = hash != null && passwords.matches(password, hash);
+        if (hash == null) {
+            passwords.encode(password);
+        }
+        return matches ? user : Optional.empty();
+    }
+
+    /** Sets a password unless it is already the one stored; answers whether it changed. */
+    @Transactional
+    public boolean ensurePassword(User user, String password) {
+        String current = users.passwordHash(user.id()).orElse(null);
+        if (current != null && passwords.matches(password, current)) {
+            return false;
+        }
+        users.updatePasswordHash(user.id(), passwords.encode(password));
+        return true;
+    }
+
+    @Transactional
+    public void delete(AuthenticatedUser caller, String idOrName) {
+        User user = get(idOrName);
+        if (user.id().equals(caller.userId())) {
+            throw new ApiException(ProblemType.CONFLICT, "You cannot delete your own user; ask another admin.");
+        }
+        users.delete(user.id());
+        log.info("user {} deleted by {}, with their API keys", user.username(), caller.username());
+    }
+}

@@ -1,0 +1,17 @@
+package dev.hangar.server.core;
+
+/** Which page of a list to read: {@code page} counts from 0, {@code size} is 1 to {@value #MAX_SIZE}. */
+public record PageRequest(int page, int size) {
+
+    public static final int MAX_SIZE = 500;
+
+    public PageRequest {
+        if (page < 0 || size < 1 || size > MAX_SIZE) {
+            throw new IllegalArgumentException("page must be >= 0 and size 1.." + MAX_SIZE);
+        }
+    }
+
+    public long offset() {
+        return (long) page * size;
+    }
+}

@@ -1,0 +1,172 @@
+package dev.hangar.server.problem;
+
+import dev.hangar.server.core.RequestIdFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * The one place where exceptions become answers. Bad input is a 4xx whose detail says what to
+ * fix; only a bug is a 500, and then the client gets no stack trace, only the request id to
+ * find the log line.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    private final ErrorResponses responses;
+
+    ApiExceptionHandler(ErrorResponses responses) {
+        this.responses = responses;
+    }
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<Object> handleApiException(ApiException e, HttpServletRequest request) {
+        return responses.entity(request, ApiProblem.from(e));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> handleUnexpected(Exception e, HttpServletRequest request) {
+        Optional<RequestBodyTooLargeException> tooLarge =
+                JsonErrorDescriber.find(e, RequestBodyTooLargeException.class);
+        if (tooLarge.isPresent()) {
+            return responses.entity(
+                    request,
+                    ApiProblem.of(ProblemType.PAYLOAD_TOO_LARGE, tooLarge.get().getMessage()));
+        }
+        log.error("unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
+        return responses.entity(
+                request,
+                ApiProblem.of(
+                        ProblemType.INTERNAL,
+                        "Hangar failed on this request; the server log has the details under request id "
+                                + RequestIdFilter.idOf(request) + "."));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        HttpServletRequest servlet = servletRequest(request);
+        Optional<RequestBodyTooLargeException> tooLarge =
+                JsonErrorDescriber.find(e, RequestBodyTooLargeException.class);
+        if (tooLarge.isPresent()) {
+            return responses.entity(
+                    servlet,
+                    ApiProblem.of(ProblemType.PAYLOAD_TOO_LARGE, tooLarge.get().getMessage()));
+        }
+        return responses.entity(servlet, JsonErrorDescriber.describe(e));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldProblem> errors = new ArrayList<>();
+        for (FieldError error : e.getBindingResult().getFieldErrors()) {
+            errors.add(new FieldProblem(error.getField(), error.getDefaultMessage()));
+        }
+        e.getBindingResult()
+                .getGlobalErrors()
+                .forEach(error -> errors.add(new FieldProblem("body", error.getDefaultMessage())));
+        return validationFailed(servletRequest(request), errors);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldProblem> errors = new ArrayList<>();
+        e.getParameterValidationResults().forEach(result -> {
+            String name = Optional.ofNullable(result.getMethodParameter().getParameterName())
+                    .orElse("parameter");
+            for (MessageSourceResolvable error : result.getResolvableErrors()) {
+                errors.add(new FieldProblem(name, error.getDefaultMessage()));
+            }
+        });
+        return validationFailed(servletRequest(request), errors);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(
+            org.springframework.beans.TypeMismatchException e,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
+        String name =
+                e instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName() : e.getPropertyName();
+        String expected = e.getRequiredType() == null
+                ? "another type"
+                : e.getRequiredType().getSimpleName().toLowerCase();
+        return validationFailed(
+                servletRequest(request),
+                List.of(new FieldProblem(name, "'" + e.getValue() + "' is not a valid " + expected)));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception e, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemType type = switch (e) {
+            case HttpRequestMethodNotSupportedException ignored -> ProblemType.METHOD_NOT_ALLOWED;
+            case HttpMediaTypeNotSupportedException ignored -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
+            case HttpMediaTypeNotAcceptableException ignored -> ProblemType.NOT_ACCEPTABLE;
+            case NoResourceFoundException ignored -> ProblemType.NOT_FOUND;
+            default -> ProblemType.forStatus(status.value());
+        };
+        String detail = switch (e) {
+            case NoResourceFoundException ignored ->
+                "No API route " + servletRequest(request).getRequestURI() + "; the API reference is at /docs.";
+            case HttpMediaTypeNotSupportedException ignored ->
+                "Content-Type "
+                        + Optional.ofNullable(servletRequest(request).getContentType())
+                                .map(c -> "'" + c + "'")
+                                .orElse("(none)")
+                        + " is not supported here; send application/json.";
+            default ->
+                body instanceof ProblemDetail problem && problem.getDetail() != null
+                        ? problem.getDetail()
+                        : type.title();
+        };
+        if (type == ProblemType.INTERNAL) {
+            log.error("unexpected error on {}", servletRequest(request).getRequestURI(), e);
+        }
+        ResponseEntity<Object> answer = responses.entity(servletRequest(request), ApiProblem.of(type, detail));
+        return ResponseEntity.status(answer.getStatusCode())
+                .headers(headers)
+                .contentType(answer.getHeaders().getContentType())
+                .body(answer.getBody());
+    }
+
+    private ResponseEntity<Object> validationFailed(HttpServletRequest request, List<FieldProblem> errors) {
+        String detail = errors.isEmpty()
+                ? "The request is not valid."
+                : String.join(
+                        "; ",
+                        errors.stream().map(f -> f.field() + ": " + f.message()).toList());
+        return responses.entity(request, new ApiProblem(ProblemType.VALIDATION, detail, errors, Optional.empty()));
+    }
+
+    private static HttpServletRequest servletRequest(WebRequest request) {
+        return ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class);
+    }
+}

@@ -1,0 +1,16 @@
+package dev.hangar.server.problem;
+
+/** A request that clashes with what exists (a taken name, a state that forbids the action); names the existing id when there is one. */
+public class ConflictException extends ApiException {
+
+    private final String existingId;
+
+    public ConflictException(String detail, String existingId) {
+        super(ProblemType.CONFLICT, detail);
+        this.existingId = existingId;
+    }
+
+    public String existingId() {
+        return existingId;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.hangar.server.problem;
+
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Every kind of error the API answers, with its stable problem {@code type} URI (RFC 9457) and the
+ * OpenAI error {@code type} the gateway uses for the same case. docs/errors.md lists them.
+ */
+public enum ProblemType {
+    BAD_REQUEST("bad-request", HttpStatus.BAD_REQUEST, "invalid_request_error"),
+    VALIDATION("validation", HttpStatus.BAD_REQUEST, "invalid_request_error"),
+    MALFORMED_BODY("malformed-body", HttpStatus.BAD_REQUEST, "invalid_request_error"),
+    UNAUTHORIZED("unauthorized", HttpStatus.UNAUTHORIZED, "authentication_error"),
+    FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "permission_error"),
+    NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "not_found_error"),
+    METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "invalid_request_error"),
+    NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "invalid_request_error"),
+    CONFLICT("conflict", HttpStatus.CONFLICT, "invalid_request_error"),
+    PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "invalid_request_error"),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "invalid_request_error"),
+    UNAVAILABLE("unavailable", HttpStatus.SERVICE_UNAVAILABLE, "api_error"),
+    INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "api_error");
+
+    /** Where the problem types live; relative, so that it resolves against the server answering. */
+    static final String BASE = "/problems/";
+
+    private final String slug;
+    private final HttpStatus status;
+    private final String openAiType;
+
+    ProblemType(String slug, HttpStatus status, String openAiType) {
+        this.slug = slug;
+        this.status = status;
+        this.openAiType = openAiType;
+    }
+
+    public URI uri() {
+        return URI.create(BASE + slug);
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String title() {
+        return status.getReasonPhrase();
+    }
+
+    String openAiType() {
+        return openAiType;
+    }
+
+    /** The type for a status code that no handler gave a more precise type. */
+    static ProblemType forStatus(int status) {
+        for (ProblemType type : values()) {
+            if (type.status.value() == status && type != VALIDATION && type != MALFORMED_BODY) {
+                return type;
+            }
+        }
+        return status >= 500 ? INTERNAL : BAD_REQUEST;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.hangar.server.system;
+
+import com.sun.management.OperatingSystemMXBean;
+import dev.hangar.server.home.HangarHome;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads this machine's resources. CPUs and memory are read on every call (they are cheap and
+ * change under containers); GPUs are probed once, since asking the driver takes a while.
+ */
+@Component
+public class MachineProbe {
+
+    private final HangarHome home;
+    private final AtomicReference<List<Gpu>> gpus = new AtomicReference<>();
+
+    public MachineProbe(HangarHome home) {
+        this.home = home;
+    }
+
+    public Machine machine() {
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        return new Machine(
+                hostname(),
+                System.getProperty("os.name") + " " + System.getProperty("os.version"),
+                System.getProperty("os.arch"),
+                Runtime.getRuntime().availableProcessors(),
+                os.getTotalMemorySize(),
+                os.getFreeMemorySize(),
+                diskFree(),
+                gpus());
+    }
+
+    public List<Gpu> gpus() {
+        List<Gpu> known = gpus.get();
+        if (known == null) {
+            known = NvidiaSmi.detect(System.getenv("PATH"));
+            gpus.compareAndSet(null, known);
+        }
+        return known;
+    }
+
+    private long diskFree() {
+        try {
+            return Files.getFileStore(home.root()).getUsableSpace();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static String hostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+}

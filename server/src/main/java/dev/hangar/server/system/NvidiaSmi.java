@@ -1,0 +1,95 @@
+package dev.hangar.server.system;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lists NVIDIA GPUs by asking {@code nvidia-smi} for CSV, when it is on the PATH. No nvidia-smi,
+ * or one that fails or hangs, means no GPUs, never a failed start.
+ */
+final class NvidiaSmi {
+
+    static final String QUERY = "--query-gpu=index,name,memory.total,uuid,driver_version";
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final Logger log = LoggerFactory.getLogger(NvidiaSmi.class);
+
+    private NvidiaSmi() {}
+
+    static List<Gpu> detect(String pathVariable) {
+        Optional<Path> executable = findOnPath(pathVariable, "nvidia-smi");
+        if (executable.isEmpty()) {
+            return List.of();
+        }
+        try {
+            Process process = new ProcessBuilder(executable.get().toString(), QUERY, "--format=csv,noheader,nounits")
+                    .redirectErrorStream(true)
+                    .start();
+            process.getOutputStream().close();
+            byte[] output = process.getInputStream().readNBytes(64 * 1024);
+            if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                log.warn("nvidia-smi did not answer within {}; assuming no GPUs", TIMEOUT);
+                return List.of();
+            }
+            if (process.exitValue() != 0) {
+                log.warn("nvidia-smi exited with {}; assuming no GPUs", process.exitValue());
+                return List.of();
+            }
+            return parse(new String(output, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            log.warn("cannot run nvidia-smi ({}); assuming no GPUs", e.getMessage());
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
+    }
+
+    /** Parses {@code index, name, memory.total [MiB], uuid, driver_version} lines; skips lines it cannot read. */
+    static List<Gpu> parse(String csv) {
+        List<Gpu> gpus = new ArrayList<>();
+        for (String line : csv.split("\\R")) {
+            String[] cells = line.split(",");
+            if (cells.length < 5) {
+                continue;
+            }
+            try {
+                gpus.add(new Gpu(
+                        Integer.parseInt(cells[0].trim()),
+                        "nvidia",
+                        cells[1].trim(),
+                        Long.parseLong(cells[2].trim()) * 1024 * 1024,
+                        cells[3].trim(),
+                        cells[4].trim()));
+            } catch (NumberFormatException e) {
+                log.debug("skipping nvidia-smi line '{}'", line);
+            }
+        }
+        return List.copyOf(gpus);
+    }
+
+    private static Optional<Path> findOnPath(String pathVariable, String name) {
+        if (pathVariable == null) {
+            return Optional.empty();
+        }
+        for (String dir : pathVariable.split(java.io.File.pathSeparator)) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path candidate = Path.of(dir, name);
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+}

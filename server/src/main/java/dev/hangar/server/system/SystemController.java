@@ -1,0 +1,55 @@
+package dev.hangar.server.system;
+
+import dev.hangar.server.HangarVersion;
+import dev.hangar.server.database.DatabaseTarget;
+import dev.hangar.server.home.HangarHome;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.Instant;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Admin view of this installation: version, uptime, database, data directory, machine. */
+@RestController
+@RequestMapping("/api/v1/system")
+@Tag(name = "System", description = "Admin: this installation and this machine")
+class SystemController {
+
+    record DatabaseInfo(String kind, String url) {}
+
+    record SystemInfo(
+            String version,
+            String java,
+            Instant startedAt,
+            long uptimeSeconds,
+            DatabaseInfo database,
+            String home,
+            Machine machine) {}
+
+    private final DatabaseTarget database;
+    private final HangarHome home;
+    private final MachineProbe machine;
+
+    SystemController(DatabaseTarget database, HangarHome home, MachineProbe machine) {
+        this.database = database;
+        this.home = home;
+        this.machine = machine;
+    }
+
+    @GetMapping
+    @Operation(summary = "Version, uptime, database, HANGAR_HOME and this machine's CPUs, memory and GPUs")
+    SystemInfo system() {
+        var runtime = ManagementFactory.getRuntimeMXBean();
+        return new SystemInfo(
+                HangarVersion.current(),
+                Runtime.version().toString(),
+                Instant.ofEpochMilli(runtime.getStartTime()),
+                Duration.ofMillis(runtime.getUptime()).toSeconds(),
+                new DatabaseInfo(database.kind().name().toLowerCase(), database.displayUrl()),
+                home.root().toString(),
+                machine.machine());
+    }
+}
