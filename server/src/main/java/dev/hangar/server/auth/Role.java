@@ -20,7 +20,7 @@ public enum Role {
         return Arrays.stream(values())
                 .filter(r -> r.toString().equals(value))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("role must be one of " + Arrays.toString(values())));
+                .orElseThrow(() -> new IllegalArgumentException("must be one of " + Arrays.toString(values())));
     }
 
     String authority() {

@@ -42,7 +42,10 @@ final class JsonErrorDescriber {
         }
         if (e instanceof ValueInstantiationException instantiation) {
             Throwable reason = instantiation.getCause() == null ? instantiation : instantiation.getCause();
-            return ApiProblem.of(ProblemType.VALIDATION, "The request body is not valid: " + reason.getMessage());
+            String message = firstLine(reason.getMessage());
+            return field.isEmpty()
+                    ? ApiProblem.of(ProblemType.VALIDATION, "The request body is not valid: " + message)
+                    : field(field, message);
         }
         if (e instanceof MismatchedInputException mismatched && !field.isEmpty()) {
             return field(field, "must be " + typeName(mismatched.getTargetType()));

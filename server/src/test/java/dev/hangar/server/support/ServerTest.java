@@ -1,0 +1,60 @@
+package dev.hangar.server.support;
+
+import dev.hangar.server.HangarApplication;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of tests against a real server on a random port with its own fresh HANGAR_HOME and H2
+ * database. Subclasses share one running server (Spring's context cache), so tests create what
+ * they need under unique names instead of assuming an empty database.
+ */
+@SpringBootTest(classes = HangarApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class ServerTest {
+
+    protected static final Path HOME = createHome();
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void hangarHome(DynamicPropertyRegistry registry) {
+        registry.add("hangar.home", HOME::toString);
+    }
+
+    protected String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    protected ApiClient anonymous() {
+        return new ApiClient(baseUrl(), null);
+    }
+
+    protected ApiClient admin() {
+        return new ApiClient(baseUrl(), adminKey());
+    }
+
+    protected static String adminKey() {
+        try {
+            return Files.readString(HOME.resolve("admin-api-key")).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path createHome() {
+        try {
+            Path home = Files.createTempDirectory("hangar-test-home");
+            home.toFile().deleteOnExit();
+            return home;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
