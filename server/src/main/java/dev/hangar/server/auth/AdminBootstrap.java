@@ -2,6 +2,7 @@ package dev.hangar.server.auth;
 
 import dev.hangar.server.home.HangarHome;
 import dev.hangar.server.home.HangarProperties;
+import dev.hangar.server.home.StartupProblem;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -60,8 +61,10 @@ public class AdminBootstrap implements SmartInitializingSingleton {
     public void afterSingletonsInstantiated() {
         settings.fixedApiKey().ifPresent(key -> {
             if (key.length() < MIN_FIXED_KEY_LENGTH) {
-                throw new IllegalStateException(
-                        "HANGAR_ADMIN_API_KEY must be at least " + MIN_FIXED_KEY_LENGTH + " characters long");
+                throw new StartupProblem(
+                        "HANGAR_ADMIN_API_KEY must be at least " + MIN_FIXED_KEY_LENGTH + " characters long",
+                        "Set it to a longer random value, e.g. the output of 'openssl rand -hex 24', or unset it to have"
+                                + " Hangar generate a key into $HANGAR_HOME/admin-api-key.");
             }
         });
         report = transaction.execute(status -> bootstrap());

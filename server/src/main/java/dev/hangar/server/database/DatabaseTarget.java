@@ -2,6 +2,7 @@ package dev.hangar.server.database;
 
 import dev.hangar.server.home.HangarHome;
 import dev.hangar.server.home.HangarProperties;
+import dev.hangar.server.home.StartupProblem;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -49,9 +50,10 @@ public record DatabaseTarget(DatabaseKind kind, String jdbcUrl, String user, Str
         if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
             return fromPostgresUri(url, user, password);
         }
-        throw new IllegalStateException("HANGAR_DATABASE_URL must be a PostgreSQL URL "
-                + "(jdbc:postgresql://host:5432/hangar or postgres://user:password@host:5432/hangar), not '"
-                + redact(url) + "'");
+        throw new StartupProblem(
+                "HANGAR_DATABASE_URL must be a PostgreSQL URL, not '" + redact(url) + "'.",
+                "Use jdbc:postgresql://host:5432/hangar or postgres://user:password@host:5432/hangar,"
+                        + " or unset it for the embedded database under HANGAR_HOME.");
     }
 
     private static DatabaseTarget fromPostgresUri(String url, String user, String password) {
@@ -59,10 +61,10 @@ public record DatabaseTarget(DatabaseKind kind, String jdbcUrl, String user, Str
         try {
             uri = URI.create(url);
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("HANGAR_DATABASE_URL is not a valid URL: " + redact(url));
+            throw new StartupProblem("HANGAR_DATABASE_URL is not a valid URL: " + redact(url), "Fix the URL.");
         }
         if (uri.getHost() == null) {
-            throw new IllegalStateException("HANGAR_DATABASE_URL names no host: " + redact(url));
+            throw new StartupProblem("HANGAR_DATABASE_URL names no host: " + redact(url), "Add the host name.");
         }
         String userInfo = uri.getRawUserInfo();
         if (userInfo != null && user.isEmpty()) {

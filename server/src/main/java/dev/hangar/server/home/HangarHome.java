@@ -105,7 +105,9 @@ public class HangarHome {
                 Files.createDirectories(dir);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the Hangar data directory " + dir + ": " + e.getMessage(), e);
+            throw new StartupProblem(
+                    "Cannot create the Hangar data directory " + dir + ": " + e.getMessage(),
+                    "Set HANGAR_HOME to a directory this user may write, or fix its permissions.");
         }
     }
 }

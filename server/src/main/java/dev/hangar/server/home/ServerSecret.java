@@ -19,6 +19,8 @@ public class ServerSecret {
 
     static final String FILE_NAME = "secret-key";
     private static final int MIN_BYTES = 32;
+    private static final String NEW_SECRET = "Use 32 random bytes in base64 ('openssl rand -base64 32'). Changing the"
+            + " secret invalidates every API key, so restore the old one if you have it.";
 
     private final byte[] master;
 
@@ -41,11 +43,15 @@ public class ServerSecret {
         try {
             bytes = Base64.getDecoder().decode(encoded.trim());
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("the server secret (HANGAR_SECRET_KEY or " + FILE_NAME + ") is not base64");
+            throw new StartupProblem(
+                    "The server secret (HANGAR_SECRET_KEY or $HANGAR_HOME/" + FILE_NAME + ") is not base64.",
+                    NEW_SECRET);
         }
         if (bytes.length < MIN_BYTES) {
-            throw new IllegalStateException("the server secret (HANGAR_SECRET_KEY or " + FILE_NAME
-                    + ") must hold at least " + MIN_BYTES + " bytes, e.g. the output of 'openssl rand -base64 32'");
+            throw new StartupProblem(
+                    "The server secret (HANGAR_SECRET_KEY or $HANGAR_HOME/" + FILE_NAME + ") must hold at least "
+                            + MIN_BYTES + " bytes.",
+                    NEW_SECRET);
         }
         return bytes;
     }

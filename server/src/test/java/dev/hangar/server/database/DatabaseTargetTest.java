@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hangar.server.home.HangarHome;
 import dev.hangar.server.home.HangarProperties;
+import dev.hangar.server.home.StartupProblem;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,7 +66,8 @@ class DatabaseTargetTest {
     @Test
     void otherDatabasesAreRefusedWithTheSupportedForms() {
         assertThatThrownBy(() -> resolve("jdbc:mysql://db/hangar", "", ""))
+                .isInstanceOf(StartupProblem.class)
                 .hasMessageContaining("must be a PostgreSQL URL")
-                .hasMessageContaining("jdbc:postgresql://");
+                .satisfies(e -> assertThat(((StartupProblem) e).action()).contains("jdbc:postgresql://"));
     }
 }
