@@ -93,7 +93,7 @@ public class HangarHome {
         }
     }
 
-    private static void createPrivateDirectory(Path dir) {
+    static void createPrivateDirectory(Path dir) {
         try {
             if (Files.isDirectory(dir)) {
                 return;

@@ -1,0 +1,117 @@
+package dev.hangar.server.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The repository's {@code ./hangar} launcher choosing a JDK, run for real with {@code sh} against
+ * JDK directories made by the test (a {@code release} file and executable {@code bin/java} and
+ * {@code bin/javac}), and a PATH holding only the tools the script uses.
+ */
+class LauncherScriptTest {
+
+    private static final Path LAUNCHER =
+            Path.of("..", "hangar").toAbsolutePath().normalize();
+
+    @TempDir
+    Path dir;
+
+    private Path jvms;
+    private Path tools;
+
+    @BeforeEach
+    void plainPathWithoutJava() throws IOException {
+        jvms = Files.createDirectories(dir.resolve("jvm"));
+        tools = Files.createDirectories(dir.resolve("bin"));
+        for (String tool : List.of("sh", "sed", "dirname", "readlink", "head", "tr", "cat", "find", "mktemp", "rm")) {
+            Path real = Path.of("/usr/bin", tool);
+            Files.createSymbolicLink(tools.resolve(tool), Files.exists(real) ? real : Path.of("/bin", tool));
+        }
+    }
+
+    private Path fakeJdk(String name, String version) throws IOException {
+        Path home = Files.createDirectories(jvms.resolve(name));
+        Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"" + version + "\"\n");
+        Path bin = Files.createDirectories(home.resolve("bin"));
+        for (String exe : List.of("java", "javac")) {
+            Path file = bin.resolve(exe);
+            Files.writeString(file, "#!/bin/sh\necho fake\n");
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        return home;
+    }
+
+    private record Result(int exit, String stdout, String stderr) {}
+
+    private Result launcher(Map<String, String> env, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("/bin/sh", LAUNCHER.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().clear();
+        builder.environment().put("PATH", tools.toString());
+        builder.environment().put("HOME", dir.toString());
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS))
+                .as("launcher finished")
+                .isTrue();
+        return new Result(
+                process.exitValue(),
+                new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void javaHomeOnJdk17StillFindsTheNewestJdkOf21OrLater() throws Exception {
+        Path jdk17 = fakeJdk("jdk-17", "17.0.15");
+        fakeJdk("jdk-21", "21.0.7");
+        Path jdk25 = fakeJdk("temurin-25", "25.0.3");
+
+        Result result = launcher(Map.of("JAVA_HOME", jdk17.toString(), "HANGAR_JVM_DIR", jvms.toString()), "java-home");
+
+        assertThat(result.exit()).as(result.stderr()).isZero();
+        assertThat(result.stdout().trim()).isEqualTo(jdk25.toString());
+        assertThat(result.stderr()).contains("not a JDK >= 21");
+    }
+
+    @Test
+    void javaHomeOf21OrLaterIsUsedAsItIs() throws Exception {
+        Path jdk21 = fakeJdk("jdk-21", "21.0.7");
+        fakeJdk("temurin-25", "25.0.3");
+
+        Result result = launcher(Map.of("JAVA_HOME", jdk21.toString(), "HANGAR_JVM_DIR", jvms.toString()), "java-home");
+
+        assertThat(result.stdout().trim()).isEqualTo(jdk21.toString());
+    }
+
+    @Test
+    void noSuitableJdkExitsNonZeroSayingWhatToInstall() throws Exception {
+        Path jdk17 = fakeJdk("jdk-17", "17.0.15");
+        fakeJdk("jdk-8", "1.8.0_412");
+
+        Result result = launcher(Map.of("JAVA_HOME", jdk17.toString(), "HANGAR_JVM_DIR", jvms.toString()), "serve");
+
+        assertThat(result.exit()).isNotZero();
+        assertThat(result.stderr()).contains("no JDK >= 21 found").contains("install");
+    }
+
+    @Test
+    void helpListsTheCommands() throws Exception {
+        Result result = launcher(Map.of(), "--help");
+
+        assertThat(result.exit()).isZero();
+        assertThat(result.stdout()).contains("serve").contains("test").contains("worker");
+    }
+}
