@@ -6,6 +6,8 @@ import dev.hangar.server.core.PageRequest;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ConflictException;
 import dev.hangar.server.problem.ProblemType;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,12 +37,24 @@ public class ApiKeyService {
     private final ApiKeyHasher hasher;
     private final IdGenerator ids;
     private final Clock clock;
+    private final Counter accepted;
+    private final Counter refused;
 
-    public ApiKeyService(ApiKeyRepository keys, ApiKeyHasher hasher, IdGenerator ids, Clock clock) {
+    public ApiKeyService(
+            ApiKeyRepository keys, ApiKeyHasher hasher, IdGenerator ids, Clock clock, MeterRegistry meters) {
         this.keys = keys;
         this.hasher = hasher;
         this.ids = ids;
         this.clock = clock;
+        this.accepted = checks(meters, "accepted");
+        this.refused = checks(meters, "refused");
+    }
+
+    private static Counter checks(MeterRegistry meters, String result) {
+        return Counter.builder("hangar.auth.api.key.checks")
+                .description("API keys presented with requests, by outcome")
+                .tag("result", result)
+                .register(meters);
     }
 
     @Transactional
@@ -101,17 +115,20 @@ public class ApiKeyService {
     public Check check(String apiKey) {
         Optional<ApiKeyRepository.KeyOwner> found = keys.findByHash(hasher.hash(apiKey));
         if (found.isEmpty()) {
+            refused.increment();
             return new Check.Invalid("The API key is not valid: it is unknown or was revoked.");
         }
         ApiKeyRepository.KeyOwner key = found.get();
         Instant now = clock.instant();
         if (key.expiresAt() != null && !key.expiresAt().isAfter(now)) {
+            refused.increment();
             return new Check.Invalid("The API key expired at " + key.expiresAt() + "; create a new one.");
         }
         if (key.lastUsedAt() == null
                 || key.lastUsedAt().plus(LAST_USED_RESOLUTION).isBefore(now)) {
             keys.touch(key.keyId(), now);
         }
+        accepted.increment();
         User user = key.user();
         return new Check.Valid(
                 new AuthenticatedUser(user.id(), user.username(), user.role(), Optional.of(key.keyId())));

@@ -87,8 +87,10 @@ class ServeCommandIT {
                 .contains("password in " + home.resolve("admin-password"))
                 .contains("H2 (embedded file)")
                 .contains(base + "/docs");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home))).isEqualTo("rwx------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("logs")))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home)))
+                .isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("logs"))))
+                .isEqualTo("rwx------");
         assertThat(home.resolve("logs/hangar.log")).isNotEmptyFile();
         ApiClient client = new ApiClient(base, key);
         assertThat(client.get("/ready").status()).isEqualTo(200);

@@ -28,14 +28,17 @@ class OperationsIT extends ServerTest {
     }
 
     @Test
-    void metricsArePrometheusTextWithJvmAndHttpServerSeries() {
-        anonymous().get("/health");
+    void metricsArePrometheusTextWithJvmHttpServerAndHangarSeries() {
+        admin().get("/api/v1/auth/me");
 
         var metrics = anonymous().get("/metrics");
 
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.contentType()).startsWith("text/plain");
-        assertThat(metrics.body()).contains("jvm_memory_used_bytes").contains("http_server_requests_seconds_count");
+        assertThat(metrics.body())
+                .contains("jvm_memory_used_bytes")
+                .contains("http_server_requests_seconds_count")
+                .contains("hangar_auth_api_key_checks_total{application=\"hangar\",result=\"accepted\"}");
     }
 
     @Test
