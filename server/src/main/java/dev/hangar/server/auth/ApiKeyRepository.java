@@ -1,7 +1,7 @@
 package dev.hangar.server.auth;
 
-import static dev.hangar.server.auth.UserRepository.instant;
-import static dev.hangar.server.auth.UserRepository.utc;
+import static dev.hangar.server.core.UtcTimestamps.column;
+import static dev.hangar.server.core.UtcTimestamps.read;
 
 import dev.hangar.server.core.Page;
 import dev.hangar.server.core.PageRequest;
@@ -33,7 +33,7 @@ public class ApiKeyRepository {
             String id, String userId, String name, String prefix, String hash, Instant createdAt, Instant expiresAt) {
         jdbc.sql("insert into api_keys (id, user_id, name, prefix, key_hash, created_at, expires_at)"
                         + " values (?, ?, ?, ?, ?, ?, ?)")
-                .params(id, userId, name, prefix, hash, utc(createdAt), utc(expiresAt))
+                .params(id, userId, name, prefix, hash, column(createdAt), column(expiresAt))
                 .update();
     }
 
@@ -43,8 +43,8 @@ public class ApiKeyRepository {
                 .param(hash)
                 .query((rs, row) -> new KeyOwner(
                         rs.getString("key_id"),
-                        instant(rs, "expires_at"),
-                        instant(rs, "last_used_at"),
+                        read(rs, "expires_at"),
+                        read(rs, "last_used_at"),
                         UserRepository.map(rs, row)))
                 .optional();
     }
@@ -100,7 +100,7 @@ public class ApiKeyRepository {
 
     public void touch(String id, Instant usedAt) {
         jdbc.sql("update api_keys set last_used_at = ? where id = ?")
-                .params(utc(usedAt), id)
+                .params(column(usedAt), id)
                 .update();
     }
 
@@ -110,8 +110,8 @@ public class ApiKeyRepository {
                 rs.getString("name"),
                 rs.getString("prefix"),
                 rs.getString("owner"),
-                instant(rs, "created_at"),
-                instant(rs, "expires_at"),
-                instant(rs, "last_used_at"));
+                read(rs, "created_at"),
+                read(rs, "expires_at"),
+                read(rs, "last_used_at"));
     }
 }

@@ -1,12 +1,12 @@
 package dev.hangar.server.auth;
 
+import static dev.hangar.server.core.UtcTimestamps.column;
+import static dev.hangar.server.core.UtcTimestamps.read;
+
 import dev.hangar.server.core.Page;
 import dev.hangar.server.core.PageRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -25,7 +25,7 @@ public class UserRepository {
 
     public void insert(User user, String passwordHash) {
         jdbc.sql("insert into users (id, username, password_hash, role, created_at) values (?, ?, ?, ?, ?)")
-                .params(user.id(), user.username(), passwordHash, user.role().toString(), utc(user.createdAt()))
+                .params(user.id(), user.username(), passwordHash, user.role().toString(), column(user.createdAt()))
                 .update();
     }
 
@@ -71,15 +71,6 @@ public class UserRepository {
 
     static User map(ResultSet rs, int row) throws SQLException {
         return new User(
-                rs.getString("id"), rs.getString("username"), Role.of(rs.getString("role")), instant(rs, "created_at"));
-    }
-
-    static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
+                rs.getString("id"), rs.getString("username"), Role.of(rs.getString("role")), read(rs, "created_at"));
     }
 }

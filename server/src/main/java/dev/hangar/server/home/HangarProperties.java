@@ -1,6 +1,8 @@
 package dev.hangar.server.home;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -16,6 +18,7 @@ public record HangarProperties(
         @DefaultValue Database database,
         @DefaultValue Admin admin,
         @DefaultValue Api api,
+        @DefaultValue Registry registry,
         String secretKey) {
 
     /** An external database; empty means the embedded H2 file database under {@code home}. */
@@ -40,6 +43,19 @@ public record HangarProperties(
     public record Api(
             @DefaultValue("1MB") DataSize maxBodySize,
             @DefaultValue("32MB") DataSize maxGatewayBodySize) {}
+
+    /**
+     * The model registry: directories local imports may come from (empty: the user's home and
+     * HANGAR_HOME), how many imports run at once, and how often ready models' files are re-checked.
+     */
+    public record Registry(
+            List<Path> modelRoots,
+            @DefaultValue("2") int importConcurrency,
+            @DefaultValue("5m") Duration verifyInterval) {
+        public Registry {
+            modelRoots = modelRoots == null ? List.of() : List.copyOf(modelRoots);
+        }
+    }
 
     public Optional<String> fixedSecretKey() {
         return Optional.ofNullable(secretKey).filter(k -> !k.isBlank());

@@ -3,10 +3,12 @@ package dev.hangar.server.problem;
 import dev.hangar.server.core.RequestIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
@@ -109,18 +111,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @Override
     protected ResponseEntity<Object> handleTypeMismatch(
-            org.springframework.beans.TypeMismatchException e,
-            HttpHeaders headers,
-            HttpStatusCode status,
-            WebRequest request) {
+            TypeMismatchException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String name =
                 e instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName() : e.getPropertyName();
-        String expected = e.getRequiredType() == null
-                ? "another type"
-                : e.getRequiredType().getSimpleName().toLowerCase();
-        return validationFailed(
-                servletRequest(request),
-                List.of(new FieldProblem(name, "'" + e.getValue() + "' is not a valid " + expected)));
+        Class<?> expected = e instanceof MethodArgumentTypeMismatchException mismatch
+                ? mismatch.getParameter().getNestedParameterType()
+                : e.getRequiredType();
+        String message = expected != null && expected.isEnum()
+                ? "'" + e.getValue() + "' is not one of " + Arrays.toString(expected.getEnumConstants())
+                : "'" + e.getValue() + "' is not a valid "
+                        + (expected == null ? "value" : expected.getSimpleName().toLowerCase());
+        return validationFailed(servletRequest(request), List.of(new FieldProblem(name, message)));
     }
 
     @Override

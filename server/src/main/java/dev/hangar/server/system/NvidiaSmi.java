@@ -1,8 +1,8 @@
 package dev.hangar.server.system;
 
+import dev.hangar.server.core.ExecutableSearch;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ final class NvidiaSmi {
     private NvidiaSmi() {}
 
     static List<Gpu> detect(String pathVariable) {
-        Optional<Path> executable = findOnPath(pathVariable, "nvidia-smi");
+        Optional<Path> executable = ExecutableSearch.find(pathVariable, "nvidia-smi");
         if (executable.isEmpty()) {
             return List.of();
         }
@@ -75,21 +75,5 @@ final class NvidiaSmi {
             }
         }
         return List.copyOf(gpus);
-    }
-
-    private static Optional<Path> findOnPath(String pathVariable, String name) {
-        if (pathVariable == null) {
-            return Optional.empty();
-        }
-        for (String dir : pathVariable.split(java.io.File.pathSeparator)) {
-            if (dir.isEmpty()) {
-                continue;
-            }
-            Path candidate = Path.of(dir, name);
-            if (Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
     }
 }

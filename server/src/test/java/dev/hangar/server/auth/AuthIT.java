@@ -1,5 +1,6 @@
 package dev.hangar.server.auth;
 
+import static dev.hangar.server.support.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class AuthIT extends ServerTest {
@@ -33,16 +33,15 @@ class AuthIT extends ServerTest {
     void requestWithoutKeyGets401Problem() {
         var answer = anonymous().get("/api/v1/api-keys");
 
-        assertProblem(answer, 401, "/problems/unauthorized");
+        assertProblem(answer, 401, "unauthorized");
         assertThat(answer.raw().headers().firstValue("WWW-Authenticate"))
                 .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
     }
 
     @Test
     void wrongKeyGets401ProblemEvenOnRoutesThatDoNotExist() {
-        assertProblem(
-                anonymous().withKey("hgr_" + "x".repeat(40)).get("/api/v1/api-keys"), 401, "/problems/unauthorized");
-        assertProblem(anonymous().withKey("nonsense").get("/api/v1/nothing-here"), 401, "/problems/unauthorized");
+        assertProblem(anonymous().withKey("hgr_" + "x".repeat(40)).get("/api/v1/api-keys"), 401, "unauthorized");
+        assertProblem(anonymous().withKey("nonsense").get("/api/v1/nothing-here"), 401, "unauthorized");
     }
 
     @Test
@@ -50,7 +49,7 @@ class AuthIT extends ServerTest {
         var answer = anonymous()
                 .send(anonymous().request("/api/v1/api-keys").header("Authorization", "Basic YWRtaW46YWRtaW4="));
 
-        assertProblem(answer, 401, "/problems/unauthorized");
+        assertProblem(answer, 401, "unauthorized");
         assertThat(answer.json().get("detail").asString()).contains("Bearer");
     }
 
@@ -97,8 +96,8 @@ class AuthIT extends ServerTest {
                         .status())
                 .isEqualTo(204);
 
-        assertProblem(withKey.get("/api/v1/auth/me"), 401, "/problems/unauthorized");
-        assertProblem(admin().delete("/api/v1/api-keys/" + created.get("id").asString()), 404, "/problems/not-found");
+        assertProblem(withKey.get("/api/v1/auth/me"), 401, "unauthorized");
+        assertProblem(admin().delete("/api/v1/api-keys/" + created.get("id").asString()), 404, "not-found");
     }
 
     @Test
@@ -111,7 +110,7 @@ class AuthIT extends ServerTest {
 
         var second = admin().postJson("/api/v1/api-keys", "{\"name\":\"" + name + "\"}");
 
-        assertProblem(second, 409, "/problems/conflict");
+        assertProblem(second, 409, "conflict");
         assertThat(second.json().get("existingId").asString()).isEqualTo(first);
     }
 
@@ -126,7 +125,7 @@ class AuthIT extends ServerTest {
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             var answer = withKey.get("/api/v1/auth/me");
-            assertProblem(answer, 401, "/problems/unauthorized");
+            assertProblem(answer, 401, "unauthorized");
             assertThat(answer.json().get("detail").asString()).contains("expired");
         });
     }
@@ -140,9 +139,9 @@ class AuthIT extends ServerTest {
                 .asString();
         ApiClient withUserKey = anonymous().withKey(userKey);
 
-        assertProblem(withUserKey.get("/api/v1/system"), 403, "/problems/forbidden");
-        assertProblem(withUserKey.get("/api/v1/users"), 403, "/problems/forbidden");
-        assertProblem(withUserKey.get("/api/v1/api-keys?all=true"), 403, "/problems/forbidden");
+        assertProblem(withUserKey.get("/api/v1/system"), 403, "forbidden");
+        assertProblem(withUserKey.get("/api/v1/users"), 403, "forbidden");
+        assertProblem(withUserKey.get("/api/v1/api-keys?all=true"), 403, "forbidden");
         assertThat(withUserKey.get("/api/v1/api-keys").json().get("total").asLong())
                 .isEqualTo(1);
 
@@ -152,7 +151,7 @@ class AuthIT extends ServerTest {
                 .get(0)
                 .get("id")
                 .asString();
-        assertProblem(withUserKey.delete("/api/v1/api-keys/" + adminKeyId), 404, "/problems/not-found");
+        assertProblem(withUserKey.delete("/api/v1/api-keys/" + adminKeyId), 404, "not-found");
     }
 
     @Test
@@ -162,7 +161,7 @@ class AuthIT extends ServerTest {
         assertProblem(
                 browser.postJson("/api/v1/auth/login", "{\"username\":\"admin\",\"password\":\"wrong\"}"),
                 401,
-                "/problems/unauthorized");
+                "unauthorized");
 
         var login =
                 browser.postJson("/api/v1/auth/login", "{\"username\":\"admin\",\"password\":\"" + password + "\"}");
@@ -175,7 +174,7 @@ class AuthIT extends ServerTest {
         assertThat(browser.get("/api/v1/system").status()).isEqualTo(200);
 
         assertThat(browser.postJson("/api/v1/auth/logout", "").status()).isEqualTo(204);
-        assertProblem(browser.get("/api/v1/system"), 401, "/problems/unauthorized");
+        assertProblem(browser.get("/api/v1/system"), 401, "unauthorized");
     }
 
     @Test
@@ -189,34 +188,7 @@ class AuthIT extends ServerTest {
 
         assertThat(admin().delete("/api/v1/users/" + name).status()).isEqualTo(204);
 
-        assertProblem(anonymous().withKey(key).get("/api/v1/auth/me"), 401, "/problems/unauthorized");
-        assertProblem(session.get("/api/v1/auth/me"), 401, "/problems/unauthorized");
-    }
-
-    /** Creates a user with role {@code user} and answers a client logged in as them. */
-    private ApiClient loggedInUser(String name) {
-        String password = "pw-" + UUID.randomUUID();
-        var created = admin().postJson(
-                        "/api/v1/users",
-                        "{\"username\":\"" + name + "\",\"password\":\"" + password + "\",\"role\":\"user\"}");
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        ApiClient browser = anonymous();
-        var login = browser.postJson(
-                "/api/v1/auth/login", "{\"username\":\"" + name + "\",\"password\":\"" + password + "\"}");
-        assertThat(login.status()).as(login.toString()).isEqualTo(200);
-        return browser;
-    }
-
-    static String unique(String base) {
-        return base + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    static void assertProblem(ApiClient.Response answer, int status, String type) {
-        assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
-        assertThat(answer.contentType()).as(answer.toString()).startsWith("application/problem+json");
-        assertThat(answer.json().get("type").asString()).isEqualTo(type);
-        assertThat(answer.json().get("status").asInt()).isEqualTo(status);
-        assertThat(answer.json().get("detail").asString()).isNotBlank();
-        assertThat(answer.body()).doesNotContain("Exception").doesNotContain("\tat ");
+        assertProblem(anonymous().withKey(key).get("/api/v1/auth/me"), 401, "unauthorized");
+        assertProblem(session.get("/api/v1/auth/me"), 401, "unauthorized");
     }
 }

@@ -21,6 +21,7 @@ class DatabaseTargetTest {
                 new HangarProperties.Database(url, user, password),
                 new HangarProperties.Admin(null, null),
                 null,
+                null,
                 null);
         return DatabaseTarget.resolve(properties.database(), new HangarHome(properties));
     }

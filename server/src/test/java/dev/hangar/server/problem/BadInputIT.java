@@ -1,5 +1,6 @@
 package dev.hangar.server.problem;
 
+import static dev.hangar.server.support.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hangar.server.support.ApiClient;
@@ -231,17 +232,5 @@ class BadInputIT extends ServerTest {
 
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.body()).doesNotContain("Exception");
-    }
-
-    private static void assertProblem(ApiClient.Response answer, int status, String type) {
-        assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
-        assertThat(answer.contentType()).as(answer.toString()).startsWith("application/problem+json");
-        JsonNode json = answer.json();
-        assertThat(json.get("type").asString()).as(answer.toString()).isEqualTo("/problems/" + type);
-        assertThat(json.get("detail").asString()).isNotBlank();
-        assertThat(answer.body())
-                .doesNotContain("Exception")
-                .doesNotContain("\tat ")
-                .doesNotContain("tools.jackson");
     }
 }

@@ -1,10 +1,13 @@
 package dev.hangar.server.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.hangar.server.HangarApplication;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.UUID;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -38,6 +41,34 @@ public abstract class ServerTest {
 
     protected ApiClient admin() {
         return new ApiClient(baseUrl(), adminKey());
+    }
+
+    /** Creates a user with role {@code user} and answers a client logged in as them (a browser session). */
+    protected ApiClient loggedInUser(String name) {
+        String password = "pw-" + UUID.randomUUID();
+        var created = admin().postJson(
+                        "/api/v1/users",
+                        "{\"username\":\"" + name + "\",\"password\":\"" + password + "\",\"role\":\"user\"}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        ApiClient browser = anonymous();
+        var login = browser.postJson(
+                "/api/v1/auth/login", "{\"username\":\"" + name + "\",\"password\":\"" + password + "\"}");
+        assertThat(login.status()).as(login.toString()).isEqualTo(200);
+        return browser;
+    }
+
+    /** Creates a user with role {@code user} and answers a client using an API key of theirs. */
+    protected ApiClient userWithKey(String name) {
+        String key = loggedInUser(name)
+                .postJson("/api/v1/api-keys", "{\"name\":\"test\"}")
+                .json()
+                .get("key")
+                .asString();
+        return anonymous().withKey(key);
+    }
+
+    protected static String unique(String base) {
+        return base + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     protected static String adminKey() {

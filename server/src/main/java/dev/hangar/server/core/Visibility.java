@@ -1,0 +1,25 @@
+package dev.hangar.server.core;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+
+/** Who may see a thing: {@code private} (its owner and admins, the default) or {@code public} (every user). */
+public enum Visibility {
+    PRIVATE,
+    PUBLIC;
+
+    @JsonValue
+    @Override
+    public String toString() {
+        return name().toLowerCase();
+    }
+
+    @JsonCreator
+    public static Visibility of(String value) {
+        return Arrays.stream(values())
+                .filter(v -> v.toString().equals(value))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("must be one of " + Arrays.toString(values())));
+    }
+}

@@ -1,0 +1,33 @@
+package dev.hangar.server.registry;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.hangar.server.core.Visibility;
+import java.time.Instant;
+import java.util.List;
+
+/** A model in the registry, as the API shows it. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Model(
+        String id,
+        String name,
+        String owner,
+        ModelStatus status,
+        String statusReason,
+        String description,
+        Visibility visibility,
+        String task,
+        SourceView source,
+        @JsonUnwrapped ModelFacts facts,
+        Long sizeBytes,
+        List<ModelFile> files,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    /** Where the files are: {@code local} with the path they were registered at. */
+    public record SourceView(String type, String path) {}
+
+    public boolean isReady() {
+        return status == ModelStatus.READY;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.hangar.server.registry;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** The file formats the registry understands: a GGUF file, or a safetensors checkpoint (a file or an HF directory). */
+public enum ModelFormat {
+    GGUF,
+    SAFETENSORS;
+
+    @JsonValue
+    @Override
+    public String toString() {
+        return name().toLowerCase();
+    }
+
+    static ModelFormat of(String value) {
+        return valueOf(value.toUpperCase());
+    }
+}

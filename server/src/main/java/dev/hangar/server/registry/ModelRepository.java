@@ -1,0 +1,286 @@
+package dev.hangar.server.registry;
+
+import dev.hangar.server.core.Page;
+import dev.hangar.server.core.UtcTimestamps;
+import dev.hangar.server.core.Visibility;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code models}, {@code model_files} and {@code model_events} tables. */
+@Repository
+class ModelRepository {
+
+    private static final String SELECT =
+            "select m.*, u.username as owner from models m join users u on u.id = m.owner_id ";
+
+    /** A model's row with its owner's id, which the API view does not show. */
+    record Row(Model model, String ownerId, String fingerprint) {}
+
+    private final JdbcClient jdbc;
+
+    ModelRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(Model model, String ownerId) {
+        jdbc.sql("insert into models (id, owner_id, name, description, visibility, task, status, source_type,"
+                        + " source_path, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(
+                        model.id(),
+                        ownerId,
+                        model.name(),
+                        model.description(),
+                        model.visibility().toString(),
+                        model.task(),
+                        model.status().toString(),
+                        model.source().type(),
+                        model.source().path(),
+                        UtcTimestamps.column(model.createdAt()),
+                        UtcTimestamps.column(model.updatedAt()))
+                .update();
+    }
+
+    Optional<Row> findById(String id) {
+        return jdbc.sql(SELECT + "where m.id = ?").param(id).query(this::map).optional();
+    }
+
+    Optional<Row> findByOwnerAndName(String ownerId, String name) {
+        return jdbc.sql(SELECT + "where m.owner_id = ? and m.name = ?")
+                .params(ownerId, name)
+                .query(this::map)
+                .optional();
+    }
+
+    Optional<Row> findByOwnerNameAndName(String owner, String name) {
+        return jdbc.sql(SELECT + "where u.username = ? and m.name = ?")
+                .params(owner, name)
+                .query(this::map)
+                .optional();
+    }
+
+    List<Row> findPublicByName(String name) {
+        return jdbc.sql(SELECT + "where m.name = ? and m.visibility = 'public' fetch first 2 rows only")
+                .param(name)
+                .query(this::map)
+                .list();
+    }
+
+    List<Row> findInProgress() {
+        return jdbc.sql(SELECT + "where m.status in ('importing', 'scanning') order by m.created_at")
+                .query(this::map)
+                .list();
+    }
+
+    List<Row> findByStatus(ModelStatus status) {
+        return jdbc.sql(SELECT + "where m.status = ? order by m.created_at")
+                .param(status.toString())
+                .query(this::map)
+                .list();
+    }
+
+    /** The models {@code viewerId} may see (all of them for an admin) that match the query. */
+    Page<Model> list(ModelQuery query, String viewerId, boolean admin) {
+        StringBuilder where = new StringBuilder("where 1 = 1");
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (!admin) {
+            where.append(" and (m.owner_id = :viewer or m.visibility = 'public')");
+            params.put("viewer", viewerId);
+        }
+        query.q().ifPresent(q -> {
+            where.append(" and (lower(m.name) like :q or lower(coalesce(m.description, '')) like :q"
+                    + " or lower(coalesce(m.architecture, '')) like :q)");
+            params.put("q", "%" + escapeLike(q.toLowerCase()) + "%");
+        });
+        query.format().ifPresent(f -> {
+            where.append(" and m.format = :format");
+            params.put("format", f.toString());
+        });
+        query.architecture().ifPresent(a -> {
+            where.append(" and m.architecture = :architecture");
+            params.put("architecture", a);
+        });
+        query.task().ifPresent(t -> {
+            where.append(" and m.task = :task");
+            params.put("task", t);
+        });
+        query.visibility().ifPresent(v -> {
+            where.append(" and m.visibility = :visibility");
+            params.put("visibility", v.toString());
+        });
+        query.status().ifPresent(s -> {
+            where.append(" and m.status = :status");
+            params.put("status", s.toString());
+        });
+        List<Model> items = jdbc
+                .sql(SELECT + where + " order by " + query.sort().sql + " limit :limit offset :offset")
+                .params(params)
+                .param("limit", query.page().size())
+                .param("offset", query.page().offset())
+                .query((rs, row) -> map(rs, false))
+                .list()
+                .stream()
+                .map(Row::model)
+                .toList();
+        long total = jdbc.sql("select count(*) from models m " + where)
+                .params(params)
+                .query(Long.class)
+                .single();
+        return new Page<>(items, query.page().page(), query.page().size(), total);
+    }
+
+    /** Moves a model from {@code from} to {@code to}, recording the event; false when it was no longer in {@code from}. */
+    boolean transition(String id, ModelStatus from, ModelStatus to, String reason, Instant at) {
+        int changed = jdbc.sql(
+                        "update models set status = ?, status_reason = ?, updated_at = ? where id = ? and status = ?")
+                .params(to.toString(), reason, UtcTimestamps.column(at), id, from.toString())
+                .update();
+        if (changed == 1) {
+            recordEvent(id, to, reason, at);
+        }
+        return changed == 1;
+    }
+
+    void recordEvent(String id, ModelStatus status, String reason, Instant at) {
+        jdbc.sql("insert into model_events (model_id, at, status, reason) values (?, ?, ?, ?)")
+                .params(id, UtcTimestamps.column(at), status.toString(), reason)
+                .update();
+    }
+
+    List<ModelEvent> events(String id) {
+        return jdbc.sql("select at, status, reason from model_events where model_id = ? order by id")
+                .param(id)
+                .query((rs, row) -> new ModelEvent(
+                        UtcTimestamps.read(rs, "at"), ModelStatus.of(rs.getString("status")), rs.getString("reason")))
+                .list();
+    }
+
+    void saveFacts(String id, ModelFacts facts, long sizeBytes, String fingerprint, List<ModelFile> files, Instant at) {
+        jdbc.sql("update models set format = ?, architecture = ?, parameter_count = ?, context_length = ?,"
+                        + " embedding_length = ?, layers = ?, heads = ?, kv_heads = ?, quantization = ?, tokenizer = ?,"
+                        + " vocab_size = ?, chat_template = ?, license = coalesce(license, ?), adapter_for = ?,"
+                        + " size_bytes = ?, fingerprint = ?, updated_at = ? where id = ?")
+                .params(
+                        facts.format() == null ? null : facts.format().toString(),
+                        facts.architecture(),
+                        facts.parameterCount(),
+                        facts.contextLength(),
+                        facts.embeddingLength(),
+                        facts.layers(),
+                        facts.heads(),
+                        facts.kvHeads(),
+                        facts.quantization(),
+                        facts.tokenizer(),
+                        facts.vocabSize(),
+                        facts.chatTemplate(),
+                        facts.license(),
+                        facts.adapterFor(),
+                        sizeBytes,
+                        fingerprint,
+                        UtcTimestamps.column(at),
+                        id)
+                .update();
+        jdbc.sql("delete from model_files where model_id = ?").param(id).update();
+        for (ModelFile file : files) {
+            jdbc.sql("insert into model_files (model_id, name, size_bytes, sha256) values (?, ?, ?, ?)")
+                    .params(id, file.name(), file.sizeBytes(), file.sha256())
+                    .update();
+        }
+    }
+
+    void setTask(String id, String task) {
+        jdbc.sql("update models set task = coalesce(task, ?) where id = ?")
+                .params(task, id)
+                .update();
+    }
+
+    void setSha256(String id, String file, String sha256) {
+        jdbc.sql("update model_files set sha256 = ? where model_id = ? and name = ?")
+                .params(sha256, id, file)
+                .update();
+    }
+
+    void update(String id, String description, Visibility visibility, String task, String license, Instant at) {
+        jdbc.sql(
+                        "update models set description = ?, visibility = ?, task = ?, license = ?, updated_at = ? where id = ?")
+                .params(description, visibility.toString(), task, license, UtcTimestamps.column(at), id)
+                .update();
+    }
+
+    boolean delete(String id) {
+        return jdbc.sql("delete from models where id = ?").param(id).update() > 0;
+    }
+
+    long countOwnedBy(String userId) {
+        return jdbc.sql("select count(*) from models where owner_id = ?")
+                .param(userId)
+                .query(Long.class)
+                .single();
+    }
+
+    private Row map(ResultSet rs, int row) throws SQLException {
+        return map(rs, true);
+    }
+
+    /** Maps a row; lists leave out the files, which only the model's own page shows. */
+    private Row map(ResultSet rs, boolean withFiles) throws SQLException {
+        String id = rs.getString("id");
+        String format = rs.getString("format");
+        ModelFacts facts = new ModelFacts(
+                format == null ? null : ModelFormat.of(format),
+                rs.getString("architecture"),
+                nullableLong(rs, "parameter_count"),
+                nullableLong(rs, "context_length"),
+                nullableLong(rs, "embedding_length"),
+                nullableLong(rs, "layers"),
+                nullableLong(rs, "heads"),
+                nullableLong(rs, "kv_heads"),
+                rs.getString("quantization"),
+                rs.getString("tokenizer"),
+                nullableLong(rs, "vocab_size"),
+                rs.getString("chat_template"),
+                rs.getString("license"),
+                rs.getString("adapter_for"));
+        Model model = new Model(
+                id,
+                rs.getString("name"),
+                rs.getString("owner"),
+                ModelStatus.of(rs.getString("status")),
+                rs.getString("status_reason"),
+                rs.getString("description"),
+                Visibility.of(rs.getString("visibility")),
+                rs.getString("task"),
+                new Model.SourceView(rs.getString("source_type"), rs.getString("source_path")),
+                facts,
+                nullableLong(rs, "size_bytes"),
+                withFiles ? files(id) : null,
+                UtcTimestamps.read(rs, "created_at"),
+                UtcTimestamps.read(rs, "updated_at"));
+        return new Row(model, rs.getString("owner_id"), rs.getString("fingerprint"));
+    }
+
+    private List<ModelFile> files(String id) {
+        return new ArrayList<>(
+                jdbc.sql("select name, size_bytes, sha256 from model_files where model_id = ? order by name")
+                        .param(id)
+                        .query((rs, row) ->
+                                new ModelFile(rs.getString("name"), rs.getLong("size_bytes"), rs.getString("sha256")))
+                        .list());
+    }
+
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

@@ -1,0 +1,74 @@
+package dev.hangar.server.registry;
+
+import dev.hangar.server.core.ExecutableSearch;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.springframework.stereotype.Component;
+
+/**
+ * The security scan a model passes before it is deployable, after its headers were validated:
+ * a virus scan with ClamAV ({@code clamdscan}, else {@code clamscan}) where it is installed.
+ * Findings quarantine the model; a scanner that is missing is reported as skipped.
+ */
+@Component
+class ModelScanner {
+
+    private static final Duration CLAMAV_TIMEOUT = Duration.ofMinutes(30);
+
+    /** The outcome: clean (with what was checked and what was skipped), or findings that quarantine the model. */
+    record Verdict(boolean clean, List<String> notes) {
+        String summary() {
+            return String.join("; ", notes);
+        }
+    }
+
+    Verdict scan(Path root) throws IOException {
+        List<String> notes = new ArrayList<>();
+        notes.add("headers valid");
+        Optional<Path> clamav = ExecutableSearch.find("clamdscan").or(() -> ExecutableSearch.find("clamscan"));
+        if (clamav.isEmpty()) {
+            notes.add("virus scan skipped (ClamAV is not installed)");
+            return new Verdict(true, notes);
+        }
+        return clamav(clamav.get(), root, notes);
+    }
+
+    private static Verdict clamav(Path scanner, Path root, List<String> notes) throws IOException {
+        List<String> command = new ArrayList<>(List.of(scanner.toString(), "--no-summary", "--infected"));
+        if (scanner.getFileName().toString().equals("clamscan")) {
+            command.add("--recursive");
+        } else {
+            command.add("--fdpass");
+        }
+        command.add(root.toString());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readNBytes(64 * 1024), StandardCharsets.UTF_8).trim();
+        try {
+            if (!process.waitFor(CLAMAV_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new IOException("the virus scan did not finish within " + CLAMAV_TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("the virus scan was interrupted");
+        }
+        return switch (process.exitValue()) {
+            case 0 -> {
+                notes.add("virus scan clean (" + scanner.getFileName() + ")");
+                yield new Verdict(true, notes);
+            }
+            case 1 -> new Verdict(false, List.of("virus scan found: " + output));
+            default ->
+                throw new IOException("the virus scan failed (" + scanner.getFileName() + " exit " + process.exitValue()
+                        + "): " + output);
+        };
+    }
+}

@@ -1,0 +1,205 @@
+package dev.hangar.server.registry;
+
+import dev.hangar.server.auth.AuthenticatedUser;
+import dev.hangar.server.core.IdGenerator;
+import dev.hangar.server.core.Page;
+import dev.hangar.server.core.Visibility;
+import dev.hangar.server.problem.ApiException;
+import dev.hangar.server.problem.ConflictException;
+import dev.hangar.server.problem.ProblemType;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The registry's rules: who sees which model (owner, admins, everyone for public ones), names
+ * unique per owner, local paths only from the allowed roots, imports handed to the background.
+ */
+@Service
+public class ModelService {
+
+    private static final Logger log = LoggerFactory.getLogger(ModelService.class);
+
+    /** What a caller asks to register. */
+    record NewModel(
+            String name, ModelSource source, Visibility visibility, String description, String task, String license) {}
+
+    /** Fields an owner may change; {@code null} leaves a field as it is. */
+    record ModelChanges(String description, Visibility visibility, String task, String license) {}
+
+    private final ModelRepository models;
+    private final LocalPathPolicy paths;
+    private final ModelImporter importer;
+    private final IdGenerator ids;
+    private final Clock clock;
+    private final TransactionTemplate transaction;
+
+    ModelService(
+            ModelRepository models,
+            LocalPathPolicy paths,
+            ModelImporter importer,
+            IdGenerator ids,
+            Clock clock,
+            TransactionTemplate transaction) {
+        this.models = models;
+        this.paths = paths;
+        this.importer = importer;
+        this.ids = ids;
+        this.clock = clock;
+        this.transaction = transaction;
+    }
+
+    Model register(AuthenticatedUser caller, NewModel request) {
+        Path path = switch (request.source()) {
+            case ModelSource.Local local -> paths.resolve(local.path());
+            case ModelSource.Hub hub -> throw notYet("hub");
+            case ModelSource.S3 s3 -> throw notYet("s3");
+        };
+        checkTask(request.task());
+        models.findByOwnerAndName(caller.userId(), request.name()).ifPresent(existing -> {
+            throw new ConflictException(
+                    "You already have a model named '" + request.name() + "'.",
+                    existing.model().id());
+        });
+        Instant now = clock.instant();
+        Model model = new Model(
+                ids.next("mdl"),
+                request.name(),
+                caller.username(),
+                ModelStatus.IMPORTING,
+                null,
+                request.description(),
+                request.visibility() == null ? Visibility.PRIVATE : request.visibility(),
+                request.task(),
+                new Model.SourceView("local", path.toString()),
+                null,
+                null,
+                List.of(),
+                now,
+                now);
+        try {
+            transaction.executeWithoutResult(status -> {
+                models.insert(model, caller.userId());
+                models.recordEvent(
+                        model.id(),
+                        ModelStatus.IMPORTING,
+                        "import of " + path + " requested by " + caller.username(),
+                        now);
+            });
+        } catch (DuplicateKeyException e) {
+            throw new ConflictException("A model named '" + request.name() + "' was just registered.", null);
+        }
+        log.info("model {} ({}) registered by {} from {}", model.name(), model.id(), caller.username(), path);
+        importer.submit(model.id());
+        return get(caller, model.id());
+    }
+
+    Page<Model> list(AuthenticatedUser caller, ModelQuery query) {
+        return models.list(query, caller.userId(), caller.isAdmin());
+    }
+
+    /** A model the caller may see, by id or by name (their own first, else the one public model of that name). */
+    public Model get(AuthenticatedUser caller, String idOrName) {
+        return visibleRow(caller, idOrName).model();
+    }
+
+    List<ModelEvent> events(AuthenticatedUser caller, String idOrName) {
+        return models.events(visibleRow(caller, idOrName).model().id());
+    }
+
+    Model update(AuthenticatedUser caller, String idOrName, ModelChanges changes) {
+        ModelRepository.Row row = ownedRow(caller, idOrName);
+        Model model = row.model();
+        checkTask(changes.task());
+        models.update(
+                model.id(),
+                changes.description() == null ? model.description() : changes.description(),
+                changes.visibility() == null ? model.visibility() : changes.visibility(),
+                changes.task() == null ? model.task() : changes.task(),
+                changes.license() == null ? model.facts().license() : changes.license(),
+                clock.instant());
+        return get(caller, model.id());
+    }
+
+    void delete(AuthenticatedUser caller, String idOrName) {
+        Model model = ownedRow(caller, idOrName).model();
+        models.delete(model.id());
+        log.info(
+                "model {} ({}) deleted by {}; its files at {} were left in place",
+                model.name(),
+                model.id(),
+                caller.username(),
+                model.source().path());
+    }
+
+    /** Imports a failed model again, e.g. after its file was fixed. */
+    Model reimport(AuthenticatedUser caller, String idOrName) {
+        Model model = ownedRow(caller, idOrName).model();
+        if (!model.status().canMoveTo(ModelStatus.IMPORTING)) {
+            throw new ApiException(
+                    ProblemType.CONFLICT,
+                    "Model '" + model.name() + "' is " + model.status()
+                            + "; only a failed model can be imported again.");
+        }
+        models.transition(
+                model.id(),
+                model.status(),
+                ModelStatus.IMPORTING,
+                "import again requested by " + caller.username(),
+                clock.instant());
+        importer.submit(model.id());
+        return get(caller, model.id());
+    }
+
+    private ModelRepository.Row visibleRow(AuthenticatedUser caller, String idOrName) {
+        Optional<ModelRepository.Row> row =
+                models.findById(idOrName).or(() -> models.findByOwnerAndName(caller.userId(), idOrName));
+        return row.filter(r -> mayView(caller, r))
+                .or(() -> publicByName(idOrName))
+                .orElseThrow(() -> ApiException.notFound("model", idOrName));
+    }
+
+    /** The public model of that name, when exactly one user has one. */
+    private Optional<ModelRepository.Row> publicByName(String name) {
+        List<ModelRepository.Row> found = models.findPublicByName(name);
+        return found.size() == 1 ? Optional.of(found.getFirst()) : Optional.empty();
+    }
+
+    private ModelRepository.Row ownedRow(AuthenticatedUser caller, String idOrName) {
+        ModelRepository.Row row = visibleRow(caller, idOrName);
+        if (!row.ownerId().equals(caller.userId()) && !caller.isAdmin()) {
+            throw new ApiException(
+                    ProblemType.FORBIDDEN,
+                    "Only the owner of model '" + row.model().name() + "' ("
+                            + row.model().owner() + ") or an admin may change it.");
+        }
+        return row;
+    }
+
+    private static boolean mayView(AuthenticatedUser caller, ModelRepository.Row row) {
+        return caller.isAdmin()
+                || row.ownerId().equals(caller.userId())
+                || row.model().visibility() == Visibility.PUBLIC;
+    }
+
+    private static void checkTask(String task) {
+        if (task != null && !ModelTasks.KNOWN.contains(task)) {
+            throw ApiException.invalidField(
+                    "task",
+                    "must be one of " + ModelTasks.KNOWN.stream().sorted().toList());
+        }
+    }
+
+    private static ApiException notYet(String type) {
+        return ApiException.invalidField(
+                "source.type",
+                "'" + type + "' imports are not available yet; register a local file or directory (type 'local')");
+    }
+}

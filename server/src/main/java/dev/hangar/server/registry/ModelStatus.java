@@ -1,0 +1,46 @@
+package dev.hangar.server.registry;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Set;
+
+/**
+ * Where a model is in its import: {@code importing → scanning → ready | failed | quarantined}.
+ * A ready model can still fail later (its file changed or vanished); a failed one can be imported
+ * again. Only {@code ready} models are deployable.
+ */
+public enum ModelStatus {
+    IMPORTING,
+    SCANNING,
+    READY,
+    FAILED,
+    QUARANTINED;
+
+    /** The statuses each status may move to; every transition the code makes is checked against this. */
+    Set<ModelStatus> next() {
+        return switch (this) {
+            case IMPORTING -> Set.of(SCANNING, FAILED);
+            case SCANNING -> Set.of(READY, FAILED, QUARANTINED);
+            case READY -> Set.of(FAILED);
+            case FAILED -> Set.of(IMPORTING);
+            case QUARANTINED -> Set.of();
+        };
+    }
+
+    boolean canMoveTo(ModelStatus target) {
+        return next().contains(target);
+    }
+
+    boolean inProgress() {
+        return this == IMPORTING || this == SCANNING;
+    }
+
+    @JsonValue
+    @Override
+    public String toString() {
+        return name().toLowerCase();
+    }
+
+    static ModelStatus of(String value) {
+        return valueOf(value.toUpperCase());
+    }
+}
