@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -94,7 +95,14 @@ public class UserService {
         if (user.id().equals(caller.userId())) {
             throw new ApiException(ProblemType.CONFLICT, "You cannot delete your own user; ask another admin.");
         }
-        users.delete(user.id());
+        try {
+            users.delete(user.id());
+        } catch (DataIntegrityViolationException e) {
+            throw new ApiException(
+                    ProblemType.CONFLICT,
+                    "User '" + user.username()
+                            + "' still owns models or other resources; delete them or make someone else their owner first.");
+        }
         log.info("user {} deleted by {}, with their API keys", user.username(), caller.username());
     }
 }

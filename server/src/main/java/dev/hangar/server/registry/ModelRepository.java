@@ -162,11 +162,14 @@ class ModelRepository {
                 .list();
     }
 
-    void saveFacts(String id, ModelFacts facts, long sizeBytes, String fingerprint, List<ModelFile> files, Instant at) {
-        jdbc.sql("update models set format = ?, architecture = ?, parameter_count = ?, context_length = ?,"
-                        + " embedding_length = ?, layers = ?, heads = ?, kv_heads = ?, quantization = ?, tokenizer = ?,"
-                        + " vocab_size = ?, chat_template = ?, license = coalesce(license, ?), adapter_for = ?,"
-                        + " size_bytes = ?, fingerprint = ?, updated_at = ? where id = ?")
+    /** Stores what the import learned; false when the model was deleted meanwhile. */
+    boolean saveFacts(
+            String id, ModelFacts facts, long sizeBytes, String fingerprint, List<ModelFile> files, Instant at) {
+        int updated = jdbc.sql(
+                        "update models set format = ?, architecture = ?, parameter_count = ?, context_length = ?,"
+                                + " embedding_length = ?, layers = ?, heads = ?, kv_heads = ?, quantization = ?, tokenizer = ?,"
+                                + " vocab_size = ?, chat_template = ?, license = coalesce(license, ?), adapter_for = ?,"
+                                + " size_bytes = ?, fingerprint = ?, updated_at = ? where id = ?")
                 .params(
                         facts.format() == null ? null : facts.format().toString(),
                         facts.architecture(),
@@ -187,12 +190,16 @@ class ModelRepository {
                         UtcTimestamps.column(at),
                         id)
                 .update();
+        if (updated == 0) {
+            return false;
+        }
         jdbc.sql("delete from model_files where model_id = ?").param(id).update();
         for (ModelFile file : files) {
             jdbc.sql("insert into model_files (model_id, name, size_bytes, sha256) values (?, ?, ?, ?)")
                     .params(id, file.name(), file.sizeBytes(), file.sha256())
                     .update();
         }
+        return true;
     }
 
     void setTask(String id, String task) {

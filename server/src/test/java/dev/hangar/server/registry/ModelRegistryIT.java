@@ -253,4 +253,20 @@ class ModelRegistryIT extends ServerTest {
         assertProblem(admin().get("/api/v1/models/" + id), 404, "not-found");
         assertThat(file).exists();
     }
+
+    @Test
+    void userWhoOwnsModelsCannotBeDeletedUntilTheyAreGone() {
+        String owner = unique("owner");
+        ApiClient user = userWithKey(owner);
+        String id = register(user, unique("owned"), TestModels.gguf(modelsDir().resolve(unique("owned") + ".gguf")))
+                .json()
+                .get("id")
+                .asString();
+
+        assertProblem(admin().delete("/api/v1/users/" + owner), 409, "conflict");
+        assertThat(user.get("/api/v1/models/" + id).status()).isEqualTo(200);
+
+        assertThat(user.delete("/api/v1/models/" + id).status()).isEqualTo(204);
+        assertThat(admin().delete("/api/v1/users/" + owner).status()).isEqualTo(204);
+    }
 }
