@@ -2,6 +2,7 @@ package dev.hangar.formats.tiny;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.hangar.formats.gguf.GgmlType;
 import dev.hangar.formats.gguf.GgufFile;
@@ -73,7 +74,7 @@ class TinyHfDirectoryTest {
         assertThat(config.get("num_attention_heads").asInt()).isEqualTo(shape.heads());
         assertThat(config.get("num_key_value_heads").asInt()).isEqualTo(shape.kvHeads());
         assertThat(config.get("vocab_size").asInt()).isEqualTo(shape.vocabSize());
-        assertThat(config.get("rms_norm_eps").asDouble()).isEqualTo(1e-5, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(config.get("rms_norm_eps").asDouble()).isEqualTo(1e-5, within(1e-9));
         assertThat(config.get("torch_dtype").asString()).isEqualTo("float16");
         assertThat(config.get("eos_token_id").asInt()).isEqualTo(TinyVocabulary.EOS_ID);
         assertThat(read("generation_config.json").get("eos_token_id").asInt()).isEqualTo(TinyVocabulary.EOS_ID);
