@@ -1,6 +1,7 @@
 package dev.hangar.formats.gguf;
 
 import dev.hangar.formats.ModelFileWriter;
+import dev.hangar.formats.TensorData;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +14,8 @@ import java.util.Set;
 
 /**
  * Builds a GGUF v3 file: metadata in insertion order, tensor infos, then each tensor's bytes padded to the alignment
- * ({@code general.alignment} when set, else 32), the last one included. Tensor data is held in memory, which suits
- * the small and test models this is for.
+ * ({@code general.alignment} when set, else 32), the last one included. Tensor bytes given as arrays are held in
+ * memory; {@link TensorData#streamed streamed} ones are produced while the file is written.
  */
 public final class GgufWriter implements ModelFileWriter {
     private final SequencedMap<String, GgufValue> metadata = new LinkedHashMap<>();
@@ -54,6 +55,17 @@ public final class GgufWriter implements ModelFileWriter {
      *     than 4 dimensions or a negative one, the innermost one is not a whole number of blocks, or {@code data} has the wrong length
      */
     public GgufWriter addTensor(String name, GgmlType type, List<Long> dimensions, byte[] data) {
+        return addTensor(name, type, dimensions, TensorData.of(data));
+    }
+
+    /**
+     * Adds a tensor whose bytes, in {@code type}'s layout, are produced when the file is written.
+     *
+     * @param dimensions ggml order, innermost first (the reverse of a PyTorch shape)
+     * @throws IllegalArgumentException as {@link #addTensor(String, GgmlType, List, byte[])} does, with the declared
+     *     byte size standing for the data's length
+     */
+    public GgufWriter addTensor(String name, GgmlType type, List<Long> dimensions, TensorData data) {
         int nameBytes = name.getBytes(StandardCharsets.UTF_8).length;
         if (nameBytes == 0 || nameBytes > GgufReader.MAX_TENSOR_NAME_BYTES) {
             throw new IllegalArgumentException(
@@ -71,14 +83,14 @@ public final class GgufWriter implements ModelFileWriter {
                     + " is not a multiple of the " + type + " block size " + type.blockSize());
         }
         long elements = dimensions.stream().reduce(1L, Math::multiplyExact);
-        if (type.bytesFor(elements) != data.length) {
+        if (type.bytesFor(elements) != data.byteSize()) {
             throw new IllegalArgumentException("tensor '" + name + "' of " + elements + " " + type + " elements needs "
-                    + type.bytesFor(elements) + " bytes, got " + data.length);
+                    + type.bytesFor(elements) + " bytes, got " + data.byteSize());
         }
         if (!tensorNames.add(name)) {
             throw new IllegalArgumentException("tensor '" + name + "' is already added");
         }
-        tensors.add(new PendingTensor(name, type, List.copyOf(dimensions), data.clone()));
+        tensors.add(new PendingTensor(name, type, List.copyOf(dimensions), data));
         return this;
     }
 
@@ -103,13 +115,13 @@ public final class GgufWriter implements ModelFileWriter {
             }
             out.u32(tensor.type().id());
             out.u64(offset);
-            offset += padded(tensor.data().length);
+            offset += padded(tensor.data().byteSize());
         }
         if (!tensors.isEmpty()) {
             out.padTo(alignment);
         }
         for (PendingTensor tensor : tensors) {
-            out.bytes(tensor.data());
+            out.tensor(tensor.data(), tensor.name());
             out.padTo(alignment);
         }
         stream.flush();
@@ -164,5 +176,5 @@ public final class GgufWriter implements ModelFileWriter {
                 GgufReader.ALIGNMENT_KEY + " must be a UINT32 power of two up to 2^30, got " + value);
     }
 
-    private record PendingTensor(String name, GgmlType type, List<Long> dimensions, byte[] data) {}
+    private record PendingTensor(String name, GgmlType type, List<Long> dimensions, TensorData data) {}
 }

@@ -1,5 +1,6 @@
 package dev.hangar.formats.gguf;
 
+import dev.hangar.formats.TensorData;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -54,6 +55,11 @@ final class LittleEndianOutput {
     void bytes(byte[] bytes) throws IOException {
         out.write(bytes);
         written += bytes.length;
+    }
+
+    void tensor(TensorData data, String name) throws IOException {
+        data.writeTo(out, name);
+        written += data.byteSize();
     }
 
     void padTo(int alignment) throws IOException {

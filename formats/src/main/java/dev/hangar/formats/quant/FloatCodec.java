@@ -4,7 +4,7 @@ import dev.hangar.formats.gguf.GgmlType;
 import java.util.Optional;
 
 /** Converts float values to and from the bytes of one ggml tensor type (little-endian, ggml block layout). */
-public sealed interface FloatCodec permits F16Codec, BF16Codec, Q8_0Codec, Q4_0Codec {
+public sealed interface FloatCodec permits F32Codec, F16Codec, BF16Codec, Q8_0Codec, Q4_0Codec {
 
     GgmlType type();
 
@@ -19,6 +19,7 @@ public sealed interface FloatCodec permits F16Codec, BF16Codec, Q8_0Codec, Q4_0C
     /** The codec for a type, for the types this package can encode. */
     static Optional<FloatCodec> forType(GgmlType type) {
         return switch (type) {
+            case F32 -> Optional.of(new F32Codec());
             case F16 -> Optional.of(new F16Codec());
             case BF16 -> Optional.of(new BF16Codec());
             case Q8_0 -> Optional.of(new Q8_0Codec());

@@ -1,6 +1,7 @@
 package dev.hangar.formats.safetensors;
 
 import dev.hangar.formats.ModelFileWriter;
+import dev.hangar.formats.TensorData;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -15,8 +16,8 @@ import java.util.stream.Collectors;
 
 /**
  * Builds a safetensors file: the JSON header (with {@code __metadata__} when any is set) padded with spaces so the data
- * buffer starts on an 8-byte boundary, then the tensors back to back in the order they were added. Tensor bytes are
- * held in memory, which suits small and test models.
+ * buffer starts on an 8-byte boundary, then the tensors back to back in the order they were added. Tensor bytes given
+ * as arrays are held in memory; {@link TensorData#streamed streamed} ones are produced while the file is written.
  */
 public final class SafetensorsWriter implements ModelFileWriter {
     private final SequencedMap<String, String> metadata = new LinkedHashMap<>();
@@ -34,6 +35,16 @@ public final class SafetensorsWriter implements ModelFileWriter {
      *     match dtype × shape
      */
     public SafetensorsWriter addTensor(String name, SafetensorsDtype dtype, List<Long> shape, byte[] data) {
+        return addTensor(name, dtype, shape, TensorData.of(data));
+    }
+
+    /**
+     * Adds a tensor whose little-endian, row-major bytes are produced when the file is written.
+     *
+     * @throws IllegalArgumentException as {@link #addTensor(String, SafetensorsDtype, List, byte[])} does, with the
+     *     declared byte size standing for the data's length
+     */
+    public SafetensorsWriter addTensor(String name, SafetensorsDtype dtype, List<Long> shape, TensorData data) {
         if (name.equals(TensorEntries.METADATA_KEY) || tensors.containsKey(name)) {
             throw new IllegalArgumentException("tensor name '" + name + "' is reserved or already added");
         }
@@ -41,11 +52,11 @@ public final class SafetensorsWriter implements ModelFileWriter {
             throw new IllegalArgumentException("tensor '" + name + "' has a negative dimension: " + shape);
         }
         long expected = dtype.bytesFor(shape.stream().reduce(1L, Math::multiplyExact));
-        if (expected != data.length) {
+        if (expected != data.byteSize()) {
             throw new IllegalArgumentException("tensor '" + name + "' of " + dtype + " " + shape + " needs " + expected
-                    + " bytes, got " + data.length);
+                    + " bytes, got " + data.byteSize());
         }
-        tensors.put(name, new PendingTensor(dtype, List.copyOf(shape), data.clone()));
+        tensors.put(name, new PendingTensor(dtype, List.copyOf(shape), data));
         return this;
     }
 
@@ -57,8 +68,8 @@ public final class SafetensorsWriter implements ModelFileWriter {
                 .putLong(header.length)
                 .array());
         out.write(header);
-        for (PendingTensor tensor : tensors.values()) {
-            out.write(tensor.data());
+        for (var entry : tensors.entrySet()) {
+            entry.getValue().data().writeTo(out, entry.getKey());
         }
         out.flush();
     }
@@ -74,7 +85,7 @@ public final class SafetensorsWriter implements ModelFileWriter {
         long offset = 0;
         for (var entry : tensors.entrySet()) {
             PendingTensor tensor = entry.getValue();
-            long end = offset + tensor.data().length;
+            long end = offset + tensor.data().byteSize();
             members.add(quote(entry.getKey()) + ":{\"dtype\":"
                     + quote(tensor.dtype().name()) + ",\"shape\":"
                     + tensor.shape().stream().map(String::valueOf).collect(Collectors.joining(",", "[", "]"))
@@ -110,5 +121,5 @@ public final class SafetensorsWriter implements ModelFileWriter {
         return quoted.append('"').toString();
     }
 
-    private record PendingTensor(SafetensorsDtype dtype, List<Long> shape, byte[] data) {}
+    private record PendingTensor(SafetensorsDtype dtype, List<Long> shape, TensorData data) {}
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hangar.formats.InMemoryChannel;
+import dev.hangar.formats.TensorData;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -87,6 +88,36 @@ class GgufWriterTest {
         assertThatThrownBy(() -> new GgufWriter().addTensor("a", GgmlType.Q4_0, List.of(32L), new byte[17]))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("needs 18 bytes, got 17");
+    }
+
+    @Test
+    void streamedTensorBytesLandWhereTheTensorInfoPoints(@TempDir Path dir) throws IOException {
+        byte[] streamed = bytes(34 * 3, 5);
+        Path path = dir.resolve("model.gguf");
+        new GgufWriter()
+                .addTensor("a", GgmlType.F32, List.of(1L), bytes(4, 4))
+                .addTensor("b", GgmlType.Q8_0, List.of(32L, 3L), TensorData.streamed(streamed.length, out -> {
+                    for (int row = 0; row < 3; row++) {
+                        out.write(streamed, row * 34, 34);
+                    }
+                }))
+                .writeTo(path);
+
+        GgufFile file = GgufReader.read(path);
+
+        try (FileChannel channel = FileChannel.open(path)) {
+            assertThat(tensorBytes(channel, file.tensors().get(1))).isEqualTo(streamed);
+        }
+    }
+
+    @Test
+    void producerThatWritesFewerBytesThanDeclaredFailsTheWrite() {
+        GgufWriter writer =
+                new GgufWriter().addTensor("a", GgmlType.F32, List.of(2L), TensorData.streamed(8, out -> out.write(1)));
+
+        assertThatThrownBy(writer::toByteArray)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("tensor 'a' declared 8 bytes but its producer wrote 1");
     }
 
     @Test

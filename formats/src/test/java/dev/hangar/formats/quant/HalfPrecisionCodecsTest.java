@@ -64,11 +64,21 @@ class HalfPrecisionCodecsTest {
     }
 
     @Test
+    void f32IsExactAndLittleEndian() {
+        float[] values = randomValues(100);
+        F32Codec codec = new F32Codec();
+
+        assertThat(codec.decode(codec.encode(values))).containsExactly(values);
+        assertThat(codec.encode(new float[] {1f})).containsExactly(0x00, 0x00, 0x80, 0x3F);
+    }
+
+    @Test
     void codecsAreFoundByTensorType() {
         assertThat(FloatCodec.forType(GgmlType.Q8_0)).containsInstanceOf(Q8_0Codec.class);
         assertThat(FloatCodec.forType(GgmlType.Q4_0)).containsInstanceOf(Q4_0Codec.class);
         assertThat(FloatCodec.forType(GgmlType.F16)).containsInstanceOf(F16Codec.class);
         assertThat(FloatCodec.forType(GgmlType.BF16)).containsInstanceOf(BF16Codec.class);
+        assertThat(FloatCodec.forType(GgmlType.F32)).containsInstanceOf(F32Codec.class);
         assertThat(FloatCodec.forType(GgmlType.Q4_K)).isEmpty();
     }
 

@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.hangar.formats.InMemoryChannel;
+import dev.hangar.formats.TensorData;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +64,22 @@ class SafetensorsWriterTest {
         String header = new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8);
         assertThat(header.strip()).isEqualTo("{\"x\":{\"dtype\":\"U8\",\"shape\":[1],\"data_offsets\":[0,1]}}");
         assertThat(bytes[bytes.length - 1]).isEqualTo((byte) 7);
+    }
+
+    @Test
+    void streamedTensorBytesFollowTheHeaderInOrder() throws IOException {
+        byte[] first = filled(4, 4);
+        byte[] second = filled(6, 5);
+        byte[] bytes = new SafetensorsWriter()
+                .addTensor("first", SafetensorsDtype.F32, List.of(1L), TensorData.streamed(4, out -> out.write(first)))
+                .addTensor("second", SafetensorsDtype.F16, List.of(3L), second)
+                .toByteArray();
+
+        SafetensorsFile file = SafetensorsReader.read(new InMemoryChannel(bytes));
+
+        assertThat(file.tensors()).extracting(SafetensorsTensor::byteSize).containsExactly(4L, 6L);
+        byte[] data = Arrays.copyOfRange(bytes, (int) file.dataStart(), bytes.length);
+        assertThat(data).startsWith(first).endsWith(second);
     }
 
     @Test
