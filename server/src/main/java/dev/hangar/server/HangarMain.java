@@ -1,5 +1,7 @@
 package dev.hangar.server;
 
+import dev.hangar.server.cli.CliFailure;
+import dev.hangar.server.cli.ModelsCommand;
 import java.util.concurrent.Callable;
 import org.springframework.boot.SpringApplication;
 import picocli.CommandLine;
@@ -15,14 +17,28 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = HangarVersion.class,
         description = "Hangar: model registry, deployments and an OpenAI-compatible gateway.",
-        subcommands = {HangarMain.Serve.class, CommandLine.HelpCommand.class})
+        subcommands = {HangarMain.Serve.class, ModelsCommand.class, CommandLine.HelpCommand.class})
 public final class HangarMain {
 
     public static void main(String[] args) {
-        int exit = new CommandLine(new HangarMain()).execute(args);
+        int exit = commandLine().execute(args);
         if (exit != 0) {
             System.exit(exit);
         }
+    }
+
+    /** The command line with Hangar's error handling: a {@link CliFailure} prints its sentence, not a stack trace. */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new HangarMain());
+        commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
+            if (e instanceof CliFailure failure) {
+                line.getErr().println("hangar: " + failure.getMessage());
+                line.getErr().flush();
+                return 1;
+            }
+            throw e;
+        });
+        return commandLine;
     }
 
     @Command(name = "serve", mixinStandardHelpOptions = true, description = "Start the control plane.")
