@@ -1,7 +1,9 @@
 package dev.hangar.formats.gguf;
 
+import dev.hangar.formats.ModelMetadata;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -67,6 +69,38 @@ public record GgufModelInfo(
                 metadata.count("tokenizer.ggml.eos_token_id"),
                 metadata.string("general.license"),
                 loraAdapter(metadata, architecture));
+    }
+
+    /** The same facts in the format-neutral shape that Hugging Face directories are also read into. */
+    public ModelMetadata toMetadata() {
+        return new ModelMetadata(
+                ModelMetadata.ModelFormat.GGUF,
+                architecture,
+                name,
+                parameterCount,
+                contextLength,
+                embeddingLength,
+                blockCount,
+                headCount,
+                headCountKv,
+                quantization.map(q -> new ModelMetadata.Quantization(q.name(), q.inferredFromTensors())),
+                tokenizerModel,
+                vocabSize,
+                chatTemplate,
+                tokenWithId(bosTokenId),
+                tokenWithId(eosTokenId),
+                license,
+                loraAdapter.map(lora -> new ModelMetadata.Adapter(
+                        "lora",
+                        Optional.empty(),
+                        lora.baseArchitecture(),
+                        OptionalLong.empty(),
+                        lora.alpha(),
+                        List.of())));
+    }
+
+    private static Optional<ModelMetadata.SpecialToken> tokenWithId(OptionalLong id) {
+        return id.isPresent() ? Optional.of(new ModelMetadata.SpecialToken(id, Optional.empty())) : Optional.empty();
     }
 
     private static OptionalLong architectureCount(TypedMetadata metadata, String prefix, String key) {

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.SequencedMap;
 
 /** A parsed JSON value; numbers keep their literal text so that callers decide which range they accept. */
-sealed interface JsonValue {
+public sealed interface JsonValue {
 
     record JsonObject(SequencedMap<String, JsonValue> members) implements JsonValue {}
 

@@ -20,4 +20,9 @@ public record SafetensorsTensor(
     public long byteSize() {
         return end - begin;
     }
+
+    /** The product of the shape; 1 for a scalar. The reader has checked that it does not overflow. */
+    public long elementCount() {
+        return shape.stream().reduce(1L, Math::multiplyExact);
+    }
 }

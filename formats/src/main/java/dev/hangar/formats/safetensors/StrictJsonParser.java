@@ -11,7 +11,7 @@ import java.util.SequencedMap;
  * duplicate keys) and with a nesting cap, because safetensors headers come from untrusted files. The input length is
  * bounded by the caller.
  */
-final class StrictJsonParser {
+public final class StrictJsonParser {
     static final int MAX_NESTING = 32;
 
     private final String text;
@@ -27,7 +27,7 @@ final class StrictJsonParser {
      * @param source names the text in error locations, e.g. {@code "safetensors header"}
      * @throws InvalidModelFile naming the character where the text stops being JSON
      */
-    static JsonValue parse(String text, String source) {
+    public static JsonValue parse(String text, String source) {
         StrictJsonParser parser = new StrictJsonParser(text, source);
         parser.skipWhitespace();
         JsonValue value = parser.value(0);

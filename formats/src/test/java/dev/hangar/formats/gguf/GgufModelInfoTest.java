@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hangar.formats.InMemoryChannel;
 import dev.hangar.formats.InvalidModelFile;
+import dev.hangar.formats.ModelMetadata;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
@@ -115,6 +116,27 @@ class GgufModelInfoTest {
 
         assertThat(infoOf(writer).loraAdapter())
                 .contains(new GgufModelInfo.LoraAdapter(Optional.of("llama"), OptionalDouble.of(16.0)));
+    }
+
+    @Test
+    void loraAdapterBecomesAFormatNeutralAdapter() throws IOException {
+        GgufWriter writer = new GgufWriter()
+                .put("general.architecture", str("llama"))
+                .put("general.type", str("adapter"))
+                .put("adapter.type", str("lora"))
+                .put("adapter.lora.alpha", new GgufValue.Float32(16f));
+
+        ModelMetadata metadata = infoOf(writer).toMetadata();
+
+        assertThat(metadata.format()).isEqualTo(ModelMetadata.ModelFormat.GGUF);
+        assertThat(metadata.adapter())
+                .contains(new ModelMetadata.Adapter(
+                        "lora",
+                        Optional.empty(),
+                        Optional.of("llama"),
+                        OptionalLong.empty(),
+                        OptionalDouble.of(16.0),
+                        List.of()));
     }
 
     @Test
