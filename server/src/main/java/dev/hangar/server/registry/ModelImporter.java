@@ -125,7 +125,7 @@ class ModelImporter implements DisposableBean {
                 models.transition(
                         modelId, ModelStatus.IMPORTING, ModelStatus.SCANNING, describe(facts), clock.instant());
             });
-            ModelScanner.Verdict verdict = scanner.scan(root);
+            ModelScanner.Verdict verdict = scanner.scan(root, paths.files(root));
             ModelStatus outcome = verdict.clean() ? ModelStatus.READY : ModelStatus.QUARANTINED;
             if (!models.transition(modelId, ModelStatus.SCANNING, outcome, verdict.summary(), clock.instant())) {
                 return;

@@ -1,25 +1,25 @@
 package dev.hangar.server.registry;
 
 import dev.hangar.formats.InvalidModelFile;
-import dev.hangar.formats.gguf.GgufFile;
+import dev.hangar.formats.ModelMetadata;
 import dev.hangar.formats.gguf.GgufModelInfo;
 import dev.hangar.formats.gguf.GgufReader;
-import dev.hangar.formats.gguf.GgufTensorInfo;
-import dev.hangar.formats.safetensors.SafetensorsFile;
+import dev.hangar.formats.hf.HfModelDirectoryReader;
+import dev.hangar.formats.safetensors.SafetensorsCheckpoint;
 import dev.hangar.formats.safetensors.SafetensorsReader;
-import dev.hangar.formats.safetensors.SafetensorsTensor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads what a model is from its files' headers (never the weights): a GGUF file, or a
- * safetensors file. Any header the readers refuse makes the import fail with the reader's reason.
+ * Reads what a model is from its files' headers (never the weights): a GGUF file (alone or the
+ * only one in a directory), an HF model or LoRA adapter directory, or a bare safetensors file. Any header the readers refuse makes the import fail with the reader's reason.
  */
 @Component
 class ModelInspector {
@@ -62,7 +62,7 @@ class ModelInspector {
             return gguf(file);
         }
         if (name.endsWith(".safetensors")) {
-            return safetensors(List.of(file));
+            return safetensors(file);
         }
         throw new InvalidModelFile(
                 "neither a GGUF nor a safetensors file (by name and first bytes)",
@@ -81,51 +81,22 @@ class ModelInspector {
                     "the directory holds " + ggufs.size() + " GGUF files; register the one you want by its file path",
                     root.toString());
         }
-        List<Path> shards = files.stream()
-                .filter(f -> f.getFileName().toString().toLowerCase().endsWith(".safetensors"))
-                .toList();
-        if (shards.isEmpty()) {
-            throw new InvalidModelFile("the directory holds no .gguf or .safetensors file", root.toString());
-        }
-        return safetensors(shards);
+        return facts(HfModelDirectoryReader.read(root));
     }
 
     private static ModelFacts gguf(Path file) throws IOException {
-        GgufFile parsed = GgufReader.read(file);
-        GgufModelInfo info = GgufModelInfo.of(parsed);
-        long parameters = parsed.tensors().stream()
-                .mapToLong(GgufTensorInfo::elementCount)
-                .sum();
-        return new ModelFacts(
-                ModelFormat.GGUF,
-                info.architecture().orElse(null),
-                parameters,
-                boxed(info.contextLength()),
-                boxed(info.embeddingLength()),
-                boxed(info.blockCount()),
-                boxed(info.headCount()),
-                boxed(info.headCountKv()),
-                info.quantization().map(GgufModelInfo.Quantization::name).orElse(null),
-                info.tokenizerModel().orElse(null),
-                boxed(info.vocabSize()),
-                info.chatTemplate().orElse(null),
-                info.license().orElse(null),
-                info.loraAdapter()
-                        .flatMap(GgufModelInfo.LoraAdapter::baseArchitecture)
-                        .orElse(null));
+        return facts(GgufModelInfo.of(GgufReader.read(file)).toMetadata());
     }
 
-    private static ModelFacts safetensors(List<Path> shards) throws IOException {
-        long parameters = 0;
-        Map<String, Long> bytesByDtype = new java.util.HashMap<>();
-        for (Path shard : shards) {
-            SafetensorsFile parsed = SafetensorsReader.read(shard);
-            for (SafetensorsTensor tensor : parsed.tensors()) {
-                long elements = tensor.shape().stream().reduce(1L, Math::multiplyExact);
-                parameters += elements;
-                bytesByDtype.merge(tensor.dtype().name(), tensor.byteSize(), Long::sum);
-            }
-        }
+    /** A bare safetensors file: no config beside it, so only what its header tells. */
+    private static ModelFacts safetensors(Path file) throws IOException {
+        SafetensorsCheckpoint checkpoint =
+                SafetensorsCheckpoint.ofSingleFile(file.getFileName().toString(), SafetensorsReader.read(file));
+        Map<String, Long> bytesByDtype = new HashMap<>();
+        checkpoint
+                .tensors()
+                .forEach(t ->
+                        bytesByDtype.merge(t.tensor().dtype().name(), t.tensor().byteSize(), Long::sum));
         String dtype = bytesByDtype.entrySet().stream()
                 .max(Map.Entry.comparingByValue())
                 .map(Map.Entry::getKey)
@@ -133,7 +104,7 @@ class ModelInspector {
         return new ModelFacts(
                 ModelFormat.SAFETENSORS,
                 null,
-                parameters,
+                checkpoint.parameterCount(),
                 null,
                 null,
                 null,
@@ -145,6 +116,26 @@ class ModelInspector {
                 null,
                 null,
                 null);
+    }
+
+    private static ModelFacts facts(ModelMetadata metadata) {
+        return new ModelFacts(
+                metadata.format() == ModelMetadata.ModelFormat.GGUF ? ModelFormat.GGUF : ModelFormat.SAFETENSORS,
+                metadata.architecture().orElse(null),
+                metadata.parameterCount(),
+                boxed(metadata.contextLength()),
+                boxed(metadata.embeddingLength()),
+                boxed(metadata.layerCount()),
+                boxed(metadata.headCount()),
+                boxed(metadata.kvHeadCount()),
+                metadata.quantization().map(ModelMetadata.Quantization::name).orElse(null),
+                metadata.tokenizerModel().orElse(null),
+                boxed(metadata.vocabSize()),
+                metadata.chatTemplate().orElse(null),
+                metadata.license().orElse(null),
+                metadata.adapter()
+                        .map(a -> a.baseModel().or(a::baseArchitecture).orElse("unknown base"))
+                        .orElse(null));
     }
 
     private static boolean startsWithGgufMagic(Path file) throws IOException {

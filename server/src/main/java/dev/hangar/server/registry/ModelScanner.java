@@ -1,5 +1,7 @@
 package dev.hangar.server.registry;
 
+import dev.hangar.formats.pickle.PickleScanResult;
+import dev.hangar.formats.pickle.PickleScanner;
 import dev.hangar.server.core.ExecutableSearch;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,12 +10,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
 /**
  * The security scan a model passes before it is deployable, after its headers were validated:
- * a virus scan with ClamAV ({@code clamdscan}, else {@code clamscan}) where it is installed.
+ * every pickle file ({@code .bin .pt .pth .ckpt .pkl}) walked for code it would run on load, and a
+ * virus scan with ClamAV ({@code clamdscan}, else {@code clamscan}) where it is installed.
  * Findings quarantine the model; a scanner that is missing is reported as skipped.
  */
 @Component
@@ -28,9 +32,29 @@ class ModelScanner {
         }
     }
 
-    Verdict scan(Path root) throws IOException {
+    private static final Set<String> PICKLE_EXTENSIONS = Set.of(".bin", ".pt", ".pth", ".ckpt", ".pkl");
+
+    Verdict scan(Path root, List<Path> files) throws IOException {
         List<String> notes = new ArrayList<>();
         notes.add("headers valid");
+        List<String> findings = new ArrayList<>();
+        int pickles = 0;
+        for (Path file : files) {
+            String name = file.getFileName().toString().toLowerCase();
+            if (PICKLE_EXTENSIONS.stream().anyMatch(name::endsWith)) {
+                pickles++;
+                PickleScanResult result = PickleScanner.scan(file);
+                if (result.verdict() == PickleScanResult.Verdict.UNSAFE) {
+                    result.findings().stream().limit(5).forEach(f -> findings.add(file.getFileName() + ": " + f));
+                }
+            }
+        }
+        if (!findings.isEmpty()) {
+            return new Verdict(false, List.of("unsafe pickle: " + String.join("; ", findings)));
+        }
+        if (pickles > 0) {
+            notes.add(pickles + " pickle file(s) safe");
+        }
         Optional<Path> clamav = ExecutableSearch.find("clamdscan").or(() -> ExecutableSearch.find("clamscan"));
         if (clamav.isEmpty()) {
             notes.add("virus scan skipped (ClamAV is not installed)");

@@ -4,6 +4,8 @@ import static dev.hangar.server.support.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.hangar.formats.gguf.GgmlType;
+import dev.hangar.formats.tiny.TinyModel;
 import dev.hangar.server.support.ApiClient;
 import dev.hangar.server.support.ServerTest;
 import dev.hangar.server.support.TestModels;
@@ -268,5 +270,59 @@ class ModelRegistryIT extends ServerTest {
 
         assertThat(user.delete("/api/v1/models/" + id).status()).isEqualTo(204);
         assertThat(admin().delete("/api/v1/users/" + owner).status()).isEqualTo(204);
+    }
+
+    @Test
+    void hfDirectoryImportReadsConfigTokenizerAndChatTemplate() throws Exception {
+        Path dir = modelsDir().resolve(unique("hf-tiny"));
+        TinyModel.ofSize("100k", 7).writeHfDirectory(dir, GgmlType.F16);
+
+        String id = register(admin(), unique("hf"), dir).json().get("id").asString();
+
+        JsonNode model = awaitStatus(admin(), id, "ready");
+        assertThat(model.get("format").asString()).isEqualTo("safetensors");
+        assertThat(model.get("architecture").asString()).isEqualTo("llama");
+        assertThat(model.get("contextLength").asLong()).isPositive();
+        assertThat(model.get("tokenizer").asString()).isEqualTo("llama");
+        assertThat(model.get("chatTemplate").asString()).contains("<|im_start|>");
+        assertThat(model.get("files").valueStream().map(f -> f.get("name").asString()))
+                .contains("config.json", "model.safetensors", "tokenizer.json");
+    }
+
+    @Test
+    void directoryWithAMaliciousPickleIsQuarantinedNamingTheCall() throws Exception {
+        Path dir = modelsDir().resolve(unique("evil"));
+        TinyModel.ofSize("100k", 3).writeHfDirectory(dir, GgmlType.F16);
+        byte[] command = "echo owned".getBytes();
+        var pickle = new java.io.ByteArrayOutputStream();
+        pickle.write(new byte[] {(byte) 0x80, 2});
+        pickle.write("cos\nsystem\n".getBytes());
+        pickle.write('X');
+        pickle.write(new byte[] {(byte) command.length, 0, 0, 0});
+        pickle.write(command);
+        pickle.write(new byte[] {(byte) 0x85, 'R', '.'});
+        Files.write(dir.resolve("training_args.bin"), pickle.toByteArray());
+
+        String id = register(admin(), unique("evil"), dir).json().get("id").asString();
+
+        JsonNode model = awaitStatus(admin(), id, "quarantined");
+        assertThat(model.get("statusReason").asString())
+                .contains("unsafe pickle")
+                .contains("os.system");
+    }
+
+    @Test
+    void tinyModelGgufImportsWithItsTokenizerAndChatTemplate() throws Exception {
+        Path file = Files.createDirectories(modelsDir()).resolve(unique("tiny-q8") + ".gguf");
+        TinyModel.ofSize("100k", 5).writeGguf(file, GgmlType.Q8_0);
+
+        String id = register(admin(), unique("tiny-q8"), file).json().get("id").asString();
+
+        JsonNode model = awaitStatus(admin(), id, "ready");
+        assertThat(model.get("quantization").asString()).isEqualTo("Q8_0");
+        assertThat(model.get("vocabSize").asLong())
+                .isEqualTo(TinyModel.ofSize("100k", 5).vocabulary().size());
+        assertThat(model.get("parameterCount").asLong())
+                .isEqualTo(TinyModel.ofSize("100k", 5).shape().parameterCount());
     }
 }
