@@ -15,6 +15,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * Who may call what. Health, readiness, metrics, the API docs and the login are open; the rest of
@@ -65,5 +66,17 @@ class SecurityConfiguration {
                                 response,
                                 ApiProblem.of(ProblemType.FORBIDDEN, "This needs the admin role."))));
         return http.build();
+    }
+
+    /** URLs the firewall refuses ({@code ..}, encoded slashes, …) get a problem answer, not a bare 400. */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(ErrorResponses responses) {
+        return (request, response, rejected) -> responses.write(
+                request,
+                response,
+                ApiProblem.of(
+                        ProblemType.BAD_REQUEST,
+                        "The request URL is not allowed: it holds '..', '//', an encoded slash or another sequence"
+                                + " that could reach outside its path."));
     }
 }

@@ -65,6 +65,31 @@ final class ApiConnection {
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
     }
 
+    /** Streams {@code file} from {@code offset} to the end as the body of a PUT, counting it into {@code progress}. */
+    JsonNode upload(String path, java.nio.file.Path file, long offset, UploadProgress progress) {
+        long length;
+        try {
+            length = Files.size(file) - offset;
+        } catch (IOException e) {
+            throw new CliFailure("Cannot read " + file + ": " + e.getMessage());
+        }
+        HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.fromPublisher(
+                HttpRequest.BodyPublishers.ofInputStream(() -> {
+                    try {
+                        java.io.InputStream in = Files.newInputStream(file);
+                        in.skipNBytes(offset);
+                        return progress.counting(in);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }),
+                length);
+        return send(request(path)
+                .timeout(Duration.ofHours(12))
+                .header("Content-Type", "application/octet-stream")
+                .PUT(body));
+    }
+
     void delete(String path) {
         send(request(path).DELETE());
     }

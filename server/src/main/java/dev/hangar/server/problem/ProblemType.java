@@ -20,6 +20,7 @@ public enum ProblemType {
     PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "invalid_request_error"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "invalid_request_error"),
     UNAVAILABLE("unavailable", HttpStatus.SERVICE_UNAVAILABLE, "api_error"),
+    INSUFFICIENT_STORAGE("insufficient-storage", HttpStatus.INSUFFICIENT_STORAGE, "api_error"),
     INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "api_error");
 
     /** Where the problem types live; relative, so that it resolves against the server answering. */

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -16,13 +17,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Caps request bodies: {@code hangar.api.max-body-size} on the management API, the larger
- * {@code hangar.api.max-gateway-body-size} on {@code /v1}. A declared length over the limit is
+ * {@code hangar.api.max-gateway-body-size} on {@code /v1}; model file uploads are not capped here. A declared length over the limit is
  * refused before a byte is read; a chunked body is cut off when it crosses the limit. Either way
  * the answer is 413, never an out-of-memory server.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class RequestBodyLimitFilter extends OncePerRequestFilter {
+
+    private static final Pattern UPLOAD = Pattern.compile("/api/v1/models/[^/]+/files/.+");
 
     private final long apiLimit;
     private final long gatewayLimit;
@@ -38,6 +41,10 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String path = request.getRequestURI();
+        if (isFileUpload(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
         long limit = path.startsWith("/v1/") ? gatewayLimit : apiLimit;
         long declared = request.getContentLengthLong();
         if (declared > limit) {
@@ -50,6 +57,12 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(new LimitedRequest(request, limit), response);
+    }
+
+    /** Model file uploads stream to disk and are bounded by the free space there, not by the JSON body limit. */
+    private static boolean isFileUpload(HttpServletRequest request) {
+        return "PUT".equals(request.getMethod())
+                && UPLOAD.matcher(request.getRequestURI()).matches();
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {

@@ -29,6 +29,7 @@ class LocalPathPolicy {
     private final List<Path> roots;
 
     LocalPathPolicy(HangarProperties properties, HangarHome home) {
+        // The model store is always allowed: uploads land there.
         List<Path> configured = new ArrayList<>();
         for (Path entry : properties.registry().modelRoots()) {
             for (String part : entry.toString().split(File.pathSeparator)) {
@@ -41,7 +42,8 @@ class LocalPathPolicy {
             configured.add(Path.of(System.getProperty("user.home")));
             configured.add(home.root());
         }
-        this.roots = configured.stream().map(LocalPathPolicy::real).toList();
+        configured.add(home.modelsDirectory());
+        this.roots = configured.stream().map(LocalPathPolicy::real).distinct().toList();
     }
 
     List<Path> roots() {

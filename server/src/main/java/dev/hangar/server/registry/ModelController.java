@@ -6,6 +6,7 @@ import dev.hangar.server.core.PageRequest;
 import dev.hangar.server.core.Visibility;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -13,8 +14,10 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -24,6 +27,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -121,6 +125,37 @@ class ModelController {
                 idOrName,
                 new ModelService.ModelChanges(
                         request.description(), request.visibility(), request.task(), request.license()));
+    }
+
+    @PutMapping(value = "/{idOrName}/files/{*file}", consumes = "*/*")
+    @Operation(
+            summary =
+                    "Upload one file of a model registered with source type 'upload'; resume with ?offset=<bytes the server has>")
+    Map<String, Object> upload(
+            @PathVariable String idOrName,
+            @PathVariable String file,
+            @RequestParam(defaultValue = "0") @Min(0) long offset,
+            HttpServletRequest request,
+            @AuthenticationPrincipal AuthenticatedUser caller)
+            throws IOException {
+        String name = file.startsWith("/") ? file.substring(1) : file;
+        long received = models.receive(
+                caller, idOrName, name, offset, request.getContentLengthLong(), request.getInputStream());
+        return Map.of("file", name, "received", received);
+    }
+
+    @GetMapping("/{idOrName}/upload")
+    @Operation(summary = "What an upload has received so far, per file")
+    ModelService.UploadState uploadState(
+            @PathVariable String idOrName, @AuthenticationPrincipal AuthenticatedUser caller) {
+        return models.uploadState(caller, idOrName);
+    }
+
+    @PostMapping("/{idOrName}/upload/complete")
+    @Operation(summary = "End an upload; the import (header check, scan) starts")
+    ResponseEntity<Model> completeUpload(
+            @PathVariable String idOrName, @AuthenticationPrincipal AuthenticatedUser caller) {
+        return ResponseEntity.accepted().body(models.completeUpload(caller, idOrName));
     }
 
     @PostMapping("/{idOrName}/reimport")

@@ -22,7 +22,7 @@ class ModelRepository {
             "select m.*, u.username as owner from models m join users u on u.id = m.owner_id ";
 
     /** A model's row with its owner's id, which the API view does not show. */
-    record Row(Model model, String ownerId, String fingerprint) {}
+    record Row(Model model, String ownerId, String fingerprint, boolean awaitingUpload) {}
 
     private final JdbcClient jdbc;
 
@@ -74,7 +74,8 @@ class ModelRepository {
     }
 
     List<Row> findInProgress() {
-        return jdbc.sql(SELECT + "where m.status in ('importing', 'scanning') order by m.created_at")
+        return jdbc.sql(SELECT + "where m.status in ('importing', 'scanning')"
+                        + " and (m.source_type <> 'upload' or m.upload_completed_at is not null) order by m.created_at")
                 .query(this::map)
                 .list();
     }
@@ -202,6 +203,12 @@ class ModelRepository {
         return true;
     }
 
+    void markUploadComplete(String id, Instant at) {
+        jdbc.sql("update models set upload_completed_at = ?, updated_at = ? where id = ?")
+                .params(UtcTimestamps.column(at), UtcTimestamps.column(at), id)
+                .update();
+    }
+
     void setTask(String id, String task) {
         jdbc.sql("update models set task = coalesce(task, ?) where id = ?")
                 .params(task, id)
@@ -270,7 +277,9 @@ class ModelRepository {
                 withFiles ? files(id) : null,
                 UtcTimestamps.read(rs, "created_at"),
                 UtcTimestamps.read(rs, "updated_at"));
-        return new Row(model, rs.getString("owner_id"), rs.getString("fingerprint"));
+        boolean awaitingUpload =
+                "upload".equals(rs.getString("source_type")) && rs.getObject("upload_completed_at") == null;
+        return new Row(model, rs.getString("owner_id"), rs.getString("fingerprint"), awaitingUpload);
     }
 
     private List<ModelFile> files(String id) {

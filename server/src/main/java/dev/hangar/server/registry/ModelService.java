@@ -37,6 +37,7 @@ public class ModelService {
     private final ModelRepository models;
     private final LocalPathPolicy paths;
     private final ModelImporter importer;
+    private final ModelStore store;
     private final IdGenerator ids;
     private final Clock clock;
     private final TransactionTemplate transaction;
@@ -45,23 +46,28 @@ public class ModelService {
             ModelRepository models,
             LocalPathPolicy paths,
             ModelImporter importer,
+            ModelStore store,
             IdGenerator ids,
             Clock clock,
             TransactionTemplate transaction) {
         this.models = models;
         this.paths = paths;
         this.importer = importer;
+        this.store = store;
         this.ids = ids;
         this.clock = clock;
         this.transaction = transaction;
     }
 
     Model register(AuthenticatedUser caller, NewModel request) {
+        String id = ids.next("mdl");
         Path path = switch (request.source()) {
             case ModelSource.Local local -> paths.resolve(local.path());
+            case ModelSource.Upload upload -> store.directory(id);
             case ModelSource.Hub hub -> throw notYet("hub");
             case ModelSource.S3 s3 -> throw notYet("s3");
         };
+        boolean upload = request.source() instanceof ModelSource.Upload;
         checkTask(request.task());
         models.findByOwnerAndName(caller.userId(), request.name()).ifPresent(existing -> {
             throw new ConflictException(
@@ -70,7 +76,7 @@ public class ModelService {
         });
         Instant now = clock.instant();
         Model model = new Model(
-                ids.next("mdl"),
+                id,
                 request.name(),
                 caller.username(),
                 ModelStatus.IMPORTING,
@@ -78,7 +84,7 @@ public class ModelService {
                 request.description(),
                 request.visibility() == null ? Visibility.PRIVATE : request.visibility(),
                 request.task(),
-                new Model.SourceView("local", path.toString()),
+                new Model.SourceView(request.source().type(), path.toString()),
                 null,
                 null,
                 List.of(),
@@ -97,8 +103,69 @@ public class ModelService {
             throw new ConflictException("A model named '" + request.name() + "' was just registered.", null);
         }
         log.info("model {} ({}) registered by {} from {}", model.name(), model.id(), caller.username(), path);
-        importer.submit(model.id());
+        if (!upload) {
+            importer.submit(model.id());
+        }
         return get(caller, model.id());
+    }
+
+    /** What an upload has received so far, per file, so that a client can resume. */
+    record UploadState(boolean complete, List<ModelFile> files) {}
+
+    UploadState uploadState(AuthenticatedUser caller, String idOrName) {
+        ModelRepository.Row row = uploadingRow(caller, idOrName, false);
+        return new UploadState(!row.awaitingUpload(), uploadedFiles(row.model().id()));
+    }
+
+    /** Appends to one file of a model being uploaded; answers the bytes now stored. */
+    long receive(
+            AuthenticatedUser caller, String idOrName, String file, long offset, long length, java.io.InputStream body)
+            throws java.io.IOException {
+        ModelRepository.Row row = uploadingRow(caller, idOrName, true);
+        return store.write(row.model().id(), file, offset, length, body);
+    }
+
+    /** Ends an upload: the import (header check, scan) starts. */
+    Model completeUpload(AuthenticatedUser caller, String idOrName) {
+        ModelRepository.Row row = uploadingRow(caller, idOrName, true);
+        if (uploadedFiles(row.model().id()).isEmpty()) {
+            throw new ApiException(
+                    ProblemType.CONFLICT,
+                    "Nothing was uploaded to model '" + row.model().name() + "' yet.");
+        }
+        models.markUploadComplete(row.model().id(), clock.instant());
+        importer.submit(row.model().id());
+        return get(caller, row.model().id());
+    }
+
+    private ModelRepository.Row uploadingRow(AuthenticatedUser caller, String idOrName, boolean mustAwait) {
+        ModelRepository.Row row = ownedRow(caller, idOrName);
+        if (!row.model().source().type().equals("upload")) {
+            throw new ApiException(
+                    ProblemType.CONFLICT,
+                    "Model '" + row.model().name() + "' was registered from "
+                            + row.model().source().type() + " files, not by upload.");
+        }
+        if (mustAwait && !row.awaitingUpload()) {
+            throw new ApiException(
+                    ProblemType.CONFLICT, "The upload of model '" + row.model().name() + "' is complete.");
+        }
+        return row;
+    }
+
+    private List<ModelFile> uploadedFiles(String modelId) {
+        Path directory = store.directory(modelId);
+        if (!java.nio.file.Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try {
+            return paths.files(directory).stream()
+                    .map(f -> new ModelFile(
+                            directory.relativize(f).toString(), f.toFile().length(), null))
+                    .toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     Page<Model> list(AuthenticatedUser caller, ModelQuery query) {
@@ -131,12 +198,26 @@ public class ModelService {
     void delete(AuthenticatedUser caller, String idOrName) {
         Model model = ownedRow(caller, idOrName).model();
         models.delete(model.id());
-        log.info(
-                "model {} ({}) deleted by {}; its files at {} were left in place",
-                model.name(),
-                model.id(),
-                caller.username(),
-                model.source().path());
+        if (!model.source().type().equals("upload")) {
+            log.info(
+                    "model {} ({}) deleted by {}; its files at {} were left in place",
+                    model.name(),
+                    model.id(),
+                    caller.username(),
+                    model.source().path());
+            return;
+        }
+        try {
+            store.delete(model.id());
+            log.info("model {} ({}) and its uploaded files deleted by {}", model.name(), model.id(), caller.username());
+        } catch (java.io.IOException e) {
+            log.warn(
+                    "model {} ({}) deleted, but its uploaded files at {} could not be removed: {}",
+                    model.name(),
+                    model.id(),
+                    model.source().path(),
+                    e.getMessage());
+        }
     }
 
     /** Imports a failed model again, e.g. after its file was fixed. */

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Size;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = ModelSource.Local.class, name = "local"),
+    @JsonSubTypes.Type(value = ModelSource.Upload.class, name = "upload"),
     @JsonSubTypes.Type(value = ModelSource.Hub.class, name = "hub"),
     @JsonSubTypes.Type(value = ModelSource.S3.class, name = "s3")
 })
@@ -21,6 +22,14 @@ public sealed interface ModelSource {
         @Override
         public String type() {
             return "local";
+        }
+    }
+
+    /** Files the client uploads next ({@code PUT /api/v1/models/{id}/files/{name}}) into the model store. */
+    record Upload() implements ModelSource {
+        @Override
+        public String type() {
+            return "upload";
         }
     }
 

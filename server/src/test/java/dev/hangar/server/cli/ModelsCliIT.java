@@ -2,8 +2,10 @@ package dev.hangar.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hangar.formats.gguf.GgmlType;
 import dev.hangar.formats.gguf.GgufModelInfo;
 import dev.hangar.formats.gguf.GgufReader;
+import dev.hangar.formats.tiny.TinyModel;
 import dev.hangar.server.HangarMain;
 import dev.hangar.server.support.ServerTest;
 import java.io.PrintWriter;
@@ -67,6 +69,20 @@ class ModelsCliIT extends ServerTest {
         Run removed = hangar("models", "rm", name);
         assertThat(removed.exit()).isZero();
         assertThat(hangar("models", "show", name).exit()).isEqualTo(1);
+    }
+
+    @Test
+    void importWithUploadSendsADirectoryWithProgressAndTheModelBecomesReady() throws Exception {
+        Path dir = HOME.resolve("cli").resolve(unique("hf-upload"));
+        TinyModel.ofSize("1M", 4).writeHfDirectory(dir, GgmlType.F16);
+        String name = unique("uploaded");
+
+        Run run = hangar("models", "import", name, dir.toString(), "--upload");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.err()).contains("model.safetensors").contains("100%");
+        assertThat(run.out()).contains(name + " is ready");
+        assertThat(hangar("models", "show", name).out()).contains("config.json").contains("tokenizer.json");
     }
 
     @Test

@@ -325,4 +325,51 @@ class ModelRegistryIT extends ServerTest {
         assertThat(model.get("parameterCount").asLong())
                 .isEqualTo(TinyModel.ofSize("100k", 5).shape().parameterCount());
     }
+
+    @Test
+    void uploadedModelIsResumableImportedAndDeletedWithItsFiles() throws Exception {
+        Path file = Files.createDirectories(modelsDir()).resolve(unique("up") + ".gguf");
+        TinyModel.ofSize("1M", 9).writeGguf(file, GgmlType.F16);
+        byte[] bytes = Files.readAllBytes(file);
+        assertThat(bytes.length).as("larger than the JSON body limit").isGreaterThan(1024 * 1024);
+        var created = admin().postJson(
+                        "/api/v1/models", "{\"name\":\"" + unique("uploaded") + "\",\"source\":{\"type\":\"upload\"}}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.json().get("id").asString();
+        assertProblem(admin().postJson("/api/v1/models/" + id + "/upload/complete", ""), 409, "conflict");
+
+        int half = bytes.length / 2;
+        assertThat(put(id, "model.gguf", 0, java.util.Arrays.copyOf(bytes, half))
+                        .status())
+                .isEqualTo(200);
+        assertThat(admin().get("/api/v1/models/" + id + "/upload")
+                        .json()
+                        .at("/files/0/sizeBytes")
+                        .asLong())
+                .isEqualTo(half);
+        assertProblem(put(id, "model.gguf", 0, bytes), 409, "conflict");
+        assertProblem(put(id, "../escape.gguf", 0, bytes), 400, "bad-request");
+        assertProblem(put(id, "bad%20name!.gguf", 0, bytes), 400, "validation");
+        var rest = put(id, "model.gguf", half, java.util.Arrays.copyOfRange(bytes, half, bytes.length));
+        assertThat(rest.json().get("received").asLong()).isEqualTo(bytes.length);
+
+        assertThat(admin().postJson("/api/v1/models/" + id + "/upload/complete", "")
+                        .status())
+                .isEqualTo(202);
+        JsonNode model = awaitStatus(admin(), id, "ready");
+        assertThat(model.at("/source/type").asString()).isEqualTo("upload");
+        assertThat(model.get("sizeBytes").asLong()).isEqualTo(bytes.length);
+        Path stored = Path.of(model.at("/source/path").asString());
+        assertThat(stored.resolve("model.gguf")).hasBinaryContent(bytes);
+        assertProblem(put(id, "model.gguf", bytes.length, new byte[1]), 409, "conflict");
+
+        assertThat(admin().delete("/api/v1/models/" + id).status()).isEqualTo(204);
+        assertThat(stored).doesNotExist();
+    }
+
+    private ApiClient.Response put(String id, String file, long offset, byte[] body) {
+        return admin().send(admin().request("/api/v1/models/" + id + "/files/" + file + "?offset=" + offset)
+                .header("Content-Type", "application/octet-stream")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
 }
