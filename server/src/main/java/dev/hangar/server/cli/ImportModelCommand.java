@@ -1,0 +1,175 @@
+package dev.hangar.server.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.JsonNode;
+
+/** {@code hangar models import}: registers a model in place or uploads it, then follows the import to its end. */
+@Command(
+        name = "import",
+        mixinStandardHelpOptions = true,
+        description = "Register a local model file or directory and follow its import.")
+final class ImportModelCommand implements Callable<Integer> {
+    @Mixin
+    ServerOptions server;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", description = "Name of the model in the registry.")
+    String name;
+
+    @Parameters(index = "1", description = "The .gguf / .safetensors file or model directory, on the server's machine.")
+    Path path;
+
+    @Option(names = "--public", description = "Visible to every user (default: only you and admins).")
+    boolean visible;
+
+    @Option(names = "--description", description = "A line about the model.")
+    String description;
+
+    @Option(
+            names = "--upload",
+            description = "Send the files to the server's model store instead of registering them in place"
+                    + " (for a server on another machine); an interrupted upload resumes when run again.")
+    boolean upload;
+
+    @Option(names = "--no-wait", description = "Return once registered instead of following the import.")
+    boolean noWait;
+
+    @Option(
+            names = "--timeout",
+            defaultValue = "PT10M",
+            description = "How long to follow the import (default ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ApiConnection api = server.connect();
+        Path source = path.toAbsolutePath().normalize();
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("name", name);
+        request.put("source", upload ? Map.of("type", "upload") : Map.of("type", "local", "path", source.toString()));
+        request.put("visibility", visible ? "public" : "private");
+        if (description != null) {
+            request.put("description", description);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        String id = upload
+                ? registerOrResume(api, request, out)
+                : api.post("/api/v1/models", request).get("id").asString();
+        out.println("registered " + name + " (" + id + ")");
+        out.flush();
+        if (upload) {
+            sendFiles(api, id, source);
+            api.post("/api/v1/models/" + id + "/upload/complete", Map.of());
+        }
+        if (noWait) {
+            return 0;
+        }
+        return follow(api, id, out);
+    }
+
+    /** Registers the model, or finds the unfinished upload of the same name to resume it. */
+    private String registerOrResume(ApiConnection api, Map<String, Object> request, PrintWriter out) {
+        try {
+            return api.post("/api/v1/models", request).get("id").asString();
+        } catch (CliFailure taken) {
+            JsonNode existing;
+            try {
+                existing = api.get("/api/v1/models/" + name + "/upload");
+            } catch (CliFailure notAnUpload) {
+                throw taken;
+            }
+            if (existing.get("complete").asBoolean()) {
+                throw taken;
+            }
+            out.println("resuming the upload of " + name);
+            return api.get("/api/v1/models/" + name).get("id").asString();
+        }
+    }
+
+    /** Uploads the file, or every file of the directory, each from where the server's copy ends. */
+    private void sendFiles(ApiConnection api, String id, Path source) {
+        List<Path> files;
+        try (var walk = Files.walk(source)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        } catch (IOException e) {
+            throw new CliFailure("Cannot read " + source + ": " + e.getMessage());
+        }
+        JsonNode state = api.get("/api/v1/models/" + id + "/upload");
+        PrintWriter err = spec.commandLine().getErr();
+        for (Path file : files) {
+            String relative = Files.isDirectory(source)
+                    ? source.relativize(file).toString()
+                    : file.getFileName().toString();
+            long have = 0;
+            for (JsonNode received : state.get("files")) {
+                if (received.get("name").asString().equals(relative)) {
+                    have = received.get("sizeBytes").asLong();
+                }
+            }
+            long size = file.toFile().length();
+            if (have > size) {
+                throw new CliFailure("The server has more of " + relative
+                        + " than the local file holds; remove the model and upload again.");
+            }
+            UploadProgress progress = new UploadProgress(err, relative, have, size, System.console() != null);
+            if (have < size || size == 0) {
+                api.upload("/api/v1/models/" + id + "/files/" + relative + "?offset=" + have, file, have, progress);
+            }
+            progress.finish();
+        }
+    }
+
+    /** Prints each status change until the import ends; exit 0 only when the model is ready. */
+    private int follow(ApiConnection api, String id, PrintWriter out) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        int shown = 0;
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode events = api.get("/api/v1/models/" + id + "/events");
+            for (int i = shown; i < events.size(); i++) {
+                JsonNode event = events.get(i);
+                out.printf(
+                        "  %-12s %s%n",
+                        event.get("status").asString(), event.path("reason").asString(""));
+            }
+            out.flush();
+            shown = events.size();
+            String status = events.isEmpty()
+                    ? "importing"
+                    : events.get(events.size() - 1).get("status").asString();
+            switch (status) {
+                case "ready" -> {
+                    JsonNode model = api.get("/api/v1/models/" + id);
+                    out.println(name + " is ready: " + model.path("format").asString() + " "
+                            + model.path("architecture").asString("") + ", "
+                            + ByteSizes.count(model.path("parameterCount").asLong()) + " parameters, "
+                            + ByteSizes.bytes(model.path("sizeBytes").asLong()));
+                    out.flush();
+                    return 0;
+                }
+                case "failed", "quarantined" -> {
+                    return 1;
+                }
+                default -> Thread.sleep(250);
+            }
+        }
+        throw new CliFailure(
+                "the import did not finish within " + timeout + "; follow it with 'hangar models show " + name + "'");
+    }
+}
