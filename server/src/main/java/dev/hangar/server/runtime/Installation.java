@@ -1,0 +1,12 @@
+package dev.hangar.server.runtime;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** Whether a runtime is installed on this machine, where, and which version answered. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Installation(boolean installed, String path, String version, String problem) {
+
+    static Installation missing(String problem) {
+        return new Installation(false, null, null, problem);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.hangar.server.runtime;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Everything a launch spec depends on.
+ *
+ * @param modelPath the model file or directory on the machine that runs the replica
+ * @param servedName the name clients send as {@code model} (the endpoint's name)
+ * @param engineArgs validated arguments that differ from the runtime's defaults (see {@link EngineArgValidator})
+ * @param gpus how many GPUs the replica's resource has (tensor parallelism defaults to it)
+ * @param workDir the replica's own directory, for files the launch writes (an Ollama Modelfile)
+ * @param worker how to start Hangar's built-in worker: the Java executable and the worker jar
+ */
+public record LaunchRequest(
+        Path modelPath,
+        String servedName,
+        Map<String, Object> engineArgs,
+        String host,
+        int port,
+        int gpus,
+        Path workDir,
+        BuiltInWorker worker) {
+
+    public LaunchRequest {
+        engineArgs = Map.copyOf(engineArgs);
+    }
+
+    /** Where the built-in worker is: {@code java -jar <jar>}. */
+    public record BuiltInWorker(Path java, Path jar) {}
+}

@@ -1,0 +1,28 @@
+package dev.hangar.server.runtime;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The process that serves one replica: its command line, environment and working directory, the
+ * files to write before it starts, commands to run once it answers (Ollama's {@code create}),
+ * and how to tell it is ready.
+ */
+public record LaunchSpec(
+        List<String> argv,
+        Map<String, String> env,
+        Path workDir,
+        Map<String, String> files,
+        List<List<String>> afterStart,
+        String healthPath,
+        Duration readinessTimeout) {
+
+    public LaunchSpec {
+        argv = List.copyOf(argv);
+        env = Map.copyOf(env);
+        files = Map.copyOf(files);
+        afterStart = afterStart.stream().map(List::copyOf).toList();
+    }
+}

@@ -1,0 +1,114 @@
+package dev.hangar.server.runtime;
+
+import dev.hangar.server.HangarVersion;
+import dev.hangar.server.core.ExecutableSearch;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Finds out which runtimes this machine has: the built-in worker's jar, or an external runtime's
+ * executable answering its version probe within a few seconds. Answers are cached for a minute,
+ * so listing runtimes never waits on a slow probe twice.
+ */
+@Component
+public class RuntimeInstallations {
+
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration CACHE = Duration.ofMinutes(1);
+
+    private record Cached(Installation installation, Instant at) {}
+
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Optional<Path> workerJar;
+    private final Clock clock;
+
+    RuntimeInstallations(@Value("${hangar.runtime.worker-jar:}") String workerJar, Clock clock) {
+        this.workerJar = workerJar.isBlank() ? locateWorkerJar() : Optional.of(Path.of(workerJar));
+        this.clock = clock;
+    }
+
+    /** The built-in worker as a launch needs it: this JVM's {@code java} and the worker jar. */
+    public Optional<LaunchRequest.BuiltInWorker> builtInWorker() {
+        Path java = ProcessHandle.current().info().command().map(Path::of).orElse(Path.of("java"));
+        return workerJar.filter(Files::isRegularFile).map(jar -> new LaunchRequest.BuiltInWorker(java, jar));
+    }
+
+    public Installation of(RuntimeSpec runtime) {
+        Cached cached = cache.get(runtime.name());
+        if (cached != null && cached.at().plus(CACHE).isAfter(clock.instant())) {
+            return cached.installation();
+        }
+        Installation found = runtime.builtIn() ? builtIn() : probe(runtime.probe());
+        cache.put(runtime.name(), new Cached(found, clock.instant()));
+        return found;
+    }
+
+    private Installation builtIn() {
+        return builtInWorker()
+                .map(w -> new Installation(true, w.jar().toString(), HangarVersion.current(), null))
+                .orElseGet(() -> Installation.missing(
+                        "the worker jar is not built: run ./hangar build (or set hangar.runtime.worker-jar)"));
+    }
+
+    static Installation probe(List<String> command) {
+        Path named = Path.of(command.getFirst());
+        Optional<Path> executable = named.isAbsolute()
+                ? Optional.of(named).filter(Files::isExecutable)
+                : ExecutableSearch.find(command.getFirst());
+        if (executable.isEmpty()) {
+            return Installation.missing(command.getFirst() + " is not on the PATH");
+        }
+        try {
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
+            process.getOutputStream().close();
+            byte[] output = process.getInputStream().readNBytes(4096);
+            if (!process.waitFor(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                return Installation.missing(String.join(" ", command) + " did not answer within " + PROBE_TIMEOUT);
+            }
+            String text = new String(output, StandardCharsets.UTF_8).strip();
+            String firstLine = text.lines().findFirst().orElse("");
+            return process.exitValue() == 0
+                    ? new Installation(true, executable.get().toString(), firstLine, null)
+                    : Installation.missing(String.join(" ", command) + " failed: " + firstLine);
+        } catch (IOException e) {
+            return Installation.missing("cannot run " + command.getFirst() + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Installation.missing("interrupted");
+        }
+    }
+
+    /** In a checkout, the server runs from {@code server/target/…}; the worker jar is {@code worker/target/hangar-worker.jar}. */
+    private static Optional<Path> locateWorkerJar() {
+        try {
+            Path here = Path.of(RuntimeInstallations.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+            for (Path dir = here; dir != null; dir = dir.getParent()) {
+                Path candidate = dir.resolve("worker").resolve("target").resolve("hangar-worker.jar");
+                if (Files.isRegularFile(candidate)) {
+                    return Optional.of(candidate);
+                }
+            }
+        } catch (RuntimeException | java.net.URISyntaxException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+}
