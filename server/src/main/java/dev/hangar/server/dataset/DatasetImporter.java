@@ -1,5 +1,6 @@
 package dev.hangar.server.dataset;
 
+import dev.hangar.server.core.BackgroundTasks;
 import dev.hangar.server.home.HangarProperties;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.registry.ContentFingerprint;
@@ -10,10 +11,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -40,7 +37,7 @@ class DatasetImporter implements DisposableBean {
     private final DatasetInspector inspector;
     private final TransactionTemplate transaction;
     private final Clock clock;
-    private final ThreadPoolExecutor executor;
+    private final BackgroundTasks imports;
 
     DatasetImporter(
             DatasetRepository datasets,
@@ -56,20 +53,12 @@ class DatasetImporter implements DisposableBean {
         this.inspector = inspector;
         this.transaction = transaction;
         this.clock = clock;
-        int threads = Math.max(1, properties.registry().importConcurrency());
-        this.executor = new ThreadPoolExecutor(
-                threads,
-                threads,
-                0,
-                TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(QUEUE),
-                Thread.ofVirtual().name("dataset-import-", 0).factory());
+        this.imports =
+                new BackgroundTasks("dataset-import", properties.registry().importConcurrency(), QUEUE);
     }
 
     void submit(String datasetId) {
-        try {
-            executor.execute(() -> run(datasetId));
-        } catch (RejectedExecutionException e) {
+        if (!imports.submit(() -> run(datasetId))) {
             fail(datasetId, "too many imports are waiting (" + QUEUE + "); import it again later");
         }
     }
@@ -169,7 +158,6 @@ class DatasetImporter implements DisposableBean {
 
     @Override
     public void destroy() throws InterruptedException {
-        executor.shutdownNow();
-        executor.awaitTermination(5, TimeUnit.SECONDS);
+        imports.close();
     }
 }

@@ -1,6 +1,7 @@
 package dev.hangar.server.dataset;
 
 import dev.hangar.server.auth.AuthenticatedUser;
+import dev.hangar.server.auth.OwnedLookup;
 import dev.hangar.server.core.IdGenerator;
 import dev.hangar.server.core.Page;
 import dev.hangar.server.core.Visibility;
@@ -48,6 +49,7 @@ public class DatasetService {
     private final IdGenerator ids;
     private final Clock clock;
     private final TransactionTemplate transaction;
+    private final OwnedLookup<DatasetRepository.Row> lookup;
 
     DatasetService(
             DatasetRepository datasets,
@@ -64,6 +66,14 @@ public class DatasetService {
         this.ids = ids;
         this.clock = clock;
         this.transaction = transaction;
+        this.lookup = new OwnedLookup<>(
+                "dataset",
+                datasets::findById,
+                datasets::findByOwnerAndName,
+                datasets::findPublicByName,
+                DatasetRepository.Row::ownerId,
+                row -> row.dataset().visibility(),
+                row -> "'" + row.dataset().name() + "' (" + row.dataset().owner() + ")");
     }
 
     Dataset register(AuthenticatedUser caller, NewDataset request) {
@@ -115,15 +125,15 @@ public class DatasetService {
 
     /** A dataset the caller may see, by id or by name (their own first, else the one public dataset of that name). */
     public Dataset get(AuthenticatedUser caller, String idOrName) {
-        return visibleRow(caller, idOrName).dataset();
+        return lookup.visible(caller, idOrName).dataset();
     }
 
     List<DatasetEvent> events(AuthenticatedUser caller, String idOrName) {
-        return datasets.events(visibleRow(caller, idOrName).dataset().id());
+        return datasets.events(lookup.visible(caller, idOrName).dataset().id());
     }
 
     Dataset update(AuthenticatedUser caller, String idOrName, DatasetChanges changes) {
-        Dataset dataset = ownedRow(caller, idOrName).dataset();
+        Dataset dataset = lookup.owned(caller, idOrName).dataset();
         datasets.update(
                 dataset.id(),
                 changes.description() == null ? dataset.description() : changes.description(),
@@ -133,7 +143,7 @@ public class DatasetService {
     }
 
     void delete(AuthenticatedUser caller, String idOrName) {
-        Dataset dataset = ownedRow(caller, idOrName).dataset();
+        Dataset dataset = lookup.owned(caller, idOrName).dataset();
         datasets.delete(dataset.id());
         log.info(
                 "dataset {} ({}) deleted by {}; its files at {} were left in place",
@@ -145,7 +155,7 @@ public class DatasetService {
 
     /** Reads a dataset's files again, e.g. after they were fixed or extended. */
     Dataset reimport(AuthenticatedUser caller, String idOrName) {
-        Dataset dataset = ownedRow(caller, idOrName).dataset();
+        Dataset dataset = lookup.owned(caller, idOrName).dataset();
         if (!dataset.status().canMoveTo(DatasetStatus.IMPORTING)
                 || !datasets.transition(
                         dataset.id(),
@@ -167,36 +177,5 @@ public class DatasetService {
         } catch (IOException e) {
             throw ApiException.invalidField("source.path", e.getMessage());
         }
-    }
-
-    private DatasetRepository.Row visibleRow(AuthenticatedUser caller, String idOrName) {
-        Optional<DatasetRepository.Row> row =
-                datasets.findById(idOrName).or(() -> datasets.findByOwnerAndName(caller.userId(), idOrName));
-        return row.filter(r -> mayView(caller, r))
-                .or(() -> publicByName(idOrName))
-                .orElseThrow(() -> ApiException.notFound("dataset", idOrName));
-    }
-
-    /** The public dataset of that name, when exactly one user has one. */
-    private Optional<DatasetRepository.Row> publicByName(String name) {
-        List<DatasetRepository.Row> found = datasets.findPublicByName(name);
-        return found.size() == 1 ? Optional.of(found.getFirst()) : Optional.empty();
-    }
-
-    private DatasetRepository.Row ownedRow(AuthenticatedUser caller, String idOrName) {
-        DatasetRepository.Row row = visibleRow(caller, idOrName);
-        if (!row.ownerId().equals(caller.userId()) && !caller.isAdmin()) {
-            throw new ApiException(
-                    ProblemType.FORBIDDEN,
-                    "Only the owner of dataset '" + row.dataset().name() + "' ("
-                            + row.dataset().owner() + ") or an admin may change it.");
-        }
-        return row;
-    }
-
-    private static boolean mayView(AuthenticatedUser caller, DatasetRepository.Row row) {
-        return caller.isAdmin()
-                || row.ownerId().equals(caller.userId())
-                || row.dataset().visibility() == Visibility.PUBLIC;
     }
 }
