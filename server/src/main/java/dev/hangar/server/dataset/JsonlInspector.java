@@ -35,8 +35,12 @@ final class JsonlInspector {
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
                 line = parser.currentTokenLocation().getLineNr();
                 if (token != JsonToken.START_OBJECT) {
+                    // A .json file holding one array of objects is a common near miss; say how to fix it.
+                    String hint = rows == 0 && token == JsonToken.START_ARRAY
+                            ? "; a file holding one JSON array is not JSON Lines, write one object per line"
+                            : "";
                     throw new InvalidDatasetFile(
-                            "line " + line + " is not a JSON object (it holds " + kind(token) + ")");
+                            "line " + line + " is not a JSON object (it holds " + kind(token) + ")" + hint);
                 }
                 if (line == previousLine) {
                     throw new InvalidDatasetFile("line " + line + " holds more than one JSON value");

@@ -65,6 +65,13 @@ class JsonlInspectorTest {
     }
 
     @Test
+    void wholeFileArrayIsRefusedWithAHint() throws Exception {
+        assertThatThrownBy(() -> inspector.inspect(write("[{\"a\":1},\n{\"a\":2}]\n")))
+                .hasMessageContaining("line 1 is not a JSON object")
+                .hasMessageContaining("write one object per line");
+    }
+
+    @Test
     void invalidJsonNamesItsLineEvenWhenTheParserNoticesOnTheNextOne() throws Exception {
         assertThatThrownBy(() -> inspector.inspect(write("{\"a\":1}\nnot json\n")))
                 .hasMessageStartingWith("line 2 is not valid JSON");
