@@ -13,18 +13,18 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * A cheap fingerprint of a model's files that notices a changed or replaced file: per file its
+ * A cheap fingerprint of a model's or dataset's files that notices a changed or replaced file: per file its
  * name, size, modification time and a SHA-256 of its first and last MiB. Reads at most 2 MiB a
  * file, so a 100 GB model is fingerprinted in milliseconds; the full SHA-256 is computed
  * separately, after the model is ready.
  */
-final class ContentFingerprint {
+public final class ContentFingerprint {
 
     private static final int EDGE = 1 << 20;
 
     private ContentFingerprint() {}
 
-    static String of(Path root, List<Path> files) throws IOException {
+    public static String of(Path root, List<Path> files) throws IOException {
         MessageDigest digest = sha256();
         for (Path file : files) {
             String name = Files.isDirectory(root)

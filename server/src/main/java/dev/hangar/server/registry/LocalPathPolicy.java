@@ -15,13 +15,13 @@ import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
 /**
- * Which local paths a model may be registered from: only under the allowed roots
+ * Which local paths a model or dataset may be registered from: only under the allowed roots
  * (HANGAR_MODEL_ROOTS, a {@code :}-separated list; by default the user's home and HANGAR_HOME),
  * never through {@code ..} or a symlink that leads out of them, and only regular files and
  * directories (no devices, FIFOs or sockets).
  */
 @Component
-class LocalPathPolicy {
+public class LocalPathPolicy {
 
     static final int MAX_FILES = 10_000;
     private static final int MAX_DEPTH = 8;
@@ -50,8 +50,8 @@ class LocalPathPolicy {
         return roots;
     }
 
-    /** The real path of a model file or directory the caller named, or a 400/403 saying why not. */
-    Path resolve(String given) {
+    /** The real path of a file or directory the caller named, or a 400/403 saying why not. */
+    public Path resolve(String given) {
         Path path;
         try {
             path = Path.of(given);
@@ -88,10 +88,10 @@ class LocalPathPolicy {
     }
 
     /**
-     * The regular files of a model directory (or the file itself), each checked like the root:
-     * a symlink out of the allowed roots, a device or a FIFO inside makes the whole import fail.
+     * The regular files of a directory (or the file itself), each checked like the root: a symlink
+     * out of the allowed roots, a device or a FIFO inside makes the whole import fail.
      */
-    List<Path> files(Path root) throws IOException {
+    public List<Path> files(Path root) throws IOException {
         if (Files.isRegularFile(root)) {
             return List.of(root);
         }
@@ -121,7 +121,7 @@ class LocalPathPolicy {
     private ApiException outsideRoots(String given) {
         return new ApiException(
                 ProblemType.FORBIDDEN,
-                "'" + given + "' is outside the directories models may be imported from (" + roots
+                "'" + given + "' is outside the directories models and datasets may be imported from (" + roots
                         + "); an admin can change them with HANGAR_MODEL_ROOTS.");
     }
 

@@ -1,6 +1,7 @@
 package dev.hangar.server.registry;
 
 import dev.hangar.formats.InvalidModelFile;
+import dev.hangar.server.core.BackgroundTasks;
 import dev.hangar.server.home.HangarProperties;
 import dev.hangar.server.problem.ApiException;
 import java.io.IOException;
@@ -8,10 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -39,7 +36,7 @@ class ModelImporter implements DisposableBean {
     private final ModelScanner scanner;
     private final TransactionTemplate transaction;
     private final Clock clock;
-    private final ThreadPoolExecutor executor;
+    private final BackgroundTasks imports;
 
     ModelImporter(
             ModelRepository models,
@@ -55,20 +52,11 @@ class ModelImporter implements DisposableBean {
         this.scanner = scanner;
         this.transaction = transaction;
         this.clock = clock;
-        int threads = Math.max(1, properties.registry().importConcurrency());
-        this.executor = new ThreadPoolExecutor(
-                threads,
-                threads,
-                0,
-                TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(QUEUE),
-                Thread.ofVirtual().name("model-import-", 0).factory());
+        this.imports = new BackgroundTasks("model-import", properties.registry().importConcurrency(), QUEUE);
     }
 
     void submit(String modelId) {
-        try {
-            executor.execute(() -> run(modelId));
-        } catch (RejectedExecutionException e) {
+        if (!imports.submit(() -> run(modelId))) {
             fail(modelId, "too many imports are waiting (" + QUEUE + "); import it again later");
         }
     }
@@ -196,7 +184,6 @@ class ModelImporter implements DisposableBean {
 
     @Override
     public void destroy() throws InterruptedException {
-        executor.shutdownNow();
-        executor.awaitTermination(5, TimeUnit.SECONDS);
+        imports.close();
     }
 }

@@ -1,6 +1,7 @@
 package dev.hangar.server.registry;
 
 import dev.hangar.server.auth.AuthenticatedUser;
+import dev.hangar.server.auth.OwnedLookup;
 import dev.hangar.server.core.IdGenerator;
 import dev.hangar.server.core.Page;
 import dev.hangar.server.core.Visibility;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -41,6 +41,7 @@ public class ModelService {
     private final IdGenerator ids;
     private final Clock clock;
     private final TransactionTemplate transaction;
+    private final OwnedLookup<ModelRepository.Row> lookup;
 
     ModelService(
             ModelRepository models,
@@ -57,6 +58,14 @@ public class ModelService {
         this.ids = ids;
         this.clock = clock;
         this.transaction = transaction;
+        this.lookup = new OwnedLookup<>(
+                "model",
+                models::findById,
+                models::findByOwnerAndName,
+                models::findPublicByName,
+                ModelRepository.Row::ownerId,
+                row -> row.model().visibility(),
+                row -> "'" + row.model().name() + "' (" + row.model().owner() + ")");
     }
 
     Model register(AuthenticatedUser caller, NewModel request) {
@@ -174,15 +183,15 @@ public class ModelService {
 
     /** A model the caller may see, by id or by name (their own first, else the one public model of that name). */
     public Model get(AuthenticatedUser caller, String idOrName) {
-        return visibleRow(caller, idOrName).model();
+        return lookup.visible(caller, idOrName).model();
     }
 
     List<ModelEvent> events(AuthenticatedUser caller, String idOrName) {
-        return models.events(visibleRow(caller, idOrName).model().id());
+        return models.events(lookup.visible(caller, idOrName).model().id());
     }
 
     Model update(AuthenticatedUser caller, String idOrName, ModelChanges changes) {
-        ModelRepository.Row row = ownedRow(caller, idOrName);
+        ModelRepository.Row row = lookup.owned(caller, idOrName);
         Model model = row.model();
         checkTask(changes.task());
         models.update(
@@ -196,7 +205,7 @@ public class ModelService {
     }
 
     void delete(AuthenticatedUser caller, String idOrName) {
-        Model model = ownedRow(caller, idOrName).model();
+        Model model = lookup.owned(caller, idOrName).model();
         models.delete(model.id());
         if (!model.source().type().equals("upload")) {
             log.info(
@@ -222,7 +231,7 @@ public class ModelService {
 
     /** Imports a failed model again, e.g. after its file was fixed. */
     Model reimport(AuthenticatedUser caller, String idOrName) {
-        Model model = ownedRow(caller, idOrName).model();
+        Model model = lookup.owned(caller, idOrName).model();
         if (!model.status().canMoveTo(ModelStatus.IMPORTING)) {
             throw new ApiException(
                     ProblemType.CONFLICT,
@@ -237,37 +246,6 @@ public class ModelService {
                 clock.instant());
         importer.submit(model.id());
         return get(caller, model.id());
-    }
-
-    private ModelRepository.Row visibleRow(AuthenticatedUser caller, String idOrName) {
-        Optional<ModelRepository.Row> row =
-                models.findById(idOrName).or(() -> models.findByOwnerAndName(caller.userId(), idOrName));
-        return row.filter(r -> mayView(caller, r))
-                .or(() -> publicByName(idOrName))
-                .orElseThrow(() -> ApiException.notFound("model", idOrName));
-    }
-
-    /** The public model of that name, when exactly one user has one. */
-    private Optional<ModelRepository.Row> publicByName(String name) {
-        List<ModelRepository.Row> found = models.findPublicByName(name);
-        return found.size() == 1 ? Optional.of(found.getFirst()) : Optional.empty();
-    }
-
-    private ModelRepository.Row ownedRow(AuthenticatedUser caller, String idOrName) {
-        ModelRepository.Row row = visibleRow(caller, idOrName);
-        if (!row.ownerId().equals(caller.userId()) && !caller.isAdmin()) {
-            throw new ApiException(
-                    ProblemType.FORBIDDEN,
-                    "Only the owner of model '" + row.model().name() + "' ("
-                            + row.model().owner() + ") or an admin may change it.");
-        }
-        return row;
-    }
-
-    private static boolean mayView(AuthenticatedUser caller, ModelRepository.Row row) {
-        return caller.isAdmin()
-                || row.ownerId().equals(caller.userId())
-                || row.model().visibility() == Visibility.PUBLIC;
     }
 
     private static void checkTask(String task) {

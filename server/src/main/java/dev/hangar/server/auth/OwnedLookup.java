@@ -1,0 +1,56 @@
+package dev.hangar.server.auth;
+
+import dev.hangar.server.core.Visibility;
+import dev.hangar.server.problem.ApiException;
+import dev.hangar.server.problem.ProblemType;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * Finds things users own (models, datasets) by id or name with the same rules everywhere: the
+ * caller's own thing of that name first, else the one public thing of that name; a private thing is
+ * seen only by its owner and admins (anyone else gets the same 404 as for a missing one), and only
+ * they may change it.
+ *
+ * @param kind what the thing is called in messages ({@code model})
+ * @param publicByName public rows of a name; two are enough to know the name is ambiguous
+ * @param describe how a row is named in the 403 message, e.g. {@code 'llama' (alice)}
+ * @param <R> a stored row of the thing
+ */
+public record OwnedLookup<R>(
+        String kind,
+        Function<String, Optional<R>> byId,
+        BiFunction<String, String, Optional<R>> byOwnerAndName,
+        Function<String, List<R>> publicByName,
+        Function<R, String> ownerId,
+        Function<R, Visibility> visibility,
+        Function<R, String> describe) {
+
+    /** The row the caller may see, or a 404. */
+    public R visible(AuthenticatedUser caller, String idOrName) {
+        return byId.apply(idOrName)
+                .or(() -> byOwnerAndName.apply(caller.userId(), idOrName))
+                .filter(row -> caller.isAdmin()
+                        || ownerId.apply(row).equals(caller.userId())
+                        || visibility.apply(row) == Visibility.PUBLIC)
+                .or(() -> onlyOne(publicByName.apply(idOrName)))
+                .orElseThrow(() -> ApiException.notFound(kind, idOrName));
+    }
+
+    /** The row the caller may change (they own it, or are an admin); a 404 or 403 otherwise. */
+    public R owned(AuthenticatedUser caller, String idOrName) {
+        R row = visible(caller, idOrName);
+        if (!ownerId.apply(row).equals(caller.userId()) && !caller.isAdmin()) {
+            throw new ApiException(
+                    ProblemType.FORBIDDEN,
+                    "Only the owner of " + kind + " " + describe.apply(row) + " or an admin may change it.");
+        }
+        return row;
+    }
+
+    private static <R> Optional<R> onlyOne(List<R> found) {
+        return found.size() == 1 ? Optional.of(found.getFirst()) : Optional.empty();
+    }
+}

@@ -1,0 +1,29 @@
+package dev.hangar.server.dataset;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.hangar.server.core.Visibility;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A dataset in the registry, as the API shows it. {@code rows}, {@code columns} and {@code schema}
+ * are totals over its files, known once it is ready; lists leave {@code files} out.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Dataset(
+        String id,
+        String name,
+        String owner,
+        DatasetStatus status,
+        String statusReason,
+        String description,
+        Visibility visibility,
+        DatasetFormat format,
+        DatasetSchema schema,
+        DatasetSource source,
+        Long rows,
+        List<String> columns,
+        Long sizeBytes,
+        List<DatasetFile> files,
+        Instant createdAt,
+        Instant updatedAt) {}
