@@ -148,7 +148,7 @@ public class ModelService {
     }
 
     private ModelRepository.Row uploadingRow(AuthenticatedUser caller, String idOrName, boolean mustAwait) {
-        ModelRepository.Row row = ownedRow(caller, idOrName);
+        ModelRepository.Row row = lookup.owned(caller, idOrName);
         if (!row.model().source().type().equals("upload")) {
             throw new ApiException(
                     ProblemType.CONFLICT,

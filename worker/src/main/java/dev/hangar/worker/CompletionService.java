@@ -1,0 +1,85 @@
+package dev.hangar.worker;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Turns a prompt (or chat) into a generation: counts its tokens, checks them against the per-slot context before any
+ * queueing, waits for a slot and generates. Knows nothing of HTTP.
+ */
+public final class CompletionService {
+    private final WorkerState state;
+    private final SlotScheduler scheduler;
+    private final WorkerMetrics metrics;
+
+    public CompletionService(WorkerState state, SlotScheduler scheduler, WorkerMetrics metrics) {
+        this.state = state;
+        this.scheduler = scheduler;
+        this.metrics = metrics;
+    }
+
+    /** The engine when the worker serves; a 503 while it loads or drains. */
+    public LlamaEngine engine() {
+        return state.readyEngine().orElseThrow(() -> switch (state.phase()) {
+            case LOADING -> ApiError.unavailable("the model is still loading", 1);
+            default -> ApiError.unavailable("the worker is shutting down", 5);
+        });
+    }
+
+    public String renderChat(List<ChatMessage> messages) {
+        return engine().renderChat(messages);
+    }
+
+    /**
+     * Generates a continuation of {@code prompt}, streaming text to {@code sink}.
+     *
+     * @throws ApiError 400 when prompt and max tokens do not fit the context; 429/503 from the slot scheduler
+     */
+    public Completion complete(String prompt, GenerationParameters parameters, TokenSink sink) throws Exception {
+        LlamaEngine engine = engine();
+        int promptTokens = engine.countPromptTokens(prompt);
+        int context = engine.slotContext();
+        if (promptTokens >= context) {
+            throw ApiError.contextExceeded("the prompt has " + promptTokens + " tokens, but this worker's context is "
+                    + context + " tokens per request, which leaves no room for an answer");
+        }
+        int maxTokens;
+        if (parameters.maxTokens().isPresent()) {
+            maxTokens = parameters.maxTokens().getAsInt();
+            if ((long) promptTokens + maxTokens > context) {
+                throw ApiError.contextExceeded("the prompt (" + promptTokens + " tokens) plus max_tokens (" + maxTokens
+                        + ") is " + ((long) promptTokens + maxTokens) + " tokens, more than this worker's context of "
+                        + context + " tokens per request");
+            }
+        } else {
+            maxTokens = context - promptTokens;
+        }
+        GenerationRequest request = new GenerationRequest(prompt, promptTokens, maxTokens, parameters.sampling());
+        long start = System.nanoTime();
+        Generation generation = scheduler.run(() -> engine.generate(request, sink));
+        metrics.generated(promptTokens, generation, Duration.ofNanos(System.nanoTime() - start));
+        return new Completion(promptTokens, generation);
+    }
+
+    /** Embeds each input in a slot; returns the vectors in input order and the prompt tokens they used. */
+    public Embeddings embed(List<String> inputs) throws Exception {
+        LlamaEngine engine = engine();
+        int limit = engine.embeddingTokenLimit();
+        int tokens = 0;
+        for (int i = 0; i < inputs.size(); i++) {
+            int count = engine.countPromptTokens(inputs.get(i));
+            if (count > limit) {
+                throw ApiError.contextExceeded("input " + i + " has " + count + " tokens; this worker embeds at most "
+                        + limit + " tokens per input");
+            }
+            tokens += count;
+        }
+        List<float[]> vectors =
+                scheduler.run(() -> inputs.stream().map(engine::embed).toList());
+        metrics.embedded(tokens);
+        return new Embeddings(vectors, tokens);
+    }
+
+    /** Embedding vectors in input order, and the tokens they took. */
+    public record Embeddings(List<float[]> vectors, int promptTokens) {}
+}

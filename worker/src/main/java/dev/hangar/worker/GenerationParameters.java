@@ -1,0 +1,86 @@
+package dev.hangar.worker;
+
+import java.util.Optional;
+import java.util.OptionalInt;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The generation fields shared by {@code /v1/chat/completions} and {@code /v1/completions}, validated.
+ *
+ * @param maxTokens empty means "whatever the context leaves"
+ */
+public record GenerationParameters(
+        SamplingOptions sampling, OptionalInt maxTokens, boolean stream, boolean includeUsage) {
+
+    /** OpenAI's documented limit on stop sequences. */
+    static final int MAX_STOP_STRINGS = 4;
+
+    public static GenerationParameters parse(RequestBody body) {
+        body.integer("n", 1, 1_000_000).ifPresent(n -> {
+            if (n != 1) {
+                throw ApiError.badRequest("only n=1 is supported: this worker returns one choice per request", "n");
+            }
+        });
+        rejectLogprobs(body);
+        OptionalInt maxTokens = body.smallInteger("max_completion_tokens", 1, Integer.MAX_VALUE);
+        if (maxTokens.isEmpty()) {
+            maxTokens = body.smallInteger("max_tokens", 1, Integer.MAX_VALUE);
+        }
+        boolean stream = body.flag("stream");
+        boolean includeUsage = body.object("stream_options")
+                .map(options -> options.flag("include_usage"))
+                .orElse(false);
+        SamplingOptions sampling = new SamplingOptions(
+                body.number("temperature", 0, 2),
+                body.number("top_p", 0, 1),
+                body.smallInteger("top_k", 0, 1_000_000),
+                body.number("min_p", 0, 1),
+                body.integer("seed", 0, 0xFFFF_FFFFL),
+                body.stringOrList("stop", MAX_STOP_STRINGS),
+                body.number("presence_penalty", -2, 2),
+                body.number("frequency_penalty", -2, 2),
+                jsonSchema(body),
+                body.flag("ignore_eos"));
+        return new GenerationParameters(sampling, maxTokens, stream, includeUsage);
+    }
+
+    private static void rejectLogprobs(RequestBody body) {
+        Optional<JsonNode> logprobs = body.field("logprobs");
+        boolean asked = logprobs.map(value -> value.isBoolean() ? value.booleanValue() : value.asInt(0) > 0)
+                .orElse(false);
+        if (asked) {
+            throw ApiError.badRequest(
+                    "logprobs are not supported: java-llama.cpp 4.2.0 does not return token log-probabilities",
+                    "logprobs");
+        }
+    }
+
+    private static Optional<JsonNode> jsonSchema(RequestBody body) {
+        Optional<RequestBody> format = body.object("response_format");
+        if (format.isEmpty()) {
+            return Optional.empty();
+        }
+        String type = format.get()
+                .string("type")
+                .orElseThrow(() -> ApiError.badRequest("'response_format.type' is required", "response_format"));
+        return switch (type) {
+            case "text" -> Optional.empty();
+            case "json_object" -> Optional.of(body.node().objectNode().put("type", "object"));
+            case "json_schema" -> {
+                RequestBody schema = format.get()
+                        .object("json_schema")
+                        .orElseThrow(() -> ApiError.badRequest(
+                                "'response_format.json_schema' is required for type json_schema", "response_format"));
+                yield Optional.of(schema.field("schema")
+                        .filter(JsonNode::isObject)
+                        .orElseThrow(() -> ApiError.badRequest(
+                                "'response_format.json_schema.schema' must be a JSON schema object",
+                                "response_format")));
+            }
+            default ->
+                throw ApiError.badRequest(
+                        "'response_format.type' must be text, json_object or json_schema, not '" + type + "'",
+                        "response_format");
+        };
+    }
+}

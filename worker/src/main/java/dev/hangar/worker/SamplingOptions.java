@@ -1,0 +1,46 @@
+package dev.hangar.worker;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Sampling settings of one request, already validated; absent values keep llama.cpp's defaults.
+ *
+ * @param jsonSchema a JSON schema the output must match (from {@code response_format}); llama.cpp turns it into a
+ *     grammar
+ * @param ignoreEos keep generating past the end-of-sequence token (vLLM's extension; benchmarks and tests use it)
+ */
+public record SamplingOptions(
+        OptionalDouble temperature,
+        OptionalDouble topP,
+        OptionalInt topK,
+        OptionalDouble minP,
+        OptionalLong seed,
+        List<String> stop,
+        OptionalDouble presencePenalty,
+        OptionalDouble frequencyPenalty,
+        Optional<JsonNode> jsonSchema,
+        boolean ignoreEos) {
+
+    public SamplingOptions {
+        stop = List.copyOf(stop);
+    }
+
+    public static SamplingOptions defaults() {
+        return new SamplingOptions(
+                OptionalDouble.empty(),
+                OptionalDouble.empty(),
+                OptionalInt.empty(),
+                OptionalDouble.empty(),
+                OptionalLong.empty(),
+                List.of(),
+                OptionalDouble.empty(),
+                OptionalDouble.empty(),
+                Optional.empty(),
+                false);
+    }
+}

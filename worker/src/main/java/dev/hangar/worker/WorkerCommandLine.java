@@ -1,0 +1,159 @@
+package dev.hangar.worker;
+
+import dev.hangar.worker.WorkerOptions.LoraOption;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Parses {@code hangar worker} arguments by hand: the option set is small and flat, and a start that has to stay well
+ * under a second gains nothing from loading a reflective CLI framework.
+ */
+public final class WorkerCommandLine {
+    public static final String USAGE = """
+            Usage: hangar worker --model FILE.gguf --port N [options]
+
+              --model FILE            GGUF model to serve (required)
+              --port N                port to listen on, 0 for any free port (required)
+              --host ADDRESS          address to bind (default 127.0.0.1)
+              --ctx-size N            total context of all slots (default: the model's, at most 4096)
+              --parallel N            requests generated at once, each in its own slot (default 1)
+              --threads N             CPU threads for generation (default: available processors)
+              --batch-size N          logical batch size for prompt processing (default 2048)
+              --no-embeddings         do not serve /v1/embeddings
+              --lora FILE[:scale]     apply a LoRA adapter (repeatable; scale defaults to 1.0)
+              --served-model-name N   the model name clients use (default: the file name)
+              --api-key KEY           require 'Authorization: Bearer KEY' on every route but /health
+              --drain-seconds N       on SIGTERM, how long in-flight requests may finish (default 30)
+              --queue-size N          requests that may wait for a slot before 429 (default 4 x parallel)
+              --queue-timeout-seconds N  longest wait for a slot before 503 (default 60)
+              --help                  show this help
+            """;
+
+    private WorkerCommandLine() {}
+
+    /** @throws UsageException with a sentence a person can act on */
+    public static WorkerOptions parse(List<String> args) {
+        Path model = null;
+        String host = "127.0.0.1";
+        Integer port = null;
+        OptionalInt ctxSize = OptionalInt.empty();
+        int parallel = 1;
+        int threads = Runtime.getRuntime().availableProcessors();
+        int batchSize = 2048;
+        boolean embeddings = true;
+        List<LoraOption> loras = new ArrayList<>();
+        Optional<String> servedName = Optional.empty();
+        Optional<String> apiKey = Optional.empty();
+        int drainSeconds = 30;
+        Integer queueSize = null;
+        int queueTimeoutSeconds = 60;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            boolean inline = arg.contains("=");
+            if (name.equals("--no-embeddings")) {
+                embeddings = false;
+                continue;
+            }
+            String value = inline ? arg.substring(arg.indexOf('=') + 1) : valueAfter(args, i++, name);
+            switch (name) {
+                case "--model" -> model = Path.of(value);
+                case "--host" -> host = value;
+                case "--port" -> port = integer(name, value, 0, 65535);
+                case "--ctx-size" -> ctxSize = OptionalInt.of(integer(name, value, 16, 1 << 24));
+                case "--parallel" -> parallel = integer(name, value, 1, 256);
+                case "--threads" -> threads = integer(name, value, 1, 1024);
+                case "--batch-size" -> batchSize = integer(name, value, 1, 1 << 20);
+                case "--lora" -> loras.add(lora(value));
+                case "--served-model-name" -> servedName = Optional.of(nonBlank(name, value));
+                case "--api-key" -> apiKey = Optional.of(nonBlank(name, value));
+                case "--drain-seconds" -> drainSeconds = integer(name, value, 0, 3600);
+                case "--queue-size" -> queueSize = integer(name, value, 0, 100_000);
+                case "--queue-timeout-seconds" -> queueTimeoutSeconds = integer(name, value, 1, 3600);
+                default -> throw new UsageException("unknown option " + name + " (see --help)");
+            }
+        }
+        if (model == null) {
+            throw new UsageException("--model FILE.gguf is required");
+        }
+        if (port == null) {
+            throw new UsageException("--port N is required");
+        }
+        if (!Files.isRegularFile(model)) {
+            throw new UsageException("--model " + model + ": no such file");
+        }
+        if (ctxSize.isPresent() && ctxSize.getAsInt() / parallel < 16) {
+            throw new UsageException("--ctx-size " + ctxSize.getAsInt()
+                    + " leaves fewer than 16 tokens for each of the " + parallel + " slots");
+        }
+        return new WorkerOptions(
+                model,
+                host,
+                port,
+                ctxSize,
+                parallel,
+                threads,
+                batchSize,
+                embeddings,
+                loras,
+                servedName,
+                apiKey,
+                Duration.ofSeconds(drainSeconds),
+                queueSize == null ? 4 * parallel : queueSize,
+                Duration.ofSeconds(queueTimeoutSeconds));
+    }
+
+    private static String valueAfter(List<String> args, int index, String name) {
+        if (!name.startsWith("--")) {
+            throw new UsageException("unexpected argument '" + name + "' (options start with --; see --help)");
+        }
+        if (index + 1 >= args.size()) {
+            throw new UsageException(name + " needs a value");
+        }
+        return args.get(index + 1);
+    }
+
+    private static int integer(String name, String value, int min, int max) {
+        try {
+            int parsed = Integer.parseInt(value.strip());
+            if (parsed < min || parsed > max) {
+                throw new UsageException(name + " must be between " + min + " and " + max + ", not " + parsed);
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new UsageException(name + " must be a whole number, not '" + value + "'");
+        }
+    }
+
+    private static String nonBlank(String name, String value) {
+        if (value.isBlank()) {
+            throw new UsageException(name + " must not be empty");
+        }
+        return value;
+    }
+
+    private static LoraOption lora(String value) {
+        int colon = value.lastIndexOf(':');
+        String file = value;
+        float scale = 1.0f;
+        if (colon > 0) {
+            try {
+                scale = Float.parseFloat(value.substring(colon + 1));
+                file = value.substring(0, colon);
+            } catch (NumberFormatException e) {
+                // The colon belongs to the path (no scale given), e.g. a Windows drive or an odd file name.
+                file = value;
+            }
+        }
+        Path path = Path.of(file);
+        if (!Files.isRegularFile(path)) {
+            throw new UsageException("--lora " + file + ": no such file");
+        }
+        return new LoraOption(path, scale);
+    }
+}

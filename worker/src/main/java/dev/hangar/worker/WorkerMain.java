@@ -1,0 +1,152 @@
+package dev.hangar.worker;
+
+import dev.hangar.formats.InvalidModelFile;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import sun.misc.Signal;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code hangar worker}: checks the model file, listens at once, loads the model on a background thread, and on
+ * SIGTERM drains in-flight requests before exiting 0. Exit codes: 0 drained, 1 model unusable, 2 bad command line.
+ */
+public final class WorkerMain {
+    private final WorkerOptions options;
+    private final ModelHeader header;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final WorkerState state = new WorkerState();
+
+    private WorkerMain(WorkerOptions options, ModelHeader header, PrintStream out, PrintStream err) {
+        this.options = options;
+        this.header = header;
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        List<String> arguments = List.of(args);
+        if (arguments.contains("--help") || arguments.contains("-h")) {
+            System.out.print(WorkerCommandLine.USAGE);
+            return;
+        }
+        try {
+            WorkerOptions options = WorkerCommandLine.parse(arguments);
+            ModelHeader header = ModelHeader.read(options.model());
+            new WorkerMain(options, header, System.out, System.err).run();
+        } catch (UsageException e) {
+            fail(2, e.getMessage() + " (see --help)");
+        } catch (InvalidModelFile e) {
+            fail(1, "the model file is not a usable GGUF: " + e.getMessage());
+        } catch (IOException e) {
+            fail(1, "cannot start: " + e.getMessage());
+        }
+    }
+
+    /** The version in the jar's manifest; "dev" when run from classes. */
+    static String version() {
+        String version = WorkerMain.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+
+    private void run() throws IOException {
+        isolateNativeLibrary();
+        JsonMapper json = JsonMapper.builder().build();
+        WorkerMetrics metrics = new WorkerMetrics();
+        CompletionIds ids = new CompletionIds(Clock.systemUTC());
+        SlotScheduler slots = new SlotScheduler(options.parallel(), options.queueSize(), options.queueTimeout());
+        WorkerHttpServer http = WorkerHttpServer.bind(options, json, metrics, new RequestLog(out), ids, err);
+        CompletionService completions = new CompletionService(state, slots, metrics);
+        OpenAiShapes shapes = new OpenAiShapes(json, ids, options.modelName());
+        StatusRoutes status = new StatusRoutes(state, options, header, slots, metrics, ids.nowSeconds());
+        http.route("GET", "/health", status::health, true, false);
+        http.route("GET", "/info", status::info, false, false);
+        http.route("GET", "/metrics", status::metrics, false, false);
+        http.route("GET", "/v1/models", status::models, false, false);
+        http.modelById(call -> status.model(call, lastSegment(call)));
+        http.route("POST", "/v1/chat/completions", new ChatCompletionsRoute(completions, shapes), false, true);
+        http.route("POST", "/v1/completions", new CompletionsRoute(completions, shapes), false, true);
+        http.route(
+                "POST",
+                "/v1/embeddings",
+                new EmbeddingsRoute(completions, options.modelName(), options.embeddings()),
+                false,
+                true);
+        http.route("POST", "/predict", new PredictRoute(completions), false, true);
+        http.start();
+        out.println("hangar worker " + version() + " listening on http://" + options.host() + ":" + http.port()
+                + " (loading " + options.model() + ")");
+        Thread.ofPlatform().name("model-loader").start(() -> load(json));
+        Runnable drain = () -> drainAndExit(http, slots);
+        Signal.handle(
+                new Signal("TERM"), signal -> Thread.ofPlatform().name("drain").start(drain));
+        Signal.handle(
+                new Signal("INT"), signal -> Thread.ofPlatform().name("drain").start(drain));
+    }
+
+    private void load(JsonMapper json) {
+        long start = System.nanoTime();
+        try {
+            LlamaEngine engine = LlamaEngine.load(options, header, json);
+            if (state.markReady(engine)) {
+                out.println("hangar worker ready: " + options.modelName() + " loaded in "
+                        + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms");
+            }
+        } catch (EngineException | UnsatisfiedLinkError e) {
+            fail(1, e.getMessage());
+        }
+    }
+
+    /** Health turns 503 at once; requests in flight get up to --drain-seconds; then the process exits 0. */
+    private void drainAndExit(WorkerHttpServer http, SlotScheduler slots) {
+        if (!state.startDraining()) {
+            return;
+        }
+        out.println("hangar worker draining: " + http.active().count() + " requests in flight, up to "
+                + options.drain().toSeconds() + " s");
+        boolean drained;
+        try {
+            drained = http.active().awaitIdle(options.drain());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            drained = false;
+        }
+        out.println(
+                drained
+                        ? "hangar worker drained; exiting"
+                        : "hangar worker: drain time is up with "
+                                + http.active().count() + " requests unfinished; exiting");
+        http.close();
+        slots.close();
+        // The model is not closed: its memory goes with the process, and closing races generations cut off above.
+        System.exit(0);
+    }
+
+    /**
+     * java-llama.cpp extracts its native library into a shared temp directory (and deletes other "llama*" files
+     * there), so parallel workers would race on the same file; each process gets its own directory instead.
+     */
+    private static void isolateNativeLibrary() throws IOException {
+        if (System.getProperty("de.kherud.llama.tmpdir") != null) {
+            return;
+        }
+        Path dir = Files.createTempDirectory("hangar-worker-native-");
+        // deleteOnExit runs in reverse order: the library (registered by the loader later) goes first, then this.
+        dir.toFile().deleteOnExit();
+        System.setProperty("de.kherud.llama.tmpdir", dir.toString());
+    }
+
+    private static String lastSegment(ApiCall call) {
+        return call.path().substring(call.path().lastIndexOf('/') + 1);
+    }
+
+    private static void fail(int code, String message) {
+        System.err.println("hangar worker: " + message);
+        System.exit(code);
+    }
+}

@@ -1,0 +1,226 @@
+package dev.hangar.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hangar.formats.gguf.GgmlType;
+import dev.hangar.formats.tiny.TinyModel;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** One real worker process on a generated tiny model, answering the OpenAI API. */
+class WorkerServesOpenAiIT {
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @TempDir
+    static Path dir;
+
+    static WorkerProcess worker;
+
+    @BeforeAll
+    static void startWorker() throws Exception {
+        Path model = dir.resolve("tiny.gguf");
+        TinyModel.ofSize("100k", 42).writeGguf(model, GgmlType.F16);
+        worker = WorkerProcess.start(model, dir, "--parallel", "2", "--served-model-name", "tiny");
+        worker.awaitReady();
+    }
+
+    @AfterAll
+    static void stopWorker() throws Exception {
+        worker.close();
+    }
+
+    @Test
+    void chatCompletionReturnsTextWithUsageCountedByTheModelsTokenizer() throws Exception {
+        JsonNode answer = ok(worker.post("/v1/chat/completions", """
+                {"model":"tiny","messages":[{"role":"user","content":"hello there"}],
+                 "max_tokens":8,"ignore_eos":true,"seed":3}"""));
+        // The same text through the raw completion route: ChatML markers are single tokens, plus BOS.
+        JsonNode raw = ok(worker.post("/v1/completions", """
+                {"prompt":"<|im_start|>user\\nhello there<|im_end|>\\n<|im_start|>assistant\\n","max_tokens":1}"""));
+
+        assertThat(answer.at("/object").asString()).isEqualTo("chat.completion");
+        assertThat(answer.at("/choices/0/message/role").asString()).isEqualTo("assistant");
+        assertThat(answer.at("/choices/0/message/content").asString()).isNotEmpty();
+        assertThat(answer.at("/choices/0/finish_reason").asString()).isEqualTo("length");
+        assertThat(answer.at("/usage/completion_tokens").asInt()).isEqualTo(8);
+        assertThat(answer.at("/usage/prompt_tokens").asInt())
+                .isEqualTo(raw.at("/usage/prompt_tokens").asInt());
+        assertThat(answer.at("/usage/total_tokens").asInt())
+                .isEqualTo(answer.at("/usage/prompt_tokens").asInt() + 8);
+    }
+
+    @Test
+    void streamingSendsRoleChunkDeltasFinishReasonUsageThenDone() throws Exception {
+        HttpResponse<String> response = worker.post("/v1/chat/completions", """
+                {"messages":[{"role":"user","content":"hi"}],"max_tokens":6,"ignore_eos":true,"seed":1,
+                 "stream":true,"stream_options":{"include_usage":true}}""");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("text/event-stream");
+        List<String> data = new ArrayList<>();
+        for (String line : response.body().split("\n")) {
+            if (line.startsWith("data: ")) {
+                data.add(line.substring("data: ".length()));
+            }
+        }
+        assertThat(data.getLast()).isEqualTo("[DONE]");
+        List<JsonNode> chunks =
+                data.subList(0, data.size() - 1).stream().map(JSON::readTree).toList();
+        assertThat(chunks.getFirst().at("/choices/0/delta/role").asString()).isEqualTo("assistant");
+        JsonNode finish = chunks.get(chunks.size() - 2);
+        assertThat(finish.at("/choices/0/finish_reason").asString()).isEqualTo("length");
+        JsonNode usage = chunks.getLast();
+        assertThat(usage.at("/choices").size()).isZero();
+        assertThat(usage.at("/usage/completion_tokens").asInt()).isEqualTo(6);
+        StringBuilder text = new StringBuilder();
+        chunks.subList(1, chunks.size() - 2).forEach(chunk -> {
+            assertThat(chunk.at("/object").asString()).isEqualTo("chat.completion.chunk");
+            assertThat(chunk.at("/choices/0/finish_reason").isNull()).isTrue();
+            text.append(chunk.at("/choices/0/delta/content").asString());
+        });
+        assertThat(text).isNotEmpty();
+    }
+
+    @Test
+    void sameSeedGivesTheSameSampledText() throws Exception {
+        String request = """
+                {"prompt":"once upon a time","max_tokens":20,"temperature":1.0,"seed":1234,"ignore_eos":true}""";
+
+        String first = ok(worker.post("/v1/completions", request))
+                .at("/choices/0/text")
+                .asString();
+        String second = ok(worker.post("/v1/completions", request))
+                .at("/choices/0/text")
+                .asString();
+        String otherSeed = ok(worker.post("/v1/completions", request.replace("1234", "99")))
+                .at("/choices/0/text")
+                .asString();
+
+        assertThat(second).isEqualTo(first);
+        assertThat(otherSeed).isNotEqualTo(first);
+    }
+
+    @Test
+    void stopStringEndsTheTextBeforeIt() throws Exception {
+        String request = """
+                {"prompt":"the model","max_tokens":40,"temperature":0,"ignore_eos":true%s}""";
+        String full = ok(worker.post("/v1/completions", request.formatted("")))
+                .at("/choices/0/text")
+                .asString();
+        String stop = full.substring(full.length() / 2, full.length() / 2 + 3);
+
+        JsonNode stopped =
+                ok(worker.post("/v1/completions", request.formatted(",\"stop\":" + JSON.writeValueAsString(stop))));
+
+        assertThat(stopped.at("/choices/0/finish_reason").asString()).isEqualTo("stop");
+        assertThat(stopped.at("/choices/0/text").asString())
+                .isEqualTo(full.substring(0, full.indexOf(stop)))
+                .doesNotContain(stop);
+    }
+
+    @Test
+    void jsonObjectResponseFormatYieldsParsableJson() throws Exception {
+        JsonNode answer = ok(worker.post("/v1/chat/completions", """
+                {"messages":[{"role":"user","content":"give json"}],"max_tokens":300,"temperature":0,
+                 "response_format":{"type":"json_object"}}"""));
+
+        String content = answer.at("/choices/0/message/content").asString();
+        assertThat(answer.at("/choices/0/finish_reason").asString()).as(content).isEqualTo("stop");
+        assertThat(JSON.readTree(content).isObject()).as(content).isTrue();
+    }
+
+    @Test
+    void embeddingsHaveTheModelsDimensionAndAreDeterministic() throws Exception {
+        String request = """
+                {"model":"tiny","input":["hello world","something else"]}""";
+
+        JsonNode first = ok(worker.post("/v1/embeddings", request));
+        JsonNode second = ok(worker.post("/v1/embeddings", request));
+        JsonNode base64 = ok(worker.post("/v1/embeddings", request.replace("}", ",\"encoding_format\":\"base64\"}")));
+
+        assertThat(first.at("/data").size()).isEqualTo(2);
+        assertThat(first.at("/data/0/embedding").size()).isEqualTo(32);
+        assertThat(second.at("/data")).isEqualTo(first.at("/data"));
+        assertThat(first.at("/data/1/embedding")).isNotEqualTo(first.at("/data/0/embedding"));
+        assertThat(first.at("/usage/prompt_tokens").asInt()).isPositive();
+        float[] decoded = decode(base64.at("/data/0/embedding").asString());
+        assertThat(decoded).hasSize(32);
+        assertThat(decoded[0]).isEqualTo(first.at("/data/0/embedding/0").floatValue());
+    }
+
+    @Test
+    void promptLongerThanTheContextIs400SayingTheNumbers() throws Exception {
+        String longPrompt = "hello world ".repeat(3000);
+
+        HttpResponse<String> response =
+                worker.post("/v1/completions", "{\"prompt\":\"" + longPrompt + "\",\"max_tokens\":10}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode error = JSON.readTree(response.body()).get("error");
+        assertThat(error.get("type").asString()).isEqualTo("invalid_request_error");
+        assertThat(error.get("code").asString()).isEqualTo("context_length_exceeded");
+        assertThat(error.get("message").asString())
+                .containsPattern("the prompt has \\d{4} tokens")
+                .contains("2048 tokens per request");
+    }
+
+    @Test
+    void moreThanOneChoiceIsRejectedClearly() throws Exception {
+        HttpResponse<String> response = worker.post("/v1/chat/completions", """
+                {"messages":[{"role":"user","content":"hi"}],"n":2}""");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).at("/error/param").asString()).isEqualTo("n");
+    }
+
+    @Test
+    void modelsInfoAndMetricsDescribeTheWorker() throws Exception {
+        JsonNode models = ok(worker.get("/v1/models"));
+        JsonNode info = ok(worker.get("/info"));
+        String metrics = worker.get("/metrics").body();
+
+        assertThat(models.at("/data/0/id").asString()).isEqualTo("tiny");
+        assertThat(info.at("/model/architecture").asString()).isEqualTo("llama");
+        assertThat(info.at("/model/embedding_length").asInt()).isEqualTo(32);
+        assertThat(info.at("/engine/parallel").asInt()).isEqualTo(2);
+        assertThat(metrics)
+                .contains("hangar_worker_requests_total{route=\"/v1/models\",status=\"200\"}")
+                .contains("hangar_worker_slots_total 2")
+                .contains("hangar_worker_time_to_first_token_seconds_bucket");
+    }
+
+    @Test
+    void predictMapsInputsAndParametersToACompletion() throws Exception {
+        JsonNode answer = ok(worker.post("/predict", """
+                {"inputs":"hello","parameters":{"max_new_tokens":4,"do_sample":false}}"""));
+
+        assertThat(answer.get("generated_text").isString()).isTrue();
+        assertThat(answer.at("/details/prompt_tokens").asInt())
+                .as("BOS and ▁hello")
+                .isEqualTo(2);
+    }
+
+    private static JsonNode ok(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static float[] decode(String base64) {
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(
+                        java.util.Base64.getDecoder().decode(base64))
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        float[] values = new float[bytes.remaining() / 4];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = bytes.getFloat();
+        }
+        return values;
+    }
+}
