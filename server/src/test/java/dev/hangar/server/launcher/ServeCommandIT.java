@@ -64,11 +64,15 @@ class ServeCommandIT {
         Thread.ofVirtual().start(() -> {
             try (BufferedReader out =
                     new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
+                String base = null;
                 for (String line; (line = out.readLine()) != null; ) {
                     lines.add(line);
                     Matcher ready = READY.matcher(line);
                     if (ready.find()) {
-                        url.complete(ready.group(1));
+                        base = ready.group(1);
+                    }
+                    if (base != null && line.strip().startsWith("data ")) {
+                        url.complete(base);
                     }
                 }
                 url.completeExceptionally(
