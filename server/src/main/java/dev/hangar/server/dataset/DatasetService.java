@@ -115,8 +115,10 @@ public class DatasetService {
             throw new ConflictException("A dataset named '" + request.name() + "' was just registered.", null);
         }
         log.info("dataset {} ({}) registered by {} from {}", dataset.name(), dataset.id(), caller.username(), path);
+        // The answer shows the state as registered; the import may finish before it is sent.
+        var registered = get(caller, dataset.id());
         importer.submit(dataset.id());
-        return get(caller, dataset.id());
+        return registered;
     }
 
     Page<Dataset> list(AuthenticatedUser caller, DatasetQuery query) {
@@ -167,8 +169,10 @@ public class DatasetService {
                     ProblemType.CONFLICT,
                     "Dataset '" + dataset.name() + "' is being imported already; wait until it is ready or failed.");
         }
+        // The answer shows the state as registered; the import may finish before it is sent.
+        var registered = get(caller, dataset.id());
         importer.submit(dataset.id());
-        return get(caller, dataset.id());
+        return registered;
     }
 
     private DatasetFiles.Selection select(Path path, Optional<DatasetFormat> format) {

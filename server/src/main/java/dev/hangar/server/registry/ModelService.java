@@ -112,10 +112,12 @@ public class ModelService {
             throw new ConflictException("A model named '" + request.name() + "' was just registered.", null);
         }
         log.info("model {} ({}) registered by {} from {}", model.name(), model.id(), caller.username(), path);
+        // The answer shows the model as registered; its import may finish before the answer is sent.
+        Model registered = get(caller, model.id());
         if (!upload) {
             importer.submit(model.id());
         }
-        return get(caller, model.id());
+        return registered;
     }
 
     /** What an upload has received so far, per file, so that a client can resume. */
@@ -143,8 +145,10 @@ public class ModelService {
                     "Nothing was uploaded to model '" + row.model().name() + "' yet.");
         }
         models.markUploadComplete(row.model().id(), clock.instant());
+        // The answer shows the state as requested; the import may finish before it is sent.
+        var registered = get(caller, row.model().id());
         importer.submit(row.model().id());
-        return get(caller, row.model().id());
+        return registered;
     }
 
     private ModelRepository.Row uploadingRow(AuthenticatedUser caller, String idOrName, boolean mustAwait) {
@@ -244,8 +248,10 @@ public class ModelService {
                 ModelStatus.IMPORTING,
                 "import again requested by " + caller.username(),
                 clock.instant());
+        // The answer shows the state as requested; the import may finish before it is sent.
+        var registered = get(caller, model.id());
         importer.submit(model.id());
-        return get(caller, model.id());
+        return registered;
     }
 
     private static void checkTask(String task) {

@@ -54,6 +54,7 @@ class ModelRegistryIT extends ServerTest {
         var created = register(admin(), name, file);
 
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().get("status").asString()).isEqualTo("importing");
         assertThat(created.raw().headers().firstValue("Location"))
                 .hasValueSatisfying(
                         l -> assertThat(l).endsWith(created.json().get("id").asString()));
