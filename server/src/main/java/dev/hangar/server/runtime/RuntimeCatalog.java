@@ -53,22 +53,30 @@ public class RuntimeCatalog {
                 integer(
                         "ctx-size",
                         "--ctx-size",
-                        4096,
-                        0,
+                        null,
+                        1,
                         1 << 20,
-                        "Context length shared by all slots; 0 takes the model's"),
+                        "Total context of all slots; default: the model's, at most 4096"),
                 integer("parallel", "--parallel", 1, 1, 64, "Concurrent sequences (slots), batched continuously"),
                 integer("threads", "--threads", null, 1, 1024, "CPU threads; default: the machine's cores"),
                 integer("batch-size", "--batch-size", 2048, 1, 1 << 16, "Logical batch size for prompt processing"),
                 onByDefault("embeddings", "--embeddings", "--no-embeddings", "Serve /v1/embeddings beside generation"),
-                path("lora", "--lora", "A LoRA adapter GGUF applied on top of the model"),
+                path("lora", "--lora", "A LoRA adapter GGUF applied on top of the model, FILE[:scale]"),
+                integer("drain-seconds", "--drain-seconds", 30, 0, 3600, "Grace period for in-flight requests on stop"),
                 integer(
-                        "drain-seconds",
-                        "--drain-seconds",
-                        30,
+                        "queue-size",
+                        "--queue-size",
+                        null,
                         0,
+                        1 << 16,
+                        "Requests that may wait for a slot before 429; default 4 x parallel"),
+                integer(
+                        "queue-timeout-seconds",
+                        "--queue-timeout-seconds",
+                        60,
+                        1,
                         3600,
-                        "Grace period for in-flight requests on stop"));
+                        "Longest wait for a slot before 503"));
         return new RuntimeSpec(
                 "llama.cpp",
                 "llama.cpp (built-in)",

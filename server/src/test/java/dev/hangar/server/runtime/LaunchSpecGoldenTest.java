@@ -39,8 +39,11 @@ class LaunchSpecGoldenTest {
 
     @Test
     void builtInWorker() {
-        LaunchSpec spec =
-                launch("llama.cpp", "/models/tiny.gguf", args("parallel", 4, "embeddings", false, "ctx-size", 4096), 0);
+        LaunchSpec spec = launch(
+                "llama.cpp",
+                "/models/tiny.gguf",
+                args("parallel", 4, "embeddings", false, "ctx-size", 4096, "batch-size", 2048),
+                0);
 
         assertThat(spec.argv())
                 .containsExactly(
@@ -55,6 +58,8 @@ class LaunchSpecGoldenTest {
                         "8101",
                         "--served-model-name",
                         "chat-bot",
+                        "--ctx-size",
+                        "4096",
                         "--parallel",
                         "4",
                         "--no-embeddings");
