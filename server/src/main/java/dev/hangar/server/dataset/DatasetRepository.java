@@ -1,14 +1,13 @@
 package dev.hangar.server.dataset;
 
 import dev.hangar.server.core.Page;
+import dev.hangar.server.core.SqlFilter;
 import dev.hangar.server.core.UtcTimestamps;
 import dev.hangar.server.core.Visibility;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -79,47 +78,22 @@ class DatasetRepository {
 
     /** The datasets {@code viewerId} may see (all of them for an admin) that match the query. */
     Page<Dataset> list(DatasetQuery query, String viewerId, boolean admin) {
-        StringBuilder where = new StringBuilder("where 1 = 1");
-        Map<String, Object> params = new LinkedHashMap<>();
+        SqlFilter filter = new SqlFilter();
         if (!admin) {
-            where.append(" and (d.owner_id = :viewer or d.visibility = 'public')");
-            params.put("viewer", viewerId);
+            filter.and("d.owner_id = :viewer or d.visibility = 'public'", "viewer", viewerId);
         }
-        query.q().ifPresent(q -> {
-            where.append(" and (lower(d.name) like :q or lower(coalesce(d.description, '')) like :q)");
-            params.put("q", "%" + escapeLike(q.toLowerCase()) + "%");
-        });
-        query.format().ifPresent(f -> {
-            where.append(" and d.format = :format");
-            params.put("format", f.toString());
-        });
-        query.schema().ifPresent(s -> {
-            where.append(" and d.data_schema = :schema");
-            params.put("schema", s.toString());
-        });
-        query.visibility().ifPresent(v -> {
-            where.append(" and d.visibility = :visibility");
-            params.put("visibility", v.toString());
-        });
-        query.status().ifPresent(s -> {
-            where.append(" and d.status = :status");
-            params.put("status", s.toString());
-        });
-        List<Dataset> items = jdbc
-                .sql(SELECT + where + " order by " + query.sort().sql + " limit :limit offset :offset")
-                .params(params)
-                .param("limit", query.page().size())
-                .param("offset", query.page().offset())
-                .query((rs, row) -> map(rs, false))
-                .list()
-                .stream()
-                .map(Row::dataset)
-                .toList();
-        long total = jdbc.sql("select count(*) from datasets d " + where)
-                .params(params)
-                .query(Long.class)
-                .single();
-        return new Page<>(items, query.page().page(), query.page().size(), total);
+        filter.contains(query.q(), "q", List.of("d.name", "d.description"))
+                .equal("d.format", "format", query.format())
+                .equal("d.data_schema", "schema", query.schema())
+                .equal("d.visibility", "visibility", query.visibility())
+                .equal("d.status", "status", query.status());
+        return filter.page(
+                jdbc,
+                SELECT,
+                "datasets d",
+                query.sort().sql,
+                query.page(),
+                (rs, row) -> map(rs, false).dataset());
     }
 
     /** Moves a dataset from {@code from} to {@code to}, recording the event; false when it was no longer in {@code from}. */
@@ -231,9 +205,5 @@ class DatasetRepository {
     private static Long nullableLong(ResultSet rs, String column) throws SQLException {
         long value = rs.getLong(column);
         return rs.wasNull() ? null : value;
-    }
-
-    private static String escapeLike(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }

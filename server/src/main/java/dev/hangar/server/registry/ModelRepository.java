@@ -1,15 +1,14 @@
 package dev.hangar.server.registry;
 
 import dev.hangar.server.core.Page;
+import dev.hangar.server.core.SqlFilter;
 import dev.hangar.server.core.UtcTimestamps;
 import dev.hangar.server.core.Visibility;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -89,52 +88,23 @@ class ModelRepository {
 
     /** The models {@code viewerId} may see (all of them for an admin) that match the query. */
     Page<Model> list(ModelQuery query, String viewerId, boolean admin) {
-        StringBuilder where = new StringBuilder("where 1 = 1");
-        Map<String, Object> params = new LinkedHashMap<>();
+        SqlFilter filter = new SqlFilter();
         if (!admin) {
-            where.append(" and (m.owner_id = :viewer or m.visibility = 'public')");
-            params.put("viewer", viewerId);
+            filter.and("m.owner_id = :viewer or m.visibility = 'public'", "viewer", viewerId);
         }
-        query.q().ifPresent(q -> {
-            where.append(" and (lower(m.name) like :q or lower(coalesce(m.description, '')) like :q"
-                    + " or lower(coalesce(m.architecture, '')) like :q)");
-            params.put("q", "%" + escapeLike(q.toLowerCase()) + "%");
-        });
-        query.format().ifPresent(f -> {
-            where.append(" and m.format = :format");
-            params.put("format", f.toString());
-        });
-        query.architecture().ifPresent(a -> {
-            where.append(" and m.architecture = :architecture");
-            params.put("architecture", a);
-        });
-        query.task().ifPresent(t -> {
-            where.append(" and m.task = :task");
-            params.put("task", t);
-        });
-        query.visibility().ifPresent(v -> {
-            where.append(" and m.visibility = :visibility");
-            params.put("visibility", v.toString());
-        });
-        query.status().ifPresent(s -> {
-            where.append(" and m.status = :status");
-            params.put("status", s.toString());
-        });
-        List<Model> items = jdbc
-                .sql(SELECT + where + " order by " + query.sort().sql + " limit :limit offset :offset")
-                .params(params)
-                .param("limit", query.page().size())
-                .param("offset", query.page().offset())
-                .query((rs, row) -> map(rs, false))
-                .list()
-                .stream()
-                .map(Row::model)
-                .toList();
-        long total = jdbc.sql("select count(*) from models m " + where)
-                .params(params)
-                .query(Long.class)
-                .single();
-        return new Page<>(items, query.page().page(), query.page().size(), total);
+        filter.contains(query.q(), "q", List.of("m.name", "m.description", "m.architecture"))
+                .equal("m.format", "format", query.format())
+                .equal("m.architecture", "architecture", query.architecture())
+                .equal("m.task", "task", query.task())
+                .equal("m.visibility", "visibility", query.visibility())
+                .equal("m.status", "status", query.status());
+        return filter.page(
+                jdbc,
+                SELECT,
+                "models m",
+                query.sort().sql,
+                query.page(),
+                (rs, row) -> map(rs, false).model());
     }
 
     /** Moves a model from {@code from} to {@code to}, recording the event; false when it was no longer in {@code from}. */
@@ -294,9 +264,5 @@ class ModelRepository {
     private static Long nullableLong(ResultSet rs, String column) throws SQLException {
         long value = rs.getLong(column);
         return rs.wasNull() ? null : value;
-    }
-
-    private static String escapeLike(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }
