@@ -1,10 +1,13 @@
 package dev.hangar.server.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.hangar.server.support.EmbeddedPostgresServer;
 import dev.hangar.server.support.RunningServer;
+import dev.hangar.server.support.TestModels;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +36,36 @@ class PostgresServerIT {
                     .json()
                     .get("key")
                     .asString();
+            Path model = TestModels.gguf(home.resolve("models-src").resolve("pg.gguf"));
+            String id = first.admin()
+                    .postJson(
+                            "/api/v1/models",
+                            "{\"name\":\"pg-model\",\"source\":{\"type\":\"local\",\"path\":\"" + model + "\"}}")
+                    .json()
+                    .get("id")
+                    .asString();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(
+                            () -> first.admin()
+                                    .get("/api/v1/models/" + id)
+                                    .json()
+                                    .get("status")
+                                    .asString(),
+                            "ready"::equals);
+            var listed = first.admin()
+                    .get("/api/v1/models?q=PG-mod&format=gguf&sort=parameters")
+                    .json();
+            assertThat(listed.get("total").asLong()).isEqualTo(1);
+            assertThat(first.admin()
+                            .get("/api/v1/models/" + id + "/events")
+                            .json()
+                            .size())
+                    .isEqualTo(3);
+            assertThat(first.admin()
+                            .get("/api/v1/clusters/local/resources?operation=deploy")
+                            .json()
+                            .size())
+                    .isPositive();
         }
         try (RunningServer second = RunningServer.start(home, settings)) {
             assertThat(second.client(key).get("/api/v1/auth/me").status()).isEqualTo(200);
