@@ -72,7 +72,11 @@ final class JsonlInspector {
             int at = insideRow || e.getLocation() == null
                     ? line
                     : e.getLocation().getLineNr();
-            throw new InvalidDatasetFile("line " + at + " is not valid JSON: " + e.getOriginalMessage());
+            // The parser's own message quotes the offending text; a file that is not JSONL may hold secrets, so say
+            // where only.
+            int column = e.getLocation() == null ? -1 : e.getLocation().getColumnNr();
+            throw new InvalidDatasetFile(
+                    "line " + at + " is not valid JSON" + (insideRow || column < 1 ? "" : " (column " + column + ")"));
         } catch (JacksonIOException e) {
             throw e.getCause();
         }

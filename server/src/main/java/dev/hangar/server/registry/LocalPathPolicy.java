@@ -27,6 +27,8 @@ public class LocalPathPolicy {
     private static final int MAX_DEPTH = 8;
 
     private final List<Path> roots;
+    private final Path home;
+    private final Path store;
 
     LocalPathPolicy(HangarProperties properties, HangarHome home) {
         // The model store is always allowed: uploads land there.
@@ -43,6 +45,8 @@ public class LocalPathPolicy {
             configured.add(home.root());
         }
         configured.add(home.modelsDirectory());
+        this.home = real(home.root());
+        this.store = real(home.modelsDirectory());
         this.roots = configured.stream().map(LocalPathPolicy::real).distinct().toList();
     }
 
@@ -75,7 +79,7 @@ public class LocalPathPolicy {
             throw ApiException.invalidField("source.path", "'" + given + "' does not exist");
         }
         Path real = real(normalized);
-        if (roots.stream().noneMatch(real::startsWith)) {
+        if (roots.stream().noneMatch(real::startsWith) || isHangarPrivate(real)) {
             throw outsideRoots(given);
         }
         if (!Files.isRegularFile(real) && !Files.isDirectory(real)) {
@@ -102,7 +106,7 @@ public class LocalPathPolicy {
                     continue;
                 }
                 Path real = real(entry);
-                if (roots.stream().noneMatch(real::startsWith)) {
+                if (roots.stream().noneMatch(real::startsWith) || isHangarPrivate(real)) {
                     throw new IOException(root.relativize(entry) + " leads outside the allowed roots");
                 }
                 if (!Files.isRegularFile(real)) {
@@ -118,11 +122,19 @@ public class LocalPathPolicy {
         return files;
     }
 
+    /**
+     * HANGAR_HOME holds the database and the secret files (admin key, password, server secret):
+     * nothing in it may be imported, whatever the roots say, except the model store.
+     */
+    private boolean isHangarPrivate(Path real) {
+        return real.startsWith(home) && !real.startsWith(store);
+    }
+
     private ApiException outsideRoots(String given) {
         return new ApiException(
                 ProblemType.FORBIDDEN,
-                "'" + given + "' is outside the directories models and datasets may be imported from (" + roots
-                        + "); an admin can change them with HANGAR_MODEL_ROOTS.");
+                "'" + given + "' is outside the directories models and datasets may be imported from;"
+                        + " an admin can change them with HANGAR_MODEL_ROOTS.");
     }
 
     private static Path real(Path path) {

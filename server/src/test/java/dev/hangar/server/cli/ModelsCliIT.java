@@ -38,7 +38,7 @@ class ModelsCliIT extends ServerTest {
 
     @Test
     void makeTinyWritesAGgufTheRegistryImportsListsShowsAndRemoves() throws Exception {
-        Path file = HOME.resolve("cli").resolve(unique("tiny") + ".gguf");
+        Path file = SOURCES.resolve("cli").resolve(unique("tiny") + ".gguf");
         Files.createDirectories(file.getParent());
         String name = unique("cli-tiny");
 
@@ -73,7 +73,7 @@ class ModelsCliIT extends ServerTest {
 
     @Test
     void importWithUploadSendsADirectoryWithProgressAndTheModelBecomesReady() throws Exception {
-        Path dir = HOME.resolve("cli").resolve(unique("hf-upload"));
+        Path dir = SOURCES.resolve("cli").resolve(unique("hf-upload"));
         TinyModel.ofSize("1M", 4).writeHfDirectory(dir, GgmlType.F16);
         String name = unique("uploaded");
 

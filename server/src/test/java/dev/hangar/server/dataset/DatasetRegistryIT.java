@@ -24,7 +24,7 @@ class DatasetRegistryIT extends ServerTest {
     DatasetImporter importer;
 
     private static Path write(String name, String content) throws Exception {
-        Path file = HOME.resolve("datasets").resolve(name);
+        Path file = SOURCES.resolve("datasets").resolve(name);
         Files.createDirectories(file.getParent());
         return Files.writeString(file, content);
     }
@@ -126,7 +126,7 @@ class DatasetRegistryIT extends ServerTest {
 
     @Test
     void directoryOfSplitsReportsRowsPerFile() throws Exception {
-        Path dir = HOME.resolve("datasets").resolve(unique("splits"));
+        Path dir = SOURCES.resolve("datasets").resolve(unique("splits"));
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("train.jsonl"), "{\"text\":\"a\"}\n".repeat(5));
         Files.writeString(dir.resolve("validation.jsonl"), "{\"text\":\"b\"}\n".repeat(2));
@@ -151,7 +151,7 @@ class DatasetRegistryIT extends ServerTest {
                 admin().get("/api/v1/datasets?size=500").json().get("total").asLong();
 
         assertProblem(register(admin(), unique("rel"), Path.of("relative/d.jsonl"), ""), 400, "validation");
-        assertProblem(register(admin(), unique("missing"), HOME.resolve("nope.jsonl"), ""), 400, "validation");
+        assertProblem(register(admin(), unique("missing"), SOURCES.resolve("nope.jsonl"), ""), 400, "validation");
         assertProblem(register(admin(), unique("outside"), outsideFile, ""), 403, "forbidden");
         var extension = register(admin(), unique("txt"), text, "");
         assertProblem(extension, 400, "validation");

@@ -25,7 +25,7 @@ class ModelRegistryIT extends ServerTest {
     ModelImporter importer;
 
     private static Path modelsDir() {
-        return HOME.resolve("sources");
+        return SOURCES.resolve("sources");
     }
 
     private ApiClient.Response register(ApiClient client, String name, Path path) {
@@ -137,6 +137,8 @@ class ModelRegistryIT extends ServerTest {
         assertProblem(register(admin(), unique("symlink"), link), 403, "forbidden");
         assertProblem(register(admin(), unique("device"), Path.of("/dev/zero")), 403, "forbidden");
         assertProblem(register(admin(), unique("fifo"), fifo), 400, "validation");
+        assertProblem(register(admin(), unique("secret"), HOME.resolve("admin-api-key")), 403, "forbidden");
+        assertProblem(register(admin(), unique("db"), HOME.resolve("db")), 403, "forbidden");
 
         assertThat(admin().get("/api/v1/models?size=500").json().get("total").asLong())
                 .isEqualTo(before);

@@ -22,6 +22,8 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class ServerTest {
 
     protected static final Path HOME = createHome();
+    /** Where tests put the model and dataset files they import: the allowed root (HANGAR_HOME itself is not). */
+    protected static final Path SOURCES = createHome();
 
     @LocalServerPort
     protected int port;
@@ -29,6 +31,7 @@ public abstract class ServerTest {
     @DynamicPropertySource
     static void hangarHome(DynamicPropertyRegistry registry) {
         registry.add("hangar.home", HOME::toString);
+        registry.add("hangar.registry.model-roots", SOURCES::toString);
     }
 
     protected String baseUrl() {
