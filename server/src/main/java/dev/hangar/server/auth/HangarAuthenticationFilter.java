@@ -39,7 +39,11 @@ class HangarAuthenticationFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
-        return !(path.startsWith("/api/") || path.startsWith("/v1/") || path.equals("/v1"));
+        return !(path.startsWith("/api/")
+                || path.startsWith("/v1/")
+                || path.equals("/v1")
+                || path.startsWith("/health")
+                || path.equals("/ready"));
     }
 
     @Override

@@ -18,12 +18,20 @@ class PostgresServerIT {
     @TempDir
     Path home;
 
+    @TempDir
+    Path sources;
+
     @Test
     void serverRunsOnPostgresAndKeepsKeysAcrossRestart() {
         Map<String, Object> settings = Map.of(
-                "hangar.database.url", EmbeddedPostgresServer.freshDatabase("server"),
-                "hangar.database.user", "postgres",
-                "hangar.database.password", "postgres");
+                "hangar.registry.model-roots",
+                sources.toString(),
+                "hangar.database.url",
+                EmbeddedPostgresServer.freshDatabase("server"),
+                "hangar.database.user",
+                "postgres",
+                "hangar.database.password",
+                "postgres");
         String key;
         try (RunningServer first = RunningServer.start(home, settings)) {
             var ready = first.client(null).get("/ready");
@@ -36,7 +44,7 @@ class PostgresServerIT {
                     .json()
                     .get("key")
                     .asString();
-            Path model = TestModels.gguf(home.resolve("models-src").resolve("pg.gguf"));
+            Path model = TestModels.gguf(sources.resolve("pg.gguf"));
             String id = first.admin()
                     .postJson(
                             "/api/v1/models",

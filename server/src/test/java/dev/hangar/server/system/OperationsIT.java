@@ -21,10 +21,16 @@ class OperationsIT extends ServerTest {
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().get("status").asString()).isEqualTo("UP");
         assertThat(ready.status()).as(ready.toString()).isEqualTo(200);
-        assertThat(ready.json().at("/components/db/status").asString()).isEqualTo("UP");
-        assertThat(ready.json().at("/components/migrations/status").asString()).isEqualTo("UP");
-        assertThat(ready.json().at("/components/migrations/details/pending").asInt())
+        assertThat(ready.json().has("components")).as("details are for admins").isFalse();
+        var detailed = admin().get("/ready");
+        assertThat(detailed.json().at("/components/db/status").asString()).isEqualTo("UP");
+        assertThat(detailed.json().at("/components/migrations/status").asString())
+                .isEqualTo("UP");
+        assertThat(detailed.json().at("/components/migrations/details/pending").asInt())
                 .isZero();
+        assertThat(anonymous().get("/health/all").body())
+                .doesNotContain(HOME.toString())
+                .doesNotContain("diskSpace");
     }
 
     @Test
