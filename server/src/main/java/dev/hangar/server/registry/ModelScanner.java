@@ -2,16 +2,15 @@ package dev.hangar.server.registry;
 
 import dev.hangar.formats.pickle.PickleScanResult;
 import dev.hangar.formats.pickle.PickleScanner;
+import dev.hangar.server.core.BoundedProcess;
 import dev.hangar.server.core.ExecutableSearch;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
 /**
@@ -71,28 +70,20 @@ class ModelScanner {
             command.add("--fdpass");
         }
         command.add(root.toString());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        process.getOutputStream().close();
-        String output = new String(process.getInputStream().readNBytes(64 * 1024), StandardCharsets.UTF_8).trim();
-        try {
-            if (!process.waitFor(CLAMAV_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                throw new IOException("the virus scan did not finish within " + CLAMAV_TIMEOUT);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException("the virus scan was interrupted");
+        BoundedProcess.Outcome outcome = BoundedProcess.run(command, CLAMAV_TIMEOUT, 16 * 1024);
+        if (outcome.exitCode().isEmpty()) {
+            throw new IOException("the virus scan did not finish within " + CLAMAV_TIMEOUT);
         }
-        return switch (process.exitValue()) {
+        String output = outcome.output();
+        return switch (outcome.exitCode().get()) {
             case 0 -> {
                 notes.add("virus scan clean (" + scanner.getFileName() + ")");
                 yield new Verdict(true, notes);
             }
             case 1 -> new Verdict(false, List.of("virus scan found: " + output));
             default ->
-                throw new IOException("the virus scan failed (" + scanner.getFileName() + " exit " + process.exitValue()
-                        + "): " + output);
+                throw new IOException("the virus scan failed (" + scanner.getFileName() + " exit "
+                        + outcome.exitCode().get() + "): " + output);
         };
     }
 }

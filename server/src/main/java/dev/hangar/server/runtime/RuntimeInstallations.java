@@ -1,9 +1,9 @@
 package dev.hangar.server.runtime;
 
 import dev.hangar.server.HangarVersion;
+import dev.hangar.server.core.BoundedProcess;
 import dev.hangar.server.core.ExecutableSearch;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -71,24 +70,16 @@ public class RuntimeInstallations {
             return Installation.missing(command.getFirst() + " is not on the PATH");
         }
         try {
-            Process process =
-                    new ProcessBuilder(command).redirectErrorStream(true).start();
-            process.getOutputStream().close();
-            byte[] output = process.getInputStream().readNBytes(4096);
-            if (!process.waitFor(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
+            BoundedProcess.Outcome outcome = BoundedProcess.run(command, PROBE_TIMEOUT, 4096);
+            String firstLine = outcome.output().lines().findFirst().orElse("");
+            if (outcome.exitCode().isEmpty()) {
                 return Installation.missing(String.join(" ", command) + " did not answer within " + PROBE_TIMEOUT);
             }
-            String text = new String(output, StandardCharsets.UTF_8).strip();
-            String firstLine = text.lines().findFirst().orElse("");
-            return process.exitValue() == 0
+            return outcome.succeeded()
                     ? new Installation(true, executable.get().toString(), firstLine, null)
                     : Installation.missing(String.join(" ", command) + " failed: " + firstLine);
         } catch (IOException e) {
             return Installation.missing("cannot run " + command.getFirst() + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Installation.missing("interrupted");
         }
     }
 

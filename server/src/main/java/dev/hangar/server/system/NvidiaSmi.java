@@ -1,14 +1,13 @@
 package dev.hangar.server.system;
 
+import dev.hangar.server.core.BoundedProcess;
 import dev.hangar.server.core.ExecutableSearch;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,26 +29,21 @@ final class NvidiaSmi {
             return List.of();
         }
         try {
-            Process process = new ProcessBuilder(executable.get().toString(), QUERY, "--format=csv,noheader,nounits")
-                    .redirectErrorStream(true)
-                    .start();
-            process.getOutputStream().close();
-            byte[] output = process.getInputStream().readNBytes(64 * 1024);
-            if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
+            BoundedProcess.Outcome outcome = BoundedProcess.run(
+                    List.of(executable.get().toString(), QUERY, "--format=csv,noheader,nounits"), TIMEOUT, 64 * 1024);
+            if (outcome.exitCode().isEmpty()) {
                 log.warn("nvidia-smi did not answer within {}; assuming no GPUs", TIMEOUT);
                 return List.of();
             }
-            if (process.exitValue() != 0) {
-                log.warn("nvidia-smi exited with {}; assuming no GPUs", process.exitValue());
+            if (!outcome.succeeded()) {
+                log.warn(
+                        "nvidia-smi exited with {}; assuming no GPUs",
+                        outcome.exitCode().get());
                 return List.of();
             }
-            return parse(new String(output, StandardCharsets.UTF_8));
+            return parse(outcome.output());
         } catch (IOException e) {
             log.warn("cannot run nvidia-smi ({}); assuming no GPUs", e.getMessage());
-            return List.of();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return List.of();
         }
     }
