@@ -3,6 +3,7 @@ package dev.hangar.server.auth;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
+import java.util.Locale;
 
 /** What a user may do: {@code admin} manages users and the platform; {@code user} works with their own things. */
 public enum Role {
@@ -12,7 +13,7 @@ public enum Role {
     @JsonValue
     @Override
     public String toString() {
-        return name().toLowerCase();
+        return name().toLowerCase(Locale.ROOT);
     }
 
     @JsonCreator

@@ -2,6 +2,7 @@ package dev.hangar.server.core;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
@@ -38,7 +39,7 @@ public final class SqlFilter {
                                 .map(c -> "lower(coalesce(" + c + ", '')) like :" + param)
                                 .toList()),
                 param,
-                "%" + escapeLike(t.toLowerCase()) + "%"));
+                "%" + escapeLike(t.toLowerCase(Locale.ROOT)) + "%"));
         return this;
     }
 

@@ -3,6 +3,7 @@ package dev.hangar.server.core;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
+import java.util.Locale;
 
 /** Who may see a thing: {@code private} (its owner and admins, the default) or {@code public} (every user). */
 public enum Visibility {
@@ -12,7 +13,7 @@ public enum Visibility {
     @JsonValue
     @Override
     public String toString() {
-        return name().toLowerCase();
+        return name().toLowerCase(Locale.ROOT);
     }
 
     @JsonCreator

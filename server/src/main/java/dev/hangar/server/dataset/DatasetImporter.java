@@ -146,6 +146,11 @@ class DatasetImporter implements DisposableBean {
     }
 
     private void fail(String datasetId, String reason) {
+        if (Thread.currentThread().isInterrupted()) {
+            // Hangar is stopping: the import was cut off, not refused; it runs again at the next start.
+            log.info("import {} stopped by shutdown; it resumes at the next start", datasetId);
+            return;
+        }
         if (datasets.transition(datasetId, DatasetStatus.IMPORTING, DatasetStatus.FAILED, reason, clock.instant())) {
             log.warn("dataset import {} failed: {}", datasetId, reason);
         }

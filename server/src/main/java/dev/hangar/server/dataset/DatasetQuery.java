@@ -2,6 +2,7 @@ package dev.hangar.server.dataset;
 
 import dev.hangar.server.core.PageRequest;
 import dev.hangar.server.core.Visibility;
+import java.util.Locale;
 import java.util.Optional;
 
 /** A filtered, sorted page of the datasets a user may see. {@code q} matches name and description, case-insensitively. */
@@ -30,7 +31,7 @@ record DatasetQuery(
 
         @Override
         public String toString() {
-            return name().toLowerCase();
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.hangar.server.dataset;
 
+import dev.hangar.server.core.ColumnText;
 import dev.hangar.server.core.Page;
 import dev.hangar.server.core.SqlFilter;
 import dev.hangar.server.core.UtcTimestamps;
@@ -100,7 +101,7 @@ class DatasetRepository {
     boolean transition(String id, DatasetStatus from, DatasetStatus to, String reason, Instant at) {
         int changed = jdbc.sql(
                         "update datasets set status = ?, status_reason = ?, updated_at = ? where id = ? and status = ?")
-                .params(to.toString(), reason, UtcTimestamps.column(at), id, from.toString())
+                .params(to.toString(), ColumnText.fit(reason, 2000), UtcTimestamps.column(at), id, from.toString())
                 .update();
         if (changed == 1) {
             recordEvent(id, to, reason, at);
@@ -110,7 +111,7 @@ class DatasetRepository {
 
     void recordEvent(String id, DatasetStatus status, String reason, Instant at) {
         jdbc.sql("insert into dataset_events (dataset_id, at, status, reason) values (?, ?, ?, ?)")
-                .params(id, UtcTimestamps.column(at), status.toString(), reason)
+                .params(id, UtcTimestamps.column(at), status.toString(), ColumnText.fit(reason, 2000))
                 .update();
     }
 

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,7 +121,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         String message = expected != null && expected.isEnum()
                 ? "'" + e.getValue() + "' is not one of " + Arrays.toString(expected.getEnumConstants())
                 : "'" + e.getValue() + "' is not a valid "
-                        + (expected == null ? "value" : expected.getSimpleName().toLowerCase());
+                        + (expected == null ? "value" : expected.getSimpleName().toLowerCase(Locale.ROOT));
         return validationFailed(servletRequest(request), List.of(new FieldProblem(name, message)));
     }
 

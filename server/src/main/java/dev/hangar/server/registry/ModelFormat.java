@@ -1,6 +1,7 @@
 package dev.hangar.server.registry;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
 
 /** The file formats the registry understands: a GGUF file, or a safetensors checkpoint (a file or an HF directory). */
 public enum ModelFormat {
@@ -10,10 +11,10 @@ public enum ModelFormat {
     @JsonValue
     @Override
     public String toString() {
-        return name().toLowerCase();
+        return name().toLowerCase(Locale.ROOT);
     }
 
     static ModelFormat of(String value) {
-        return valueOf(value.toUpperCase());
+        return valueOf(value.toUpperCase(Locale.ROOT));
     }
 }

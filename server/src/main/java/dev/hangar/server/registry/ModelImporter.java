@@ -160,6 +160,11 @@ class ModelImporter implements DisposableBean {
     }
 
     private void fail(String modelId, String reason) {
+        if (Thread.currentThread().isInterrupted()) {
+            // Hangar is stopping: the import was cut off, not refused; it runs again at the next start.
+            log.info("import {} stopped by shutdown; it resumes at the next start", modelId);
+            return;
+        }
         for (ModelStatus from : List.of(ModelStatus.IMPORTING, ModelStatus.SCANNING)) {
             if (models.transition(modelId, from, ModelStatus.FAILED, reason, clock.instant())) {
                 log.warn("model import {} failed: {}", modelId, reason);

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.springframework.stereotype.Component;
@@ -57,7 +58,7 @@ class ModelInspector {
     }
 
     private ModelFacts inspectFile(Path file) throws IOException {
-        String name = file.getFileName().toString().toLowerCase();
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".gguf") || startsWithGgufMagic(file)) {
             return gguf(file);
         }
@@ -71,7 +72,7 @@ class ModelInspector {
 
     private ModelFacts inspectDirectory(Path root, List<Path> files) throws IOException {
         List<Path> ggufs = files.stream()
-                .filter(f -> f.getFileName().toString().toLowerCase().endsWith(".gguf"))
+                .filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gguf"))
                 .toList();
         if (ggufs.size() == 1) {
             return gguf(ggufs.getFirst());

@@ -2,6 +2,7 @@ package dev.hangar.server.registry;
 
 import dev.hangar.server.core.PageRequest;
 import dev.hangar.server.core.Visibility;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -34,7 +35,7 @@ public record ModelQuery(
 
         @Override
         public String toString() {
-            return name().toLowerCase();
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 }

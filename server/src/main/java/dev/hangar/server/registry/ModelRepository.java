@@ -1,5 +1,6 @@
 package dev.hangar.server.registry;
 
+import dev.hangar.server.core.ColumnText;
 import dev.hangar.server.core.Page;
 import dev.hangar.server.core.SqlFilter;
 import dev.hangar.server.core.UtcTimestamps;
@@ -111,7 +112,7 @@ class ModelRepository {
     boolean transition(String id, ModelStatus from, ModelStatus to, String reason, Instant at) {
         int changed = jdbc.sql(
                         "update models set status = ?, status_reason = ?, updated_at = ? where id = ? and status = ?")
-                .params(to.toString(), reason, UtcTimestamps.column(at), id, from.toString())
+                .params(to.toString(), ColumnText.fit(reason, 2000), UtcTimestamps.column(at), id, from.toString())
                 .update();
         if (changed == 1) {
             recordEvent(id, to, reason, at);
@@ -121,7 +122,7 @@ class ModelRepository {
 
     void recordEvent(String id, ModelStatus status, String reason, Instant at) {
         jdbc.sql("insert into model_events (model_id, at, status, reason) values (?, ?, ?, ?)")
-                .params(id, UtcTimestamps.column(at), status.toString(), reason)
+                .params(id, UtcTimestamps.column(at), status.toString(), ColumnText.fit(reason, 2000))
                 .update();
     }
 
@@ -143,19 +144,19 @@ class ModelRepository {
                                 + " size_bytes = ?, fingerprint = ?, updated_at = ? where id = ?")
                 .params(
                         facts.format() == null ? null : facts.format().toString(),
-                        facts.architecture(),
+                        ColumnText.fit(facts.architecture(), 128),
                         facts.parameterCount(),
                         facts.contextLength(),
                         facts.embeddingLength(),
                         facts.layers(),
                         facts.heads(),
                         facts.kvHeads(),
-                        facts.quantization(),
-                        facts.tokenizer(),
+                        ColumnText.fit(facts.quantization(), 64),
+                        ColumnText.fit(facts.tokenizer(), 64),
                         facts.vocabSize(),
                         facts.chatTemplate(),
-                        facts.license(),
-                        facts.adapterFor(),
+                        ColumnText.fit(facts.license(), 256),
+                        ColumnText.fit(facts.adapterFor(), 1024),
                         sizeBytes,
                         fingerprint,
                         UtcTimestamps.column(at),

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
@@ -39,7 +40,7 @@ class ModelScanner {
         List<String> findings = new ArrayList<>();
         int pickles = 0;
         for (Path file : files) {
-            String name = file.getFileName().toString().toLowerCase();
+            String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
             if (PICKLE_EXTENSIONS.stream().anyMatch(name::endsWith)) {
                 pickles++;
                 PickleScanResult result = PickleScanner.scan(file);

@@ -144,7 +144,10 @@ public class ModelService {
                     ProblemType.CONFLICT,
                     "Nothing was uploaded to model '" + row.model().name() + "' yet.");
         }
-        models.markUploadComplete(row.model().id(), clock.instant());
+        store.whileNotUploading(row.model().id(), () -> {
+            models.markUploadComplete(row.model().id(), clock.instant());
+            return null;
+        });
         // The answer shows the state as requested; the import may finish before it is sent.
         var registered = get(caller, row.model().id());
         importer.submit(row.model().id());
@@ -242,12 +245,15 @@ public class ModelService {
                     "Model '" + model.name() + "' is " + model.status()
                             + "; only a failed model can be imported again.");
         }
-        models.transition(
+        if (!models.transition(
                 model.id(),
                 model.status(),
                 ModelStatus.IMPORTING,
                 "import again requested by " + caller.username(),
-                clock.instant());
+                clock.instant())) {
+            throw new ApiException(
+                    ProblemType.CONFLICT, "Model '" + model.name() + "' changed meanwhile; look at it again.");
+        }
         // The answer shows the state as requested; the import may finish before it is sent.
         var registered = get(caller, model.id());
         importer.submit(model.id());

@@ -1,6 +1,7 @@
 package dev.hangar.server.registry;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -37,10 +38,10 @@ public enum ModelStatus {
     @JsonValue
     @Override
     public String toString() {
-        return name().toLowerCase();
+        return name().toLowerCase(Locale.ROOT);
     }
 
     static ModelStatus of(String value) {
-        return valueOf(value.toUpperCase());
+        return valueOf(value.toUpperCase(Locale.ROOT));
     }
 }

@@ -13,6 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
@@ -32,6 +35,8 @@ class ModelStore {
     private static final int BUFFER = 1 << 20;
 
     private final Path root;
+    /** One upload at a time per model: the offset check and the append must not interleave. */
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     ModelStore(HangarHome home) {
         this.root = home.modelsDirectory();
@@ -60,6 +65,42 @@ class ModelStore {
      * already has (409 with the right offset otherwise). Refuses a declared length the disk cannot take.
      */
     long write(String modelId, String name, long offset, long declaredLength, InputStream body) throws IOException {
+        ReentrantLock lock = locks.computeIfAbsent(modelId, id -> new ReentrantLock());
+        if (!lock.tryLock()) {
+            throw new ConflictException("Another upload to this model is in progress; send one file at a time.", null);
+        }
+        try {
+            return append(modelId, name, offset, declaredLength, body);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs {@code action} while no upload to the model is in progress, or answers 409. */
+    <T> T whileNotUploading(String modelId, java.util.function.Supplier<T> action) {
+        ReentrantLock lock = locks.computeIfAbsent(modelId, id -> new ReentrantLock());
+        if (!lock.tryLock()) {
+            throw new ConflictException("An upload to this model is still in progress; wait for it to finish.", null);
+        }
+        try {
+            return action.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private long append(String modelId, String name, long offset, long declaredLength, InputStream body)
+            throws IOException {
+        try {
+            return appendChecked(modelId, name, offset, declaredLength, body);
+        } catch (java.nio.file.FileSystemException e) {
+            throw new ConflictException(
+                    "'" + name + "' clashes with a file or directory already uploaded (" + e.getReason() + ").", null);
+        }
+    }
+
+    private long appendChecked(String modelId, String name, long offset, long declaredLength, InputStream body)
+            throws IOException {
         Path file = file(modelId, name);
         Files.createDirectories(file.getParent());
         long have = received(modelId, name);
@@ -89,6 +130,7 @@ class ModelStore {
     }
 
     void delete(String modelId) throws IOException {
+        locks.remove(modelId);
         Path directory = directory(modelId);
         if (!Files.exists(directory)) {
             return;

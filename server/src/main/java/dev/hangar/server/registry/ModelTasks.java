@@ -1,5 +1,6 @@
 package dev.hangar.server.registry;
 
+import java.util.Locale;
 import java.util.Set;
 
 /** The task a model serves when its owner did not say: from its architecture. */
@@ -26,7 +27,7 @@ final class ModelTasks {
             return "adapter";
         }
         String architecture =
-                facts.architecture() == null ? "" : facts.architecture().toLowerCase();
+                facts.architecture() == null ? "" : facts.architecture().toLowerCase(Locale.ROOT);
         if (EMBEDDING_ARCHITECTURES.contains(architecture)) {
             return EMBEDDINGS;
         }

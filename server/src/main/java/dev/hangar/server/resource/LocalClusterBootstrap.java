@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -79,7 +80,8 @@ class LocalClusterBootstrap implements SmartInitializingSingleton {
         profiles.add(profile("cpu-whole-machine", cpus, memory * 4 / 5, null, 0, now));
         Map<String, List<Gpu>> byModel = here.gpus().stream().collect(Collectors.groupingBy(Gpu::name));
         byModel.forEach((model, gpus) -> {
-            String slug = model.toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+            String slug =
+                    model.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
             profiles.add(profile("gpu-1x-" + slug, Math.min(8, cpus), Math.min(64 * GIB, memory / 2), model, 1, now));
             if (gpus.size() > 1) {
                 profiles.add(

@@ -3,6 +3,7 @@ package dev.hangar.server.resource;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
+import java.util.Locale;
 
 /** What a resource may be used for. */
 public enum ResourceOperation {
@@ -13,7 +14,7 @@ public enum ResourceOperation {
     @JsonValue
     @Override
     public String toString() {
-        return name().toLowerCase();
+        return name().toLowerCase(Locale.ROOT);
     }
 
     @JsonCreator

@@ -1,6 +1,7 @@
 package dev.hangar.server.runtime;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
 
 /**
  * Where a runtime takes an argument: on its command line, in an environment variable (Ollama's
@@ -14,6 +15,6 @@ public enum ArgTarget {
     @JsonValue
     @Override
     public String toString() {
-        return name().toLowerCase();
+        return name().toLowerCase(Locale.ROOT);
     }
 }

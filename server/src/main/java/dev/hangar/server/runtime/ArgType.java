@@ -1,6 +1,7 @@
 package dev.hangar.server.runtime;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
 
 /** The value kinds engine arguments take; each has its own validation and rendering. */
 public enum ArgType {
@@ -14,6 +15,6 @@ public enum ArgType {
     @JsonValue
     @Override
     public String toString() {
-        return name().toLowerCase();
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -48,7 +49,7 @@ class SystemController {
                 Runtime.version().toString(),
                 Instant.ofEpochMilli(runtime.getStartTime()),
                 Duration.ofMillis(runtime.getUptime()).toSeconds(),
-                new DatabaseInfo(database.kind().name().toLowerCase(), database.displayUrl()),
+                new DatabaseInfo(database.kind().name().toLowerCase(Locale.ROOT), database.displayUrl()),
                 home.root().toString(),
                 machine.machine());
     }
