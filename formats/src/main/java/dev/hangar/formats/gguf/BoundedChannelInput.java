@@ -158,7 +158,8 @@ final class BoundedChannelInput {
         int index = from;
         while (index < to && offset <= chunk.length - Long.BYTES) {
             long length = HeaderBytes.i64(chunk, offset);
-            if (length < 0 || length > maxBytes || length > chunk.length - offset - Long.BYTES) {
+            // Unsigned, so that a negative length is refused as too long.
+            if (Long.compareUnsigned(length, Math.min(maxBytes, chunk.length - offset - Long.BYTES)) > 0) {
                 break;
             }
             if (index % EncodedStrings.STRIDE == 0) {
