@@ -34,7 +34,7 @@ public final class GgufReader {
     static final int MAX_ARRAY_NESTING = 8;
     /**
      * Array elements across the whole header: a large vocabulary holds one to two million (tokens, scores, types,
-     * merges), and the cap keeps a hostile file's boxed elements to about 200 MB of heap.
+     * merges), and the cap keeps a hostile file's elements, once a caller decodes them all, to about 200 MB of heap.
      */
     static final long MAX_ARRAY_ELEMENTS_PER_FILE = 1L << 23;
     /** Real models hold at most tens of thousands of tensors. */

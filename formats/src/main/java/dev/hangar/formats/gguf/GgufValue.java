@@ -124,14 +124,20 @@ public sealed interface GgufValue {
         }
     }
 
-    /** An array whose elements all have {@code elementType}; elements of an array of arrays may differ inside. */
+    /**
+     * An array whose elements all have {@code elementType}; elements of an array of arrays may differ inside. The
+     * elements are an immutable list; those of an array read from a file are decoded each time they are accessed.
+     */
     record Array(GgufValueType elementType, List<GgufValue> elements) implements GgufValue {
         public Array {
-            elements = List.copyOf(elements);
-            for (GgufValue element : elements) {
-                if (element.type() != elementType) {
-                    throw new IllegalArgumentException(
-                            "array of " + elementType + " holds an element of type " + element.type());
+            // Elements read from a file are immutable and checked already; copying them would decode them all.
+            if (!(elements instanceof EncodedElements encoded && encoded.elementType() == elementType)) {
+                elements = List.copyOf(elements);
+                for (GgufValue element : elements) {
+                    if (element.type() != elementType) {
+                        throw new IllegalArgumentException(
+                                "array of " + elementType + " holds an element of type " + element.type());
+                    }
                 }
             }
         }

@@ -41,6 +41,11 @@ public enum GgufValueType {
         return minEncodedBytes;
     }
 
+    /** Whether every value of this type takes {@link #minEncodedBytes()}: all but strings and arrays. */
+    boolean hasFixedWidth() {
+        return this != STRING && this != ARRAY;
+    }
+
     /**
      * The type for a tag read from a file.
      *
