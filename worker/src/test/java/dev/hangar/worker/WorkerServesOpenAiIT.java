@@ -58,6 +58,18 @@ class WorkerServesOpenAiIT {
     }
 
     @Test
+    void budgetEndedCompletionCountsEveryTokenEvenWhenTokensSplitMultiByteCharacters() throws Exception {
+        // The random tiny model samples byte tokens freely, so 2000 tokens hold many multi-byte characters, each
+        // streamed by llama.cpp as one output for several tokens.
+        JsonNode answer = ok(worker.post("/v1/completions", """
+                {"prompt":"hello","max_tokens":2000,"ignore_eos":true,"seed":7}"""));
+
+        assertThat(answer.at("/choices/0/text").asString()).containsPattern("[^\\x00-\\x7F]");
+        assertThat(answer.at("/usage/completion_tokens").asInt()).isEqualTo(2000);
+        assertThat(answer.at("/choices/0/finish_reason").asString()).isEqualTo("length");
+    }
+
+    @Test
     void streamingSendsRoleChunkDeltasFinishReasonUsageThenDone() throws Exception {
         HttpResponse<String> response = worker.post("/v1/chat/completions", """
                 {"messages":[{"role":"user","content":"hi"}],"max_tokens":6,"ignore_eos":true,"seed":1,
@@ -206,6 +218,17 @@ class WorkerServesOpenAiIT {
         assertThat(answer.at("/details/prompt_tokens").asInt())
                 .as("BOS and ▁hello")
                 .isEqualTo(2);
+    }
+
+    @Test
+    void llamaCppInfoLogStaysOffStderr() throws Exception {
+        ok(worker.post("/v1/completions", """
+                {"prompt":"hello","max_tokens":2}"""));
+
+        assertThat(java.nio.file.Files.readString(worker.stderr))
+                .doesNotContain("llama_model_loader")
+                .doesNotContain("print_timing")
+                .doesNotContain("all slots are idle");
     }
 
     private static JsonNode ok(HttpResponse<String> response) {
