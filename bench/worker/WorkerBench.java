@@ -85,6 +85,7 @@ public class WorkerBench {
                 served.add(streamChat(worker.port, DECODE_TOKENS));
                 direct.add(inProcessDecode(inProcess, prompt));
             }
+            overhead(worker.port, inProcess, runs * 20);
             double ratio = medianOf(served) / medianOf(direct);
             System.out.printf(
                     "decode tokens/s, 1 stream, %d threads, %d tokens: served %s (median %.1f), in-process %s"
@@ -92,6 +93,36 @@ public class WorkerBench {
                     THREADS, DECODE_TOKENS, rounded(served), medianOf(served), rounded(direct), medianOf(direct),
                     ratio);
         }
+    }
+
+    /** Latency of a 1-token completion through HTTP and in-process, alternating; the difference is the HTTP layer. */
+    static void overhead(int port, LlamaModel model, int requests) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/completions"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"prompt\":\"hello\",\"max_tokens\":1}"))
+                .build();
+        List<Double> served = new ArrayList<>();
+        List<Double> direct = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            long start = System.nanoTime();
+            HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            served.add((System.nanoTime() - start) / 1e6);
+            start = System.nanoTime();
+            // The streaming task path, as the worker uses it for every request.
+            model.generate(new InferenceParameters("hello").setNPredict(1).setCachePrompt(true))
+                    .forEach(output -> {});
+            direct.add((System.nanoTime() - start) / 1e6);
+        }
+        System.out.printf(
+                "1-token completion, %d requests: served p50 %.2f ms p99 %.2f ms, in-process p50 %.2f ms p99 %.2f ms,"
+                        + " added p50 %.2f ms p99 %.2f ms%n",
+                requests, percentile(served, 50), percentile(served, 99), percentile(direct, 50),
+                percentile(direct, 99), percentile(served, 50) - percentile(direct, 50),
+                percentile(served, 99) - percentile(direct, 99));
+    }
+
+    static double percentile(List<Double> values, int percent) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(Math.min(sorted.size() - 1, sorted.size() * percent / 100));
     }
 
     /**
