@@ -35,12 +35,6 @@ public final class LlamaEngine implements AutoCloseable {
 
     /** Loads the model; takes as long as reading the weights. */
     public static LlamaEngine load(WorkerOptions options, ModelHeader header, JsonMapper json) {
-        // llama.cpp logs every load step and request; only its warnings and errors help a person reading stderr.
-        LlamaModel.setLogger(LogFormat.TEXT, (level, message) -> {
-            if (level == LogLevel.WARN || level == LogLevel.ERROR) {
-                System.err.print("llama.cpp: " + message);
-            }
-        });
         int context = totalContext(options, header);
         ModelParameters parameters = new ModelParameters()
                 .setModel(options.model().toString())
@@ -50,7 +44,11 @@ public final class LlamaEngine implements AutoCloseable {
                 .setThreadsBatch(options.threads())
                 .setBatchSize(options.batchSize())
                 .setUbatchSize(Math.min(MICRO_BATCH, options.batchSize()))
-                .enableContBatching();
+                .enableContBatching()
+                // llama-server's own log (load steps, and per request a slot, timing and idle line) has no level
+                // filter, only a verbosity threshold; -1 silences it, warnings included, which the worker reports
+                // itself where they matter (a request's error reaches its client).
+                .setLogVerbosity(-1);
         if (options.embeddings()) {
             // Llama-family GGUFs declare no pooling, and the library then returns the first token's state (the same
             // BOS vector for every input); mean pooling aborts in this llama.cpp build (GGML_ASSERT in mul_mat), so
@@ -62,11 +60,26 @@ public final class LlamaEngine implements AutoCloseable {
             parameters.addLoraScaledAdapter(lora.file().toString(), lora.scale());
         }
         try {
-            return new LlamaEngine(new LlamaModel(parameters), header, json, context / options.parallel());
+            LlamaModel model = new LlamaModel(parameters);
+            keepOnlyWarningsAndErrors();
+            return new LlamaEngine(model, header, json, context / options.parallel());
         } catch (RuntimeException e) {
             // The library's exception type is package-private; its message is llama.cpp's reason.
             throw new EngineException("llama.cpp could not load " + options.model() + ": " + e.getMessage(), false);
         }
+    }
+
+    /**
+     * Routes llama.cpp's core log (ggml, the model loader) through a filter that keeps warnings and errors. Loading
+     * installs llama-server's own logger over any set earlier ({@code common_init} in the binding's
+     * {@code loadModel}), so this runs after the load.
+     */
+    private static void keepOnlyWarningsAndErrors() {
+        LlamaModel.setLogger(LogFormat.TEXT, (level, message) -> {
+            if (level == LogLevel.WARN || level == LogLevel.ERROR) {
+                System.err.print("llama.cpp: " + message);
+            }
+        });
     }
 
     /** The context the worker runs with: the option, else the trained context capped at a sane default. */
@@ -109,7 +122,7 @@ public final class LlamaEngine implements AutoCloseable {
         long start = System.nanoTime();
         int task = CompletionTasks.request(model, requestJson(request));
         StringBuilder text = new StringBuilder();
-        int tokens = 0;
+        int outputs = 0;
         long firstToken = 0;
         try {
             while (true) {
@@ -117,9 +130,9 @@ public final class LlamaEngine implements AutoCloseable {
                 if (CompletionTasks.isFinal(output)) {
                     break;
                 }
-                // Every non-final output in streaming mode stands for one decoded token (its text may be empty while
-                // a stop string is still only partly matched).
-                tokens++;
+                // One or more decoded tokens (see GenerationEnd); its text may be empty while a stop string is still
+                // only partly matched.
+                outputs++;
                 if (firstToken == 0) {
                     firstToken = System.nanoTime();
                 }
@@ -132,9 +145,9 @@ public final class LlamaEngine implements AutoCloseable {
             CompletionTasks.cancel(model, task);
             throw e;
         }
-        FinishReason reason = tokens >= request.maxTokens() ? FinishReason.LENGTH : FinishReason.STOP;
+        GenerationEnd end = GenerationEnd.of(request, outputs);
         Duration ttft = Duration.ofNanos((firstToken == 0 ? System.nanoTime() : firstToken) - start);
-        return new Generation(text.toString(), tokens, reason, ttft);
+        return new Generation(text.toString(), end.completionTokens(), end.finishReason(), ttft);
     }
 
     /** A last-token-pooled, normalised embedding of {@code text}. */

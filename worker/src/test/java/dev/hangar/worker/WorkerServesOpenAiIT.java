@@ -58,6 +58,18 @@ class WorkerServesOpenAiIT {
     }
 
     @Test
+    void budgetEndedCompletionCountsEveryTokenEvenWhenTokensSplitMultiByteCharacters() throws Exception {
+        // The random tiny model samples byte tokens freely: these 100 tokens hold multi-byte characters that
+        // llama.cpp streams as 94 outputs (each character's tokens merged into one).
+        JsonNode answer = ok(worker.post("/v1/completions", """
+                {"prompt":"hello","max_tokens":100,"ignore_eos":true,"seed":7}"""));
+
+        assertThat(answer.at("/choices/0/text").asString()).containsPattern("[^\\x00-\\x7F]");
+        assertThat(answer.at("/usage/completion_tokens").asInt()).isEqualTo(100);
+        assertThat(answer.at("/choices/0/finish_reason").asString()).isEqualTo("length");
+    }
+
+    @Test
     void streamingSendsRoleChunkDeltasFinishReasonUsageThenDone() throws Exception {
         HttpResponse<String> response = worker.post("/v1/chat/completions", """
                 {"messages":[{"role":"user","content":"hi"}],"max_tokens":6,"ignore_eos":true,"seed":1,
@@ -65,12 +77,7 @@ class WorkerServesOpenAiIT {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("text/event-stream");
-        List<String> data = new ArrayList<>();
-        for (String line : response.body().split("\n")) {
-            if (line.startsWith("data: ")) {
-                data.add(line.substring("data: ".length()));
-            }
-        }
+        List<String> data = dataLines(response.body());
         assertThat(data.getLast()).isEqualTo("[DONE]");
         List<JsonNode> chunks =
                 data.subList(0, data.size() - 1).stream().map(JSON::readTree).toList();
@@ -135,6 +142,46 @@ class WorkerServesOpenAiIT {
         String content = answer.at("/choices/0/message/content").asString();
         assertThat(answer.at("/choices/0/finish_reason").asString()).as(content).isEqualTo("stop");
         assertThat(JSON.readTree(content).isObject()).as(content).isTrue();
+    }
+
+    @Test
+    void jsonSchemaResponseFormatYieldsAnObjectWithTheRequiredField() throws Exception {
+        JsonNode answer = ok(worker.post("/v1/chat/completions", """
+                {"messages":[{"role":"user","content":"name a city"}],"max_tokens":200,"temperature":0,
+                 "response_format":{"type":"json_schema","json_schema":{"name":"city","schema":{
+                   "type":"object","properties":{"city":{"type":"string","maxLength":12}},
+                   "required":["city"],"additionalProperties":false}}}}"""));
+
+        String content = answer.at("/choices/0/message/content").asString();
+        assertThat(answer.at("/choices/0/finish_reason").asString()).as(content).isEqualTo("stop");
+        assertThat(JSON.readTree(content).get("city").isString()).as(content).isTrue();
+    }
+
+    @Test
+    void streamingCompletionSendsTheSameTextAsTheWholeAnswerThenUsageAndDone() throws Exception {
+        String request = """
+                {"prompt":"the model","max_tokens":12,"temperature":0,"ignore_eos":true%s}""";
+        String whole = ok(worker.post("/v1/completions", request.formatted("")))
+                .at("/choices/0/text")
+                .asString();
+
+        HttpResponse<String> response = worker.post(
+                "/v1/completions", request.formatted(",\"stream\":true,\"stream_options\":{\"include_usage\":true}"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<String> data = dataLines(response.body());
+        assertThat(data.getLast()).isEqualTo("[DONE]");
+        List<JsonNode> chunks =
+                data.subList(0, data.size() - 1).stream().map(JSON::readTree).toList();
+        StringBuilder text = new StringBuilder();
+        chunks.subList(0, chunks.size() - 1).forEach(chunk -> {
+            assertThat(chunk.at("/object").asString()).isEqualTo("text_completion");
+            text.append(chunk.at("/choices/0/text").asString());
+        });
+        assertThat(text.toString()).isEqualTo(whole);
+        assertThat(chunks.get(chunks.size() - 2).at("/choices/0/finish_reason").asString())
+                .isEqualTo("length");
+        assertThat(chunks.getLast().at("/usage/completion_tokens").asInt()).isEqualTo(12);
     }
 
     @Test
@@ -206,6 +253,27 @@ class WorkerServesOpenAiIT {
         assertThat(answer.at("/details/prompt_tokens").asInt())
                 .as("BOS and ▁hello")
                 .isEqualTo(2);
+    }
+
+    @Test
+    void llamaCppInfoLogStaysOffStderr() throws Exception {
+        ok(worker.post("/v1/completions", """
+                {"prompt":"hello","max_tokens":2}"""));
+
+        assertThat(java.nio.file.Files.readString(worker.stderr))
+                .doesNotContain("llama_model_loader")
+                .doesNotContain("print_timing")
+                .doesNotContain("all slots are idle");
+    }
+
+    private static List<String> dataLines(String eventStream) {
+        List<String> data = new ArrayList<>();
+        for (String line : eventStream.split("\n")) {
+            if (line.startsWith("data: ")) {
+                data.add(line.substring("data: ".length()));
+            }
+        }
+        return data;
     }
 
     private static JsonNode ok(HttpResponse<String> response) {
