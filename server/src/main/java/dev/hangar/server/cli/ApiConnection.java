@@ -115,7 +115,14 @@ final class ApiConnection {
             throw new CliFailure("interrupted");
         }
         String body = response.body();
-        JsonNode json = body == null || body.isBlank() ? JSON.nullNode() : JSON.readTree(body);
+        JsonNode json;
+        try {
+            json = body == null || body.isBlank() ? JSON.nullNode() : JSON.readTree(body);
+        } catch (tools.jackson.core.JacksonException notJson) {
+            // A proxy in front of Hangar may answer with HTML; show its status, not a parser's stack trace.
+            throw new CliFailure(
+                    baseUrl + " did not answer as Hangar does (HTTP " + response.statusCode() + ", not JSON).");
+        }
         if (response.statusCode() >= 400) {
             String detail = json.path("detail")
                     .asString(json.path("error").path("message").asString(body));

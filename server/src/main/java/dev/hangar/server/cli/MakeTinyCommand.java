@@ -64,12 +64,14 @@ final class MakeTinyCommand implements Callable<Integer> {
                 case "safetensors" -> model.writeHfDirectory(out, ggmlType);
                 default -> throw new CliFailure("--format must be gguf or safetensors, not '" + format + "'");
             }
-            long size = Files.isDirectory(out)
-                    ? Files.walk(out)
-                            .filter(Files::isRegularFile)
+            long size = Files.size(out);
+            if (Files.isDirectory(out)) {
+                try (var files = Files.walk(out)) {
+                    size = files.filter(Files::isRegularFile)
                             .mapToLong(p -> p.toFile().length())
-                            .sum()
-                    : Files.size(out);
+                            .sum();
+                }
+            }
             spec.commandLine()
                     .getOut()
                     .printf(

@@ -65,7 +65,10 @@ final class CsvRecordReader {
             }
             count++;
             if (field != null) {
-                fields.add(field.toString());
+                // Past the column cap a header's names are counted, not kept: a line of a billion commas stays small.
+                if (fields.size() < FileInspection.MAX_COLUMNS) {
+                    fields.add(field.toString());
+                }
                 field.setLength(0);
             }
             if (c != ',') {

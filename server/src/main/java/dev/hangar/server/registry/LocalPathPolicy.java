@@ -50,10 +50,6 @@ public class LocalPathPolicy {
         this.roots = configured.stream().map(LocalPathPolicy::real).distinct().toList();
     }
 
-    List<Path> roots() {
-        return roots;
-    }
-
     /** The real path of a file or directory the caller named, or a 400/403 saying why not. */
     public Path resolve(String given) {
         Path path;

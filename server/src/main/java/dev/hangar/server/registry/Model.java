@@ -26,8 +26,4 @@ public record Model(
 
     /** Where the files are: {@code local} with the path they were registered at. */
     public record SourceView(String type, String path) {}
-
-    public boolean isReady() {
-        return status == ModelStatus.READY;
-    }
 }

@@ -149,13 +149,14 @@ class ModelImporter implements DisposableBean {
      */
     private void recordChecksums(String modelId, Path root, List<ModelFile> files, String fingerprint)
             throws IOException {
+        java.util.Map<String, String> sums = new java.util.LinkedHashMap<>();
         for (ModelFile file : files) {
             Path path = java.nio.file.Files.isDirectory(root) ? root.resolve(file.name()) : root;
-            String sha256 = ContentFingerprint.sha256Of(path);
-            if (!fingerprint.equals(ContentFingerprint.of(root, paths.files(root)))) {
-                return;
-            }
-            models.setSha256(modelId, file.name(), sha256);
+            sums.put(file.name(), ContentFingerprint.sha256Of(path));
+        }
+        // A file changed while it was read gives a checksum of no version of it: keep none then.
+        if (fingerprint.equals(ContentFingerprint.of(root, paths.files(root)))) {
+            sums.forEach((name, sha256) -> models.setSha256(modelId, name, sha256));
         }
     }
 

@@ -59,13 +59,6 @@ class ModelRepository {
                 .optional();
     }
 
-    Optional<Row> findByOwnerNameAndName(String owner, String name) {
-        return jdbc.sql(SELECT + "where u.username = ? and m.name = ?")
-                .params(owner, name)
-                .query(this::map)
-                .optional();
-    }
-
     List<Row> findPublicByName(String name) {
         return jdbc.sql(SELECT + "where m.name = ? and m.visibility = 'public' fetch first 2 rows only")
                 .param(name)
@@ -201,13 +194,6 @@ class ModelRepository {
 
     boolean delete(String id) {
         return jdbc.sql("delete from models where id = ?").param(id).update() > 0;
-    }
-
-    long countOwnedBy(String userId) {
-        return jdbc.sql("select count(*) from models where owner_id = ?")
-                .param(userId)
-                .query(Long.class)
-                .single();
     }
 
     private Row map(ResultSet rs, int row) throws SQLException {
