@@ -25,55 +25,40 @@ final class ChatCompletionsRoute implements Route {
         GenerationParameters parameters = GenerationParameters.parse(body);
         String prompt = completions.renderChat(messages);
         String id = shapes.newId("chatcmpl-");
-        if (!parameters.stream()) {
-            Completion completion = completions.complete(prompt, parameters, TokenSink.DISCARD);
-            call.recordUsage(
-                    completion.promptTokens(),
-                    completion.generation().completionTokens(),
-                    completion.generation().timeToFirstToken());
-            call.sendJson(200, shapes.chatCompletion(id, completion));
-            return;
-        }
-        ObjectNode roleChunk = shapes.chatChunk(id, parameters.includeUsage());
-        roleChunk
-                .withArray("choices")
-                .addObject()
-                .put("index", 0)
-                .putObject("delta")
-                .put("role", "assistant")
-                .put("content", "");
-        shapes.finishChoice(roleChunk, null);
-        try (LazyEventStream stream = new LazyEventStream(call, roleChunk)) {
-            Completion completion;
-            try {
-                completion = completions.complete(prompt, parameters, text -> {
-                    ObjectNode chunk = shapes.chatChunk(id, parameters.includeUsage());
-                    chunk.withArray("choices")
-                            .addObject()
-                            .put("index", 0)
-                            .putObject("delta")
-                            .put("content", text);
-                    shapes.finishChoice(chunk, null);
-                    stream.send(chunk);
-                });
-            } catch (EngineException e) {
-                if (!stream.isOpen()) {
-                    throw e;
-                }
-                stream.fail(e.getMessage());
-                return;
+        ObjectNode roleChunk = chunk(id, parameters, null, "role", "assistant", "content", "");
+        CompletionAnswer.send(call, completions, prompt, parameters, roleChunk, new CompletionAnswer.Shapes() {
+            @Override
+            public ObjectNode whole(Completion completion) {
+                return shapes.chatCompletion(id, completion);
             }
-            Generation generation = completion.generation();
-            call.recordUsage(completion.promptTokens(), generation.completionTokens(), generation.timeToFirstToken());
-            ObjectNode last = shapes.chatChunk(id, parameters.includeUsage());
-            last.withArray("choices").addObject().put("index", 0).putObject("delta");
-            shapes.finishChoice(last, generation.finishReason());
-            if (parameters.includeUsage()) {
-                stream.finish(last, shapes.usageChunk(shapes.chatChunk(id, false), completion));
-            } else {
-                stream.finish(last);
+
+            @Override
+            public ObjectNode delta(String text) {
+                return chunk(id, parameters, null, "content", text);
             }
+
+            @Override
+            public ObjectNode last(FinishReason reason) {
+                return chunk(id, parameters, reason);
+            }
+
+            @Override
+            public ObjectNode usage(Completion completion) {
+                return shapes.usageChunk(shapes.chatChunk(id, false), completion);
+            }
+        });
+    }
+
+    /** A chat chunk with one choice whose {@code delta} holds the given name/value pairs, and its finish reason. */
+    private ObjectNode chunk(String id, GenerationParameters parameters, FinishReason reason, String... delta) {
+        ObjectNode chunk = shapes.chatChunk(id, parameters.includeUsage());
+        ObjectNode fields =
+                chunk.withArray("choices").addObject().put("index", 0).putObject("delta");
+        for (int i = 0; i < delta.length; i += 2) {
+            fields.put(delta[i], delta[i + 1]);
         }
+        shapes.finishChoice(chunk, reason);
+        return chunk;
     }
 
     private static List<ChatMessage> messages(RequestBody body) {

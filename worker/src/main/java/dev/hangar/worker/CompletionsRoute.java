@@ -22,36 +22,29 @@ final class CompletionsRoute implements Route {
         }
         GenerationParameters parameters = GenerationParameters.parse(body);
         String id = shapes.newId("cmpl-");
-        if (!parameters.stream()) {
-            Completion completion = completions.complete(prompt, parameters, TokenSink.DISCARD);
-            call.recordUsage(
-                    completion.promptTokens(),
-                    completion.generation().completionTokens(),
-                    completion.generation().timeToFirstToken());
-            call.sendJson(200, shapes.textCompletion(id, completion));
-            return;
-        }
-        try (LazyEventStream stream = new LazyEventStream(call, null)) {
-            Completion completion;
-            try {
-                completion = completions.complete(prompt, parameters, text -> stream.send(chunk(id, parameters, text)));
-            } catch (EngineException e) {
-                if (!stream.isOpen()) {
-                    throw e;
-                }
-                stream.fail(e.getMessage());
-                return;
+        CompletionAnswer.send(call, completions, prompt, parameters, null, new CompletionAnswer.Shapes() {
+            @Override
+            public ObjectNode whole(Completion completion) {
+                return shapes.textCompletion(id, completion);
             }
-            Generation generation = completion.generation();
-            call.recordUsage(completion.promptTokens(), generation.completionTokens(), generation.timeToFirstToken());
-            ObjectNode last = chunk(id, parameters, "");
-            shapes.finishChoice(last, generation.finishReason());
-            if (parameters.includeUsage()) {
-                stream.finish(last, shapes.usageChunk(shapes.textChunk(id, false), completion));
-            } else {
-                stream.finish(last);
+
+            @Override
+            public ObjectNode delta(String text) {
+                return chunk(id, parameters, text);
             }
-        }
+
+            @Override
+            public ObjectNode last(FinishReason reason) {
+                ObjectNode last = chunk(id, parameters, "");
+                shapes.finishChoice(last, reason);
+                return last;
+            }
+
+            @Override
+            public ObjectNode usage(Completion completion) {
+                return shapes.usageChunk(shapes.textChunk(id, false), completion);
+            }
+        });
     }
 
     private ObjectNode chunk(String id, GenerationParameters parameters, String text) {
