@@ -19,6 +19,7 @@ public record HangarProperties(
         @DefaultValue Admin admin,
         @DefaultValue Api api,
         @DefaultValue Registry registry,
+        @DefaultValue Replicas replicas,
         String secretKey) {
 
     /** An external database; empty means the embedded H2 file database under {@code home}. */
@@ -56,6 +57,17 @@ public record HangarProperties(
             modelRoots = modelRoots == null ? List.of() : List.copyOf(modelRoots);
         }
     }
+
+    /**
+     * Replicas run on this machine: the ports they may listen on ({@code portFrom} to {@code portTo},
+     * both included), and how their log files rotate (past {@code logMaxSize}, keeping {@code logFiles}
+     * older files besides the live one).
+     */
+    public record Replicas(
+            @DefaultValue("8100") int portFrom,
+            @DefaultValue("8199") int portTo,
+            @DefaultValue("10MB") DataSize logMaxSize,
+            @DefaultValue("3") int logFiles) {}
 
     public Optional<String> fixedSecretKey() {
         return Optional.ofNullable(secretKey).filter(k -> !k.isBlank());

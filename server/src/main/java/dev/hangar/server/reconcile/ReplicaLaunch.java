@@ -13,7 +13,13 @@ import java.util.Map;
  * @param logFile where stdout and stderr go (appended; the backend rotates it)
  */
 public record ReplicaLaunch(
-        String replicaId, String token, String host, int port, LaunchSpec spec, Map<String, String> extraEnv, Path logFile) {
+        String replicaId,
+        String token,
+        String host,
+        int port,
+        LaunchSpec spec,
+        Map<String, String> extraEnv,
+        Path logFile) {
 
     public ReplicaLaunch {
         extraEnv = Map.copyOf(extraEnv);
