@@ -83,7 +83,11 @@ public class ReplicaLogs {
             copied = live.size();
             long done = 0;
             while (done < copied) {
-                done += live.transferTo(done, copied - done, first);
+                long moved = live.transferTo(done, copied - done, first);
+                if (moved <= 0) {
+                    break;
+                }
+                done += moved;
             }
             live.truncate(0);
         }
@@ -91,7 +95,7 @@ public class ReplicaLogs {
         return true;
     }
 
-    static Path rotated(Path log, int n) {
+    private static Path rotated(Path log, int n) {
         return log.resolveSibling(log.getFileName() + "." + n);
     }
 
