@@ -1,7 +1,9 @@
 package dev.hangar.server.home;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -19,6 +21,7 @@ public record HangarProperties(
         @DefaultValue Admin admin,
         @DefaultValue Api api,
         @DefaultValue Registry registry,
+        @DefaultValue Runtimes runtime,
         String secretKey) {
 
     /** An external database; empty means the embedded H2 file database under {@code home}. */
@@ -53,11 +56,41 @@ public record HangarProperties(
             @DefaultValue("2") int importConcurrency,
             @DefaultValue("5m") Duration verifyInterval) {
         public Registry {
-            modelRoots = modelRoots == null ? List.of() : List.copyOf(modelRoots);
+            modelRoots = directories(modelRoots);
+        }
+    }
+
+    /**
+     * Where runtimes come from: the built-in worker's jar (unset: the one built in this checkout),
+     * and directories searched for external runtimes' executables before the PATH (HANGAR_RUNTIME_PATH,
+     * e.g. a Python virtual environment's {@code bin/}).
+     */
+    public record Runtimes(Path workerJar, List<Path> searchPath) {
+        public Runtimes {
+            searchPath = directories(searchPath);
+        }
+
+        public Optional<Path> fixedWorkerJar() {
+            return Optional.ofNullable(workerJar).filter(p -> !p.toString().isBlank());
         }
     }
 
     public Optional<String> fixedSecretKey() {
         return Optional.ofNullable(secretKey).filter(k -> !k.isBlank());
+    }
+
+    /**
+     * A list of directories as configured: each entry may itself be {@code :}-separated, as an
+     * environment variable is; blank entries are dropped.
+     */
+    private static List<Path> directories(List<Path> entries) {
+        if (entries == null) {
+            return List.of();
+        }
+        return entries.stream()
+                .flatMap(entry -> Arrays.stream(entry.toString().split(File.pathSeparator)))
+                .filter(part -> !part.isBlank())
+                .map(Path::of)
+                .toList();
     }
 }

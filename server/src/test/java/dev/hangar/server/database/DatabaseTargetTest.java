@@ -22,6 +22,7 @@ class DatabaseTargetTest {
                 new HangarProperties.Admin(null, null),
                 null,
                 null,
+                null,
                 null);
         return DatabaseTarget.resolve(properties.database(), new HangarHome(properties));
     }

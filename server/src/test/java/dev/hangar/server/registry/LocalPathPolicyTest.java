@@ -26,6 +26,7 @@ class LocalPathPolicyTest {
                 null,
                 null,
                 new HangarProperties.Registry(List.of(root), 1, java.time.Duration.ofMinutes(5)),
+                null,
                 null);
         return new LocalPathPolicy(properties, new HangarHome(properties));
     }
