@@ -20,7 +20,7 @@ public final class WorkerCommandLine {
               --model FILE            GGUF model to serve (required)
               --port N                port to listen on, 0 for any free port (required)
               --host ADDRESS          address to bind (default 127.0.0.1)
-              --ctx-size N            total context of all slots (default: the model's, at most 4096)
+              --ctx-size N            total context of all slots (default: the model's, at most 4096, for each slot)
               --parallel N            requests generated at once, each in its own slot (default 1)
               --threads N             CPU threads for generation (default: available processors)
               --batch-size N          logical batch size for prompt processing (default 2048)

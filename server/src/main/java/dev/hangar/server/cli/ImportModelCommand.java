@@ -1,5 +1,6 @@
 package dev.hangar.server.cli;
 
+import dev.hangar.server.core.ByteSizes;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

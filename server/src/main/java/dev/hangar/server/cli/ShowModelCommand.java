@@ -1,5 +1,6 @@
 package dev.hangar.server.cli;
 
+import dev.hangar.server.core.ByteSizes;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,5 +1,6 @@
 package dev.hangar.server.cli;
 
+import dev.hangar.server.core.ByteSizes;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,9 @@
 package dev.hangar.server.home;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -20,6 +22,7 @@ public record HangarProperties(
         @DefaultValue Api api,
         @DefaultValue Registry registry,
         @DefaultValue Replicas replicas,
+        @DefaultValue Runtimes runtime,
         String secretKey) {
 
     /** An external database; empty means the embedded H2 file database under {@code home}. */
@@ -54,22 +57,55 @@ public record HangarProperties(
             @DefaultValue("2") int importConcurrency,
             @DefaultValue("5m") Duration verifyInterval) {
         public Registry {
-            modelRoots = modelRoots == null ? List.of() : List.copyOf(modelRoots);
+            modelRoots = directories(modelRoots);
         }
     }
 
     /**
-     * Replicas run on this machine: the ports they may listen on ({@code portFrom} to {@code portTo},
-     * both included), and how their log files rotate (past {@code logMaxSize}, keeping {@code logFiles}
-     * older files besides the live one).
+     * Where runtimes come from: the built-in worker's jar (unset: the one built in this checkout),
+     * and directories searched for external runtimes' executables before the PATH (HANGAR_RUNTIME_PATH,
+     * e.g. a Python virtual environment's {@code bin/}).
+     */
+    public record Runtimes(Path workerJar, List<Path> searchPath) {
+        public Runtimes {
+            searchPath = directories(searchPath);
+        }
+
+        public Optional<Path> fixedWorkerJar() {
+            return Optional.ofNullable(workerJar).filter(p -> !p.toString().isBlank());
+        }
+    }
+
+    /**
+     * Replicas run on this machine: the address and ports they listen on ({@code portFrom} to
+     * {@code portTo}, both included), how their log files rotate (past {@code logMaxSize}, keeping
+     * {@code logFiles} older files besides the live one), and whether they stop when the server
+     * does (by default they keep serving and the next start adopts them).
      */
     public record Replicas(
+            @DefaultValue("127.0.0.1") String host,
             @DefaultValue("8100") int portFrom,
             @DefaultValue("8199") int portTo,
             @DefaultValue("10MB") DataSize logMaxSize,
-            @DefaultValue("3") int logFiles) {}
+            @DefaultValue("3") int logFiles,
+            @DefaultValue("false") boolean stopOnExit) {}
 
     public Optional<String> fixedSecretKey() {
         return Optional.ofNullable(secretKey).filter(k -> !k.isBlank());
+    }
+
+    /**
+     * A list of directories as configured: each entry may itself be {@code :}-separated, as an
+     * environment variable is; blank entries are dropped.
+     */
+    private static List<Path> directories(List<Path> entries) {
+        if (entries == null) {
+            return List.of();
+        }
+        return entries.stream()
+                .flatMap(entry -> Arrays.stream(entry.toString().split(File.pathSeparator)))
+                .filter(part -> !part.isBlank())
+                .map(Path::of)
+                .toList();
     }
 }

@@ -5,7 +5,11 @@ import org.springframework.http.HttpStatus;
 
 /**
  * Every kind of error the API answers, with its stable problem {@code type} URI (RFC 9457) and the
- * OpenAI error {@code type} the gateway uses for the same case. docs/errors.md lists them.
+ * OpenAI error {@code type} the gateway uses for the same case. docs/api.md lists them.
+ *
+ * <p>{@link #INSUFFICIENT_MEMORY} is a 422, not a 409: what does not fit is the request itself (this
+ * model with these engine arguments, replicas and resource); the client fixes it by asking for
+ * less or for a bigger resource, while 409 here means a taken name or a state that forbids the action.
  */
 public enum ProblemType {
     BAD_REQUEST("bad-request", HttpStatus.BAD_REQUEST, "invalid_request_error"),
@@ -21,6 +25,7 @@ public enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "invalid_request_error"),
     UNAVAILABLE("unavailable", HttpStatus.SERVICE_UNAVAILABLE, "api_error"),
     INSUFFICIENT_STORAGE("insufficient-storage", HttpStatus.INSUFFICIENT_STORAGE, "api_error"),
+    INSUFFICIENT_MEMORY("insufficient-memory", HttpStatus.UNPROCESSABLE_CONTENT, "invalid_request_error"),
     INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "api_error");
 
     /** Where the problem types live; relative, so that it resolves against the server answering. */
@@ -59,7 +64,10 @@ public enum ProblemType {
     /** The type for a status code that no handler gave a more precise type. */
     static ProblemType forStatus(int status) {
         for (ProblemType type : values()) {
-            if (type.status.value() == status && type != VALIDATION && type != MALFORMED_BODY) {
+            if (type.status.value() == status
+                    && type != VALIDATION
+                    && type != MALFORMED_BODY
+                    && type != INSUFFICIENT_MEMORY) {
                 return type;
             }
         }

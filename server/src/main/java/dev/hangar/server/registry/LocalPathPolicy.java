@@ -4,7 +4,6 @@ import dev.hangar.server.home.HangarHome;
 import dev.hangar.server.home.HangarProperties;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ProblemType;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -32,14 +31,7 @@ public class LocalPathPolicy {
 
     LocalPathPolicy(HangarProperties properties, HangarHome home) {
         // The model store is always allowed: uploads land there.
-        List<Path> configured = new ArrayList<>();
-        for (Path entry : properties.registry().modelRoots()) {
-            for (String part : entry.toString().split(File.pathSeparator)) {
-                if (!part.isBlank()) {
-                    configured.add(Path.of(part));
-                }
-            }
-        }
+        List<Path> configured = new ArrayList<>(properties.registry().modelRoots());
         if (configured.isEmpty()) {
             configured.add(Path.of(System.getProperty("user.home")));
             configured.add(home.root());

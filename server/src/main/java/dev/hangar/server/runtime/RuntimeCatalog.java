@@ -56,7 +56,7 @@ public class RuntimeCatalog {
                         null,
                         1,
                         1 << 20,
-                        "Total context of all slots; default: the model's, at most 4096"),
+                        "Total context of all slots; default: the model's, at most 4096, for each slot"),
                 integer("parallel", "--parallel", 1, 1, 64, "Concurrent sequences (slots), batched continuously"),
                 integer("threads", "--threads", null, 1, 1024, "CPU threads; default: the machine's cores"),
                 integer("batch-size", "--batch-size", 2048, 1, 1 << 16, "Logical batch size for prompt processing"),

@@ -3,23 +3,27 @@ package dev.hangar.server.runtime;
 import dev.hangar.server.HangarVersion;
 import dev.hangar.server.core.BoundedProcess;
 import dev.hangar.server.core.ExecutableSearch;
+import dev.hangar.server.home.HangarProperties;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * Finds out which runtimes this machine has: the built-in worker's jar, or an external runtime's
- * executable answering its version probe within a few seconds. Answers are cached for a minute,
- * so listing runtimes never waits on a slow probe twice.
+ * executable answering its version probe within a few seconds. Executables are looked for in
+ * {@code hangar.runtime.search-path} (HANGAR_RUNTIME_PATH) first, then on the PATH; the one found is
+ * the one probed and the one a launch should start ({@link #executable}). Answers are cached for a
+ * minute, so listing runtimes never waits on a slow probe twice.
  */
 @Component
 public class RuntimeInstallations {
@@ -31,10 +35,17 @@ public class RuntimeInstallations {
 
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     private final Optional<Path> workerJar;
+    private final List<Path> searchPath;
     private final Clock clock;
 
-    RuntimeInstallations(@Value("${hangar.runtime.worker-jar:}") String workerJar, Clock clock) {
-        this.workerJar = workerJar.isBlank() ? locateWorkerJar() : Optional.of(Path.of(workerJar));
+    @Autowired
+    RuntimeInstallations(HangarProperties properties, Clock clock) {
+        this(properties.runtime(), clock);
+    }
+
+    RuntimeInstallations(HangarProperties.Runtimes settings, Clock clock) {
+        this.workerJar = settings.fixedWorkerJar().or(RuntimeInstallations::locateWorkerJar);
+        this.searchPath = settings.searchPath();
         this.clock = clock;
     }
 
@@ -61,16 +72,29 @@ public class RuntimeInstallations {
                         "the worker jar is not built: run ./hangar build (or set hangar.runtime.worker-jar)"));
     }
 
-    static Installation probe(List<String> command) {
-        Path named = Path.of(command.getFirst());
-        Optional<Path> executable = named.isAbsolute()
+    /**
+     * Where a command a runtime is started or probed with ({@code vllm}, {@code python3}) is: an
+     * absolute path as given, else the first executable of that name in the search path, then on the
+     * PATH.
+     */
+    public Optional<Path> executable(String command) {
+        Path named = Path.of(command);
+        Optional<Path> found = named.isAbsolute()
                 ? Optional.of(named).filter(Files::isExecutable)
-                : ExecutableSearch.find(command.getFirst());
+                : ExecutableSearch.find(searchPath, command);
+        return found.map(Path::toAbsolutePath);
+    }
+
+    Installation probe(List<String> command) {
+        Optional<Path> executable = executable(command.getFirst());
         if (executable.isEmpty()) {
-            return Installation.missing(command.getFirst() + " is not on the PATH");
+            return Installation.missing(
+                    command.getFirst() + " is not on the PATH" + (searchPath.isEmpty() ? "" : " nor in " + searchPath));
         }
+        List<String> resolved = new ArrayList<>(command);
+        resolved.set(0, executable.get().toString());
         try {
-            BoundedProcess.Outcome outcome = BoundedProcess.run(command, PROBE_TIMEOUT, 4096);
+            BoundedProcess.Outcome outcome = BoundedProcess.run(resolved, PROBE_TIMEOUT, 4096);
             String firstLine = outcome.output().lines().findFirst().orElse("");
             if (outcome.exitCode().isEmpty()) {
                 return Installation.missing(String.join(" ", command) + " did not answer within " + PROBE_TIMEOUT);

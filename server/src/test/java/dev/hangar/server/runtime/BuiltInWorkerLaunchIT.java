@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.hangar.formats.gguf.GgmlType;
 import dev.hangar.formats.tiny.TinyModel;
+import dev.hangar.server.home.HangarProperties;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -39,8 +41,10 @@ class BuiltInWorkerLaunchIT {
         Path model = dir.resolve("tiny.gguf");
         TinyModel.ofSize("100k", 42).writeGguf(model, GgmlType.F16);
         RuntimeSpec runtime = new RuntimeCatalog().find("llama.cpp").orElseThrow();
-        LaunchRequest.BuiltInWorker jar =
-                new RuntimeInstallations("", Clock.systemUTC()).builtInWorker().orElseThrow();
+        LaunchRequest.BuiltInWorker jar = new RuntimeInstallations(
+                        new HangarProperties.Runtimes(null, List.of()), Clock.systemUTC())
+                .builtInWorker()
+                .orElseThrow();
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();

@@ -1,11 +1,13 @@
-package dev.hangar.server.cli;
+package dev.hangar.server.core;
+
+import java.util.Locale;
 
 /** Sizes and counts the way a person reads them: {@code 1.2 GiB}, {@code 85.4M}. */
-final class ByteSizes {
+public final class ByteSizes {
 
     private ByteSizes() {}
 
-    static String bytes(long bytes) {
+    public static String bytes(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";
         }
@@ -16,10 +18,10 @@ final class ByteSizes {
             value /= 1024;
             unit++;
         }
-        return String.format("%.1f %s", value, units[unit]);
+        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 
-    static String count(long count) {
+    public static String count(long count) {
         if (count < 1000) {
             return Long.toString(count);
         }
@@ -30,6 +32,6 @@ final class ByteSizes {
             value /= 1000;
             unit++;
         }
-        return String.format("%.1f%s", value, units[unit]);
+        return String.format(Locale.ROOT, "%.1f%s", value, units[unit]);
     }
 }
