@@ -48,6 +48,11 @@ public class HangarHome {
         return root.resolve("models");
     }
 
+    /** Each endpoint's replica logs and working directories: {@code endpoints/<endpoint id>/}. */
+    public Path endpointsDirectory() {
+        return root.resolve("endpoints");
+    }
+
     public Path file(String name) {
         return root.resolve(name);
     }

@@ -21,4 +21,7 @@ public interface ReplicaBackend {
      * period is over. Returns when the process is gone; does nothing for a process that is not ours.
      */
     void stop(ReplicaHandle handle, Duration grace);
+
+    /** Periodic upkeep of a live replica; the local backend keeps its log within the size limit. */
+    void maintain(ReplicaHandle handle);
 }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,6 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
  * a real request, and which start of a replica it is ({@code replica_token} in the built-in
  * worker's {@code /info}).
  */
+@Component
 public class ReplicaProbe {
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(150);

@@ -12,8 +12,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -41,6 +43,7 @@ public class ModelService {
     private final IdGenerator ids;
     private final Clock clock;
     private final TransactionTemplate transaction;
+    private final ModelUsage usage;
     private final OwnedLookup<ModelRepository.Row> lookup;
 
     ModelService(
@@ -50,7 +53,8 @@ public class ModelService {
             ModelStore store,
             IdGenerator ids,
             Clock clock,
-            TransactionTemplate transaction) {
+            TransactionTemplate transaction,
+            ModelUsage usage) {
         this.models = models;
         this.paths = paths;
         this.importer = importer;
@@ -58,6 +62,7 @@ public class ModelService {
         this.ids = ids;
         this.clock = clock;
         this.transaction = transaction;
+        this.usage = usage;
         this.lookup = new OwnedLookup<>(
                 "model",
                 models::findById,
@@ -188,6 +193,11 @@ public class ModelService {
         return models.list(query, caller.userId(), caller.isAdmin());
     }
 
+    /** A model by id whoever owns it, for the control plane's own work (deployments); empty when it was deleted. */
+    public Optional<Model> byId(String id) {
+        return models.findById(id).map(ModelRepository.Row::model);
+    }
+
     /** A model the caller may see, by id or by name (their own first, else the one public model of that name). */
     public Model get(AuthenticatedUser caller, String idOrName) {
         return lookup.visible(caller, idOrName).model();
@@ -213,7 +223,13 @@ public class ModelService {
 
     void delete(AuthenticatedUser caller, String idOrName) {
         Model model = lookup.owned(caller, idOrName).model();
-        models.delete(model.id());
+        refuseWhileServed(model);
+        try {
+            models.delete(model.id());
+        } catch (DataIntegrityViolationException e) {
+            refuseWhileServed(model);
+            throw e;
+        }
         if (!model.source().type().equals("upload")) {
             log.info(
                     "model {} ({}) deleted by {}; its files at {} were left in place",
@@ -233,6 +249,15 @@ public class ModelService {
                     model.id(),
                     model.source().path(),
                     e.getMessage());
+        }
+    }
+
+    private void refuseWhileServed(Model model) {
+        List<String> serving = usage.endpointsServing(model.id());
+        if (!serving.isEmpty()) {
+            throw new ApiException(
+                    ProblemType.CONFLICT,
+                    "Model '" + model.name() + "' is served by endpoint(s) " + serving + "; delete them first.");
         }
     }
 

@@ -3,6 +3,7 @@ package dev.hangar.server.resource;
 import dev.hangar.server.core.IdGenerator;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ConflictException;
+import dev.hangar.server.problem.ProblemType;
 import dev.hangar.server.system.MachineProbe;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -29,12 +30,15 @@ public class ResourceService {
     private final MachineProbe machine;
     private final IdGenerator ids;
     private final Clock clock;
+    private final ResourceUsage usage;
 
-    ResourceService(ResourceRepository repository, MachineProbe machine, IdGenerator ids, Clock clock) {
+    ResourceService(
+            ResourceRepository repository, MachineProbe machine, IdGenerator ids, Clock clock, ResourceUsage usage) {
         this.repository = repository;
         this.machine = machine;
         this.ids = ids;
         this.clock = clock;
+        this.usage = usage;
     }
 
     public List<Cluster> clusters() {
@@ -109,7 +113,15 @@ public class ResourceService {
     }
 
     void delete(String clusterIdOrName, String idOrName) {
-        repository.deleteResource(resource(clusterIdOrName, idOrName).id());
+        Resource resource = resource(clusterIdOrName, idOrName);
+        List<String> using = usage.endpointsOn(resource.id());
+        if (!using.isEmpty()) {
+            throw new ApiException(
+                    ProblemType.CONFLICT,
+                    "Resource '" + resource.name() + "' is used by endpoint(s) " + using + "; delete them or move them"
+                            + " to another resource first.");
+        }
+        repository.deleteResource(resource.id());
     }
 
     private Cluster find(String idOrName) {

@@ -25,4 +25,11 @@ public record LaunchSpec(
         files = Map.copyOf(files);
         afterStart = afterStart.stream().map(List::copyOf).toList();
     }
+
+    /** The same launch with its program replaced, e.g. by the absolute path found on the runtime search path. */
+    public LaunchSpec withProgram(String program) {
+        List<String> replaced = new java.util.ArrayList<>(argv);
+        replaced.set(0, program);
+        return new LaunchSpec(replaced, env, workDir, files, afterStart, healthPath, readinessTimeout);
+    }
 }

@@ -27,6 +27,7 @@ class LocalPathPolicyTest {
                 null,
                 new HangarProperties.Registry(List.of(root), 1, java.time.Duration.ofMinutes(5)),
                 null,
+                null,
                 null);
         return new LocalPathPolicy(properties, new HangarHome(properties));
     }

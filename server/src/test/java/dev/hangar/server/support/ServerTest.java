@@ -32,6 +32,8 @@ public abstract class ServerTest {
     static void hangarHome(DynamicPropertyRegistry registry) {
         registry.add("hangar.home", HOME::toString);
         registry.add("hangar.registry.model-roots", SOURCES::toString);
+        // Replicas outlive a server by default; the test JVM must not leave workers behind.
+        registry.add("hangar.replicas.stop-on-exit", () -> "true");
     }
 
     protected String baseUrl() {

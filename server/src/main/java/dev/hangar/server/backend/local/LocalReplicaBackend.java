@@ -185,6 +185,19 @@ public class LocalReplicaBackend implements ReplicaBackend {
     }
 
     @Override
+    public void maintain(ReplicaHandle replica) {
+        try {
+            logs.rotateIfLarge(replica.logFile());
+        } catch (IOException e) {
+            LOG.warn(
+                    "cannot rotate the log {} of replica {}: {}",
+                    replica.logFile(),
+                    replica.replicaId(),
+                    e.getMessage());
+        }
+    }
+
+    @Override
     public void stop(ReplicaHandle replica, Duration grace) {
         Optional<ProcessHandle> found = running(replica);
         if (found.isEmpty()) {

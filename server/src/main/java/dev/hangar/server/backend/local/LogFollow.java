@@ -1,5 +1,6 @@
 package dev.hangar.server.backend.local;
 
+import dev.hangar.server.endpoint.ReplicaLogReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -15,7 +16,7 @@ import java.util.List;
  * server-sent events). It holds no open file between polls, so rotation and deletion are seen.
  * Not thread-safe: one follower per viewer.
  */
-public final class LogFollow {
+public final class LogFollow implements ReplicaLogReader.LogLines {
 
     /** Bounds one poll, so a viewer that starts at 0 of a large log gets it in pieces. */
     static final int MAX_POLL_BYTES = 256 * 1024;
@@ -34,6 +35,7 @@ public final class LogFollow {
      * comes in pieces of that size). When the file got shorter than what was read (copy-truncate
      * rotation), reading starts over at its beginning. A missing file has no new lines.
      */
+    @Override
     public List<String> poll() throws IOException {
         try (FileChannel channel = FileChannel.open(log, StandardOpenOption.READ)) {
             long size = channel.size();

@@ -2,6 +2,7 @@ package dev.hangar.server.backend.local;
 
 import dev.hangar.server.home.HangarProperties;
 import dev.hangar.server.home.StartupProblem;
+import dev.hangar.server.reconcile.ReplicaPorts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -16,7 +17,7 @@ import org.springframework.stereotype.Component;
  * asking for the next one.
  */
 @Component
-public class PortPool {
+public class PortPool implements ReplicaPorts {
 
     static final int LOWEST = 1024;
     static final int HIGHEST = 65535;
@@ -47,6 +48,7 @@ public class PortPool {
      * @param inUse the ports of the replicas recorded on this machine, running or starting
      * @throws IllegalStateException when every port of the range is taken
      */
+    @Override
     public int acquire(Set<Integer> inUse) {
         for (int port = from; port <= to; port++) {
             if (!inUse.contains(port) && bindable(port)) {

@@ -1,5 +1,6 @@
 package dev.hangar.server.backend.local;
 
+import dev.hangar.server.endpoint.ReplicaLogReader;
 import dev.hangar.server.home.HangarProperties;
 import dev.hangar.server.home.StartupProblem;
 import java.io.IOException;
@@ -25,7 +26,7 @@ import org.springframework.util.unit.DataSize;
  * and followed line by line for a live view.
  */
 @Component
-public class ReplicaLogs {
+public class ReplicaLogs implements ReplicaLogReader {
 
     /** Longer lines are cut (tail) or split (follow), so one runaway line cannot fill a page. */
     static final int MAX_LINE_BYTES = 4096;
@@ -105,6 +106,7 @@ public class ReplicaLogs {
      * at most a mebibyte more than the lines would fill at that length; an oldest line whose start
      * lies further back is its last bytes after a "…". A missing log has no lines.
      */
+    @Override
     public List<String> tail(Path log, int lines) throws IOException {
         if (lines <= 0) {
             return List.of();
@@ -120,6 +122,7 @@ public class ReplicaLogs {
      * Follows the log from a byte offset (0: its start; its size: only what comes next).
      * See {@link LogFollow#poll()}.
      */
+    @Override
     public LogFollow follow(Path log, long fromOffset) {
         return new LogFollow(log, fromOffset);
     }

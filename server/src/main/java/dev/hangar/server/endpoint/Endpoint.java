@@ -1,0 +1,39 @@
+package dev.hangar.server.endpoint;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.hangar.server.core.Visibility;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An endpoint as the API shows it: what was asked for (model, runtime, engine arguments, resource,
+ * replicas) and where it is (state, progress, replicas ready).
+ *
+ * @param replicas how many replicas are wanted while it runs
+ * @param actions what may be asked of it now, from {@link EndpointState}'s table
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Endpoint(
+        String id,
+        String name,
+        String owner,
+        String description,
+        Visibility visibility,
+        String model,
+        String modelId,
+        String runtime,
+        Map<String, Object> engineArgs,
+        Map<String, String> env,
+        String cluster,
+        String resource,
+        int minReplicas,
+        int maxReplicas,
+        int replicas,
+        int readyReplicas,
+        EndpointState state,
+        String stateReason,
+        Progress progress,
+        Set<EndpointAction> actions,
+        Instant createdAt,
+        Instant updatedAt) {}

@@ -1,0 +1,14 @@
+package dev.hangar.server.endpoint;
+
+/**
+ * What the endpoint API needs from whatever runs replicas (the reconciler): to be told that the
+ * desired state changed, and to stop an endpoint's replicas before the endpoint is deleted.
+ */
+public interface EndpointControl {
+
+    /** The endpoint's desired state changed; converge soon rather than at the next periodic pass. */
+    void wake(String endpointId);
+
+    /** Stops every replica process of the endpoint and waits until they are gone. */
+    void stopReplicas(String endpointId);
+}

@@ -1,0 +1,194 @@
+package dev.hangar.server.endpoint;
+
+import dev.hangar.server.auth.AuthenticatedUser;
+import dev.hangar.server.core.Page;
+import dev.hangar.server.core.PageRequest;
+import dev.hangar.server.core.Visibility;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The endpoint API: deploy a model, follow its progress, stop, start, restart, scale, delete. */
+@RestController
+@RequestMapping("/api/v1/endpoints")
+@Tag(name = "Endpoints", description = "Deploy models as endpoints and manage their lifecycle")
+class EndpointController {
+
+    /** Endpoint names are what clients send as {@code model}: short, URL- and shell-safe. */
+    static final String NAME_PATTERN = "[a-z0-9][a-z0-9._-]{0,63}";
+
+    private static final String NAME_RULE =
+            "must be 1-64 of a-z, 0-9, '.', '_', '-', starting with a lowercase letter or digit";
+
+    record CreateEndpointRequest(
+            @NotBlank @Pattern(regexp = NAME_PATTERN, message = NAME_RULE)
+            String name,
+
+            @NotBlank @Size(max = 200) String model,
+            @Size(max = 32) String runtime,
+            Map<String, Object> engineArgs,
+            @Size(max = 64) String cluster,
+            @Size(max = 64) String resource,
+            @Min(0) @Max(EndpointService.MAX_REPLICAS) Integer minReplicas,
+            @Min(1) @Max(EndpointService.MAX_REPLICAS) Integer maxReplicas,
+            Visibility visibility,
+            @Size(max = 2000) String description,
+            Map<String, String> env) {}
+
+    record UpdateEndpointRequest(
+            @Size(max = 2000) String description,
+            Visibility visibility,
+            @Min(0) @Max(EndpointService.MAX_REPLICAS) Integer minReplicas,
+            @Min(1) @Max(EndpointService.MAX_REPLICAS) Integer maxReplicas,
+            @Min(0) @Max(EndpointService.MAX_REPLICAS) Integer replicas,
+            @Size(max = 32) String runtime,
+            Map<String, Object> engineArgs,
+            @Size(max = 64) String cluster,
+            @Size(max = 64) String resource,
+            Map<String, String> env) {}
+
+    record ScaleRequest(
+            @NotNull @Min(0) @Max(EndpointService.MAX_REPLICAS)
+            Integer replicas) {}
+
+    private final EndpointService endpoints;
+
+    EndpointController(EndpointService endpoints) {
+        this.endpoints = endpoints;
+    }
+
+    @PostMapping
+    @Operation(summary = "Deploy a model; the deployment runs in the background, follow `state` and `progress`")
+    ResponseEntity<Endpoint> create(
+            @Valid @RequestBody CreateEndpointRequest request, @AuthenticationPrincipal AuthenticatedUser caller) {
+        Endpoint endpoint = endpoints.create(
+                caller,
+                new EndpointService.NewEndpoint(
+                        request.name(),
+                        request.model(),
+                        request.runtime(),
+                        request.engineArgs(),
+                        request.cluster(),
+                        request.resource(),
+                        request.minReplicas(),
+                        request.maxReplicas(),
+                        request.visibility(),
+                        request.description(),
+                        request.env()));
+        return ResponseEntity.created(URI.create("/api/v1/endpoints/" + endpoint.id()))
+                .body(endpoint);
+    }
+
+    @GetMapping
+    @Operation(summary = "List the endpoints you may see, newest first")
+    Page<Endpoint> list(
+            @RequestParam Optional<@Size(max = 200) String> q,
+            @RequestParam Optional<EndpointState> state,
+            @RequestParam Optional<@Size(max = 32) String> runtime,
+            @RequestParam Optional<@Size(max = 40) String> model,
+            @RequestParam Optional<Visibility> visibility,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(PageRequest.MAX_SIZE) int size,
+            @AuthenticationPrincipal AuthenticatedUser caller) {
+        return endpoints.list(
+                caller, new EndpointQuery(q, state, runtime, model, visibility, new PageRequest(page, size)));
+    }
+
+    @GetMapping("/{idOrName}")
+    @Operation(summary = "An endpoint with its state, progress and the actions allowed now")
+    Endpoint get(@PathVariable String idOrName, @AuthenticationPrincipal AuthenticatedUser caller) {
+        return endpoints.get(caller, idOrName);
+    }
+
+    @PatchMapping("/{idOrName}")
+    @Operation(summary = "Change an endpoint; runtime, engine arguments, resource and env only while it is Stopped")
+    Endpoint update(
+            @PathVariable String idOrName,
+            @Valid @RequestBody UpdateEndpointRequest request,
+            @AuthenticationPrincipal AuthenticatedUser caller) {
+        return endpoints.update(
+                caller,
+                idOrName,
+                new EndpointService.Changes(
+                        request.description(),
+                        request.visibility(),
+                        request.minReplicas(),
+                        request.maxReplicas(),
+                        request.replicas(),
+                        request.runtime(),
+                        request.engineArgs(),
+                        request.cluster(),
+                        request.resource(),
+                        request.env()));
+    }
+
+    @DeleteMapping("/{idOrName}")
+    @Operation(summary = "Stop the endpoint's replicas (they drain first) and delete it")
+    ResponseEntity<Void> delete(@PathVariable String idOrName, @AuthenticationPrincipal AuthenticatedUser caller) {
+        endpoints.delete(caller, idOrName);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{idOrName}/stop")
+    @Operation(summary = "Stop serving: replicas drain and exit")
+    ResponseEntity<Endpoint> stop(@PathVariable String idOrName, @AuthenticationPrincipal AuthenticatedUser caller) {
+        return ResponseEntity.accepted().body(endpoints.stop(caller, idOrName));
+    }
+
+    @PostMapping("/{idOrName}/start")
+    @Operation(summary = "Deploy a stopped endpoint again")
+    ResponseEntity<Endpoint> start(@PathVariable String idOrName, @AuthenticationPrincipal AuthenticatedUser caller) {
+        return ResponseEntity.accepted().body(endpoints.start(caller, idOrName));
+    }
+
+    @PostMapping("/{idOrName}/restart")
+    @Operation(summary = "Deploy again from the first step, replacing the replicas")
+    ResponseEntity<Endpoint> restart(@PathVariable String idOrName, @AuthenticationPrincipal AuthenticatedUser caller) {
+        return ResponseEntity.accepted().body(endpoints.restart(caller, idOrName));
+    }
+
+    @PostMapping("/{idOrName}/scale")
+    @Operation(summary = "Set the number of replicas, within minReplicas..maxReplicas")
+    ResponseEntity<Endpoint> scale(
+            @PathVariable String idOrName,
+            @Valid @RequestBody ScaleRequest request,
+            @AuthenticationPrincipal AuthenticatedUser caller) {
+        return ResponseEntity.accepted().body(endpoints.scale(caller, idOrName, request.replicas()));
+    }
+
+    @GetMapping("/{idOrName}/events")
+    @Operation(summary = "What happened to the endpoint, oldest first (the newest `limit`)")
+    List<EndpointEvent> events(
+            @PathVariable String idOrName,
+            @RequestParam(defaultValue = "200") @Min(1) @Max(1000) int limit,
+            @AuthenticationPrincipal AuthenticatedUser caller) {
+        return endpoints.events(caller, idOrName, limit);
+    }
+
+    @GetMapping("/{idOrName}/replicas")
+    @Operation(summary = "The endpoint's replicas: state, address, pid, restarts, last exit code")
+    List<Replica> replicas(@PathVariable String idOrName, @AuthenticationPrincipal AuthenticatedUser caller) {
+        return endpoints.replicas(caller, idOrName);
+    }
+}

@@ -1,0 +1,309 @@
+package dev.hangar.server.endpoint;
+
+import dev.hangar.server.core.ColumnText;
+import dev.hangar.server.core.Page;
+import dev.hangar.server.core.SqlFilter;
+import dev.hangar.server.core.UtcTimestamps;
+import dev.hangar.server.core.Visibility;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The {@code endpoints}, {@code replicas} and {@code endpoint_events} tables. */
+@Repository
+public class EndpointRepository {
+
+    private static final String SELECT = "select e.*, u.username as owner, m.name as model_name,"
+            + " c.name as cluster_name, r.name as resource_name,"
+            + " (select count(*) from replicas x where x.endpoint_id = e.id and x.state = 'ready') as ready_replicas"
+            + " from endpoints e join users u on u.id = e.owner_id join models m on m.id = e.model_id"
+            + " join clusters c on c.id = e.cluster_id join resources r on r.id = e.resource_id ";
+
+    /** An endpoint's row with what the API view does not show. */
+    public record Row(
+            Endpoint endpoint,
+            String ownerId,
+            String clusterId,
+            String resourceId,
+            DesiredState desired,
+            int generation,
+            List<Instant> failureTimes) {}
+
+    /** What a new endpoint is made of. */
+    record NewEndpoint(
+            String id,
+            String ownerId,
+            String name,
+            String description,
+            Visibility visibility,
+            String modelId,
+            String runtime,
+            Map<String, Object> engineArgs,
+            Map<String, String> env,
+            String clusterId,
+            String resourceId,
+            int minReplicas,
+            int maxReplicas,
+            int replicas,
+            Instant at) {}
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    EndpointRepository(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    void insert(NewEndpoint e) {
+        jdbc.sql("insert into endpoints (id, owner_id, name, description, visibility, model_id, runtime, engine_args,"
+                        + " env, cluster_id, resource_id, min_replicas, max_replicas, replicas, desired, generation,"
+                        + " state, progress, failure_times, created_at, updated_at)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', 1, 'Building', ?, '', ?, ?)")
+                .params(
+                        e.id(),
+                        e.ownerId(),
+                        e.name(),
+                        e.description(),
+                        e.visibility().toString(),
+                        e.modelId(),
+                        e.runtime(),
+                        json.writeValueAsString(e.engineArgs()),
+                        json.writeValueAsString(e.env()),
+                        e.clusterId(),
+                        e.resourceId(),
+                        e.minReplicas(),
+                        e.maxReplicas(),
+                        e.replicas(),
+                        json.writeValueAsString(Progress.notStarted()),
+                        UtcTimestamps.column(e.at()),
+                        UtcTimestamps.column(e.at()))
+                .update();
+    }
+
+    public Optional<Row> findById(String id) {
+        return jdbc.sql(SELECT + "where e.id = ?").param(id).query(this::map).optional();
+    }
+
+    Optional<Row> findByOwnerAndName(String ownerId, String name) {
+        return jdbc.sql(SELECT + "where e.owner_id = ? and e.name = ?")
+                .params(ownerId, name)
+                .query(this::map)
+                .optional();
+    }
+
+    List<Row> findPublicByName(String name) {
+        return jdbc.sql(SELECT + "where e.name = ? and e.visibility = 'public' fetch first 2 rows only")
+                .param(name)
+                .query(this::map)
+                .list();
+    }
+
+    /** Every endpoint, for the reconciler. */
+    public List<Row> findAll() {
+        return jdbc.sql(SELECT + "order by e.created_at").query(this::map).list();
+    }
+
+    /** The names of the endpoints that use a model, for refusing its deletion. */
+    public List<String> namesUsingModel(String modelId) {
+        return jdbc.sql("select name from endpoints where model_id = ? order by name")
+                .param(modelId)
+                .query(String.class)
+                .list();
+    }
+
+    /** The names of the endpoints that use a resource, for refusing its deletion. */
+    public List<String> namesUsingResource(String resourceId) {
+        return jdbc.sql("select name from endpoints where resource_id = ? order by name")
+                .param(resourceId)
+                .query(String.class)
+                .list();
+    }
+
+    Page<Endpoint> list(EndpointQuery query, String viewerId, boolean admin) {
+        SqlFilter filter = new SqlFilter();
+        if (!admin) {
+            filter.and("e.owner_id = :viewer or e.visibility = 'public'", "viewer", viewerId);
+        }
+        filter.contains(query.q(), "q", List.of("e.name", "e.description"))
+                .equal("e.state", "state", query.state().map(EndpointState::toString))
+                .equal("e.runtime", "runtime", query.runtime())
+                .equal("e.model_id", "model", query.modelId())
+                .equal("e.visibility", "visibility", query.visibility().map(Visibility::toString));
+        return filter.page(
+                jdbc,
+                SELECT,
+                "endpoints e",
+                "e.created_at desc, e.id desc",
+                query.page(),
+                (rs, row) -> map(rs, row).endpoint());
+    }
+
+    void updateDetails(
+            String id,
+            String description,
+            Visibility visibility,
+            int minReplicas,
+            int maxReplicas,
+            int replicas,
+            Instant at) {
+        jdbc.sql("update endpoints set description = ?, visibility = ?, min_replicas = ?, max_replicas = ?,"
+                        + " replicas = ?, updated_at = ? where id = ?")
+                .params(
+                        description,
+                        visibility.toString(),
+                        minReplicas,
+                        maxReplicas,
+                        replicas,
+                        UtcTimestamps.column(at),
+                        id)
+                .update();
+    }
+
+    /** Changes how replicas are launched; only while stopped, so {@code state = 'Stopped'} guards it. */
+    boolean updateLaunch(
+            String id,
+            String runtime,
+            Map<String, Object> engineArgs,
+            Map<String, String> env,
+            String clusterId,
+            String resourceId,
+            Instant at) {
+        return jdbc.sql("update endpoints set runtime = ?, engine_args = ?, env = ?, cluster_id = ?, resource_id = ?,"
+                                + " updated_at = ? where id = ? and state = 'Stopped'")
+                        .params(
+                                runtime,
+                                json.writeValueAsString(engineArgs),
+                                json.writeValueAsString(env),
+                                clusterId,
+                                resourceId,
+                                UtcTimestamps.column(at),
+                                id)
+                        .update()
+                == 1;
+    }
+
+    /**
+     * Records a user's start, stop or restart: the new desired state and a new generation, so that
+     * work the reconciler had under way for the old one stops counting. Moving to {@code Building}
+     * starts the deployment's progress over; other moves keep it.
+     * False when the endpoint is no longer in {@code expected} (changed meanwhile).
+     */
+    boolean request(
+            String id, EndpointState expected, DesiredState desired, EndpointState state, String reason, Instant at) {
+        return jdbc.sql(
+                                "update endpoints set desired = ?, generation = generation + 1, state = ?, state_reason = ?,"
+                                        + " progress = coalesce(?, progress), failure_times = '', updated_at = ? where id = ? and state = ?")
+                        .params(
+                                desired.toString(),
+                                state.toString(),
+                                ColumnText.fit(reason, 4000),
+                                state == EndpointState.BUILDING ? json.writeValueAsString(Progress.notStarted()) : null,
+                                UtcTimestamps.column(at),
+                                id,
+                                expected.toString())
+                        .update()
+                == 1;
+    }
+
+    /**
+     * The reconciler's view of where the endpoint is; written only while the endpoint is still at
+     * {@code generation}, so a user's later request is never overwritten. False when it was not.
+     */
+    public boolean observe(
+            String id, int generation, EndpointState state, String reason, Progress progress, Instant at) {
+        return jdbc.sql("update endpoints set state = ?, state_reason = ?, progress = ?, updated_at = ?"
+                                + " where id = ? and generation = ?")
+                        .params(
+                                state.toString(),
+                                ColumnText.fit(reason, 4000),
+                                json.writeValueAsString(progress),
+                                UtcTimestamps.column(at),
+                                id,
+                                generation)
+                        .update()
+                == 1;
+    }
+
+    /** Replica crashes of the last while, oldest first, for the crash-loop rule. */
+    public void saveFailureTimes(String id, List<Instant> times) {
+        jdbc.sql("update endpoints set failure_times = ? where id = ?")
+                .params(String.join(",", times.stream().map(Instant::toString).toList()), id)
+                .update();
+    }
+
+    void delete(String id) {
+        jdbc.sql("delete from endpoints where id = ?").param(id).update();
+    }
+
+    public void recordEvent(String endpointId, String level, String replicaId, String message, Instant at) {
+        jdbc.sql("insert into endpoint_events (endpoint_id, at, level, replica_id, message) values (?, ?, ?, ?, ?)")
+                .params(endpointId, UtcTimestamps.column(at), level, replicaId, ColumnText.fit(message, 8000))
+                .update();
+    }
+
+    /** The newest {@code limit} events, oldest first. */
+    List<EndpointEvent> events(String endpointId, int limit) {
+        List<EndpointEvent> newest = jdbc.sql("select id, at, level, replica_id, message from endpoint_events"
+                        + " where endpoint_id = ? order by id desc fetch first " + limit + " rows only")
+                .param(endpointId)
+                .query((rs, row) -> new EndpointEvent(
+                        rs.getLong("id"),
+                        UtcTimestamps.read(rs, "at"),
+                        rs.getString("level"),
+                        rs.getString("replica_id"),
+                        rs.getString("message")))
+                .list();
+        return newest.reversed();
+    }
+
+    private Progress readProgress(String text) {
+        return json.readValue(text, Progress.class);
+    }
+
+    private Row map(ResultSet rs, int rowNum) throws SQLException {
+        EndpointState state = EndpointState.of(rs.getString("state"));
+        Endpoint endpoint = new Endpoint(
+                rs.getString("id"),
+                rs.getString("name"),
+                rs.getString("owner"),
+                rs.getString("description"),
+                Visibility.of(rs.getString("visibility")),
+                rs.getString("model_name"),
+                rs.getString("model_id"),
+                rs.getString("runtime"),
+                json.readValue(rs.getString("engine_args"), new TypeReference<Map<String, Object>>() {}),
+                json.readValue(rs.getString("env"), new TypeReference<Map<String, String>>() {}),
+                rs.getString("cluster_name"),
+                rs.getString("resource_name"),
+                rs.getInt("min_replicas"),
+                rs.getInt("max_replicas"),
+                rs.getInt("replicas"),
+                rs.getInt("ready_replicas"),
+                state,
+                rs.getString("state_reason"),
+                readProgress(rs.getString("progress")),
+                state.actions(),
+                UtcTimestamps.read(rs, "created_at"),
+                UtcTimestamps.read(rs, "updated_at"));
+        String failures = rs.getString("failure_times");
+        return new Row(
+                endpoint,
+                rs.getString("owner_id"),
+                rs.getString("cluster_id"),
+                rs.getString("resource_id"),
+                DesiredState.of(rs.getString("desired")),
+                rs.getInt("generation"),
+                failures.isEmpty()
+                        ? List.of()
+                        : Arrays.stream(failures.split(",")).map(Instant::parse).toList());
+    }
+}

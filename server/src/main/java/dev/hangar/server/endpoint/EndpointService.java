@@ -1,0 +1,359 @@
+package dev.hangar.server.endpoint;
+
+import dev.hangar.server.auth.AuthenticatedUser;
+import dev.hangar.server.auth.OwnedLookup;
+import dev.hangar.server.core.IdGenerator;
+import dev.hangar.server.core.Page;
+import dev.hangar.server.core.Visibility;
+import dev.hangar.server.endpoint.admission.MemoryAdmission;
+import dev.hangar.server.problem.ApiException;
+import dev.hangar.server.problem.ConflictException;
+import dev.hangar.server.problem.ProblemType;
+import dev.hangar.server.registry.Model;
+import dev.hangar.server.registry.ModelService;
+import dev.hangar.server.registry.ModelStatus;
+import dev.hangar.server.resource.Resource;
+import dev.hangar.server.resource.ResourceService;
+import dev.hangar.server.runtime.EngineArgValidator;
+import dev.hangar.server.runtime.RuntimeSpec;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+
+/**
+ * The endpoint API's rules: who sees and changes which endpoint, what a new endpoint must satisfy
+ * (a ready model, a runtime and resource that fit it, valid engine arguments), and which actions
+ * each state allows. It only records what the user wants; the reconciler makes it happen.
+ */
+@Service
+public class EndpointService {
+
+    private static final Logger log = LoggerFactory.getLogger(EndpointService.class);
+
+    /** More replicas than this on one endpoint is a typo, not a plan; the local port pool holds 100. */
+    static final int MAX_REPLICAS = 64;
+
+    /** What a user asks for when creating an endpoint; null fields take their defaults. */
+    record NewEndpoint(
+            String name,
+            String model,
+            String runtime,
+            Map<String, Object> engineArgs,
+            String cluster,
+            String resource,
+            Integer minReplicas,
+            Integer maxReplicas,
+            Visibility visibility,
+            String description,
+            Map<String, String> env) {}
+
+    /** A partial change; null fields stay as they are. */
+    record Changes(
+            String description,
+            Visibility visibility,
+            Integer minReplicas,
+            Integer maxReplicas,
+            Integer replicas,
+            String runtime,
+            Map<String, Object> engineArgs,
+            String cluster,
+            String resource,
+            Map<String, String> env) {
+
+        boolean touchesLaunch() {
+            return runtime != null || engineArgs != null || cluster != null || resource != null || env != null;
+        }
+    }
+
+    private final EndpointRepository endpoints;
+    private final ReplicaRepository replicas;
+    private final ModelService models;
+    private final ResourceService resources;
+    private final RuntimeChoice runtimes;
+    private final EndpointControl control;
+    private final MemoryAdmission admission;
+    private final IdGenerator ids;
+    private final Clock clock;
+    private final OwnedLookup<EndpointRepository.Row> lookup;
+
+    EndpointService(
+            EndpointRepository endpoints,
+            ReplicaRepository replicas,
+            ModelService models,
+            ResourceService resources,
+            RuntimeChoice runtimes,
+            EndpointControl control,
+            MemoryAdmission admission,
+            IdGenerator ids,
+            Clock clock) {
+        this.endpoints = endpoints;
+        this.replicas = replicas;
+        this.models = models;
+        this.resources = resources;
+        this.runtimes = runtimes;
+        this.control = control;
+        this.admission = admission;
+        this.ids = ids;
+        this.clock = clock;
+        this.lookup = new OwnedLookup<>(
+                "endpoint",
+                endpoints::findById,
+                endpoints::findByOwnerAndName,
+                endpoints::findPublicByName,
+                EndpointRepository.Row::ownerId,
+                row -> row.endpoint().visibility(),
+                row -> "'" + row.endpoint().name() + "' (" + row.endpoint().owner() + ")");
+    }
+
+    Endpoint create(AuthenticatedUser caller, NewEndpoint request) {
+        endpoints.findByOwnerAndName(caller.userId(), request.name()).ifPresent(existing -> {
+            throw new ConflictException(
+                    "You already have an endpoint named '" + request.name() + "'.",
+                    existing.endpoint().id());
+        });
+        Model model = deployableModel(caller, request.model());
+        RuntimeSpec runtime = runtimes.choose(model, request.runtime());
+        Map<String, Object> args = EngineArgValidator.validate(runtime, request.engineArgs());
+        Resource resource = runtimes.resource(runtime, request.cluster(), request.resource());
+        int min = request.minReplicas() == null ? 1 : request.minReplicas();
+        int max = request.maxReplicas() == null ? Math.max(1, min) : request.maxReplicas();
+        checkReplicaBounds(min, max, Math.max(1, min));
+        admission.check(model, runtime.name(), args, resource, Math.max(1, min), 0);
+        Map<String, String> env = EndpointEnv.check(request.env());
+        String id = ids.next("ep");
+        Instant now = clock.instant();
+        try {
+            endpoints.insert(new EndpointRepository.NewEndpoint(
+                    id,
+                    caller.userId(),
+                    request.name(),
+                    request.description(),
+                    request.visibility() == null ? Visibility.PRIVATE : request.visibility(),
+                    model.id(),
+                    runtime.name(),
+                    args,
+                    env,
+                    resources.cluster(resource.cluster()).id(),
+                    resource.id(),
+                    min,
+                    max,
+                    Math.max(1, min),
+                    now));
+        } catch (DuplicateKeyException e) {
+            throw new ConflictException("An endpoint named '" + request.name() + "' was just created.", null);
+        }
+        endpoints.recordEvent(
+                id,
+                "info",
+                null,
+                "created by " + caller.username() + ": model " + model.name() + " on " + runtime.name() + ", resource "
+                        + resource.name() + ", " + Math.max(1, min) + " replica(s)",
+                now);
+        log.info(
+                "endpoint {} ({}) created by {}: model {} on {}",
+                request.name(),
+                id,
+                caller.username(),
+                model.name(),
+                runtime.name());
+        control.wake(id);
+        return get(caller, id);
+    }
+
+    Page<Endpoint> list(AuthenticatedUser caller, EndpointQuery query) {
+        return endpoints.list(query, caller.userId(), caller.isAdmin());
+    }
+
+    public Endpoint get(AuthenticatedUser caller, String idOrName) {
+        return lookup.visible(caller, idOrName).endpoint();
+    }
+
+    List<EndpointEvent> events(AuthenticatedUser caller, String idOrName, int limit) {
+        return endpoints.events(get(caller, idOrName).id(), limit);
+    }
+
+    List<Replica> replicas(AuthenticatedUser caller, String idOrName) {
+        return replicas.of(get(caller, idOrName).id());
+    }
+
+    Replica replica(AuthenticatedUser caller, String idOrName, String replicaId) {
+        Endpoint endpoint = get(caller, idOrName);
+        return replicas.find(endpoint.id(), replicaId)
+                .orElseThrow(() -> ApiException.notFound("replica of endpoint " + endpoint.name(), replicaId));
+    }
+
+    Endpoint update(AuthenticatedUser caller, String idOrName, Changes changes) {
+        EndpointRepository.Row row = lookup.owned(caller, idOrName);
+        Endpoint current = row.endpoint();
+        Instant now = clock.instant();
+        if (changes.touchesLaunch()) {
+            requireAllowed(current, EndpointAction.CONFIGURE, "change its runtime, engine arguments, resource or env");
+            Model model = models.get(caller, current.modelId());
+            RuntimeSpec runtime =
+                    runtimes.choose(model, changes.runtime() == null ? current.runtime() : changes.runtime());
+            Map<String, Object> args = EngineArgValidator.validate(
+                    runtime,
+                    changes.engineArgs() != null
+                            ? changes.engineArgs()
+                            : runtime.name().equals(current.runtime()) ? current.engineArgs() : Map.of());
+            String cluster = changes.cluster() == null ? current.cluster() : changes.cluster();
+            Resource resource = runtimes.resource(
+                    runtime,
+                    cluster,
+                    changes.resource() == null && changes.cluster() == null ? current.resource() : changes.resource());
+            Map<String, String> env = changes.env() == null ? current.env() : EndpointEnv.check(changes.env());
+            if (!endpoints.updateLaunch(
+                    current.id(),
+                    runtime.name(),
+                    args,
+                    env,
+                    resources.cluster(resource.cluster()).id(),
+                    resource.id(),
+                    now)) {
+                throw changedMeanwhile(current);
+            }
+        }
+        int min = changes.minReplicas() == null ? current.minReplicas() : changes.minReplicas();
+        int max = changes.maxReplicas() == null ? current.maxReplicas() : changes.maxReplicas();
+        int wanted = changes.replicas() == null ? Math.max(min, Math.min(max, current.replicas())) : changes.replicas();
+        checkReplicaBounds(min, max, wanted);
+        endpoints.updateDetails(
+                current.id(),
+                changes.description() == null ? current.description() : changes.description(),
+                changes.visibility() == null ? current.visibility() : changes.visibility(),
+                min,
+                max,
+                wanted,
+                now);
+        endpoints.recordEvent(current.id(), "info", null, "settings changed by " + caller.username(), now);
+        control.wake(current.id());
+        return get(caller, current.id());
+    }
+
+    Endpoint stop(AuthenticatedUser caller, String idOrName) {
+        return request(caller, idOrName, EndpointAction.STOP, DesiredState.STOPPED);
+    }
+
+    Endpoint start(AuthenticatedUser caller, String idOrName) {
+        return request(caller, idOrName, EndpointAction.START, DesiredState.RUNNING);
+    }
+
+    Endpoint restart(AuthenticatedUser caller, String idOrName) {
+        return request(caller, idOrName, EndpointAction.RESTART, DesiredState.RUNNING);
+    }
+
+    Endpoint scale(AuthenticatedUser caller, String idOrName, int wanted) {
+        Endpoint current = lookup.owned(caller, idOrName).endpoint();
+        requireAllowed(current, EndpointAction.SCALE, "scale it");
+        checkReplicaBounds(current.minReplicas(), current.maxReplicas(), wanted);
+        Instant now = clock.instant();
+        endpoints.updateDetails(
+                current.id(),
+                current.description(),
+                current.visibility(),
+                current.minReplicas(),
+                current.maxReplicas(),
+                wanted,
+                now);
+        endpoints.recordEvent(
+                current.id(),
+                "info",
+                null,
+                "scaled from " + current.replicas() + " to " + wanted + " replica(s) by " + caller.username(),
+                now);
+        control.wake(current.id());
+        return get(caller, current.id());
+    }
+
+    /** Stops the replicas (waiting for them to drain), then forgets the endpoint with its events and logs. */
+    void delete(AuthenticatedUser caller, String idOrName) {
+        Endpoint current = lookup.owned(caller, idOrName).endpoint();
+        requireAllowed(current, EndpointAction.DELETE, "delete it");
+        Instant now = clock.instant();
+        if (!endpoints.request(
+                current.id(),
+                current.state(),
+                DesiredState.STOPPED,
+                current.state(),
+                "being deleted by " + caller.username(),
+                now)) {
+            throw changedMeanwhile(current);
+        }
+        control.stopReplicas(current.id());
+        endpoints.delete(current.id());
+        log.info("endpoint {} ({}) deleted by {}", current.name(), current.id(), caller.username());
+    }
+
+    private Endpoint request(AuthenticatedUser caller, String idOrName, EndpointAction action, DesiredState desired) {
+        Endpoint current = lookup.owned(caller, idOrName).endpoint();
+        requireAllowed(current, action, action.toString() + " it");
+        Instant now = clock.instant();
+        boolean stopping = desired == DesiredState.STOPPED;
+        String reason = action + " requested by " + caller.username();
+        if (!endpoints.request(
+                current.id(),
+                current.state(),
+                desired,
+                stopping ? current.state() : EndpointState.BUILDING,
+                stopping ? "stopping: " + reason : reason,
+                now)) {
+            throw changedMeanwhile(current);
+        }
+        endpoints.recordEvent(current.id(), "info", null, reason, now);
+        log.info("endpoint {} ({}): {}", current.name(), current.id(), reason);
+        control.wake(current.id());
+        return get(caller, current.id());
+    }
+
+    private Model deployableModel(AuthenticatedUser caller, String idOrName) {
+        Model model = models.get(caller, idOrName);
+        if (model.status() != ModelStatus.READY) {
+            throw new ApiException(
+                    ProblemType.CONFLICT,
+                    "Model '" + model.name() + "' is " + model.status() + "; only ready models can be deployed"
+                            + (model.statusReason() == null ? "." : " (" + model.statusReason() + ")."));
+        }
+        if (model.facts() != null && model.facts().adapterFor() != null) {
+            throw ApiException.invalidField(
+                    "model",
+                    "'" + model.name() + "' is a LoRA adapter for "
+                            + model.facts().adapterFor()
+                            + "; deploy its base model and pass the adapter as the lora engine argument");
+        }
+        return model;
+    }
+
+    private static void checkReplicaBounds(int min, int max, int wanted) {
+        if (min < 0 || max < 1 || max > MAX_REPLICAS || min > max) {
+            throw ApiException.invalidField(
+                    "maxReplicas",
+                    "replicas must satisfy 0 <= minReplicas <= maxReplicas, 1 <= maxReplicas <= " + MAX_REPLICAS
+                            + " (got min " + min + ", max " + max + ")");
+        }
+        if (wanted < min || wanted > max) {
+            throw ApiException.invalidField(
+                    "replicas",
+                    "must be between minReplicas " + min + " and maxReplicas " + max + " (got " + wanted + ")");
+        }
+    }
+
+    private static void requireAllowed(Endpoint endpoint, EndpointAction action, String what) {
+        if (!endpoint.state().allows(action)) {
+            throw new ApiException(
+                    ProblemType.CONFLICT,
+                    "Endpoint '" + endpoint.name() + "' is " + endpoint.state() + "; cannot " + what
+                            + " now. Allowed in " + endpoint.state() + ": "
+                            + endpoint.state().actions() + ".");
+        }
+    }
+
+    private static ApiException changedMeanwhile(Endpoint endpoint) {
+        return new ApiException(
+                ProblemType.CONFLICT, "Endpoint '" + endpoint.name() + "' changed meanwhile; look at it again.");
+    }
+}

@@ -1,0 +1,111 @@
+package dev.hangar.server.endpoint;
+
+import dev.hangar.server.problem.ApiException;
+import dev.hangar.server.registry.Model;
+import dev.hangar.server.resource.Cluster;
+import dev.hangar.server.resource.Resource;
+import dev.hangar.server.resource.ResourceOperation;
+import dev.hangar.server.resource.ResourceService;
+import dev.hangar.server.runtime.RuntimeCatalog;
+import dev.hangar.server.runtime.RuntimeInstallations;
+import dev.hangar.server.runtime.RuntimeSpec;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Picks the runtime and resource of an endpoint, or checks the ones asked for: the runtime must
+ * accept the model's format and task, the resource must allow deployments and have the devices
+ * the runtime needs. Every refusal names what would fit.
+ */
+@Component
+class RuntimeChoice {
+
+    private final RuntimeCatalog catalog;
+    private final RuntimeInstallations installations;
+    private final ResourceService resources;
+
+    RuntimeChoice(RuntimeCatalog catalog, RuntimeInstallations installations, ResourceService resources) {
+        this.catalog = catalog;
+        this.installations = installations;
+        this.resources = resources;
+    }
+
+    /** The runtime asked for, checked against the model; without one, the best installed runtime that fits. */
+    RuntimeSpec choose(Model model, String requested) {
+        String format = model.facts() == null || model.facts().format() == null
+                ? ""
+                : model.facts().format().toString();
+        List<RuntimeSpec> fitting = catalog.fitting(format, model.task());
+        if (requested == null) {
+            return fitting.stream()
+                    .filter(r -> r.notLaunchableReason().isEmpty()
+                            && installations.of(r).installed())
+                    .findFirst()
+                    .or(() -> fitting.stream().findFirst())
+                    .orElseThrow(() -> ApiException.invalidField(
+                            "model",
+                            "no runtime serves " + format + " models" + forTask(model) + "; runtimes: "
+                                    + catalog.all().stream()
+                                            .map(RuntimeSpec::name)
+                                            .toList()));
+        }
+        RuntimeSpec runtime = catalog.find(requested)
+                .orElseThrow(() -> ApiException.invalidField(
+                        "runtime",
+                        "unknown runtime '" + requested + "'; runtimes: "
+                                + catalog.all().stream().map(RuntimeSpec::name).toList()));
+        if (!fitting.contains(runtime)) {
+            throw ApiException.invalidField(
+                    "runtime",
+                    runtime.name() + " does not serve " + format + " models" + forTask(model)
+                            + "; runtimes that fit model '" + model.name() + "': "
+                            + fitting.stream().map(RuntimeSpec::name).toList());
+        }
+        return runtime;
+    }
+
+    /** The resource asked for on the cluster (default {@code local}), or the first one that fits the runtime. */
+    Resource resource(RuntimeSpec runtime, String clusterName, String requested) {
+        Cluster cluster = resources.cluster(clusterName == null ? "local" : clusterName);
+        List<Resource> deployable = resources.resources(cluster.id(), Optional.of(ResourceOperation.DEPLOY));
+        List<Resource> fitting =
+                deployable.stream().filter(r -> fits(runtime, r)).toList();
+        if (requested == null) {
+            return fitting.stream()
+                    .findFirst()
+                    .orElseThrow(() -> ApiException.invalidField(
+                            "resource",
+                            runtime.name() + " needs a GPU (" + runtime.devices() + ") and cluster " + cluster.name()
+                                    + " has no deployment resource with one; add a GPU resource or pick a runtime"
+                                    + " that runs on the CPU"));
+        }
+        Resource resource = resources.resource(cluster.id(), requested);
+        if (!deployable.contains(resource)) {
+            throw ApiException.invalidField(
+                    "resource",
+                    "resource " + resource.name() + " is not offered for deployments; resources that are: "
+                            + names(deployable));
+        }
+        if (!fitting.contains(resource)) {
+            throw ApiException.invalidField(
+                    "resource",
+                    runtime.name() + " needs a GPU (" + runtime.devices() + ") and resource " + resource.name()
+                            + " has none; resources that fit: " + names(fitting));
+        }
+        return resource;
+    }
+
+    /** A runtime that can use the CPU runs anywhere; a GPU-only runtime needs GPUs. */
+    private static boolean fits(RuntimeSpec runtime, Resource resource) {
+        return runtime.devices().contains("cpu") || resource.gpuCount() > 0;
+    }
+
+    private static List<String> names(List<Resource> resources) {
+        return resources.stream().map(Resource::name).toList();
+    }
+
+    private static String forTask(Model model) {
+        return model.task() == null ? "" : " for " + model.task();
+    }
+}

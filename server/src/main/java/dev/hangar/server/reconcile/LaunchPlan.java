@@ -1,0 +1,62 @@
+package dev.hangar.server.reconcile;
+
+import dev.hangar.server.runtime.EngineArg;
+import dev.hangar.server.runtime.LaunchRequest;
+import dev.hangar.server.runtime.LaunchSpec;
+import dev.hangar.server.runtime.RuntimeSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * How every replica of one endpoint generation is launched; only the port and the replica's own
+ * directory differ between replicas.
+ *
+ * @param servedName the name clients send as {@code model}: the endpoint's name
+ * @param embeddings whether the smoke request is an embedding rather than a one-token completion
+ * @param worker the built-in worker's java and jar; null when this machine has none
+ * @param directory the endpoint's directory for replica logs and working directories
+ */
+record LaunchPlan(
+        RuntimeSpec runtime,
+        Path modelPath,
+        Map<String, Object> engineArgs,
+        String servedName,
+        int gpus,
+        Map<String, String> env,
+        boolean embeddings,
+        LaunchRequest.BuiltInWorker worker,
+        Path directory) {
+
+    private static final String DRAIN = "drain-seconds";
+    static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
+    private static final Duration KILL_MARGIN = Duration.ofSeconds(5);
+
+    LaunchPlan {
+        engineArgs = Map.copyOf(engineArgs);
+        env = Map.copyOf(env);
+    }
+
+    LaunchSpec spec(String host, int port, String replicaId) {
+        return runtime.launch(new LaunchRequest(
+                modelPath, servedName, engineArgs, host, port, gpus, directory.resolve(replicaId), worker));
+    }
+
+    Path logFile(String replicaId) {
+        return directory.resolve(replicaId + ".log");
+    }
+
+    /** How long a stopping replica may drain before it is killed: its drain period (if it has one) and a margin. */
+    Duration stopGrace() {
+        return stopGrace(runtime, engineArgs);
+    }
+
+    static Duration stopGrace(RuntimeSpec runtime, Map<String, Object> engineArgs) {
+        Object drain = engineArgs.containsKey(DRAIN)
+                ? engineArgs.get(DRAIN)
+                : runtime.arg(DRAIN).map(EngineArg::defaultValue).orElse(null);
+        return drain instanceof Number seconds
+                ? Duration.ofSeconds(seconds.longValue()).plus(KILL_MARGIN)
+                : DEFAULT_GRACE;
+    }
+}

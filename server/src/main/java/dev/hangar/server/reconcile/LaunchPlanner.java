@@ -1,0 +1,124 @@
+package dev.hangar.server.reconcile;
+
+import dev.hangar.server.endpoint.Endpoint;
+import dev.hangar.server.endpoint.EndpointRepository;
+import dev.hangar.server.endpoint.EndpointState;
+import dev.hangar.server.home.HangarHome;
+import dev.hangar.server.problem.ApiException;
+import dev.hangar.server.registry.Model;
+import dev.hangar.server.registry.ModelFile;
+import dev.hangar.server.registry.ModelLocation;
+import dev.hangar.server.registry.ModelService;
+import dev.hangar.server.registry.ModelStatus;
+import dev.hangar.server.resource.Resource;
+import dev.hangar.server.resource.ResourceService;
+import dev.hangar.server.runtime.EngineArgValidator;
+import dev.hangar.server.runtime.Installation;
+import dev.hangar.server.runtime.RuntimeCatalog;
+import dev.hangar.server.runtime.RuntimeInstallations;
+import dev.hangar.server.runtime.RuntimeSpec;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns an endpoint's stored configuration into a {@link LaunchPlan}, checking on the way what may
+ * have changed since it was created: the runtime is installed here, the model is still ready and
+ * its files are where they were, the engine arguments still fit the runtime's schema.
+ */
+@Component
+class LaunchPlanner {
+
+    /** A plan with the model and resource it was made from. */
+    record Planned(LaunchPlan plan, Model model, Resource resource) {}
+
+    private final RuntimeCatalog catalog;
+    private final RuntimeInstallations installations;
+    private final ModelService models;
+    private final ResourceService resources;
+    private final HangarHome home;
+
+    LaunchPlanner(
+            RuntimeCatalog catalog,
+            RuntimeInstallations installations,
+            ModelService models,
+            ResourceService resources,
+            HangarHome home) {
+        this.catalog = catalog;
+        this.installations = installations;
+        this.models = models;
+        this.resources = resources;
+        this.home = home;
+    }
+
+    Planned plan(EndpointRepository.Row row) throws Unlaunchable {
+        Endpoint endpoint = row.endpoint();
+        RuntimeSpec runtime = catalog.find(endpoint.runtime())
+                .orElseThrow(() -> new Unlaunchable(
+                        EndpointState.BUILDING_FAILED, "runtime " + endpoint.runtime() + " is no longer known"));
+        if (runtime.notLaunchableReason().isPresent()) {
+            throw new Unlaunchable(
+                    EndpointState.BUILDING_FAILED, runtime.notLaunchableReason().get());
+        }
+        Installation installation = installations.of(runtime);
+        if (!installation.installed()) {
+            throw new Unlaunchable(
+                    EndpointState.BUILDING_FAILED,
+                    runtime.name() + " is not installed on cluster " + endpoint.cluster() + ": "
+                            + installation.problem());
+        }
+        Model model = models.byId(endpoint.modelId())
+                .orElseThrow(() -> new Unlaunchable(EndpointState.NO_APP_FILE, "the model was deleted"));
+        List<String> missing = missingFiles(model);
+        if (!missing.isEmpty()) {
+            throw new Unlaunchable(
+                    EndpointState.NO_APP_FILE,
+                    "files of model " + model.name() + " are gone from " + ModelLocation.root(model) + ": " + missing);
+        }
+        if (model.status() != ModelStatus.READY) {
+            throw new Unlaunchable(
+                    EndpointState.BUILDING_FAILED,
+                    "model " + model.name() + " is " + model.status()
+                            + (model.statusReason() == null ? "" : ": " + model.statusReason()));
+        }
+        Map<String, Object> args;
+        try {
+            args = EngineArgValidator.validate(runtime, endpoint.engineArgs());
+        } catch (ApiException e) {
+            throw new Unlaunchable(EndpointState.BUILDING_FAILED, e.getMessage());
+        }
+        Resource resource = resources.resource(row.clusterId(), row.resourceId());
+        LaunchPlan plan = new LaunchPlan(
+                runtime,
+                ModelLocation.launchPath(model),
+                args,
+                endpoint.name(),
+                resource.gpuCount(),
+                endpoint.env(),
+                "embeddings".equals(model.task()),
+                installations.builtInWorker().orElse(null),
+                home.endpointsDirectory().resolve(endpoint.id()));
+        return new Planned(plan, model, resource);
+    }
+
+    /** How long the endpoint's replicas may drain when stopped, even when it could no longer be planned. */
+    Duration stopGrace(EndpointRepository.Row row) {
+        return catalog.find(row.endpoint().runtime())
+                .map(runtime -> LaunchPlan.stopGrace(runtime, row.endpoint().engineArgs()))
+                .orElse(LaunchPlan.DEFAULT_GRACE);
+    }
+
+    /** Whether the endpoint runs on the built-in worker, whose {@code /info} shows its replica token. */
+    boolean builtIn(EndpointRepository.Row row) {
+        return catalog.find(row.endpoint().runtime()).map(RuntimeSpec::builtIn).orElse(false);
+    }
+
+    static List<String> missingFiles(Model model) {
+        return model.files().stream()
+                .filter(f -> !Files.exists(ModelLocation.file(model, f)))
+                .map(ModelFile::name)
+                .toList();
+    }
+}

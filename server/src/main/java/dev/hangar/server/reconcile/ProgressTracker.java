@@ -1,0 +1,86 @@
+package dev.hangar.server.reconcile;
+
+import dev.hangar.server.endpoint.DeploymentStep;
+import dev.hangar.server.endpoint.EndpointRepository;
+import dev.hangar.server.endpoint.EndpointState;
+import dev.hangar.server.endpoint.Progress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Writes a deployment's progress as it goes: the state each step implies, the percent, each
+ * step's times, an event per finished or failed step. Every write is conditional on the endpoint
+ * still being at the deployment's generation; when a user stopped or restarted it meanwhile, the
+ * write throws {@link Superseded} and the deployment ends quietly.
+ */
+final class ProgressTracker {
+
+    /** The endpoint moved on (stopped, restarted, deleted) while this deployment ran. */
+    static final class Superseded extends RuntimeException {
+        Superseded() {
+            super("the endpoint changed while it was being deployed", null, false, false);
+        }
+    }
+
+    private final EndpointRepository endpoints;
+    private final String endpointId;
+    private final int generation;
+    private final Clock clock;
+    private Progress progress = Progress.notStarted();
+    private Instant stepStart;
+
+    ProgressTracker(EndpointRepository endpoints, String endpointId, int generation, Clock clock) {
+        this.endpoints = endpoints;
+        this.endpointId = endpointId;
+        this.generation = generation;
+        this.clock = clock;
+    }
+
+    void begin(DeploymentStep step) {
+        stepStart = clock.instant();
+        progress = progress.begin(step, stepStart);
+        write(step.state(), step.title());
+    }
+
+    /** Moves the bar within the step; writes only when the percent changes. */
+    void advance(DeploymentStep step, double fraction) {
+        Progress moved = progress.advance(step, fraction);
+        if (moved.percent() != progress.percent()) {
+            progress = moved;
+            write(step.state(), step.title());
+        }
+    }
+
+    void complete(DeploymentStep step, String detail) {
+        Instant now = clock.instant();
+        progress = progress.complete(step, now);
+        write(step.state(), step.title());
+        endpoints.recordEvent(
+                endpointId,
+                "info",
+                null,
+                step.title() + ": " + detail + " ("
+                        + Duration.between(stepStart, now).toMillis() + " ms)",
+                now);
+    }
+
+    /** The step failed: the endpoint takes {@code state} (a failed state) with the reason, which the event repeats. */
+    void fail(DeploymentStep step, EndpointState state, String reason) {
+        Instant now = clock.instant();
+        progress = progress.fail(step, reason, now);
+        write(state, reason);
+        endpoints.recordEvent(endpointId, "error", null, step.title() + " failed: " + reason, now);
+    }
+
+    void running(String reason) {
+        write(EndpointState.RUNNING, reason);
+        endpoints.recordEvent(endpointId, "info", null, reason, clock.instant());
+    }
+
+    private void write(EndpointState state, String reason) {
+        if (!endpoints.observe(endpointId, generation, state, reason, progress, clock.instant())) {
+            throw new Superseded();
+        }
+    }
+}

@@ -1,0 +1,260 @@
+package dev.hangar.server.reconcile;
+
+import dev.hangar.server.endpoint.DesiredState;
+import dev.hangar.server.endpoint.EndpointControl;
+import dev.hangar.server.endpoint.EndpointRepository;
+import dev.hangar.server.endpoint.EndpointState;
+import dev.hangar.server.endpoint.Replica;
+import dev.hangar.server.endpoint.ReplicaRepository;
+import dev.hangar.server.endpoint.ReplicaState;
+import dev.hangar.server.home.HangarProperties;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The level-triggered loop that makes the world match the database. Every pass (each second, and
+ * at once when the API changes an endpoint) looks at every endpoint: notices replica processes
+ * that ended, then converges — stop what should not run, walk a deployment through its steps,
+ * keep a running endpoint at its replicas. Work for one endpoint runs on its own virtual thread,
+ * never two at once for the same endpoint, so a slow deployment holds up no other endpoint.
+ */
+@Component
+class Reconciler implements EndpointControl, SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+    private static final Duration STOP_WAIT = Duration.ofMinutes(2);
+
+    private final EndpointRepository endpoints;
+    private final ReplicaRepository replicas;
+    private final ReplicaBackend backend;
+    private final ReplicaProcesses processes;
+    private final ReplicaSlots slots;
+    private final ReplicaAdoption adoption;
+    private final Deployment deployment;
+    private final Supervision supervision;
+    private final Crashes crashes;
+    private final LaunchPlanner planner;
+    private final Clock clock;
+    private final Duration interval;
+    private final boolean stopReplicasOnExit;
+    private final Map<String, Future<?>> inFlight = new ConcurrentHashMap<>();
+    private final Semaphore wakeUp = new Semaphore(0);
+    private ExecutorService work;
+    private Thread loop;
+    private volatile boolean running;
+
+    Reconciler(
+            EndpointRepository endpoints,
+            ReplicaRepository replicas,
+            ReplicaBackend backend,
+            ReplicaProcesses processes,
+            ReplicaSlots slots,
+            ReplicaAdoption adoption,
+            Deployment deployment,
+            Supervision supervision,
+            Crashes crashes,
+            LaunchPlanner planner,
+            Clock clock,
+            @Value("${hangar.reconcile.interval:1s}") Duration interval,
+            HangarProperties properties) {
+        this.endpoints = endpoints;
+        this.replicas = replicas;
+        this.backend = backend;
+        this.processes = processes;
+        this.slots = slots;
+        this.adoption = adoption;
+        this.deployment = deployment;
+        this.supervision = supervision;
+        this.crashes = crashes;
+        this.planner = planner;
+        this.clock = clock;
+        this.interval = interval;
+        this.stopReplicasOnExit = properties.replicas().stopOnExit();
+    }
+
+    @Override
+    public void wake(String endpointId) {
+        wakeUp.release();
+    }
+
+    @Override
+    public void stopReplicas(String endpointId) {
+        awaitInFlight(endpointId);
+        inFlight.remove(endpointId);
+        endpoints
+                .findById(endpointId)
+                .ifPresent(row -> slots.stopAll(endpointId, planner.stopGrace(row), "endpoint deleted"));
+    }
+
+    @Override
+    public void start() {
+        adoption.adoptAll();
+        work = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("reconcile-", 0).factory());
+        running = true;
+        loop = Thread.ofPlatform().name("reconciler").daemon().start(this::loop);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        wakeUp.release();
+        if (loop != null) {
+            loop.interrupt();
+        }
+        if (work != null) {
+            work.shutdownNow();
+        }
+        if (stopReplicasOnExit) {
+            log.info("stopping every replica before exiting (stop-replicas-on-exit)");
+            for (EndpointRepository.Row row : endpoints.findAll()) {
+                slots.stopAll(row.endpoint().id(), planner.stopGrace(row), "the server is shutting down");
+            }
+        } else {
+            long live = replicas.withProcess().size();
+            if (live > 0) {
+                log.info("{} replica process(es) keep running; the next start of the server adopts them", live);
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                passOverAll();
+                wakeUp.tryAcquire(interval.toMillis(), TimeUnit.MILLISECONDS);
+                wakeUp.drainPermits();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.error("reconcile pass failed; trying again in {}", interval, e);
+                sleepQuietly();
+            }
+        }
+    }
+
+    private void passOverAll() {
+        for (EndpointRepository.Row row : endpoints.findAll()) {
+            String id = row.endpoint().id();
+            inFlight.compute(
+                    id,
+                    (key, pending) ->
+                            pending != null && !pending.isDone() ? pending : work.submit(() -> reconcileSafely(key)));
+        }
+    }
+
+    private void reconcileSafely(String id) {
+        try {
+            reconcile(id);
+        } catch (RuntimeException e) {
+            log.error("reconciling endpoint {} failed; the next pass tries again", id, e);
+        }
+    }
+
+    private void reconcile(String id) {
+        Optional<EndpointRepository.Row> found = endpoints.findById(id);
+        if (found.isEmpty()) {
+            return;
+        }
+        noticeEndedProcesses(found.get());
+        EndpointRepository.Row row = endpoints.findById(id).orElse(null);
+        if (row == null) {
+            return;
+        }
+        EndpointState state = row.endpoint().state();
+        if (row.desired() == DesiredState.STOPPED) {
+            stopEndpoint(row);
+        } else if (state.deploying()) {
+            deployment.run(row);
+        } else if (state == EndpointState.RUNNING) {
+            supervision.supervise(row);
+        } else if (state.failed() && replicas.of(id).stream().anyMatch(s -> s.pid() != null)) {
+            slots.stopAll(id, planner.stopGrace(row), "the endpoint is " + state);
+        }
+    }
+
+    private void noticeEndedProcesses(EndpointRepository.Row row) {
+        for (Replica slot : replicas.of(row.endpoint().id())) {
+            Optional<ReplicaHandle> handle = ReplicaProcesses.handle(slot);
+            if (handle.isEmpty()) {
+                continue;
+            }
+            ReplicaObservation seen = backend.observe(handle.get());
+            if (seen.alive()) {
+                continue;
+            }
+            Integer exitCode = seen.exitCode().orElse(null);
+            if (slot.state() == ReplicaState.STOPPING) {
+                replicas.stopped(slot.id(), exitCode);
+            } else if (row.desired() == DesiredState.RUNNING && row.endpoint().state() == EndpointState.RUNNING) {
+                crashes.crashed(
+                        row.endpoint().id(),
+                        slot,
+                        exitCode,
+                        ReplicaProcesses.describe(slot) + " (pid " + slot.pid() + ") exited"
+                                + (exitCode == null ? "" : " with code " + exitCode) + processes.withLog(slot));
+            } else {
+                replicas.failed(slot.id(), exitCode, clock.instant());
+            }
+        }
+    }
+
+    private void stopEndpoint(EndpointRepository.Row row) {
+        String id = row.endpoint().id();
+        if (replicas.of(id).stream().anyMatch(s -> s.pid() != null)) {
+            slots.stopAll(id, planner.stopGrace(row), "endpoint stopped");
+        }
+        if (row.endpoint().state() != EndpointState.STOPPED
+                && endpoints.observe(
+                        id,
+                        row.generation(),
+                        EndpointState.STOPPED,
+                        "stopped",
+                        row.endpoint().progress(),
+                        clock.instant())) {
+            endpoints.recordEvent(id, "info", null, "stopped; every replica process has exited", clock.instant());
+        }
+    }
+
+    private void awaitInFlight(String endpointId) {
+        Future<?> pending = inFlight.get(endpointId);
+        if (pending == null) {
+            return;
+        }
+        try {
+            pending.get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("work on endpoint {} did not end in time; stopping its replicas anyway", endpointId);
+        }
+    }
+
+    private void sleepQuietly() {
+        try {
+            Thread.sleep(interval);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

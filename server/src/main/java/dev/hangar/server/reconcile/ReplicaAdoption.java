@@ -1,0 +1,106 @@
+package dev.hangar.server.reconcile;
+
+import dev.hangar.server.endpoint.EndpointRepository;
+import dev.hangar.server.endpoint.Replica;
+import dev.hangar.server.endpoint.ReplicaRepository;
+import dev.hangar.server.endpoint.ReplicaState;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * After the server starts (also after {@code kill -9}), accounts for every replica process it had
+ * recorded: one that is still the same process (pid, start time, and for the built-in worker the
+ * token in {@code /info}) is adopted as it is; one that is gone is marked for a new start; one that
+ * answers with another token is stopped. A pid now used by an unrelated program is never touched.
+ */
+@Component
+class ReplicaAdoption {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplicaAdoption.class);
+    private static final Duration QUICK_STOP = Duration.ofSeconds(10);
+
+    private final ReplicaBackend backend;
+    private final ReplicaProbe probe;
+    private final ReplicaRepository replicas;
+    private final EndpointRepository endpoints;
+    private final LaunchPlanner planner;
+    private final Clock clock;
+
+    ReplicaAdoption(
+            ReplicaBackend backend,
+            ReplicaProbe probe,
+            ReplicaRepository replicas,
+            EndpointRepository endpoints,
+            LaunchPlanner planner,
+            Clock clock) {
+        this.backend = backend;
+        this.probe = probe;
+        this.replicas = replicas;
+        this.endpoints = endpoints;
+        this.planner = planner;
+        this.clock = clock;
+    }
+
+    void adoptAll() {
+        int adopted = 0;
+        int gone = 0;
+        for (Replica slot : replicas.withProcess()) {
+            if (adopt(slot)) {
+                adopted++;
+            } else {
+                gone++;
+            }
+        }
+        if (adopted + gone > 0) {
+            log.info("replicas after restart: {} adopted, {} gone or replaced", adopted, gone);
+        }
+    }
+
+    private boolean adopt(Replica slot) {
+        ReplicaHandle handle = ReplicaProcesses.handle(slot).orElseThrow();
+        String who = ReplicaProcesses.describe(slot) + " (pid " + slot.pid() + ", port " + slot.port() + ")";
+        if (!backend.observe(handle).alive()) {
+            replicas.failed(slot.id(), null, null);
+            event(slot, "warning", who + " ended while the server was down; a new one will be started");
+            return false;
+        }
+        Optional<EndpointRepository.Row> row = endpoints.findById(slot.endpointId());
+        if (row.isPresent() && planner.builtIn(row.get())) {
+            Optional<String> token = answeredToken(handle);
+            if (token.isPresent() && !token.get().equals(slot.token())) {
+                backend.stop(handle, QUICK_STOP);
+                replicas.failed(slot.id(), null, null);
+                event(slot, "warning", who + " answered with another replica's token; it was stopped");
+                return false;
+            }
+        }
+        if (slot.state() == ReplicaState.STARTING || slot.state() == ReplicaState.STOPPING) {
+            backend.stop(handle, QUICK_STOP);
+            replicas.failed(slot.id(), null, null);
+            event(
+                    slot,
+                    "info",
+                    who + " was " + slot.state() + " when the server stopped; it was stopped to start clean");
+            return false;
+        }
+        event(slot, "info", who + " adopted after a server restart");
+        return true;
+    }
+
+    private Optional<String> answeredToken(ReplicaHandle handle) {
+        try {
+            return probe.replicaToken(handle);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    private void event(Replica slot, String level, String message) {
+        endpoints.recordEvent(slot.endpointId(), level, slot.id(), message, clock.instant());
+    }
+}

@@ -1,0 +1,112 @@
+package dev.hangar.server.reconcile;
+
+import dev.hangar.server.endpoint.DesiredState;
+import dev.hangar.server.endpoint.EndpointRepository;
+import dev.hangar.server.endpoint.EndpointState;
+import dev.hangar.server.endpoint.Replica;
+import dev.hangar.server.endpoint.ReplicaRepository;
+import dev.hangar.server.endpoint.ReplicaState;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps a running endpoint at its wanted replicas: starts slots added by scaling up, restarts
+ * crashed ones once their backoff is over, removes slots scaled away, and rotates replica logs.
+ */
+@Component
+class Supervision {
+
+    private final LaunchPlanner planner;
+    private final ReplicaSlots slots;
+    private final ReplicaProcesses processes;
+    private final Crashes crashes;
+    private final ReplicaBackend backend;
+    private final EndpointRepository endpoints;
+    private final ReplicaRepository replicas;
+    private final Clock clock;
+
+    Supervision(
+            LaunchPlanner planner,
+            ReplicaSlots slots,
+            ReplicaProcesses processes,
+            Crashes crashes,
+            ReplicaBackend backend,
+            EndpointRepository endpoints,
+            ReplicaRepository replicas,
+            Clock clock) {
+        this.planner = planner;
+        this.slots = slots;
+        this.processes = processes;
+        this.crashes = crashes;
+        this.backend = backend;
+        this.endpoints = endpoints;
+        this.replicas = replicas;
+        this.clock = clock;
+    }
+
+    void supervise(EndpointRepository.Row row) {
+        String id = row.endpoint().id();
+        Instant now = clock.instant();
+        List<Replica> current = replicas.of(id);
+        current.stream().map(ReplicaProcesses::handle).flatMap(Optional::stream).forEach(backend::maintain);
+        int wanted = row.endpoint().replicas();
+        if (current.size() == wanted && current.stream().noneMatch(s -> needsStart(s, now))) {
+            return;
+        }
+        LaunchPlanner.Planned planned;
+        try {
+            planned = planner.plan(row);
+        } catch (Unlaunchable e) {
+            EndpointState state =
+                    e.state() == EndpointState.NO_APP_FILE ? EndpointState.NO_APP_FILE : EndpointState.RUNTIME_ERROR;
+            if (endpoints.observe(
+                    id, row.generation(), state, e.getMessage(), row.endpoint().progress(), now)) {
+                endpoints.recordEvent(id, "error", null, "cannot start replicas: " + e.getMessage(), now);
+                slots.stopAll(id, planner.stopGrace(row), "the endpoint cannot be launched any more");
+            }
+            return;
+        }
+        LaunchPlan plan = planned.plan();
+        BooleanSupplier wantedNow = () -> endpoints
+                .findById(id)
+                .map(r -> r.generation() == row.generation()
+                        && r.desired() == DesiredState.RUNNING
+                        && r.endpoint().state() == EndpointState.RUNNING)
+                .orElse(false);
+        List<Replica> toStart = slots.ensure(id, wanted, plan).stream()
+                .filter(s -> needsStart(s, now))
+                .toList();
+        Parallel.map(toStart, slot -> {
+            start(row, plan, slot, wantedNow);
+            return slot;
+        });
+    }
+
+    private void start(EndpointRepository.Row row, LaunchPlan plan, Replica slot, BooleanSupplier wanted) {
+        boolean restart = slot.state() == ReplicaState.FAILED;
+        Result<ReplicaProcesses.Started> started = processes.spawn(plan, slot, row.generation(), restart, wanted);
+        Result<ReplicaHandle> verified = started.succeeded()
+                ? processes.verify(plan, slot, started.value().orElseThrow())
+                : Result.failed(started.failure().orElseThrow());
+        if (verified.failure().isPresent() && wanted.getAsBoolean()) {
+            started.value().ifPresent(s -> backend.stop(s.handle(), plan.stopGrace()));
+            ReplicaProcesses.Failure failure = verified.failure().get();
+            crashes.crashed(row.endpoint().id(), slot, failure.exitCode().orElse(null), failure.reason());
+        }
+    }
+
+    /** A slot without a process that should have one: new (stopped) or crashed and past its backoff. */
+    private static boolean needsStart(Replica slot, Instant now) {
+        if (slot.pid() != null) {
+            return false;
+        }
+        return slot.state() == ReplicaState.STOPPED
+                || slot.state() == ReplicaState.STARTING
+                || (slot.state() == ReplicaState.FAILED
+                        && (slot.nextStartAt() == null || !slot.nextStartAt().isAfter(now)));
+    }
+}
