@@ -75,6 +75,10 @@ class EndpointLifecycleIT extends ServerTest {
         assertThat(ports).doesNotHaveDuplicates();
         assertThat(admin.get("/api/v1/endpoints/" + id + "/events").body())
                 .contains("replica #0 ready", "replica #1 ready");
+        var logs = admin.get("/api/v1/endpoints/" + id + "/replicas/"
+                + replicas.getFirst().get("id").asString() + "/logs?tail=50");
+        assertThat(logs.status()).as(logs.toString()).isEqualTo(200);
+        assertThat(logs.json().get("lines").toString()).contains("hangar worker ready");
 
         assertThat(admin.postJson("/api/v1/endpoints/" + id + "/stop", "").status())
                 .isEqualTo(202);
