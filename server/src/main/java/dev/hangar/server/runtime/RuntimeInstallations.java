@@ -109,20 +109,29 @@ public class RuntimeInstallations {
 
     /** In a checkout, the server runs from {@code server/target/…}; the worker jar is {@code worker/target/hangar-worker.jar}. */
     private static Optional<Path> locateWorkerJar() {
+        List<Path> starts = new ArrayList<>();
         try {
-            Path here = Path.of(RuntimeInstallations.class
+            starts.add(Path.of(RuntimeInstallations.class
                     .getProtectionDomain()
                     .getCodeSource()
                     .getLocation()
-                    .toURI());
-            for (Path dir = here; dir != null; dir = dir.getParent()) {
+                    .toURI()));
+        } catch (RuntimeException | java.net.URISyntaxException e) {
+            // Inside a packaged jar the code source is a nested-jar URL, not a path; the class path below names the
+            // jar.
+        }
+        for (String entry : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
+            if (!entry.isBlank()) {
+                starts.add(Path.of(entry).toAbsolutePath());
+            }
+        }
+        for (Path start : starts) {
+            for (Path dir = start; dir != null; dir = dir.getParent()) {
                 Path candidate = dir.resolve("worker").resolve("target").resolve("hangar-worker.jar");
                 if (Files.isRegularFile(candidate)) {
                     return Optional.of(candidate);
                 }
             }
-        } catch (RuntimeException | java.net.URISyntaxException e) {
-            return Optional.empty();
         }
         return Optional.empty();
     }

@@ -3,18 +3,13 @@ package dev.hangar.server.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hangar.server.support.ApiClient;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import dev.hangar.server.support.ServerProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,66 +21,28 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServeCommandIT {
 
-    private static final Pattern READY = Pattern.compile("ready at (http://localhost:\\d+)");
-
     @TempDir
     Path dir;
 
     private Path home;
 
-    private Process server;
+    private ServerProcess server;
 
     @AfterEach
     void stop() throws InterruptedException {
-        if (server != null && server.isAlive()) {
-            server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        if (server != null) {
+            server.close();
         }
     }
 
     @Test
     void serveStartsPrintsWhereEverythingIsAndStopsOnSigterm() throws Exception {
         home = dir.resolve("fresh-home");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(
-                        java,
-                        "-Dspring.aot.enabled=true",
-                        "-jar",
-                        Path.of("target", "hangar-server.jar").toString(),
-                        "serve",
-                        "--port",
-                        "0")
-                .redirectErrorStream(true);
-        builder.environment().put("HANGAR_HOME", home.toString());
-        builder.environment().remove("HANGAR_ADMIN_API_KEY");
-        builder.environment().remove("HANGAR_DATABASE_URL");
-        server = builder.start();
-        List<String> lines = new CopyOnWriteArrayList<>();
-        CompletableFuture<String> url = new CompletableFuture<>();
-        Thread.ofVirtual().start(() -> {
-            try (BufferedReader out =
-                    new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
-                String base = null;
-                for (String line; (line = out.readLine()) != null; ) {
-                    lines.add(line);
-                    Matcher ready = READY.matcher(line);
-                    if (ready.find()) {
-                        base = ready.group(1);
-                    }
-                    if (base != null && line.strip().startsWith("data ")) {
-                        url.complete(base);
-                    }
-                }
-                url.completeExceptionally(
-                        new AssertionError("server exited before it was ready:\n" + String.join("\n", lines)));
-            } catch (java.io.IOException e) {
-                url.completeExceptionally(e);
-            }
-        });
-
-        String base = url.get(60, TimeUnit.SECONDS);
+        server = ServerProcess.start(home, Map.of());
+        String base = server.baseUrl();
         String key = Files.readString(home.resolve("admin-api-key")).trim();
 
-        String output = String.join("\n", lines);
+        String output = server.output();
         assertThat(output)
                 .contains("admin API key in " + home.resolve("admin-api-key"))
                 .contains("password in " + home.resolve("admin-password"))
@@ -100,11 +57,7 @@ class ServeCommandIT {
         assertThat(client.get("/ready").status()).isEqualTo(200);
         assertThat(client.get("/api/v1/system").json().get("home").asString()).isEqualTo(home.toString());
 
-        server.destroy();
-        assertThat(server.waitFor(30, TimeUnit.SECONDS))
-                .as("stopped after SIGTERM")
-                .isTrue();
-        assertThat(server.exitValue()).isIn(0, 143);
+        assertThat(server.stop()).as("exit code after SIGTERM").isIn(0, 143);
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.hangar.formats.gguf.GgmlType;
 import dev.hangar.formats.tiny.TinyModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +24,7 @@ public final class Deployments {
     public static String readyTinyGguf(ApiClient client, Path directory, String name) {
         Path file = directory.resolve(name + ".gguf");
         try {
+            Files.createDirectories(directory);
             TinyModel.ofSize("100k", 7).writeGguf(file, GgmlType.F16);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
