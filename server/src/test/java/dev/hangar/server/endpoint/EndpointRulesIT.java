@@ -143,6 +143,28 @@ class EndpointRulesIT extends ServerTest {
         assertThat(admin.delete("/api/v1/endpoints/" + id).status()).isEqualTo(204);
     }
 
+    @Test
+    void aDeploymentThatDoesNotFitItsResourceIsRefusedWithTheNumbers() {
+        ApiClient admin = admin();
+        String model = Deployments.readyTinyGguf(admin, SOURCES, unique("tiny"));
+        String small = unique("small");
+        assertThat(admin.postJson(
+                                "/api/v1/clusters/local/resources",
+                                "{\"name\":\"" + small + "\",\"cpus\":1,\"memoryBytes\":67108864,\"gpuCount\":0,"
+                                        + "\"pricePerHour\":0,\"operations\":[\"deploy\"]}")
+                        .status())
+                .isEqualTo(201);
+
+        var refused = admin.postJson(
+                "/api/v1/endpoints",
+                "{\"name\":\"" + unique("big") + "\",\"model\":\"" + model + "\",\"resource\":\"" + small + "\"}");
+
+        assertProblem(refused, 422, "insufficient-memory");
+        assertThat(refused.json().get("detail").asString())
+                .contains("per replica", "resource " + small + " has 64.0 MiB", "weights", "KV cache");
+        assertThat(admin.get("/api/v1/endpoints?q=big").body()).doesNotContain(small);
+    }
+
     private static ApiClient.Response patch(ApiClient client, String id, String json) {
         return client.send(client.request("/api/v1/endpoints/" + id)
                 .header("Content-Type", "application/json")

@@ -1,0 +1,145 @@
+package dev.hangar.server.endpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hangar.server.support.ApiClient;
+import dev.hangar.server.support.Deployments;
+import dev.hangar.server.support.RunningServer;
+import dev.hangar.server.support.standin.StandInExecutable;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * An endpoint on a runtime that is not built in ({@code llama-server}), played by a stand-in
+ * program on the runtime search path: the whole lifecycle with the exact command line the catalog
+ * generates, and a replica that keeps crashing, which ends in {@code RuntimeError} with its log.
+ */
+class ExternalRuntimeIT {
+
+    @TempDir
+    static Path dir;
+
+    private static RunningServer server;
+    private static ApiClient admin;
+    private static String model;
+    private static Path modelFile;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        StandInExecutable.install(bin, "llama-server");
+        Path models = Files.createDirectories(dir.resolve("models"));
+        server = RunningServer.start(
+                dir.resolve("home"),
+                Map.of(
+                        "hangar.runtime.search-path",
+                        bin.toString(),
+                        "hangar.registry.model-roots",
+                        models.toString(),
+                        "hangar.replicas.port-from",
+                        8300,
+                        "hangar.replicas.port-to",
+                        8349,
+                        "hangar.replicas.stop-on-exit",
+                        true));
+        admin = server.admin();
+        model = Deployments.readyTinyGguf(admin, models, "tiny");
+        modelFile = models.resolve("tiny.gguf");
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void aStandInLlamaServerIsLaunchedWithTheCatalogCommandLineAndServes() throws Exception {
+        Path record = dir.resolve("argv.jsonl");
+        String id = create(
+                "external", "\"engineArgs\":{\"ctx-size\":1024},\"env\":{\"STANDIN_RECORD\":\"" + record + "\"}");
+
+        Deployments.awaitState(admin, id, Duration.ofSeconds(60), "Running");
+        JsonNode replica =
+                admin.get("/api/v1/endpoints/" + id + "/replicas").json().get(0);
+        int port = replica.get("port").asInt();
+        assertThat(port).isBetween(8300, 8349);
+        JsonNode recorded =
+                JsonMapper.builder().build().readTree(Files.readAllLines(record).getLast());
+        List<String> argv = new ArrayList<>();
+        recorded.get("argv").forEach(a -> argv.add(a.asString()));
+        assertThat(argv)
+                .containsExactly(
+                        "-m",
+                        modelFile.toString(),
+                        "--host",
+                        "127.0.0.1",
+                        "--port",
+                        String.valueOf(port),
+                        "--alias",
+                        "external",
+                        "--ctx-size",
+                        "1024");
+        assertThat(recorded.get("env").get("HANGAR_REPLICA_ID").asString())
+                .isEqualTo(replica.get("id").asString());
+        assertThat(recorded.get("pid").asLong()).isEqualTo(replica.get("pid").asLong());
+        HttpResponse<String> models = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(replica.get("address").asString() + "/v1/models"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(models.body()).contains("\"external\"");
+
+        assertThat(admin.postJson("/api/v1/endpoints/" + id + "/stop", "").status())
+                .isEqualTo(202);
+        Deployments.awaitState(admin, id, Duration.ofSeconds(30), "Stopped");
+        assertThat(ProcessHandle.of(replica.get("pid").asLong())
+                        .map(ProcessHandle::isAlive)
+                        .orElse(false))
+                .isFalse();
+        assertThat(admin.delete("/api/v1/endpoints/" + id).status()).isEqualTo(204);
+    }
+
+    @Test
+    void aReplicaThatKeepsCrashingEndsInRuntimeErrorWithItsLastLogLines() {
+        String id = create("crashing", "\"env\":{\"STANDIN_EXIT_AFTER_MS\":\"4000\"}");
+
+        JsonNode failed = Deployments.awaitState(admin, id, Duration.ofSeconds(150), "RuntimeError");
+
+        assertThat(failed.get("stateReason").asString())
+                .contains("crashed 5 times within 10 minutes")
+                .contains("exited with code 3")
+                .contains("stand-in: crashing on purpose");
+        String events = admin.get("/api/v1/endpoints/" + id + "/events").body();
+        assertThat(events).contains("starting it again in 1 s", "starting it again in 2 s");
+        JsonNode replica =
+                admin.get("/api/v1/endpoints/" + id + "/replicas").json().get(0);
+        assertThat(replica.get("restarts").asInt()).isGreaterThanOrEqualTo(4);
+        assertThat(replica.get("lastExitCode").asInt()).isEqualTo(3);
+        assertThat(replica.has("pid")).as("no process is left running").isFalse();
+        assertThat(admin.delete("/api/v1/endpoints/" + id).status()).isEqualTo(204);
+    }
+
+    private static String create(String name, String extra) {
+        var created = admin.postJson(
+                "/api/v1/endpoints",
+                "{\"name\":\"" + name + "\",\"model\":\"" + model + "\",\"runtime\":\"llama-server\"," + extra + "}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().get("id").asString();
+    }
+}
