@@ -193,7 +193,7 @@ public class EndpointService {
         Instant now = clock.instant();
         if (changes.touchesLaunch()) {
             requireAllowed(current, EndpointAction.CONFIGURE, "change its runtime, engine arguments, resource or env");
-            Model model = models.get(caller, current.modelId());
+            Model model = models.byId(current.modelId()).orElseThrow();
             RuntimeSpec runtime =
                     runtimes.choose(model, changes.runtime() == null ? current.runtime() : changes.runtime());
             Map<String, Object> args = EngineArgValidator.validate(
@@ -248,9 +248,19 @@ public class EndpointService {
     }
 
     Endpoint scale(AuthenticatedUser caller, String idOrName, int wanted) {
-        Endpoint current = lookup.owned(caller, idOrName).endpoint();
+        EndpointRepository.Row row = lookup.owned(caller, idOrName);
+        Endpoint current = row.endpoint();
         requireAllowed(current, EndpointAction.SCALE, "scale it");
         checkReplicaBounds(current.minReplicas(), current.maxReplicas(), wanted);
+        if (wanted > current.replicas() && current.state() != EndpointState.STOPPED) {
+            admission.check(
+                    models.byId(current.modelId()).orElseThrow(),
+                    current.runtime(),
+                    current.engineArgs(),
+                    resources.resource(row.clusterId(), row.resourceId()),
+                    wanted - current.replicas(),
+                    0);
+        }
         Instant now = clock.instant();
         endpoints.updateDetails(
                 current.id(),
