@@ -119,11 +119,14 @@ public class EndpointService {
         Model model = deployableModel(caller, request.model());
         RuntimeSpec runtime = runtimes.choose(model, request.runtime());
         Map<String, Object> args = EngineArgValidator.validate(runtime, request.engineArgs());
-        Resource resource = runtimes.resource(runtime, request.cluster(), request.resource());
         int min = request.minReplicas() == null ? 1 : request.minReplicas();
         int max = request.maxReplicas() == null ? Math.max(1, min) : request.maxReplicas();
         checkReplicaBounds(min, max, Math.max(1, min));
-        admission.check(model, runtime.name(), args, resource, Math.max(1, min), 0);
+        Resource resource = runtimes.resource(
+                runtime,
+                request.cluster(),
+                request.resource(),
+                candidate -> admission.check(model, runtime.name(), args, candidate, Math.max(1, min), 0));
         Map<String, String> env = EndpointEnv.check(request.env());
         String id = ids.next("ep");
         Instant now = clock.instant();
@@ -205,7 +208,8 @@ public class EndpointService {
             Resource resource = runtimes.resource(
                     runtime,
                     cluster,
-                    changes.resource() == null && changes.cluster() == null ? current.resource() : changes.resource());
+                    changes.resource() == null && changes.cluster() == null ? current.resource() : changes.resource(),
+                    candidate -> admission.check(model, runtime.name(), args, candidate, current.replicas(), 0));
             Map<String, String> env = changes.env() == null ? current.env() : EndpointEnv.check(changes.env());
             if (!endpoints.updateLaunch(
                     current.id(),

@@ -11,6 +11,7 @@ import dev.hangar.server.runtime.RuntimeInstallations;
 import dev.hangar.server.runtime.RuntimeSpec;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 
 /**
@@ -65,20 +66,34 @@ class RuntimeChoice {
         return runtime;
     }
 
-    /** The resource asked for on the cluster (default {@code local}), or the first one that fits the runtime. */
-    Resource resource(RuntimeSpec runtime, String clusterName, String requested) {
+    /**
+     * The resource asked for on the cluster (default {@code local}), or the first one that fits the
+     * runtime and passes {@code admit} (which throws when the deployment would not fit it); when
+     * none passes, the refusal of the last one tried is thrown.
+     */
+    Resource resource(RuntimeSpec runtime, String clusterName, String requested, Consumer<Resource> admit) {
         Cluster cluster = resources.cluster(clusterName == null ? "local" : clusterName);
         List<Resource> deployable = resources.resources(cluster.id(), Optional.of(ResourceOperation.DEPLOY));
         List<Resource> fitting =
                 deployable.stream().filter(r -> fits(runtime, r)).toList();
         if (requested == null) {
-            return fitting.stream()
-                    .findFirst()
-                    .orElseThrow(() -> ApiException.invalidField(
-                            "resource",
-                            runtime.name() + " needs a GPU (" + runtime.devices() + ") and cluster " + cluster.name()
-                                    + " has no deployment resource with one; add a GPU resource or pick a runtime"
-                                    + " that runs on the CPU"));
+            if (fitting.isEmpty()) {
+                throw ApiException.invalidField(
+                        "resource",
+                        runtime.name() + " needs a GPU (" + runtime.devices() + ") and cluster " + cluster.name()
+                                + " has no deployment resource with one; add a GPU resource or pick a runtime"
+                                + " that runs on the CPU");
+            }
+            ApiException refused = null;
+            for (Resource candidate : fitting) {
+                try {
+                    admit.accept(candidate);
+                    return candidate;
+                } catch (ApiException e) {
+                    refused = e;
+                }
+            }
+            throw refused;
         }
         Resource resource = resources.resource(cluster.id(), requested);
         if (!deployable.contains(resource)) {
@@ -93,6 +108,7 @@ class RuntimeChoice {
                     runtime.name() + " needs a GPU (" + runtime.devices() + ") and resource " + resource.name()
                             + " has none; resources that fit: " + names(fitting));
         }
+        admit.accept(resource);
         return resource;
     }
 

@@ -79,6 +79,18 @@ class EndpointLifecycleIT extends ServerTest {
                 + replicas.getFirst().get("id").asString() + "/logs?tail=50");
         assertThat(logs.status()).as(logs.toString()).isEqualTo(200);
         assertThat(logs.json().get("lines").toString()).contains("hangar worker ready");
+        HttpResponse<java.util.stream.Stream<String>> followed = http.send(
+                admin.request("/api/v1/endpoints/" + id + "/replicas/"
+                                + replicas.getFirst().get("id").asString() + "/logs?follow=true&tail=50")
+                        .header("Accept", "text/event-stream")
+                        .build(),
+                HttpResponse.BodyHandlers.ofLines());
+        assertThat(followed.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
+        try (var lines = followed.body()) {
+            assertThat(lines.filter(l -> l.startsWith("data:")).anyMatch(l -> l.contains("hangar worker ready")))
+                    .isTrue();
+        }
 
         assertThat(admin.postJson("/api/v1/endpoints/" + id + "/stop", "").status())
                 .isEqualTo(202);

@@ -144,6 +144,24 @@ class EndpointRulesIT extends ServerTest {
     }
 
     @Test
+    void anEndpointWhoseModelFilesAreGoneIsNoAppFile() throws Exception {
+        ApiClient admin = admin();
+        String name = unique("vanishing");
+        String model = Deployments.readyTinyGguf(admin, SOURCES, name);
+        java.nio.file.Files.delete(SOURCES.resolve(name + ".gguf"));
+
+        String id = admin.postJson("/api/v1/endpoints", "{\"name\":\"" + name + "\",\"model\":\"" + model + "\"}")
+                .json()
+                .get("id")
+                .asString();
+
+        JsonNode endpoint = Deployments.awaitState(admin, id, QUICK, "NoAppFile");
+        assertThat(endpoint.get("stateReason").asString()).contains("are gone", name + ".gguf");
+        assertProblem(admin.postJson("/api/v1/endpoints/" + id + "/restart", ""), 409, "conflict");
+        assertThat(admin.delete("/api/v1/endpoints/" + id).status()).isEqualTo(204);
+    }
+
+    @Test
     void aDeploymentThatDoesNotFitItsResourceIsRefusedWithTheNumbers() {
         ApiClient admin = admin();
         String model = Deployments.readyTinyGguf(admin, SOURCES, unique("tiny"));
@@ -162,7 +180,8 @@ class EndpointRulesIT extends ServerTest {
         assertProblem(refused, 422, "insufficient-memory");
         assertThat(refused.json().get("detail").asString())
                 .contains("per replica", "resource " + small + " has 64.0 MiB", "weights", "KV cache");
-        assertThat(admin.get("/api/v1/endpoints?q=big").body()).doesNotContain(small);
+        assertThat(admin.delete("/api/v1/clusters/local/resources/" + small).status())
+                .isEqualTo(204);
     }
 
     private static ApiClient.Response patch(ApiClient client, String id, String json) {
