@@ -193,23 +193,29 @@ public class EndpointRepository {
 
     /**
      * Records a user's start, stop or restart: the new desired state and a new generation, so that
-     * work the reconciler had under way for the old one stops counting. Moving to {@code Building}
-     * starts the deployment's progress over; other moves keep it.
-     * False when the endpoint is no longer in {@code expected} (changed meanwhile).
+     * work the reconciler had under way for the old one stops counting. {@code state} null keeps the
+     * state (the reconciler moves it); {@code Building} starts the deployment's progress over. False
+     * when the endpoint's state meanwhile became one that does not allow {@code action}.
      */
     boolean request(
-            String id, EndpointState expected, DesiredState desired, EndpointState state, String reason, Instant at) {
-        return jdbc.sql(
-                                "update endpoints set desired = ?, generation = generation + 1, state = ?, state_reason = ?,"
-                                        + " progress = coalesce(?, progress), failure_times = '', updated_at = ? where id = ? and state = ?")
-                        .params(
-                                desired.toString(),
-                                state.toString(),
-                                ColumnText.fit(reason, 4000),
-                                state == EndpointState.BUILDING ? json.writeValueAsString(Progress.notStarted()) : null,
-                                UtcTimestamps.column(at),
-                                id,
-                                expected.toString())
+            String id, EndpointAction action, DesiredState desired, EndpointState state, String reason, Instant at) {
+        List<String> allowing = Arrays.stream(EndpointState.values())
+                .filter(s -> s.allows(action))
+                .map(EndpointState::toString)
+                .toList();
+        return jdbc.sql("update endpoints set desired = :desired, generation = generation + 1,"
+                                + " state = coalesce(:state, state), state_reason = :reason,"
+                                + " progress = coalesce(:progress, progress), failure_times = '', updated_at = :at"
+                                + " where id = :id and state in (:allowing)")
+                        .param("desired", desired.toString())
+                        .param("state", state == null ? null : state.toString())
+                        .param("reason", ColumnText.fit(reason, 4000))
+                        .param(
+                                "progress",
+                                state == EndpointState.BUILDING ? json.writeValueAsString(Progress.notStarted()) : null)
+                        .param("at", UtcTimestamps.column(at))
+                        .param("id", id)
+                        .param("allowing", allowing)
                         .update()
                 == 1;
     }

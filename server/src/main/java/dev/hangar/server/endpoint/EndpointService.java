@@ -291,9 +291,9 @@ public class EndpointService {
         Instant now = clock.instant();
         if (!endpoints.request(
                 current.id(),
-                current.state(),
+                EndpointAction.DELETE,
                 DesiredState.STOPPED,
-                current.state(),
+                null,
                 "being deleted by " + caller.username(),
                 now)) {
             throw changedMeanwhile(current);
@@ -311,9 +311,9 @@ public class EndpointService {
         String reason = action + " requested by " + caller.username();
         if (!endpoints.request(
                 current.id(),
-                current.state(),
+                action,
                 desired,
-                stopping ? current.state() : EndpointState.BUILDING,
+                stopping ? null : EndpointState.BUILDING,
                 stopping ? "stopping: " + reason : reason,
                 now)) {
             throw changedMeanwhile(current);
