@@ -107,6 +107,14 @@ public class EndpointRepository {
                 .list();
     }
 
+    /** Every endpoint of a name, whoever owns it, for the gateway, where the name is the model clients ask for. */
+    public List<Row> findByName(String name) {
+        return jdbc.sql(SELECT + "where e.name = ? order by e.created_at")
+                .param(name)
+                .query(this::map)
+                .list();
+    }
+
     /** Every endpoint, for the reconciler. */
     public List<Row> findAll() {
         return jdbc.sql(SELECT + "order by e.created_at").query(this::map).list();

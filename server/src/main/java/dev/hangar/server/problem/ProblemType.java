@@ -18,6 +18,8 @@ public enum ProblemType {
     UNAUTHORIZED("unauthorized", HttpStatus.UNAUTHORIZED, "authentication_error"),
     FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "permission_error"),
     NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "not_found_error"),
+    /** The gateway's 404 for a {@code model} the caller cannot use; OpenAI clients know the code {@code model_not_found}. */
+    MODEL_NOT_FOUND("model-not-found", HttpStatus.NOT_FOUND, "invalid_request_error"),
     METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "invalid_request_error"),
     NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "invalid_request_error"),
     CONFLICT("conflict", HttpStatus.CONFLICT, "invalid_request_error"),

@@ -1,0 +1,45 @@
+package dev.hangar.server.gateway;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The OpenAI calls the gateway routes, each with the path a replica serves it at and the field
+ * without which no replica could answer it.
+ */
+enum InferenceKind {
+    CHAT("/v1/chat/completions", "messages", "must be an array of messages") {
+        @Override
+        boolean accepts(JsonNode field) {
+            return field.isArray();
+        }
+    },
+    COMPLETION("/v1/completions", "prompt", "is required: a string or an array of strings or tokens"),
+    EMBEDDING("/v1/embeddings", "input", "is required: a string or an array of strings or tokens");
+
+    private final String path;
+    private final String requiredField;
+    private final String requirement;
+
+    InferenceKind(String path, String requiredField, String requirement) {
+        this.path = path;
+        this.requiredField = requiredField;
+        this.requirement = requirement;
+    }
+
+    String path() {
+        return path;
+    }
+
+    String requiredField() {
+        return requiredField;
+    }
+
+    String requirement() {
+        return requirement;
+    }
+
+    /** Whether the required field's value will do; present and not null unless a kind says more. */
+    boolean accepts(JsonNode field) {
+        return !field.isNull();
+    }
+}

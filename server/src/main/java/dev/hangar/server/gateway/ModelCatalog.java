@@ -1,0 +1,72 @@
+package dev.hangar.server.gateway;
+
+import dev.hangar.server.auth.AuthenticatedUser;
+import dev.hangar.server.core.Visibility;
+import dev.hangar.server.endpoint.Endpoint;
+import dev.hangar.server.endpoint.EndpointRepository;
+import dev.hangar.server.endpoint.EndpointRepository.Row;
+import dev.hangar.server.endpoint.EndpointState;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which endpoint a {@code model} name means for a caller: their own endpoint of that name first,
+ * else the one public endpoint of that name; for an admin, else the only endpoint of that name.
+ * An ambiguous name means none, as in the management API. Listing and routing use the same rule,
+ * so every model {@code GET /v1/models} lists can be called by that name.
+ */
+@Component
+class ModelCatalog {
+
+    private final EndpointRepository endpoints;
+
+    ModelCatalog(EndpointRepository endpoints) {
+        this.endpoints = endpoints;
+    }
+
+    /** The endpoint {@code name} means for the caller, in whatever state it is. */
+    Optional<Endpoint> find(AuthenticatedUser caller, String name) {
+        return choose(caller, endpoints.findByName(name));
+    }
+
+    /** The endpoints the caller can call by name that serve or wake on a request (Running, Sleeping), by name. */
+    List<Endpoint> listServing(AuthenticatedUser caller) {
+        return endpoints.findAll().stream()
+                .collect(Collectors.groupingBy(row -> row.endpoint().name(), LinkedHashMap::new, Collectors.toList()))
+                .values()
+                .stream()
+                .map(named -> choose(caller, named))
+                .flatMap(Optional::stream)
+                .filter(ModelCatalog::serving)
+                .sorted(Comparator.comparing(Endpoint::name))
+                .toList();
+    }
+
+    static boolean serving(Endpoint endpoint) {
+        return endpoint.state() == EndpointState.RUNNING || endpoint.state() == EndpointState.SLEEPING;
+    }
+
+    /** The rule itself, over all endpoints of one name. */
+    static Optional<Endpoint> choose(AuthenticatedUser caller, List<Row> named) {
+        Optional<Row> own = named.stream()
+                .filter(row -> row.ownerId().equals(caller.userId()))
+                .findFirst();
+        if (own.isPresent()) {
+            return own.map(Row::endpoint);
+        }
+        List<Row> shared = named.stream()
+                .filter(row -> row.endpoint().visibility() == Visibility.PUBLIC)
+                .toList();
+        if (shared.size() == 1) {
+            return Optional.of(shared.getFirst().endpoint());
+        }
+        if (caller.isAdmin() && named.size() == 1) {
+            return Optional.of(named.getFirst().endpoint());
+        }
+        return Optional.empty();
+    }
+}
