@@ -1,6 +1,8 @@
 package dev.hangar.server;
 
 import dev.hangar.server.cli.CliFailure;
+import dev.hangar.server.cli.DeployCommand;
+import dev.hangar.server.cli.EndpointsCommand;
 import dev.hangar.server.cli.ModelsCommand;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +21,13 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = HangarVersion.class,
         description = "Hangar: model registry, deployments and an OpenAI-compatible gateway.",
-        subcommands = {HangarMain.Serve.class, ModelsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            HangarMain.Serve.class,
+            ModelsCommand.class,
+            DeployCommand.class,
+            EndpointsCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class HangarMain {
 
     public static void main(String[] args) {
