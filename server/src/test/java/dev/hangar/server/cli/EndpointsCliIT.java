@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hangar.server.support.Deployments;
 import dev.hangar.server.support.ServerTest;
+import java.nio.file.Files;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +70,29 @@ class EndpointsCliIT extends ServerTest {
                     .doesNotContain("Exception");
         } finally {
             admin().delete("/api/v1/endpoints/" + name);
+        }
+    }
+
+    @Test
+    void aModelWhoseFileIsGoneFailsTheDeploymentAndTheCliSaysWhyWithTheLastEvents() throws Exception {
+        String model = unique("vanishing");
+        Deployments.readyTinyGguf(admin(), SOURCES, model);
+        Files.delete(SOURCES.resolve(model + ".gguf"));
+        try {
+            HangarCli.Run failed = hangar().run("deploy", model);
+
+            assertThat(failed.exit()).isEqualTo(1);
+            assertThat(failed.out())
+                    .contains("[!!] Validate configuration")
+                    .contains("files of model " + model + " are gone")
+                    .contains("last events:")
+                    .contains("created by admin");
+            assertThat(failed.err())
+                    .containsPattern(model + " is NoAppFile: Validate configuration failed: files of model " + model
+                            + " are gone")
+                    .doesNotContain("Exception");
+        } finally {
+            admin().delete("/api/v1/endpoints/" + model);
         }
     }
 
