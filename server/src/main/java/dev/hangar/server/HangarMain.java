@@ -1,7 +1,11 @@
 package dev.hangar.server;
 
 import dev.hangar.server.cli.CliFailure;
+import dev.hangar.server.cli.DeployCommand;
+import dev.hangar.server.cli.EndpointsCommand;
 import dev.hangar.server.cli.ModelsCommand;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.springframework.boot.SpringApplication;
 import picocli.CommandLine;
@@ -17,7 +21,13 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = HangarVersion.class,
         description = "Hangar: model registry, deployments and an OpenAI-compatible gateway.",
-        subcommands = {HangarMain.Serve.class, ModelsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            HangarMain.Serve.class,
+            ModelsCommand.class,
+            DeployCommand.class,
+            EndpointsCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class HangarMain {
 
     public static void main(String[] args) {
@@ -49,6 +59,12 @@ public final class HangarMain {
                 defaultValue = "${env:HANGAR_PORT:-8080}")
         int port;
 
+        @Option(
+                names = "--stop-replicas-on-exit",
+                description = "Stop every replica when the server stops (default: replicas keep serving and are"
+                        + " adopted at the next start; or HANGAR_STOP_REPLICAS_ON_EXIT=true).")
+        boolean stopReplicasOnExit;
+
         @Spec
         CommandSpec spec;
 
@@ -59,7 +75,11 @@ public final class HangarMain {
             }
             SpringApplication app = new SpringApplication(HangarApplication.class);
             app.setMainApplicationClass(HangarApplication.class);
-            app.run("--server.port=" + port);
+            List<String> properties = new ArrayList<>(List.of("--server.port=" + port));
+            if (stopReplicasOnExit) {
+                properties.add("--hangar.replicas.stop-on-exit=true");
+            }
+            app.run(properties.toArray(String[]::new));
             return 0;
         }
     }

@@ -9,6 +9,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -60,9 +63,17 @@ final class ApiConnection {
     }
 
     JsonNode post(String path, Object body) {
+        return sendJson("POST", path, body);
+    }
+
+    JsonNode patch(String path, Object body) {
+        return sendJson("PATCH", path, body);
+    }
+
+    private JsonNode sendJson(String method, String path, Object body) {
         return send(request(path)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+                .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
     }
 
     /** Streams {@code file} from {@code offset} to the end as the body of a PUT, counting it into {@code progress}. */
@@ -94,6 +105,29 @@ final class ApiConnection {
         send(request(path).DELETE());
     }
 
+    /**
+     * Reads a Server-Sent Events stream, handing each {@code data:} line to {@code lines} as it
+     * arrives (comments such as keep-alives are skipped), until the server ends the stream.
+     */
+    void follow(String path, Consumer<String> lines) {
+        HttpRequest request = request(path)
+                .timeout(Duration.ofHours(12))
+                .header("Accept", "text/event-stream")
+                .GET()
+                .build();
+        HttpResponse<Stream<String>> response = exchange(request, HttpResponse.BodyHandlers.ofLines());
+        try (Stream<String> body = response.body()) {
+            if (response.statusCode() >= 400) {
+                answer(response.statusCode(), body.collect(Collectors.joining("\n")));
+            }
+            body.filter(line -> line.startsWith("data:"))
+                    .map(line -> line.startsWith("data: ") ? line.substring(6) : line.substring(5))
+                    .forEach(lines);
+        } catch (java.io.UncheckedIOException e) {
+            throw new CliFailure("The log stream from " + baseUrl + " broke off: " + e.getMessage());
+        }
+    }
+
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(60))
@@ -102,9 +136,13 @@ final class ApiConnection {
     }
 
     private JsonNode send(HttpRequest.Builder request) {
-        HttpResponse<String> response;
+        HttpResponse<String> response = exchange(request.build(), HttpResponse.BodyHandlers.ofString());
+        return answer(response.statusCode(), response.body());
+    }
+
+    private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> body) {
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request, body);
         } catch (ConnectException e) {
             throw new CliFailure("Cannot reach Hangar at " + baseUrl
                     + "; is it running (./hangar serve)? Set HANGAR_URL" + " to reach another server.");
@@ -114,19 +152,21 @@ final class ApiConnection {
             Thread.currentThread().interrupt();
             throw new CliFailure("interrupted");
         }
-        String body = response.body();
+    }
+
+    /** The JSON of a successful answer; a failed one becomes a {@link CliFailure} with the server's sentence. */
+    private JsonNode answer(int status, String body) {
         JsonNode json;
         try {
             json = body == null || body.isBlank() ? JSON.nullNode() : JSON.readTree(body);
         } catch (tools.jackson.core.JacksonException notJson) {
             // A proxy in front of Hangar may answer with HTML; show its status, not a parser's stack trace.
-            throw new CliFailure(
-                    baseUrl + " did not answer as Hangar does (HTTP " + response.statusCode() + ", not JSON).");
+            throw new CliFailure(baseUrl + " did not answer as Hangar does (HTTP " + status + ", not JSON).");
         }
-        if (response.statusCode() >= 400) {
+        if (status >= 400) {
             String detail = json.path("detail")
                     .asString(json.path("error").path("message").asString(body));
-            throw new CliFailure(detail + " (HTTP " + response.statusCode() + ")");
+            throw new CliFailure(detail + " (HTTP " + status + ")");
         }
         return json;
     }

@@ -6,34 +6,16 @@ import dev.hangar.formats.gguf.GgmlType;
 import dev.hangar.formats.gguf.GgufModelInfo;
 import dev.hangar.formats.gguf.GgufReader;
 import dev.hangar.formats.tiny.TinyModel;
-import dev.hangar.server.HangarMain;
 import dev.hangar.server.support.ServerTest;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** {@code hangar models …} run as a user runs it, against a real server. */
 class ModelsCliIT extends ServerTest {
 
-    private record Run(int exit, String out, String err) {}
-
-    private Run hangar(String... args) {
-        CommandLine cli = HangarMain.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        List<String> all = new ArrayList<>(List.of(args));
-        if (all.size() >= 2 && !all.get(1).equals("make-tiny")) {
-            all.addAll(List.of("--url", baseUrl(), "--api-key", adminKey()));
-        }
-        int exit = cli.execute(all.toArray(String[]::new));
-        return new Run(exit, out.toString(), err.toString());
+    private HangarCli.Run hangar(String... args) {
+        return args[1].equals("make-tiny") ? HangarCli.local(args) : new HangarCli(baseUrl(), adminKey()).run(args);
     }
 
     @Test
@@ -42,14 +24,14 @@ class ModelsCliIT extends ServerTest {
         Files.createDirectories(file.getParent());
         String name = unique("cli-tiny");
 
-        Run made = hangar("models", "make-tiny", file.toString(), "--size", "100k", "--type", "Q8_0");
+        HangarCli.Run made = hangar("models", "make-tiny", file.toString(), "--size", "100k", "--type", "Q8_0");
         assertThat(made.exit()).as(made.err()).isZero();
         assertThat(made.out()).contains("random weights");
         GgufModelInfo info = GgufModelInfo.of(GgufReader.read(file));
         assertThat(info.quantization())
                 .hasValueSatisfying(q -> assertThat(q.name()).isEqualTo("Q8_0"));
 
-        Run imported = hangar("models", "import", name, file.toString());
+        HangarCli.Run imported = hangar("models", "import", name, file.toString());
         assertThat(imported.exit()).as(imported.err()).isZero();
         assertThat(imported.out())
                 .contains("importing")
@@ -57,16 +39,16 @@ class ModelsCliIT extends ServerTest {
                 .contains(name + " is ready")
                 .contains("llama");
 
-        Run list = hangar("models", "list", "-q", name);
+        HangarCli.Run list = hangar("models", "list", "-q", name);
         assertThat(list.out()).contains("NAME").contains(name).contains("ready").contains("gguf");
 
-        Run show = hangar("models", "show", name);
+        HangarCli.Run show = hangar("models", "show", name);
         assertThat(show.out())
                 .contains("architecture     llama")
                 .contains("chatTemplate     present")
                 .contains(file.getFileName().toString());
 
-        Run removed = hangar("models", "rm", name);
+        HangarCli.Run removed = hangar("models", "rm", name);
         assertThat(removed.exit()).isZero();
         assertThat(hangar("models", "show", name).exit()).isEqualTo(1);
     }
@@ -77,7 +59,7 @@ class ModelsCliIT extends ServerTest {
         TinyModel.ofSize("1M", 4).writeHfDirectory(dir, GgmlType.F16);
         String name = unique("uploaded");
 
-        Run run = hangar("models", "import", name, dir.toString(), "--upload");
+        HangarCli.Run run = hangar("models", "import", name, dir.toString(), "--upload");
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.err()).contains("model.safetensors").contains("100%");
@@ -87,8 +69,9 @@ class ModelsCliIT extends ServerTest {
 
     @Test
     void errorsAreTheServersSentenceAndExitNonZero() {
-        Run missing = hangar("models", "show", "no-such-model");
-        Run badType = hangar("models", "make-tiny", HOME.resolve("x.gguf").toString(), "--type", "Q3_K");
+        HangarCli.Run missing = hangar("models", "show", "no-such-model");
+        HangarCli.Run badType =
+                hangar("models", "make-tiny", HOME.resolve("x.gguf").toString(), "--type", "Q3_K");
 
         assertThat(missing.exit()).isEqualTo(1);
         assertThat(missing.err())
@@ -101,13 +84,9 @@ class ModelsCliIT extends ServerTest {
 
     @Test
     void unreachableServerSaysSo() {
-        CommandLine cli = HangarMain.commandLine();
-        StringWriter err = new StringWriter();
-        cli.setErr(new PrintWriter(err));
+        HangarCli.Run run = new HangarCli("http://127.0.0.1:1", "x").run("models", "list");
 
-        int exit = cli.execute("models", "list", "--url", "http://127.0.0.1:1", "--api-key", "x");
-
-        assertThat(exit).isEqualTo(1);
-        assertThat(err.toString()).contains("Cannot reach Hangar at http://127.0.0.1:1");
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).contains("Cannot reach Hangar at http://127.0.0.1:1");
     }
 }
