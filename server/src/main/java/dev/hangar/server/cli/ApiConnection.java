@@ -37,6 +37,11 @@ final class ApiConnection {
      * Connects with the given URL and key, else HANGAR_URL / HANGAR_API_KEY, else this machine's
      * server ({@code http://localhost:$HANGAR_PORT}) and the admin key in HANGAR_HOME.
      */
+    /** The server's URL, e.g. {@code http://localhost:8080}. */
+    String baseUrl() {
+        return baseUrl;
+    }
+
     static ApiConnection resolve(String url, String key) {
         String baseUrl = firstNonBlank(url, System.getenv("HANGAR_URL"));
         if (baseUrl == null) {

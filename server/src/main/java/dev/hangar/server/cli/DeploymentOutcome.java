@@ -6,7 +6,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The end of a wait for a deployment, as the user needs it: when Running, where each replica
- * answers and a curl line to call it; otherwise what failed, the last events, and a non-zero exit.
+ * answers and a curl line to call it through the gateway; otherwise what failed, the last events, and a non-zero exit.
  */
 final class DeploymentOutcome {
 
@@ -31,23 +31,20 @@ final class DeploymentOutcome {
                 name,
                 endpoint.get("readyReplicas").asInt(),
                 endpoint.get("replicas").asInt());
-        String first = null;
         for (JsonNode replica : replicas) {
             if (replica.hasNonNull("address")) {
                 out.printf(
                         "  #%d %s%n",
                         replica.get("ordinal").asInt(), replica.get("address").asString());
-                first = first == null ? replica.get("address").asString() : first;
             }
         }
-        if (first != null) {
-            out.println("call it:");
-            out.printf(
-                    "  curl %s/v1/chat/completions -H 'Content-Type: application/json' \\%n"
-                            + "    -d '{\"model\":\"%s\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}],"
-                            + "\"max_tokens\":32}'%n",
-                    first, name);
-        }
+        out.println("call it through the gateway (any OpenAI client: base_url " + api.baseUrl() + "/v1):");
+        out.printf(
+                "  curl %s/v1/chat/completions -H \"Authorization: Bearer $HANGAR_API_KEY\" \\%n"
+                        + "    -H 'Content-Type: application/json' \\%n"
+                        + "    -d '{\"model\":\"%s\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}],"
+                        + "\"max_tokens\":32}'%n",
+                api.baseUrl(), name);
         out.flush();
         return 0;
     }

@@ -29,7 +29,8 @@ class EndpointsCliIT extends ServerTest {
                     .contains("[ok] Validate configuration", "[ok] Fetch model", "[ok] Load model")
                     .contains("[ok] Prepare runtime", "[ok] Start server", "100% [ok] Verify and register")
                     .contains(name + " is Running: 1/1 replicas ready")
-                    .contains("curl http://127.0.0.1:")
+                    .contains("  #0 http://127.0.0.1:")
+                    .contains("curl " + baseUrl() + "/v1/chat/completions -H \"Authorization: Bearer $HANGAR_API_KEY\"")
                     .contains("/v1/chat/completions", "\"model\":\"" + name + "\"");
 
             HangarCli.Run list = hangar().run("endpoints", "list", "-q", name);
