@@ -3,6 +3,8 @@ package dev.hangar.server.database;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.hangar.server.support.ApiClient;
+import dev.hangar.server.support.Deployments;
 import dev.hangar.server.support.EmbeddedPostgresServer;
 import dev.hangar.server.support.RunningServer;
 import dev.hangar.server.support.TestModels;
@@ -74,6 +76,26 @@ class PostgresServerIT {
                             .json()
                             .size())
                     .isPositive();
+            ApiClient admin = first.admin();
+            var endpoint = admin.postJson(
+                    "/api/v1/endpoints",
+                    "{\"name\":\"pg-endpoint\",\"model\":\"" + id + "\",\"runtime\":\"llama-server\"}");
+            assertThat(endpoint.status()).as(endpoint.toString()).isEqualTo(201);
+            Deployments.awaitState(admin, "pg-endpoint", Duration.ofSeconds(30), "BuildingFailed");
+            assertThat(admin.postJson("/api/v1/endpoints/pg-endpoint/stop", "").status())
+                    .isEqualTo(202);
+            Deployments.awaitState(admin, "pg-endpoint", Duration.ofSeconds(30), "Stopped");
+            assertThat(admin.get("/api/v1/endpoints?state=Stopped&runtime=llama-server&q=PG-end")
+                            .json()
+                            .get("total")
+                            .asLong())
+                    .isEqualTo(1);
+            assertThat(admin.get("/api/v1/endpoints/pg-endpoint/events?limit=2")
+                            .json()
+                            .size())
+                    .isEqualTo(2);
+            assertThat(admin.delete("/api/v1/models/" + id).status()).isEqualTo(409);
+            assertThat(admin.delete("/api/v1/endpoints/pg-endpoint").status()).isEqualTo(204);
         }
         try (RunningServer second = RunningServer.start(home, settings)) {
             assertThat(second.client(key).get("/api/v1/auth/me").status()).isEqualTo(200);
