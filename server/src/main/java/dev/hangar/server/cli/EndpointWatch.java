@@ -8,12 +8,12 @@ import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Waits for an endpoint to settle, asking the server every 300 ms. Ctrl-C while it waits ends only
+ * Waits for an endpoint to settle, asking the server every 100 ms. Ctrl-C while it waits ends only
  * the waiting: the server carries on, and a note says so and how to follow the endpoint.
  */
 final class EndpointWatch {
 
-    private static final Duration POLL = Duration.ofMillis(300);
+    private static final Duration POLL = Duration.ofMillis(100);
 
     private final ApiConnection api;
     private final PrintWriter out;

@@ -24,7 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 public class ReplicaProbe {
 
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(150);
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
     private static final Duration HEALTH_REQUEST_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration SMOKE_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration INFO_TIMEOUT = Duration.ofSeconds(5);
