@@ -110,6 +110,13 @@ class LaunchPlanner {
                 .orElse(LaunchPlan.DEFAULT_GRACE);
     }
 
+    /** The path the endpoint's runtime answers health checks on. */
+    String healthPath(EndpointRepository.Row row) {
+        return catalog.find(row.endpoint().runtime())
+                .map(RuntimeSpec::healthPath)
+                .orElse("/health");
+    }
+
     /** Whether the endpoint runs on the built-in worker, whose {@code /info} shows its replica token. */
     boolean builtIn(EndpointRepository.Row row) {
         return catalog.find(row.endpoint().runtime()).map(RuntimeSpec::builtIn).orElse(false);

@@ -63,6 +63,11 @@ public class ReplicaProbe {
         return false;
     }
 
+    /** One health check: whether the replica answers 200 within a couple of seconds. */
+    public boolean answersHealth(ReplicaHandle replica, String healthPath) throws InterruptedException {
+        return healthStatus(URI.create(replica.address() + healthPath), HEALTH_REQUEST_TIMEOUT) == 200;
+    }
+
     private int healthStatus(URI health, Duration timeout) throws InterruptedException {
         try {
             return http.send(

@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps a running endpoint at its wanted replicas: starts slots added by scaling up, restarts
- * crashed ones once their backoff is over, removes slots scaled away, and rotates replica logs.
+ * crashed ones once their backoff is over, removes slots scaled away, kills replicas that stopped
+ * answering their health check, and rotates replica logs.
  */
 @Component
 class Supervision {
@@ -24,6 +25,7 @@ class Supervision {
     private final ReplicaSlots slots;
     private final ReplicaProcesses processes;
     private final Crashes crashes;
+    private final ReplicaLiveness liveness;
     private final ReplicaBackend backend;
     private final EndpointRepository endpoints;
     private final ReplicaRepository replicas;
@@ -34,6 +36,7 @@ class Supervision {
             ReplicaSlots slots,
             ReplicaProcesses processes,
             Crashes crashes,
+            ReplicaLiveness liveness,
             ReplicaBackend backend,
             EndpointRepository endpoints,
             ReplicaRepository replicas,
@@ -42,6 +45,7 @@ class Supervision {
         this.slots = slots;
         this.processes = processes;
         this.crashes = crashes;
+        this.liveness = liveness;
         this.backend = backend;
         this.endpoints = endpoints;
         this.replicas = replicas;
@@ -53,6 +57,7 @@ class Supervision {
         Instant now = clock.instant();
         List<Replica> current = replicas.of(id);
         current.stream().map(ReplicaProcesses::handle).flatMap(Optional::stream).forEach(backend::maintain);
+        liveness.check(row, current);
         int wanted = row.endpoint().replicas();
         if (current.size() == wanted && current.stream().noneMatch(s -> needsStart(s, now))) {
             return;

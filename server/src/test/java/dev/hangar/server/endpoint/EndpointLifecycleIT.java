@@ -158,6 +158,37 @@ class EndpointLifecycleIT extends ServerTest {
         assertThat(admin.delete("/api/v1/endpoints/" + id).status()).isEqualTo(204);
     }
 
+    @Test
+    void aReplicaThatStopsAnsweringIsKilledAndReplaced() throws Exception {
+        ApiClient admin = admin();
+        String model = Deployments.readyTinyGguf(admin, SOURCES, unique("tiny"));
+        String id = admin.postJson(
+                        "/api/v1/endpoints",
+                        "{\"name\":\"" + unique("hung") + "\",\"model\":\"" + model
+                                + "\",\"engineArgs\":{\"ctx-size\":256}}")
+                .json()
+                .get("id")
+                .asString();
+        Deployments.awaitState(admin, id, DEPLOY, "Running");
+        long pid = replicas(admin, id).getFirst().get("pid").asLong();
+
+        // SIGSTOP: the process is alive but answers nothing, as a hung runtime would.
+        assertThat(new ProcessBuilder("kill", "-STOP", String.valueOf(pid))
+                        .start()
+                        .waitFor())
+                .isZero();
+
+        await().atMost(DEPLOY).pollInterval(Duration.ofMillis(500)).until(() -> {
+            JsonNode now = replicas(admin, id).getFirst();
+            return now.get("state").asString().equals("ready") && now.get("pid").asLong() != pid;
+        });
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                .isFalse();
+        assertThat(admin.get("/api/v1/endpoints/" + id + "/events").body())
+                .contains("(pid " + pid + ") stopped answering /health (3 checks in a row) and was killed");
+        assertThat(admin.delete("/api/v1/endpoints/" + id).status()).isEqualTo(204);
+    }
+
     private static List<JsonNode> replicas(ApiClient client, String id) {
         List<JsonNode> list = new ArrayList<>();
         client.get("/api/v1/endpoints/" + id + "/replicas").json().forEach(list::add);
