@@ -115,6 +115,25 @@ public class EndpointRepository {
                 .list();
     }
 
+    /** The id of every endpoint, oldest first: what the reconciler goes over each pass. */
+    public List<String> ids() {
+        return jdbc.sql("select id from endpoints order by created_at")
+                .query(String.class)
+                .list();
+    }
+
+    /**
+     * Whether the endpoint is still asked to run at {@code generation} and, when {@code state} is
+     * given, still in it: work started for that generation stops when this turns false.
+     */
+    public boolean stillWanted(String id, int generation, EndpointState state) {
+        return findById(id)
+                .map(r -> r.generation() == generation
+                        && r.desired() == DesiredState.RUNNING
+                        && (state == null || r.endpoint().state() == state))
+                .orElse(false);
+    }
+
     /** Every endpoint, for the reconciler. */
     public List<Row> findAll() {
         return jdbc.sql(SELECT + "order by e.created_at").query(this::map).list();

@@ -1,7 +1,6 @@
 package dev.hangar.server.reconcile;
 
 import dev.hangar.server.endpoint.DeploymentStep;
-import dev.hangar.server.endpoint.DesiredState;
 import dev.hangar.server.endpoint.EndpointRepository;
 import dev.hangar.server.endpoint.EndpointState;
 import dev.hangar.server.endpoint.Replica;
@@ -65,10 +64,7 @@ class Deployment {
     void run(EndpointRepository.Row row) {
         String id = row.endpoint().id();
         ProgressTracker progress = new ProgressTracker(endpoints, id, row.generation(), clock);
-        BooleanSupplier wanted = () -> endpoints
-                .findById(id)
-                .map(r -> r.generation() == row.generation() && r.desired() == DesiredState.RUNNING)
-                .orElse(false);
+        BooleanSupplier wanted = () -> endpoints.stillWanted(id, row.generation(), null);
         LaunchPlan plan = null;
         try {
             progress.begin(DeploymentStep.VALIDATE);

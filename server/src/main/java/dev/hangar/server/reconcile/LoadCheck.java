@@ -43,8 +43,7 @@ class LoadCheck {
     /** Reading ahead helps only when the weights stay cached: a regular file of at most half the free memory. */
     boolean worthPagingIn(Path weights) {
         try {
-            return Files.isRegularFile(weights)
-                    && Files.size(weights) <= machine.machine().availableMemoryBytes() / 2;
+            return Files.isRegularFile(weights) && Files.size(weights) <= machine.availableMemoryBytes() / 2;
         } catch (IOException e) {
             return false;
         }

@@ -154,8 +154,7 @@ class Reconciler implements EndpointControl, SmartLifecycle {
     }
 
     private void passOverAll() {
-        for (EndpointRepository.Row row : endpoints.findAll()) {
-            String id = row.endpoint().id();
+        for (String id : endpoints.ids()) {
             inFlight.compute(
                     id,
                     (key, pending) ->

@@ -1,6 +1,5 @@
 package dev.hangar.server.reconcile;
 
-import dev.hangar.server.endpoint.DesiredState;
 import dev.hangar.server.endpoint.EndpointRepository;
 import dev.hangar.server.endpoint.EndpointState;
 import dev.hangar.server.endpoint.Replica;
@@ -76,12 +75,7 @@ class Supervision {
             return;
         }
         LaunchPlan plan = planned.plan();
-        BooleanSupplier wantedNow = () -> endpoints
-                .findById(id)
-                .map(r -> r.generation() == row.generation()
-                        && r.desired() == DesiredState.RUNNING
-                        && r.endpoint().state() == EndpointState.RUNNING)
-                .orElse(false);
+        BooleanSupplier wantedNow = () -> endpoints.stillWanted(id, row.generation(), EndpointState.RUNNING);
         List<Replica> toStart = slots.ensure(id, wanted, plan).stream()
                 .filter(s -> needsStart(s, now))
                 .toList();

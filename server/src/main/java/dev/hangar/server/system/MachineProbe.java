@@ -25,16 +25,24 @@ public class MachineProbe {
     }
 
     public Machine machine() {
-        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         return new Machine(
                 hostname(),
                 System.getProperty("os.name") + " " + System.getProperty("os.version"),
                 System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors(),
-                os.getTotalMemorySize(),
-                os.getFreeMemorySize(),
+                os().getTotalMemorySize(),
+                availableMemoryBytes(),
                 diskFree(),
                 gpus());
+    }
+
+    /** The memory free now, without the rest of {@link #machine()} (host name, disk, GPUs). */
+    public long availableMemoryBytes() {
+        return os().getFreeMemorySize();
+    }
+
+    private static OperatingSystemMXBean os() {
+        return (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     }
 
     public List<Gpu> gpus() {

@@ -39,7 +39,7 @@ public class MemoryAdmission {
         if (perReplica.device()) {
             return;
         }
-        long available = machine.machine().availableMemoryBytes() + perReplica.totalBytes() * alreadyRunning;
+        long available = machine.availableMemoryBytes() + perReplica.totalBytes() * alreadyRunning;
         Admission.check(perReplica, replicas, resource.name(), resource.memoryBytes(), available);
     }
 }
