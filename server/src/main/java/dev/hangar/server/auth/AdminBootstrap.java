@@ -115,7 +115,8 @@ public class AdminBootstrap implements SmartInitializingSingleton {
             String key = keys.create(
                             admin,
                             BOOTSTRAP_KEY_NAME + " " + clock.instant().truncatedTo(ChronoUnit.SECONDS),
-                            Optional.empty())
+                            Optional.empty(),
+                            KeyLimits.NONE)
                     .key();
             home.writeSecret(KEY_FILE, key);
             log.info("issued an admin API key into {}", home.file(KEY_FILE));

@@ -5,7 +5,8 @@ import java.time.Instant;
 
 /**
  * An API key as listed: never the key itself, only its {@code prefix} to tell keys apart.
- * {@code expiresAt} and {@code lastUsedAt} are absent when the key never expires or was never used.
+ * {@code expiresAt}, {@code lastUsedAt} and {@code limits} are absent when the key never expires,
+ * was never used, or has no gateway limits.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ApiKey(
@@ -15,4 +16,5 @@ public record ApiKey(
         String owner,
         Instant createdAt,
         Instant expiresAt,
-        Instant lastUsedAt) {}
+        Instant lastUsedAt,
+        KeyLimits limits) {}

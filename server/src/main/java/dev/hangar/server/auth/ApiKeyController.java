@@ -17,6 +17,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -36,7 +37,10 @@ class ApiKeyController {
             @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
             String name,
 
-            Instant expiresAt) {}
+            Instant expiresAt,
+            @Valid KeyLimits limits) {}
+
+    record LimitsRequest(@Valid KeyLimits limits) {}
 
     private final ApiKeyService keys;
     private final UserService users;
@@ -52,7 +56,22 @@ class ApiKeyController {
             @Valid @RequestBody CreateApiKeyRequest request, @AuthenticationPrincipal AuthenticatedUser caller) {
         User owner = users.get(caller.userId());
         return ResponseEntity.status(HttpStatus.CREATED)
-                .body(keys.create(owner, request.name().strip(), Optional.ofNullable(request.expiresAt())));
+                .body(keys.create(
+                        owner,
+                        request.name().strip(),
+                        Optional.ofNullable(request.expiresAt()),
+                        request.limits() == null ? KeyLimits.NONE : request.limits()));
+    }
+
+    @PatchMapping("/{id}")
+    @Operation(
+            summary =
+                    "Set a key's gateway limits (admins): requestsPerMinute, tokensPerMinute, monthlyTokens; null lifts one")
+    ApiKey setLimits(
+            @PathVariable String id,
+            @Valid @RequestBody LimitsRequest request,
+            @AuthenticationPrincipal AuthenticatedUser caller) {
+        return keys.setLimits(caller, id, request.limits() == null ? KeyLimits.NONE : request.limits());
     }
 
     @GetMapping

@@ -18,10 +18,11 @@ public class ApiKeyRepository {
 
     private static final String SELECT =
             "select k.id, k.name, k.prefix, u.username as owner, k.created_at, k.expires_at,"
-                    + " k.last_used_at from api_keys k join users u on u.id = k.user_id ";
+                    + " k.last_used_at, k.requests_per_minute, k.tokens_per_minute, k.monthly_tokens"
+                    + " from api_keys k join users u on u.id = k.user_id ";
 
     /** What authentication needs about the key a request presented. */
-    public record KeyOwner(String keyId, Instant expiresAt, Instant lastUsedAt, User user) {}
+    public record KeyOwner(String keyId, Instant expiresAt, Instant lastUsedAt, User user, KeyLimits limits) {}
 
     private final JdbcClient jdbc;
 
@@ -30,22 +31,50 @@ public class ApiKeyRepository {
     }
 
     public void insert(
-            String id, String userId, String name, String prefix, String hash, Instant createdAt, Instant expiresAt) {
-        jdbc.sql("insert into api_keys (id, user_id, name, prefix, key_hash, created_at, expires_at)"
-                        + " values (?, ?, ?, ?, ?, ?, ?)")
-                .params(id, userId, name, prefix, hash, column(createdAt), column(expiresAt))
+            String id,
+            String userId,
+            String name,
+            String prefix,
+            String hash,
+            Instant createdAt,
+            Instant expiresAt,
+            KeyLimits limits) {
+        jdbc.sql(
+                        "insert into api_keys (id, user_id, name, prefix, key_hash, created_at, expires_at,"
+                                + " requests_per_minute, tokens_per_minute, monthly_tokens) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(
+                        id,
+                        userId,
+                        name,
+                        prefix,
+                        hash,
+                        column(createdAt),
+                        column(expiresAt),
+                        limits.requestsPerMinute(),
+                        limits.tokensPerMinute(),
+                        limits.monthlyTokens())
                 .update();
     }
 
+    public boolean setLimits(String id, KeyLimits limits) {
+        return jdbc.sql("update api_keys set requests_per_minute = ?, tokens_per_minute = ?, monthly_tokens = ?"
+                                + " where id = ?")
+                        .params(limits.requestsPerMinute(), limits.tokensPerMinute(), limits.monthlyTokens(), id)
+                        .update()
+                == 1;
+    }
+
     public Optional<KeyOwner> findByHash(String hash) {
-        return jdbc.sql("select k.id as key_id, k.expires_at, k.last_used_at, u.id, u.username, u.role, u.created_at"
+        return jdbc.sql("select k.id as key_id, k.expires_at, k.last_used_at, k.requests_per_minute,"
+                        + " k.tokens_per_minute, k.monthly_tokens, u.id, u.username, u.role, u.created_at"
                         + " from api_keys k join users u on u.id = k.user_id where k.key_hash = ?")
                 .param(hash)
                 .query((rs, row) -> new KeyOwner(
                         rs.getString("key_id"),
                         read(rs, "expires_at"),
                         read(rs, "last_used_at"),
-                        UserRepository.map(rs, row)))
+                        UserRepository.map(rs, row),
+                        limits(rs)))
                 .optional();
     }
 
@@ -112,6 +141,14 @@ public class ApiKeyRepository {
                 rs.getString("owner"),
                 read(rs, "created_at"),
                 read(rs, "expires_at"),
-                read(rs, "last_used_at"));
+                read(rs, "last_used_at"),
+                Optional.of(limits(rs)).filter(l -> !l.isNone()).orElse(null));
+    }
+
+    private static KeyLimits limits(ResultSet rs) throws SQLException {
+        return new KeyLimits(
+                rs.getObject("requests_per_minute", Integer.class),
+                rs.getObject("tokens_per_minute", Long.class),
+                rs.getObject("monthly_tokens", Long.class));
     }
 }

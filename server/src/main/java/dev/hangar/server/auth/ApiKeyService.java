@@ -1,5 +1,6 @@
 package dev.hangar.server.auth;
 
+import dev.hangar.server.core.AfterCommit;
 import dev.hangar.server.core.IdGenerator;
 import dev.hangar.server.core.Page;
 import dev.hangar.server.core.PageRequest;
@@ -11,14 +12,19 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Issues, lists, revokes and checks API keys. A revoked key is deleted, so the next request with it fails. */
+/**
+ * Issues, lists, revokes and checks API keys. A revoked key is deleted and dropped from the cache
+ * of checked keys, so the next request with it fails.
+ */
 @Service
 public class ApiKeyService {
 
@@ -39,6 +45,9 @@ public class ApiKeyService {
     private final Clock clock;
     private final Counter accepted;
     private final Counter refused;
+    private final ApiKeyCache checked = new ApiKeyCache();
+    /** When each key's last-used time was last written by this process. */
+    private final Map<String, Instant> touched = new ConcurrentHashMap<>();
 
     public ApiKeyService(
             ApiKeyRepository keys, ApiKeyHasher hasher, IdGenerator ids, Clock clock, MeterRegistry meters) {
@@ -58,12 +67,26 @@ public class ApiKeyService {
     }
 
     @Transactional
-    public CreatedApiKey create(User owner, String name, Optional<Instant> expiresAt) {
+    public CreatedApiKey create(User owner, String name, Optional<Instant> expiresAt, KeyLimits limits) {
         Instant now = clock.instant();
         if (expiresAt.isPresent() && !expiresAt.get().isAfter(now)) {
             throw ApiException.invalidField("expiresAt", "must be in the future");
         }
-        return issue(owner, name, hasher.newKey(), expiresAt.orElse(null), now);
+        return issue(owner, name, hasher.newKey(), expiresAt.orElse(null), limits, now);
+    }
+
+    /** Sets a key's gateway limits (admins only: a user must not lift limits an admin set); they apply to the next request. */
+    @Transactional
+    public ApiKey setLimits(AuthenticatedUser caller, String keyId, KeyLimits limits) {
+        if (!caller.isAdmin()) {
+            throw new ApiException(ProblemType.FORBIDDEN, "Only an admin may change an API key's limits.");
+        }
+        if (!keys.setLimits(keyId, limits)) {
+            throw ApiException.notFound("API key", keyId);
+        }
+        AfterCommit.run(() -> checked.forgetKey(keyId));
+        log.info("api key {} limits set to {} by {}", keyId, limits, caller.username());
+        return keys.findById(keyId).orElseThrow(() -> ApiException.notFound("API key", keyId));
     }
 
     /** Registers a key chosen outside Hangar (HANGAR_ADMIN_API_KEY) under the given name, replacing that name's key. */
@@ -72,11 +95,12 @@ public class ApiKeyService {
         if (keys.existsByHash(hasher.hash(apiKey))) {
             return;
         }
-        keys.findByName(owner.id(), name).ifPresent(old -> keys.delete(old.id()));
-        issue(owner, name, apiKey, null, clock.instant());
+        keys.findByName(owner.id(), name).ifPresent(old -> delete(old.id()));
+        issue(owner, name, apiKey, null, KeyLimits.NONE, clock.instant());
     }
 
-    private CreatedApiKey issue(User owner, String name, String apiKey, Instant expiresAt, Instant now) {
+    private CreatedApiKey issue(
+            User owner, String name, String apiKey, Instant expiresAt, KeyLimits limits, Instant now) {
         keys.findByName(owner.id(), name).ifPresent(existing -> {
             throw new ConflictException(
                     "You already have an API key named '" + name + "'; revoke it or choose another name.",
@@ -85,12 +109,13 @@ public class ApiKeyService {
         String id = ids.next("key");
         String prefix = ApiKeyHasher.visiblePrefix(apiKey);
         try {
-            keys.insert(id, owner.id(), name, prefix, hasher.hash(apiKey), now, expiresAt);
+            keys.insert(id, owner.id(), name, prefix, hasher.hash(apiKey), now, expiresAt, limits);
         } catch (DuplicateKeyException e) {
             throw new ConflictException("An API key named '" + name + "' was just created; choose another name.", null);
         }
         log.info("api key {} ({}) issued to {}", id, prefix, owner.username());
-        return new CreatedApiKey(id, name, prefix, owner.username(), apiKey, now, expiresAt);
+        return new CreatedApiKey(
+                id, name, prefix, owner.username(), apiKey, now, expiresAt, limits.isNone() ? null : limits);
     }
 
     /** Keys the caller may see: their own, or everyone's for an admin who asks for all. */
@@ -107,31 +132,51 @@ public class ApiKeyService {
         if (!owner.equals(caller.userId()) && !caller.isAdmin()) {
             throw ApiException.notFound("API key", keyId);
         }
-        keys.delete(keyId);
+        delete(keyId);
         log.info("api key {} revoked by {}", keyId, caller.username());
+    }
+
+    private void delete(String keyId) {
+        keys.delete(keyId);
+        AfterCommit.run(() -> {
+            checked.forgetKey(keyId);
+            touched.remove(keyId);
+        });
+    }
+
+    /** Forgets the checked keys of a user who is deleted (the database deletes their keys with them). */
+    void forgetUser(String userId) {
+        AfterCommit.run(() -> checked.forgetUser(userId));
     }
 
     /** Checks a key presented with a request; records when it was last used. */
     public Check check(String apiKey) {
-        Optional<ApiKeyRepository.KeyOwner> found = keys.findByHash(hasher.hash(apiKey));
+        String hash = hasher.hash(apiKey);
+        Instant now = clock.instant();
+        Optional<ApiKeyRepository.KeyOwner> found = checked.get(hash, now).or(() -> {
+            long stamp = checked.stamp();
+            Optional<ApiKeyRepository.KeyOwner> loaded = keys.findByHash(hash);
+            loaded.ifPresent(key -> checked.put(hash, key, now, stamp));
+            return loaded;
+        });
         if (found.isEmpty()) {
             refused.increment();
             return new Check.Invalid("The API key is not valid: it is unknown or was revoked.");
         }
         ApiKeyRepository.KeyOwner key = found.get();
-        Instant now = clock.instant();
         if (key.expiresAt() != null && !key.expiresAt().isAfter(now)) {
             refused.increment();
             return new Check.Invalid("The API key expired at " + key.expiresAt() + "; create a new one.");
         }
-        if (key.lastUsedAt() == null
-                || key.lastUsedAt().plus(LAST_USED_RESOLUTION).isBefore(now)) {
+        Instant lastUsed = touched.getOrDefault(key.keyId(), key.lastUsedAt());
+        if (lastUsed == null || lastUsed.plus(LAST_USED_RESOLUTION).isBefore(now)) {
+            touched.put(key.keyId(), now);
             keys.touch(key.keyId(), now);
         }
         accepted.increment();
         User user = key.user();
         return new Check.Valid(
-                new AuthenticatedUser(user.id(), user.username(), user.role(), Optional.of(key.keyId())));
+                new AuthenticatedUser(user.id(), user.username(), user.role(), Optional.of(key.keyId()), key.limits()));
     }
 
     public boolean isRegistered(String apiKey) {

@@ -4,9 +4,11 @@ import java.util.Optional;
 
 /**
  * Who is calling: the user, and the API key they used ({@code apiKeyId} is empty for a browser
- * session). Controllers receive it with {@code @AuthenticationPrincipal}.
+ * session) with its gateway limits ({@link KeyLimits#NONE} for a session). Controllers receive it
+ * with {@code @AuthenticationPrincipal}.
  */
-public record AuthenticatedUser(String userId, String username, Role role, Optional<String> apiKeyId) {
+public record AuthenticatedUser(
+        String userId, String username, Role role, Optional<String> apiKeyId, KeyLimits limits) {
 
     public boolean isAdmin() {
         return role == Role.ADMIN;

@@ -77,7 +77,7 @@ class HangarAuthenticationFilter extends OncePerRequestFilter {
         if (user.isEmpty()) {
             session.invalidate();
         }
-        return user.map(u -> new AuthenticatedUser(u.id(), u.username(), u.role(), Optional.empty()));
+        return user.map(u -> new AuthenticatedUser(u.id(), u.username(), u.role(), Optional.empty(), KeyLimits.NONE));
     }
 
     private void authenticate(AuthenticatedUser user) {

@@ -26,9 +26,12 @@ public class UserService {
     private final PasswordEncoder passwords;
     private final IdGenerator ids;
     private final Clock clock;
+    private final ApiKeyService keys;
 
-    public UserService(UserRepository users, PasswordEncoder passwords, IdGenerator ids, Clock clock) {
+    public UserService(
+            UserRepository users, PasswordEncoder passwords, IdGenerator ids, Clock clock, ApiKeyService keys) {
         this.users = users;
+        this.keys = keys;
         this.passwords = passwords;
         this.ids = ids;
         this.clock = clock;
@@ -103,6 +106,7 @@ public class UserService {
                     "User '" + user.username()
                             + "' still owns models or other resources; delete them or make someone else their owner first.");
         }
+        keys.forgetUser(user.id());
         log.info("user {} deleted by {}, with their API keys", user.username(), caller.username());
     }
 }

@@ -5,6 +5,7 @@ import dev.hangar.server.core.Page;
 import dev.hangar.server.core.SqlFilter;
 import dev.hangar.server.core.UtcTimestamps;
 import dev.hangar.server.core.Visibility;
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -22,17 +23,22 @@ import tools.jackson.databind.json.JsonMapper;
 public class EndpointRepository {
 
     private static final String SELECT = "select e.*, u.username as owner, m.name as model_name,"
-            + " c.name as cluster_name, r.name as resource_name,"
+            + " c.name as cluster_name, r.name as resource_name, r.price_per_hour,"
             + " (select count(*) from replicas x where x.endpoint_id = e.id and x.state = 'ready') as ready_replicas"
             + " from endpoints e join users u on u.id = e.owner_id join models m on m.id = e.model_id"
             + " join clusters c on c.id = e.cluster_id join resources r on r.id = e.resource_id ";
 
-    /** An endpoint's row with what the API view does not show. */
+    /**
+     * An endpoint's row with what the API view does not show.
+     *
+     * @param pricePerHour what one replica costs an hour, from its resource
+     */
     public record Row(
             Endpoint endpoint,
             String ownerId,
             String clusterId,
             String resourceId,
+            BigDecimal pricePerHour,
             DesiredState desired,
             int generation,
             List<Instant> failureTimes) {}
@@ -57,10 +63,12 @@ public class EndpointRepository {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final EndpointChanges changes;
 
-    EndpointRepository(JdbcClient jdbc, JsonMapper json) {
+    EndpointRepository(JdbcClient jdbc, JsonMapper json, EndpointChanges changes) {
         this.jdbc = jdbc;
         this.json = json;
+        this.changes = changes;
     }
 
     void insert(NewEndpoint e) {
@@ -87,6 +95,7 @@ public class EndpointRepository {
                         UtcTimestamps.column(e.at()),
                         UtcTimestamps.column(e.at()))
                 .update();
+        changes.changed();
     }
 
     public Optional<Row> findById(String id) {
@@ -102,14 +111,6 @@ public class EndpointRepository {
 
     List<Row> findPublicByName(String name) {
         return jdbc.sql(SELECT + "where e.name = ? and e.visibility = 'public' fetch first 2 rows only")
-                .param(name)
-                .query(this::map)
-                .list();
-    }
-
-    /** Every endpoint of a name, whoever owns it, for the gateway, where the name is the model clients ask for. */
-    public List<Row> findByName(String name) {
-        return jdbc.sql(SELECT + "where e.name = ? order by e.created_at")
                 .param(name)
                 .query(this::map)
                 .list();
@@ -193,6 +194,7 @@ public class EndpointRepository {
                         UtcTimestamps.column(at),
                         id)
                 .update();
+        changes.changed();
     }
 
     /** Changes how replicas are launched; only while stopped, so {@code state = 'Stopped'} guards it. */
@@ -204,18 +206,21 @@ public class EndpointRepository {
             String clusterId,
             String resourceId,
             Instant at) {
-        return jdbc.sql("update endpoints set runtime = ?, engine_args = ?, env = ?, cluster_id = ?, resource_id = ?,"
-                                + " updated_at = ? where id = ? and state = 'Stopped'")
-                        .params(
-                                runtime,
-                                json.writeValueAsString(engineArgs),
-                                json.writeValueAsString(env),
-                                clusterId,
-                                resourceId,
-                                UtcTimestamps.column(at),
-                                id)
-                        .update()
-                == 1;
+        boolean written =
+                jdbc.sql("update endpoints set runtime = ?, engine_args = ?, env = ?, cluster_id = ?, resource_id = ?,"
+                                        + " updated_at = ? where id = ? and state = 'Stopped'")
+                                .params(
+                                        runtime,
+                                        json.writeValueAsString(engineArgs),
+                                        json.writeValueAsString(env),
+                                        clusterId,
+                                        resourceId,
+                                        UtcTimestamps.column(at),
+                                        id)
+                                .update()
+                        == 1;
+        changes.changed();
+        return written;
     }
 
     /**
@@ -230,7 +235,7 @@ public class EndpointRepository {
                 .filter(s -> s.allows(action))
                 .map(EndpointState::toString)
                 .toList();
-        return jdbc.sql("update endpoints set desired = :desired, generation = generation + 1,"
+        boolean written = jdbc.sql("update endpoints set desired = :desired, generation = generation + 1,"
                                 + " state = coalesce(:state, state), state_reason = :reason,"
                                 + " progress = coalesce(:progress, progress), failure_times = '', updated_at = :at"
                                 + " where id = :id and state in (:allowing)")
@@ -245,6 +250,8 @@ public class EndpointRepository {
                         .param("allowing", allowing)
                         .update()
                 == 1;
+        changes.changed();
+        return written;
     }
 
     /**
@@ -253,7 +260,7 @@ public class EndpointRepository {
      */
     public boolean observe(
             String id, int generation, EndpointState state, String reason, Progress progress, Instant at) {
-        return jdbc.sql("update endpoints set state = ?, state_reason = ?, progress = ?, updated_at = ?"
+        boolean written = jdbc.sql("update endpoints set state = ?, state_reason = ?, progress = ?, updated_at = ?"
                                 + " where id = ? and generation = ?")
                         .params(
                                 state.toString(),
@@ -264,6 +271,8 @@ public class EndpointRepository {
                                 generation)
                         .update()
                 == 1;
+        changes.changed();
+        return written;
     }
 
     /** Replica crashes of the last while, oldest first, for the crash-loop rule. */
@@ -275,6 +284,7 @@ public class EndpointRepository {
 
     void delete(String id) {
         jdbc.sql("delete from endpoints where id = ?").param(id).update();
+        changes.changed();
     }
 
     public void recordEvent(String endpointId, String level, String replicaId, String message, Instant at) {
@@ -333,6 +343,7 @@ public class EndpointRepository {
                 rs.getString("owner_id"),
                 rs.getString("cluster_id"),
                 rs.getString("resource_id"),
+                rs.getBigDecimal("price_per_hour"),
                 DesiredState.of(rs.getString("desired")),
                 rs.getInt("generation"),
                 failures.isEmpty()

@@ -16,9 +16,11 @@ import org.springframework.stereotype.Repository;
 public class ReplicaRepository {
 
     private final JdbcClient jdbc;
+    private final EndpointChanges changes;
 
-    ReplicaRepository(JdbcClient jdbc) {
+    ReplicaRepository(JdbcClient jdbc, EndpointChanges changes) {
         this.jdbc = jdbc;
+        this.changes = changes;
     }
 
     /** A new, stopped slot. */
@@ -32,6 +34,14 @@ public class ReplicaRepository {
     public List<Replica> of(String endpointId) {
         return jdbc.sql("select * from replicas where endpoint_id = ? order by ordinal")
                 .param(endpointId)
+                .query(this::map)
+                .list();
+    }
+
+    /** Every ready replica that has an address, whatever its endpoint: what the gateway can send requests to. */
+    public List<Replica> ready() {
+        return jdbc.sql(
+                        "select * from replicas where state = 'ready' and port is not null order by endpoint_id, ordinal")
                 .query(this::map)
                 .list();
     }
@@ -81,12 +91,14 @@ public class ReplicaRepository {
                         UtcTimestamps.column(at),
                         id)
                 .update();
+        changes.changed();
     }
 
     public void ready(String id, Instant at) {
         jdbc.sql("update replicas set state = 'ready', ready_at = ? where id = ?")
                 .params(UtcTimestamps.column(at), id)
                 .update();
+        changes.changed();
     }
 
     /** The process is gone (crashed, or failed its checks); a new one may start at {@code nextStartAt}. */
@@ -95,12 +107,14 @@ public class ReplicaRepository {
                         + " last_exit_code = ?, next_start_at = ?, ready_at = null where id = ?")
                 .params(exitCode, UtcTimestamps.column(nextStartAt), id)
                 .update();
+        changes.changed();
     }
 
     public void stopping(String id) {
         jdbc.sql("update replicas set state = 'stopping' where id = ?")
                 .param(id)
                 .update();
+        changes.changed();
     }
 
     /** The process is gone on purpose; the slot keeps its log and restart count. */
@@ -110,10 +124,12 @@ public class ReplicaRepository {
                         + " where id = ?")
                 .params(exitCode, id)
                 .update();
+        changes.changed();
     }
 
     public void delete(String id) {
         jdbc.sql("delete from replicas where id = ?").param(id).update();
+        changes.changed();
     }
 
     private Replica map(ResultSet rs, int rowNum) throws SQLException {

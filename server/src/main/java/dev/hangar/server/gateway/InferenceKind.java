@@ -1,5 +1,6 @@
 package dev.hangar.server.gateway;
 
+import java.util.Locale;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -36,6 +37,11 @@ enum InferenceKind {
 
     String requirement() {
         return requirement;
+    }
+
+    /** How the request log names the call: {@code chat}, {@code completion}, {@code embedding}. */
+    String meteredName() {
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** Whether the required field's value will do; present and not null unless a kind says more. */

@@ -2,16 +2,13 @@ package dev.hangar.server.gateway;
 
 import dev.hangar.server.auth.AuthenticatedUser;
 import dev.hangar.server.endpoint.Endpoint;
+import dev.hangar.server.endpoint.EndpointRepository.Row;
 import dev.hangar.server.endpoint.EndpointState;
 import dev.hangar.server.endpoint.Replica;
-import dev.hangar.server.endpoint.ReplicaRepository;
-import dev.hangar.server.endpoint.ReplicaState;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ProblemType;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,48 +17,61 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Routes one OpenAI request to a ready replica of the endpoint its {@code model} names and relays
- * the answer. A replica that cannot be reached, or answers 5xx before the client has seen a byte,
- * is marked suspect and the request goes once more to another replica; after that, the client gets
- * what the second one answered, or a 503.
+ * Routes one OpenAI request to a ready replica of the endpoint its {@code model} names, relays the
+ * answer and has it metered. A replica that cannot be reached, or answers 5xx before the client has
+ * seen a byte, is marked suspect and the request goes once more to another replica; one that
+ * answers 429 (its queue is full) is not suspect, but the request also tries another. After that,
+ * the client gets what the second one answered, or a 503.
  */
 @Service
 class InferenceRouter {
 
     private static final Logger log = LoggerFactory.getLogger(InferenceRouter.class);
     private static final int ATTEMPTS = 2;
+    private static final int TOO_MANY_REQUESTS = 429;
 
-    private final ModelCatalog catalog;
-    private final ReplicaRepository replicas;
+    private final RoutingTable table;
     private final ReplicaBalancer balancer;
     private final ReplicaClient client;
     private final ResponseRelay relay;
+    private final Metering metering;
+    private final KeyRateLimiter limiter;
 
     InferenceRouter(
-            ModelCatalog catalog,
-            ReplicaRepository replicas,
+            RoutingTable table,
             ReplicaBalancer balancer,
             ReplicaClient client,
-            ResponseRelay relay) {
-        this.catalog = catalog;
-        this.replicas = replicas;
+            ResponseRelay relay,
+            Metering metering,
+            KeyRateLimiter limiter) {
+        this.table = table;
         this.balancer = balancer;
         this.client = client;
         this.relay = relay;
+        this.metering = metering;
+        this.limiter = limiter;
     }
 
     void route(AuthenticatedUser caller, RoutedRequest request, HttpServletResponse response) throws IOException {
-        Endpoint endpoint = catalog.find(caller, request.model()).orElseThrow(() -> ModelNotFound.of(request.model()));
+        long started = System.nanoTime();
+        RoutingTable.Snapshot routes = table.current();
+        Row row =
+                ModelCatalog.find(routes, caller, request.model()).orElseThrow(() -> ModelNotFound.of(request.model()));
+        Endpoint endpoint = row.endpoint();
+        KeyRateLimiter.Permit permit = limiter.admit(caller, response);
+        Metering.Request metered = metering.start(caller, row, request, started);
         if (endpoint.state() != EndpointState.RUNNING) {
-            throw unavailable("Endpoint '" + endpoint.name() + "' is " + endpoint.state()
-                    + ", not Running; start it (POST /api/v1/endpoints/{id}/start) or wait until it is Running.");
+            throw metered.refused(unavailable("Endpoint '" + endpoint.name() + "' is " + endpoint.state()
+                    + ", not Running; start it (POST /api/v1/endpoints/{id}/start) or wait until it is Running."));
         }
-        List<Replica> candidates = new ArrayList<>(replicas.of(endpoint.id()).stream()
-                .filter(r -> r.state() == ReplicaState.READY && r.address() != null)
-                .toList());
+        List<Replica> candidates = new ArrayList<>(routes.readyReplicas(endpoint.id()));
         if (candidates.isEmpty()) {
-            throw unavailable("Endpoint '" + endpoint.name() + "' has no ready replica right now; retry shortly.");
+            throw metered.refused(
+                    unavailable("Endpoint '" + endpoint.name() + "' has no ready replica right now; retry shortly."));
         }
+        metered.load(
+                candidates.size(),
+                candidates.stream().mapToInt(balancer::inFlight).sum() + 1);
         String failure = "";
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             Optional<Replica> picked = balancer.pick(candidates);
@@ -71,8 +81,8 @@ class InferenceRouter {
             Replica replica = picked.get();
             candidates.remove(replica);
             boolean retryLeft = attempt < ATTEMPTS && !candidates.isEmpty();
-            try (ReplicaBalancer.Lease ignored = balancer.acquire(replica)) {
-                HttpResponse<InputStream> upstream;
+            try (ReplicaBalancer.Lease lease = balancer.acquire(replica)) {
+                UpstreamResponse upstream;
                 try {
                     upstream = client.send(replica, request);
                 } catch (IOException e) {
@@ -81,23 +91,32 @@ class InferenceRouter {
                     log.warn("endpoint {}: {}{}", endpoint.name(), failure, retryLeft ? "; retrying on another" : "");
                     continue;
                 }
-                if (upstream.statusCode() >= 500) {
-                    balancer.suspect(replica);
-                    if (retryLeft) {
-                        upstream.body().close();
-                        log.warn(
-                                "endpoint {}: replica {} answered {}; retrying on another",
-                                endpoint.name(),
-                                replica.id(),
-                                upstream.statusCode());
+                try (upstream) {
+                    if (upstream.status() == TOO_MANY_REQUESTS && retryLeft) {
+                        log.info(
+                                "endpoint {}: replica {} is full (429); trying another", endpoint.name(), replica.id());
                         continue;
                     }
+                    if (upstream.status() >= 500) {
+                        balancer.suspect(replica);
+                        if (retryLeft) {
+                            log.warn(
+                                    "endpoint {}: replica {} answered {}; retrying on another",
+                                    endpoint.name(),
+                                    replica.id(),
+                                    upstream.status());
+                            continue;
+                        }
+                    }
+                    Relayed relayed = relay.relay(endpoint.name(), replica, request, upstream, response);
+                    permit.used(
+                            metered.relayed(replica, lease.sharing(), relayed).totalTokens());
+                    return;
                 }
-                relay.relay(endpoint.name(), replica, upstream, response);
-                return;
             }
         }
-        throw unavailable("No replica of endpoint '" + endpoint.name() + "' answered: " + failure + ".");
+        throw metered.refused(
+                unavailable("No replica of endpoint '" + endpoint.name() + "' answered: " + failure + "."));
     }
 
     private static ApiException unavailable(String detail) {

@@ -3,14 +3,11 @@ package dev.hangar.server.gateway;
 import dev.hangar.server.auth.AuthenticatedUser;
 import dev.hangar.server.core.Visibility;
 import dev.hangar.server.endpoint.Endpoint;
-import dev.hangar.server.endpoint.EndpointRepository;
 import dev.hangar.server.endpoint.EndpointRepository.Row;
 import dev.hangar.server.endpoint.EndpointState;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,25 +19,28 @@ import org.springframework.stereotype.Component;
 @Component
 class ModelCatalog {
 
-    private final EndpointRepository endpoints;
+    private final RoutingTable table;
 
-    ModelCatalog(EndpointRepository endpoints) {
-        this.endpoints = endpoints;
+    ModelCatalog(RoutingTable table) {
+        this.table = table;
     }
 
     /** The endpoint {@code name} means for the caller, in whatever state it is. */
     Optional<Endpoint> find(AuthenticatedUser caller, String name) {
-        return choose(caller, endpoints.findByName(name));
+        return find(table.current(), caller, name).map(Row::endpoint);
+    }
+
+    /** The row of the endpoint {@code name} means for the caller in {@code snapshot}, in whatever state it is. */
+    static Optional<Row> find(RoutingTable.Snapshot snapshot, AuthenticatedUser caller, String name) {
+        return choose(caller, snapshot.named(name));
     }
 
     /** The endpoints the caller can call by name that serve or wake on a request (Running, Sleeping), by name. */
     List<Endpoint> listServing(AuthenticatedUser caller) {
-        return endpoints.findAll().stream()
-                .collect(Collectors.groupingBy(row -> row.endpoint().name(), LinkedHashMap::new, Collectors.toList()))
-                .values()
-                .stream()
+        return table.current().byName().values().stream()
                 .map(named -> choose(caller, named))
                 .flatMap(Optional::stream)
+                .map(Row::endpoint)
                 .filter(ModelCatalog::serving)
                 .sorted(Comparator.comparing(Endpoint::name))
                 .toList();
@@ -51,21 +51,21 @@ class ModelCatalog {
     }
 
     /** The rule itself, over all endpoints of one name. */
-    static Optional<Endpoint> choose(AuthenticatedUser caller, List<Row> named) {
+    static Optional<Row> choose(AuthenticatedUser caller, List<Row> named) {
         Optional<Row> own = named.stream()
                 .filter(row -> row.ownerId().equals(caller.userId()))
                 .findFirst();
         if (own.isPresent()) {
-            return own.map(Row::endpoint);
+            return own;
         }
         List<Row> shared = named.stream()
                 .filter(row -> row.endpoint().visibility() == Visibility.PUBLIC)
                 .toList();
         if (shared.size() == 1) {
-            return Optional.of(shared.getFirst().endpoint());
+            return Optional.of(shared.getFirst());
         }
         if (caller.isAdmin() && named.size() == 1) {
-            return Optional.of(named.getFirst().endpoint());
+            return Optional.of(named.getFirst());
         }
         return Optional.empty();
     }

@@ -55,8 +55,18 @@ class ReplicaBalancer {
     /** Counts a request as in flight on {@code replica} until the lease is closed. */
     Lease acquire(Replica replica) {
         String id = replica.id();
-        inFlight.merge(id, 1, Integer::sum);
-        return () -> inFlight.computeIfPresent(id, (key, count) -> count <= 1 ? null : count - 1);
+        int sharing = inFlight.merge(id, 1, Integer::sum);
+        return new Lease() {
+            @Override
+            public int sharing() {
+                return sharing;
+            }
+
+            @Override
+            public void close() {
+                inFlight.computeIfPresent(id, (key, count) -> count <= 1 ? null : count - 1);
+            }
+        };
     }
 
     /** Skips {@code replica} for {@link #SUSPECT_FOR} while others are there. */
@@ -69,8 +79,11 @@ class ReplicaBalancer {
     }
 
     /** A request's hold on a replica's in-flight count. */
-    @FunctionalInterface
     interface Lease extends AutoCloseable {
+
+        /** The replica's requests in flight when this one was counted, itself included: its share of the replica's time. */
+        int sharing();
+
         @Override
         void close();
     }

@@ -1,50 +1,121 @@
 package dev.hangar.server.gateway;
 
 import dev.hangar.server.endpoint.Replica;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends a request's original body to a replica with the JDK {@link HttpClient} and answers the
- * replica's response with its body as a stream, so that the gateway can pass it on as it arrives.
- * Closing that stream before its end cancels the request on the replica's side.
+ * Sends a request's body to a replica over pooled keep-alive connections and answers the replica's
+ * response with its body as a stream, so that the gateway can pass it on as it arrives. The calls
+ * block: each request has its own virtual thread, so blocking costs no platform thread, and the
+ * bytes move without hand-offs between threads.
  */
 @Component
-class ReplicaClient {
+class ReplicaClient implements DisposableBean {
 
     /** A replica on a reachable host accepts at once; longer means it is gone. */
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    static final Timeout CONNECT_TIMEOUT = Timeout.ofSeconds(2);
 
     /**
-     * How long a replica may take before its response starts. A non-streamed answer starts only once
+     * The longest silence while reading a replica's answer. A non-streamed answer starts only once
      * it is generated, so this bounds the longest generation, not a network delay.
      */
-    static final Duration RESPONSE_TIMEOUT = Duration.ofMinutes(10);
+    static final Timeout READ_TIMEOUT = Timeout.ofMinutes(10);
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(CONNECT_TIMEOUT)
+    private final CloseableHttpClient http = HttpClients.custom()
+            .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                    .setMaxConnTotal(4096)
+                    .setMaxConnPerRoute(1024)
+                    .setDefaultConnectionConfig(ConnectionConfig.custom()
+                            .setConnectTimeout(CONNECT_TIMEOUT)
+                            .setSocketTimeout(READ_TIMEOUT)
+                            .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                            .build())
+                    .build())
+            .evictIdleConnections(TimeValue.ofSeconds(30))
+            .disableAutomaticRetries()
+            .disableRedirectHandling()
+            .disableCookieManagement()
+            .disableContentCompression()
+            .disableAuthCaching()
             .build();
 
-    HttpResponse<InputStream> send(Replica replica, RoutedRequest request) throws IOException {
-        HttpRequest upstream = HttpRequest.newBuilder(
-                        URI.create(replica.address() + request.kind().path()))
-                .timeout(RESPONSE_TIMEOUT)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()))
-                .build();
-        try {
-            return http.send(upstream, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting for replica " + replica.id());
+    UpstreamResponse send(Replica replica, RoutedRequest request) throws IOException {
+        HttpPost post = new HttpPost(replica.address() + request.kind().path());
+        post.setEntity(new ByteArrayEntity(request.body(), ContentType.APPLICATION_JSON));
+        ClassicHttpResponse response = http.executeOpen(null, post, null);
+        return new Open(post, response);
+    }
+
+    @Override
+    public void destroy() throws IOException {
+        http.close();
+    }
+
+    /** An answer being read; remembers whether its body was read to the end. */
+    private static final class Open implements UpstreamResponse {
+
+        private final HttpPost request;
+        private final ClassicHttpResponse response;
+        private final InputStream body;
+        private boolean ended;
+
+        Open(HttpPost request, ClassicHttpResponse response) throws IOException {
+            this.request = request;
+            this.response = response;
+            HttpEntity entity = response.getEntity();
+            InputStream content = entity == null ? InputStream.nullInputStream() : entity.getContent();
+            this.body = new FilterInputStream(content) {
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    int n = super.read(buffer, offset, length);
+                    ended |= n < 0;
+                    return n;
+                }
+            };
+        }
+
+        @Override
+        public int status() {
+            return response.getCode();
+        }
+
+        @Override
+        public String contentType() {
+            Header header = response.getFirstHeader("Content-Type");
+            return header == null ? "application/json" : header.getValue();
+        }
+
+        @Override
+        public InputStream body() {
+            return body;
+        }
+
+        @Override
+        public void close() {
+            if (!ended) {
+                request.cancel();
+            }
+            try {
+                response.close();
+            } catch (IOException e) {
+                // the connection is closed or back in the pool either way
+            }
         }
     }
 }

@@ -5,15 +5,21 @@ import dev.hangar.server.problem.ProblemType;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The little of an OpenAI request body that routing needs, checked at the edge so that a bad
- * request is a 400 naming its {@code param} rather than a replica's error. The replica gets the
- * original bytes, so fields the gateway does not know pass through untouched.
+ * The little of an OpenAI request body that routing and metering need, checked at the edge so that
+ * a bad request is a 400 naming its {@code param} rather than a replica's error. The replica gets
+ * the original bytes, so fields the gateway does not know pass through untouched; the one change
+ * is that a stream always asks for its usage ({@code stream_options.include_usage}), which the
+ * gateway needs for metering and takes out again when the client did not ask for it.
  *
  * @param model the endpoint's name
+ * @param usageAdded whether the gateway asked for the stream's usage chunk on the client's behalf
+ * @param promptChars the length of the prompt's text, for estimating its tokens when a replica does not count them
  */
-record RoutedRequest(InferenceKind kind, String model, byte[] body) {
+record RoutedRequest(
+        InferenceKind kind, String model, byte[] body, boolean stream, boolean usageAdded, int promptChars) {
 
     static RoutedRequest parse(InferenceKind kind, byte[] body, JsonMapper json) {
         JsonNode root = readObject(kind, body, json);
@@ -26,7 +32,46 @@ record RoutedRequest(InferenceKind kind, String model, byte[] body) {
         if (required.isMissingNode() || !kind.accepts(required)) {
             throw ApiException.invalidField(kind.requiredField(), kind.requirement());
         }
-        return new RoutedRequest(kind, model.asString(), body);
+        JsonNode stream = root.path("stream");
+        if (!stream.isMissingNode() && !stream.isNull() && !stream.isBoolean()) {
+            throw ApiException.invalidField("stream", "must be true or false");
+        }
+        JsonNode options = root.path("stream_options");
+        if (!options.isMissingNode() && !options.isNull() && !options.isObject()) {
+            throw ApiException.invalidField("stream_options", "must be an object such as {\"include_usage\": true}");
+        }
+        boolean streamed = stream.asBoolean(false) && kind != InferenceKind.EMBEDDING;
+        boolean usageAdded = streamed && !options.path("include_usage").asBoolean(false);
+        if (usageAdded) {
+            ObjectNode object = (ObjectNode) root;
+            object.putObject("stream_options").put("include_usage", true);
+            body = json.writeValueAsBytes(object);
+        }
+        return new RoutedRequest(kind, model.asString(), body, streamed, usageAdded, textLength(required));
+    }
+
+    /** Prompt tokens guessed from the prompt's length (about four characters a token), for replicas that do not count them. */
+    long estimatedPromptTokens() {
+        return (promptChars + 3) / 4;
+    }
+
+    /** Characters of text in a prompt, messages or input: strings, message contents and text parts; a token id counts as 4. */
+    private static int textLength(JsonNode node) {
+        if (node.isString()) {
+            return node.asString().length();
+        }
+        if (node.isNumber()) {
+            return 4;
+        }
+        int length = 0;
+        if (node.isArray()) {
+            for (JsonNode element : node) {
+                length += textLength(element);
+            }
+        } else if (node.isObject()) {
+            length += textLength(node.path("content")) + textLength(node.path("text"));
+        }
+        return length;
     }
 
     private static JsonNode readObject(InferenceKind kind, byte[] body, JsonMapper json) {

@@ -79,7 +79,15 @@ abstract class RepositoryContract {
     @Test
     void keyIsFoundByHashWithItsOwner() {
         User alice = user("usr_1", "alice", Role.USER);
-        keys.insert("key_1", alice.id(), "laptop", "hgr_abcdefgh", "hash-1", T0, T0.plus(30, ChronoUnit.DAYS));
+        keys.insert(
+                "key_1",
+                alice.id(),
+                "laptop",
+                "hgr_abcdefgh",
+                "hash-1",
+                T0,
+                T0.plus(30, ChronoUnit.DAYS),
+                KeyLimits.NONE);
 
         var found = keys.findByHash("hash-1").orElseThrow();
 
@@ -91,15 +99,30 @@ abstract class RepositoryContract {
     }
 
     @Test
+    void keyLimitsAreStoredAndChanged() {
+        User alice = user("usr_1", "alice", Role.USER);
+        keys.insert("key_1", alice.id(), "app", "p", "hash-1", T0, null, new KeyLimits(60, null, 1_000_000L));
+
+        assertThat(keys.findByHash("hash-1").orElseThrow().limits()).isEqualTo(new KeyLimits(60, null, 1_000_000L));
+        assertThat(keys.setLimits("key_1", new KeyLimits(null, 5000L, null))).isTrue();
+        assertThat(keys.findById("key_1").orElseThrow().limits()).isEqualTo(new KeyLimits(null, 5000L, null));
+        assertThat(keys.setLimits("key_1", KeyLimits.NONE)).isTrue();
+        assertThat(keys.findById("key_1").orElseThrow().limits())
+                .as("no limits is shown as none")
+                .isNull();
+        assertThat(keys.setLimits("key_missing", KeyLimits.NONE)).isFalse();
+    }
+
+    @Test
     void keyNamesAreUniquePerUserOnly() {
         User alice = user("usr_1", "alice", Role.USER);
         User bob = user("usr_2", "bob", Role.USER);
-        keys.insert("key_1", alice.id(), "laptop", "p1", "hash-1", T0, null);
-        keys.insert("key_2", bob.id(), "laptop", "p2", "hash-2", T0, null);
+        keys.insert("key_1", alice.id(), "laptop", "p1", "hash-1", T0, null, KeyLimits.NONE);
+        keys.insert("key_2", bob.id(), "laptop", "p2", "hash-2", T0, null, KeyLimits.NONE);
 
-        assertThatThrownBy(() -> keys.insert("key_3", alice.id(), "laptop", "p3", "hash-3", T0, null))
+        assertThatThrownBy(() -> keys.insert("key_3", alice.id(), "laptop", "p3", "hash-3", T0, null, KeyLimits.NONE))
                 .isInstanceOf(DuplicateKeyException.class);
-        assertThatThrownBy(() -> keys.insert("key_4", bob.id(), "other", "p4", "hash-1", T0, null))
+        assertThatThrownBy(() -> keys.insert("key_4", bob.id(), "other", "p4", "hash-1", T0, null, KeyLimits.NONE))
                 .as("the same hash twice")
                 .isInstanceOf(DuplicateKeyException.class);
     }
@@ -109,9 +132,9 @@ abstract class RepositoryContract {
         User alice = user("usr_1", "alice", Role.USER);
         User bob = user("usr_2", "bob", Role.USER);
         for (int i = 0; i < 5; i++) {
-            keys.insert("key_a" + i, alice.id(), "k" + i, "p", "ha" + i, T0.plusSeconds(i), null);
+            keys.insert("key_a" + i, alice.id(), "k" + i, "p", "ha" + i, T0.plusSeconds(i), null, KeyLimits.NONE);
         }
-        keys.insert("key_b", bob.id(), "k", "p", "hb", T0, null);
+        keys.insert("key_b", bob.id(), "k", "p", "hb", T0, null, KeyLimits.NONE);
 
         var first = keys.list(Optional.of(alice.id()), new PageRequest(0, 2));
         var last = keys.list(Optional.of(alice.id()), new PageRequest(2, 2));
@@ -127,7 +150,7 @@ abstract class RepositoryContract {
     @Test
     void touchRecordsLastUse() {
         User alice = user("usr_1", "alice", Role.USER);
-        keys.insert("key_1", alice.id(), "laptop", "p", "hash-1", T0, null);
+        keys.insert("key_1", alice.id(), "laptop", "p", "hash-1", T0, null, KeyLimits.NONE);
 
         keys.touch("key_1", T0.plusSeconds(90));
 
@@ -137,7 +160,7 @@ abstract class RepositoryContract {
     @Test
     void deletingAUserDeletesTheirKeys() {
         User alice = user("usr_1", "alice", Role.USER);
-        keys.insert("key_1", alice.id(), "laptop", "p", "hash-1", T0, null);
+        keys.insert("key_1", alice.id(), "laptop", "p", "hash-1", T0, null, KeyLimits.NONE);
 
         assertThat(users.delete(alice.id())).isTrue();
 

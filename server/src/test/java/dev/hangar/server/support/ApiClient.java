@@ -36,6 +36,11 @@ public final class ApiClient {
         return new ApiClient(baseUrl, key);
     }
 
+    /** The API key this client sends. */
+    public String apiKey() {
+        return apiKey.orElseThrow();
+    }
+
     public Response get(String path) {
         return send(request(path).GET());
     }

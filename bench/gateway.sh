@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# The gateway against the same fixed-answer upstream reached directly and through nginx, in one run.
+# The upstream is nginx answering OpenAI's shapes with fixed bodies (gateway/upstream.conf), started
+# by Hangar itself as the replica of a `llama-server` endpoint (gateway/llama-server is put first on
+# HANGAR_RUNTIME_PATH). Load: wrk from Debian, installed with nginx when missing.
+#   1. overhead: p50 and p99 through the gateway minus direct, at moderate load (1 thread, 4 connections)
+#   2. throughput: requests/s through the gateway / through nginx as a reverse proxy, same concurrency
+# Usage: bench/gateway.sh [seconds per measure, default 10] [connections for throughput, default 32]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-10}
+connections=${2:-32}
+if ! command -v nginx >/dev/null || ! command -v wrk >/dev/null; then
+  apt-get install -y nginx-light wrk >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y nginx-light wrk >/dev/null; }
+fi
+./hangar version >/dev/null # builds first when the sources changed
+work=$(mktemp -d "${TMPDIR:-/tmp}/hangar-bench-gateway.XXXXXX")
+export HANGAR_HOME="$work/home" TMPDIR="$work"
+server_pid=""; proxy_pid=""; HANGAR_URL=""
+
+cleanup() {
+  [ -n "$proxy_pid" ] && { kill "$proxy_pid" 2>/dev/null || true; wait "$proxy_pid" 2>/dev/null || true; }
+  [ -n "$HANGAR_URL" ] && { api DELETE /api/v1/endpoints/bench >/dev/null 2>&1 || true; }
+  [ -n "$server_pid" ] && { kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; }
+  left=$(pgrep -f "nginx.*$work" || true)
+  [ -n "$left" ] && { echo "nginx left behind: $left (now killed)" >&2; kill $left 2>/dev/null || true; }
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+api() {
+  body=()
+  [ $# -gt 2 ] && body=(-H 'Content-Type: application/json' -d "$3")
+  curl -fsS -X "$1" -H "Authorization: Bearer $(cat "$HANGAR_HOME/admin-api-key")" "${body[@]}" "$HANGAR_URL$2"
+}
+await_line() {
+  until match=$(grep -Eom1 "$2" "$1" 2>/dev/null); do
+    kill -0 "$3" 2>/dev/null || { cat "$1" >&2; exit 1; }
+    sleep 0.05
+  done
+  printf '%s\n' "${match%%$'\n'*}"
+}
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# wrk URL THREADS CONNECTIONS: prints "requests/s p50_ms p99_ms"
+load() {
+  out=$(wrk -t"$2" -c"$3" -d"${seconds}s" --latency -s bench/gateway/chat.lua "$1")
+  grep -q 'Non-2xx\|Socket errors' <<<"$out" && { echo "errors under load at $1:" >&2; echo "$out" >&2; exit 1; }
+  rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  echo "$rps $(ms "$p50") $(ms "$p99")"
+}
+# wrk prints 412.00us, 1.20ms or 2.00s; this prints milliseconds.
+ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /[^m]s$/) n *= 1000; printf "%.3f", n }'; }
+
+mkdir -p "$work/models"
+./hangar models make-tiny --size 1M "$work/models/bench.gguf" >/dev/null
+HANGAR_MODEL_ROOTS="$work/models" HANGAR_RUNTIME_PATH="$PWD/bench/gateway" \
+  ./hangar serve --port 0 --stop-replicas-on-exit >"$work/server.log" 2>&1 &
+server_pid=$!
+ready=$(await_line "$work/server.log" 'ready at http://localhost:[0-9]+' "$server_pid")
+export HANGAR_URL=${ready#ready at }
+./hangar models import bench "$work/models/bench.gguf" >/dev/null
+./hangar deploy bench --name bench --runtime llama-server >/dev/null
+upstream=$(api GET /api/v1/endpoints/bench/replicas | grep -Eo '"address":"http://[^"]+"' | head -1 | cut -d'"' -f4)
+gateway="$HANGAR_URL/v1/chat/completions"
+proxy_port=$(free_port)
+mkdir -p "$work/proxy"
+sed -e "s/@LISTEN@/127.0.0.1:$proxy_port/" -e "s#@UPSTREAM@#${upstream#http://}#" bench/gateway/proxy.conf >"$work/proxy/nginx.conf"
+nginx -p "$work/proxy" -c "$work/proxy/nginx.conf" -e stderr -g 'daemon off;' &
+proxy_pid=$!
+sleep 0.5
+export BENCH_API_KEY=$(cat "$HANGAR_HOME/admin-api-key")
+echo "upstream $upstream, gateway $gateway, nginx proxy http://127.0.0.1:$proxy_port; $seconds s per measure"
+
+load "$gateway" 2 "$connections" >/dev/null # warms the gateway's JIT and connection pool
+read -r _ d50 d99 < <(load "$upstream/v1/chat/completions" 1 4)
+read -r _ g50 g99 < <(load "$gateway" 1 4)
+echo "1. overhead at 4 connections: direct p50 $d50 ms p99 $d99 ms; gateway p50 $g50 ms p99 $g99 ms;" \
+  "added p50 $(awk "BEGIN {printf \"%.3f\", $g50 - $d50}") ms, p99 $(awk "BEGIN {printf \"%.3f\", $g99 - $d99}") ms"
+read -r grps _ _ < <(load "$gateway" 2 "$connections")
+read -r nrps _ _ < <(load "http://127.0.0.1:$proxy_port/v1/chat/completions" 2 "$connections")
+echo "2. throughput at $connections connections: gateway $grps req/s, nginx proxy $nrps req/s," \
+  "ratio $(awk "BEGIN {printf \"%.2f\", $grps / $nrps}")"

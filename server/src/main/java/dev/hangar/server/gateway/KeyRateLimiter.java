@@ -1,0 +1,188 @@
+package dev.hangar.server.gateway;
+
+import dev.hangar.server.auth.AuthenticatedUser;
+import dev.hangar.server.auth.KeyLimits;
+import dev.hangar.server.problem.ApiException;
+import dev.hangar.server.problem.ProblemType;
+import dev.hangar.server.telemetry.RequestMeter;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+
+/**
+ * Holds each API key to its {@link KeyLimits}: requests and tokens a minute as token buckets (a
+ * key may use a whole minute's allowance at once, which then refills evenly over the minute), and
+ * tokens a calendar month. Tokens are only known once a request is answered, so they are taken
+ * after it ({@link Permit#used}); a request is let in while the key's token bucket is not empty.
+ *
+ * <p>Every answer to a limited key carries the {@code x-ratelimit-*} headers the OpenAI SDKs read;
+ * a refusal is a 429 in OpenAI's shape with {@code Retry-After} (and {@code retry-after-ms}), so
+ * the SDKs' own retry waits just long enough. The buckets live in this server's memory; the month's
+ * usage is read from the request log when a key is first seen in a month.
+ */
+@Component
+class KeyRateLimiter {
+
+    private final Map<String, KeyState> keys = new ConcurrentHashMap<>();
+    private final RequestMeter meter;
+    private final Clock clock;
+
+    KeyRateLimiter(RequestMeter meter, Clock clock) {
+        this.meter = meter;
+        this.clock = clock;
+    }
+
+    /** What a let-in request owes once its tokens are known. */
+    interface Permit {
+
+        Permit UNLIMITED = tokens -> {};
+
+        void used(long tokens);
+    }
+
+    /** Lets the request in, or answers 429; either way sets the rate-limit headers of the caller's key. */
+    Permit admit(AuthenticatedUser caller, HttpServletResponse response) {
+        KeyLimits limits = caller.limits();
+        if (caller.apiKeyId().isEmpty() || limits.isNone()) {
+            return Permit.UNLIMITED;
+        }
+        String keyId = caller.apiKeyId().get();
+        KeyState state = keys.computeIfAbsent(keyId, id -> new KeyState());
+        synchronized (state) {
+            state.refill(limits, System.nanoTime());
+            if (limits.monthlyTokens() != null) {
+                YearMonth month = YearMonth.from(clock.instant().atOffset(ZoneOffset.UTC));
+                if (!month.equals(state.month)) {
+                    state.month = month;
+                    state.monthTokens = meter.tokensSince(
+                            keyId, month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+                }
+                if (state.monthTokens >= limits.monthlyTokens()) {
+                    Duration untilNextMonth = Duration.between(
+                            clock.instant(),
+                            month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+                    refuse(
+                            response,
+                            untilNextMonth,
+                            new ApiException(
+                                    ProblemType.INSUFFICIENT_QUOTA,
+                                    "This API key used its monthly quota of " + limits.monthlyTokens() + " tokens ("
+                                            + state.monthTokens + " used in " + month + "); it renews on "
+                                            + month.plusMonths(1).atDay(1) + ", or an admin can raise it."));
+                }
+            }
+            state.setHeaders(limits, response);
+            if (limits.requestsPerMinute() != null && state.requests < 1) {
+                Duration wait = KeyState.timeToReach(1 - state.requests, limits.requestsPerMinute());
+                refuse(
+                        response,
+                        wait,
+                        new ApiException(
+                                ProblemType.RATE_LIMIT_EXCEEDED,
+                                "Rate limit reached for requests per minute on this API key: limit "
+                                        + limits.requestsPerMinute() + ". Retry after " + seconds(wait) + " s."));
+            }
+            if (limits.tokensPerMinute() != null && state.tokens <= 0) {
+                Duration wait = KeyState.timeToReach(1 - state.tokens, limits.tokensPerMinute());
+                refuse(
+                        response,
+                        wait,
+                        new ApiException(
+                                ProblemType.RATE_LIMIT_EXCEEDED,
+                                "Rate limit reached for tokens per minute on this API key: limit "
+                                        + limits.tokensPerMinute() + ". Retry after " + seconds(wait) + " s."));
+            }
+            if (limits.requestsPerMinute() != null) {
+                state.requests -= 1;
+                response.setHeader(
+                        "x-ratelimit-remaining-requests", remaining(limits.requestsPerMinute(), state.requests));
+            }
+        }
+        return tokens -> {
+            synchronized (state) {
+                state.tokens -= tokens;
+                state.monthTokens += tokens;
+            }
+        };
+    }
+
+    private static void refuse(HttpServletResponse response, Duration wait, ApiException refusal) {
+        response.setHeader("Retry-After", Long.toString(seconds(wait)));
+        response.setHeader("retry-after-ms", Long.toString(Math.max(1, wait.toMillis())));
+        throw refusal;
+    }
+
+    private static long seconds(Duration wait) {
+        return Math.max(1, (wait.toMillis() + 999) / 1000);
+    }
+
+    private static String remaining(Integer limit, double available) {
+        return Long.toString(Math.max(0, (long) Math.floor(Math.min(limit, available))));
+    }
+
+    /** One key's buckets and month. */
+    private static final class KeyState {
+
+        double requests = Double.NaN;
+        double tokens = Double.NaN;
+        long refilledAt;
+        YearMonth month;
+        long monthTokens;
+
+        /** Adds what the time since the last refill earned, up to a minute's allowance (a new key starts full). */
+        void refill(KeyLimits limits, long nowNanos) {
+            double minutes = (nowNanos - refilledAt) / 60e9;
+            refilledAt = nowNanos;
+            requests = fill(requests, limits.requestsPerMinute(), minutes);
+            tokens = fill(tokens, limits.tokensPerMinute(), minutes);
+        }
+
+        private static double fill(double level, Number perMinute, double minutes) {
+            if (perMinute == null) {
+                return 0;
+            }
+            double capacity = perMinute.doubleValue();
+            return Double.isNaN(level) ? capacity : Math.min(capacity, level + capacity * minutes);
+        }
+
+        void setHeaders(KeyLimits limits, HttpServletResponse response) {
+            if (limits.requestsPerMinute() != null) {
+                response.setHeader(
+                        "x-ratelimit-limit-requests", limits.requestsPerMinute().toString());
+                response.setHeader("x-ratelimit-remaining-requests", remaining(limits.requestsPerMinute(), requests));
+                response.setHeader(
+                        "x-ratelimit-reset-requests",
+                        reset(timeToReach(limits.requestsPerMinute() - requests, limits.requestsPerMinute())));
+            }
+            if (limits.tokensPerMinute() != null) {
+                response.setHeader(
+                        "x-ratelimit-limit-tokens", limits.tokensPerMinute().toString());
+                response.setHeader(
+                        "x-ratelimit-remaining-tokens", Long.toString(Math.max(0, (long) Math.floor(tokens))));
+                response.setHeader(
+                        "x-ratelimit-reset-tokens",
+                        reset(timeToReach(limits.tokensPerMinute() - tokens, limits.tokensPerMinute())));
+            }
+        }
+
+        /** How long the bucket takes to gain {@code amount} at {@code perMinute}. */
+        static Duration timeToReach(double amount, Number perMinute) {
+            return Duration.ofNanos((long) Math.ceil(Math.max(0, amount) / perMinute.doubleValue() * 60e9));
+        }
+
+        /** A reset time as OpenAI writes it: {@code 250ms}, {@code 12s}, {@code 1m30s}. */
+        private static String reset(Duration duration) {
+            long millis = duration.toMillis();
+            if (millis < 1000) {
+                return millis + "ms";
+            }
+            long seconds = (millis + 999) / 1000;
+            return seconds < 60 ? seconds + "s" : seconds / 60 + "m" + seconds % 60 + "s";
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.hangar.server.gateway;
+
+import dev.hangar.server.auth.AuthenticatedUser;
+import dev.hangar.server.endpoint.EndpointRepository.Row;
+import dev.hangar.server.endpoint.Replica;
+import dev.hangar.server.problem.ApiException;
+import dev.hangar.server.telemetry.GatewayRequest;
+import dev.hangar.server.telemetry.RequestMeter;
+import java.time.Clock;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns what happened to one routed request into a {@link GatewayRequest} for the meter: latency,
+ * time to first token, tokens (the replica's count, or the gateway's guess when it gave none) and
+ * cost (the replica's price per hour times the request's share of its time: its duration divided
+ * by the requests the replica was serving at once).
+ */
+@Component
+class Metering {
+
+    /** nginx's status for a request the client abandoned before its answer ended. */
+    static final int CLIENT_CLOSED = 499;
+    /** What a stream the replica broke off counts as, though the client saw 200 and then an error event. */
+    static final int REPLICA_BROKE_OFF = 502;
+
+    private static final double NANOS_PER_MS = 1_000_000.0;
+    private static final double MS_PER_HOUR = 3_600_000.0;
+
+    private final RequestMeter meter;
+    private final Clock clock;
+
+    Metering(RequestMeter meter, Clock clock) {
+        this.meter = meter;
+        this.clock = clock;
+    }
+
+    Request start(AuthenticatedUser caller, Row endpoint, RoutedRequest request, long startedNanos) {
+        return new Request(caller, endpoint, request, startedNanos);
+    }
+
+    /** One request on its way through the gateway. */
+    final class Request {
+
+        private final AuthenticatedUser caller;
+        private final Row endpoint;
+        private final RoutedRequest request;
+        private final long startedNanos;
+        private int replicas;
+        private int inFlight = 1;
+
+        private Request(AuthenticatedUser caller, Row endpoint, RoutedRequest request, long startedNanos) {
+            this.caller = caller;
+            this.endpoint = endpoint;
+            this.request = request;
+            this.startedNanos = startedNanos;
+        }
+
+        /** The endpoint's ready replicas and requests in flight (this one included) when it was routed. */
+        void load(int readyReplicas, int requestsInFlight) {
+            this.replicas = readyReplicas;
+            this.inFlight = requestsInFlight;
+        }
+
+        /** Records a request the gateway answered itself with {@code refusal}'s status, and answers the refusal. */
+        ApiException refused(ApiException refusal) {
+            record(null, refusal.type().status().value(), 0, new TokenUsage(0, 0, false), 0);
+            return refusal;
+        }
+
+        /** Records a relayed answer; answers the tokens it used. */
+        TokenUsage relayed(Replica replica, int sharing, Relayed relayed) {
+            int status = switch (relayed.ending()) {
+                case COMPLETE -> relayed.status();
+                case CLIENT_GONE -> CLIENT_CLOSED;
+                case REPLICA_FAILED -> REPLICA_BROKE_OFF;
+            };
+            TokenUsage tokens = relayed.usage()
+                    .orElseGet(() -> relayed.status() >= 400
+                            ? new TokenUsage(0, 0, false)
+                            : new TokenUsage(request.estimatedPromptTokens(), relayed.contentChunks(), true));
+            double hourShare = elapsedMs(System.nanoTime()) / MS_PER_HOUR / Math.max(1, sharing);
+            record(
+                    replica.id(),
+                    status,
+                    relayed.firstTokenNanos(),
+                    tokens,
+                    endpoint.pricePerHour().doubleValue() * hourShare);
+            return tokens;
+        }
+
+        private void record(String replicaId, int status, long firstTokenNanos, TokenUsage tokens, double cost) {
+            long now = System.nanoTime();
+            meter.record(new GatewayRequest(
+                    clock.instant(),
+                    caller.apiKeyId().orElse(null),
+                    caller.userId(),
+                    endpoint.endpoint().id(),
+                    endpoint.endpoint().name(),
+                    replicaId,
+                    request.kind().meteredName(),
+                    status,
+                    elapsedMs(now),
+                    firstTokenNanos == 0 ? null : (firstTokenNanos - startedNanos) / NANOS_PER_MS,
+                    tokens.promptTokens(),
+                    tokens.completionTokens(),
+                    tokens.estimated(),
+                    cost,
+                    inFlight,
+                    replicas));
+        }
+
+        private double elapsedMs(long nowNanos) {
+            return (nowNanos - startedNanos) / NANOS_PER_MS;
+        }
+    }
+}

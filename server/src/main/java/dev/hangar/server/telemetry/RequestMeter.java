@@ -1,0 +1,266 @@
+package dev.hangar.server.telemetry;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records what the gateway routed, off the request's path: {@link #record} only puts the request
+ * in a bounded queue (and counts it in Prometheus); one writer thread takes what has queued,
+ * writes it to the request log in one batch at most every {@link #WRITE_EVERY}, and adds it to per-minute rollups, which it merges
+ * into the database every {@link #ROLLUP_FLUSH_EVERY}. When the database is slow, batches grow
+ * rather than records getting lost; only a full queue ({@link #QUEUE_SIZE}) drops records, and
+ * each drop is counted ({@code hangar_gateway_records_dropped_total}) and logged.
+ */
+@Component
+public class RequestMeter implements SmartLifecycle {
+
+    static final int QUEUE_SIZE = 100_000;
+    static final int BATCH_SIZE = 2_000;
+    /** Batches are written at most this often (unless full), so that a busy gateway costs the database few commits. */
+    static final Duration WRITE_EVERY = Duration.ofMillis(100);
+
+    static final Duration ROLLUP_FLUSH_EVERY = Duration.ofSeconds(10);
+
+    private static final Logger log = LoggerFactory.getLogger(RequestMeter.class);
+
+    /** An endpoint's minute. */
+    record MinuteKey(String endpointId, Instant minute) {}
+
+    private final RequestRepository requests;
+    private final RollupRepository rollups;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final BlockingQueue<GatewayRequest> queue = new ArrayBlockingQueue<>(QUEUE_SIZE);
+    private final Map<MinuteKey, MinuteRollup> pending = new HashMap<>();
+    private final Map<String, EndpointMeters> prometheus = new ConcurrentHashMap<>();
+    private final Counter dropped;
+    private volatile boolean running;
+    private Thread writer;
+
+    RequestMeter(RequestRepository requests, RollupRepository rollups, Clock clock, MeterRegistry meters) {
+        this.requests = requests;
+        this.rollups = rollups;
+        this.clock = clock;
+        this.meters = meters;
+        this.dropped = Counter.builder("hangar.gateway.records.dropped")
+                .description("Gateway requests not metered because the metering queue was full")
+                .register(meters);
+    }
+
+    /** Takes a routed request for metering; never blocks. */
+    public void record(GatewayRequest request) {
+        prometheus.computeIfAbsent(request.endpointName(), this::metersOf).count(request);
+        if (!queue.offer(request)) {
+            dropped.increment();
+            log.warn(
+                    "metering queue full ({} requests waiting for the database): request to {} not recorded",
+                    QUEUE_SIZE,
+                    request.endpointName());
+        }
+    }
+
+    /** The endpoint's minutes in [{@code from}, {@code to}): what the database holds plus what is not written yet. */
+    NavigableMap<Instant, MinuteRollup> minutes(String endpointId, Instant from, Instant to) {
+        synchronized (pending) {
+            NavigableMap<Instant, MinuteRollup> minutes = rollups.range(endpointId, from, to);
+            pending.forEach((key, delta) -> {
+                if (key.endpointId().equals(endpointId)
+                        && !key.minute().isBefore(from)
+                        && key.minute().isBefore(to)) {
+                    MinuteRollup copy = new MinuteRollup();
+                    copy.merge(delta);
+                    minutes.merge(key.minute(), copy, (a, b) -> {
+                        a.merge(b);
+                        return a;
+                    });
+                }
+            });
+            return minutes;
+        }
+    }
+
+    /** Tokens a key used since {@code from}, counting the requests still on their way to the database. */
+    public long tokensSince(String apiKeyId, Instant from) {
+        long queued = queue.stream()
+                .filter(r -> apiKeyId.equals(r.apiKeyId()) && !r.at().isBefore(from))
+                .mapToLong(GatewayRequest::totalTokens)
+                .sum();
+        return requests.tokensSince(apiKeyId, from) + queued;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        writer = Thread.ofVirtual().name("gateway-metering").start(this::write);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        writer.interrupt();
+        try {
+            writer.join(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops after the web server, so that the last requests are still recorded. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 2048;
+    }
+
+    private void write() {
+        List<GatewayRequest> batch = new ArrayList<>();
+        Instant lastFlush = clock.instant();
+        while (running || !queue.isEmpty()) {
+            try {
+                if (batch.isEmpty() && running) {
+                    GatewayRequest first = queue.poll(200, TimeUnit.MILLISECONDS);
+                    if (first != null) {
+                        batch.add(first);
+                    }
+                }
+            } catch (InterruptedException e) {
+                // stopping: write what is left below, then leave
+            }
+            queue.drainTo(batch, BATCH_SIZE - batch.size());
+            if (!batch.isEmpty() && store(batch)) {
+                if (batch.size() < BATCH_SIZE && running) {
+                    pause(WRITE_EVERY);
+                }
+                batch.clear();
+            }
+            Instant now = clock.instant();
+            if (!running || !now.isBefore(lastFlush.plus(ROLLUP_FLUSH_EVERY))) {
+                flushRollups();
+                lastFlush = now;
+            }
+            if (!running && !batch.isEmpty()) {
+                log.error("metering stopped with {} requests it could not write", batch.size());
+                return;
+            }
+        }
+        flushRollups();
+    }
+
+    /** Writes a batch and adds it to the rollups; false (the batch is kept and tried again) when the database failed. */
+    private boolean store(List<GatewayRequest> batch) {
+        try {
+            requests.insert(batch);
+        } catch (RuntimeException e) {
+            log.warn("metering: writing {} requests failed, trying again in a second: {}", batch.size(), e.toString());
+            pause(Duration.ofSeconds(1));
+            return false;
+        }
+        synchronized (pending) {
+            for (GatewayRequest request : batch) {
+                Instant minute = request.at().truncatedTo(ChronoUnit.MINUTES);
+                pending.computeIfAbsent(new MinuteKey(request.endpointId(), minute), key -> new MinuteRollup())
+                        .add(request);
+            }
+        }
+        return true;
+    }
+
+    /** Merges the pending minutes into the database; under the lock, so that a reader never counts one twice or not at all. */
+    private void flushRollups() {
+        synchronized (pending) {
+            var minutes = pending.entrySet().iterator();
+            while (minutes.hasNext()) {
+                Map.Entry<MinuteKey, MinuteRollup> delta = minutes.next();
+                try {
+                    rollups.add(delta.getKey().endpointId(), delta.getKey().minute(), delta.getValue());
+                    minutes.remove();
+                } catch (RuntimeException e) {
+                    log.warn("metering: rollup of {} not written yet: {}", delta.getKey(), e.toString());
+                }
+            }
+        }
+    }
+
+    private void pause(Duration length) {
+        try {
+            Thread.sleep(length);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private EndpointMeters metersOf(String endpoint) {
+        return new EndpointMeters(meters, endpoint);
+    }
+
+    /** The Prometheus series of one endpoint (labelled by endpoint, never by key, to keep their number small). */
+    private static final class EndpointMeters {
+
+        private final Timer latency;
+        private final Counter failures;
+        private final DistributionSummary ttft;
+        private final Counter promptTokens;
+        private final Counter completionTokens;
+
+        EndpointMeters(MeterRegistry meters, String endpoint) {
+            latency = Timer.builder("hangar.gateway.requests")
+                    .description("Requests the gateway routed, by endpoint, and how long they took")
+                    .tag("endpoint", endpoint)
+                    .register(meters);
+            failures = Counter.builder("hangar.gateway.request.failures")
+                    .description("Routed requests answered with a status of 400 or more")
+                    .tag("endpoint", endpoint)
+                    .register(meters);
+            ttft = DistributionSummary.builder("hangar.gateway.time.to.first.token")
+                    .description("Time to the first token, in milliseconds")
+                    .baseUnit("milliseconds")
+                    .tag("endpoint", endpoint)
+                    .register(meters);
+            promptTokens = tokens(meters, endpoint, "prompt");
+            completionTokens = tokens(meters, endpoint, "completion");
+        }
+
+        private static Counter tokens(MeterRegistry meters, String endpoint, String kind) {
+            return Counter.builder("hangar.gateway.tokens")
+                    .description("Tokens in (prompt) and out (completion)")
+                    .tag("endpoint", endpoint)
+                    .tag("kind", kind)
+                    .register(meters);
+        }
+
+        void count(GatewayRequest request) {
+            latency.record(Duration.ofNanos(Math.round(request.latencyMs() * 1_000_000)));
+            if (request.failed()) {
+                failures.increment();
+            }
+            if (request.ttftMs() != null) {
+                ttft.record(request.ttftMs());
+            }
+            promptTokens.increment(request.promptTokens());
+            completionTokens.increment(request.completionTokens());
+        }
+    }
+}

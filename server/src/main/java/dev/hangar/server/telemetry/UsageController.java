@@ -1,0 +1,68 @@
+package dev.hangar.server.telemetry;
+
+import dev.hangar.server.auth.AuthenticatedUser;
+import dev.hangar.server.auth.UserService;
+import dev.hangar.server.problem.ApiException;
+import dev.hangar.server.problem.ProblemType;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Usage for billing: requests, tokens and cost per user, API key or endpoint, from the request log.
+ * Users see their own; admins see everyone's, or one user's with {@code user}.
+ */
+@RestController
+@Tag(name = "Metrics and usage")
+class UsageController {
+
+    private final RequestRepository requests;
+    private final UserService users;
+    private final Clock clock;
+
+    UsageController(RequestRepository requests, UserService users, Clock clock) {
+        this.requests = requests;
+        this.users = users;
+        this.clock = clock;
+    }
+
+    @GetMapping("/api/v1/usage")
+    @Operation(
+            summary = "Requests, tokens and cost grouped by user, key (default) or endpoint",
+            description = "from/to: ISO-8601 instants (default: this calendar month, UTC, until now).")
+    UsageReport usage(
+            @AuthenticationPrincipal AuthenticatedUser caller,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(defaultValue = "key") UsageGrouping groupBy,
+            @RequestParam(required = false) String user) {
+        Instant now = clock.instant();
+        Instant monthStart = YearMonth.from(now.atOffset(ZoneOffset.UTC))
+                .atDay(1)
+                .atStartOfDay()
+                .toInstant(ZoneOffset.UTC);
+        Instant start = from == null ? monthStart : MetricsRange.instant("from", from);
+        Instant end = to == null ? now : MetricsRange.instant("to", to);
+        if (!start.isBefore(end)) {
+            throw ApiException.invalidField("from", "must be before 'to' (" + end + ")");
+        }
+        Optional<String> userId;
+        if (user != null) {
+            if (!caller.isAdmin() && !user.equals(caller.username()) && !user.equals(caller.userId())) {
+                throw new ApiException(ProblemType.FORBIDDEN, "Only an admin may see another user's usage.");
+            }
+            userId = Optional.of(users.get(user).id());
+        } else {
+            userId = caller.isAdmin() ? Optional.empty() : Optional.of(caller.userId());
+        }
+        return UsageReport.of(start, end, groupBy, requests.usage(start, end, groupBy, userId));
+    }
+}

@@ -1,0 +1,40 @@
+package dev.hangar.server.telemetry;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Locale;
+
+/** How {@code GET /api/v1/usage} groups requests: by user, by API key (the default) or by endpoint. */
+public enum UsageGrouping {
+    USER("g.user_id, u.username"),
+    KEY("g.user_id, u.username, g.api_key_id, k.name"),
+    ENDPOINT("g.endpoint_name");
+
+    private final String columns;
+
+    UsageGrouping(String columns) {
+        this.columns = columns;
+    }
+
+    String columns() {
+        return columns;
+    }
+
+    UsageRow row(ResultSet rs, long requests, long prompt, long completion, double cost) throws SQLException {
+        String user = this == ENDPOINT ? null : username(rs);
+        String keyId = this == KEY ? rs.getString("api_key_id") : null;
+        String keyName = this == KEY ? rs.getString("name") : null;
+        String endpoint = this == ENDPOINT ? rs.getString("endpoint_name") : null;
+        return new UsageRow(user, keyId, keyName, endpoint, requests, prompt, completion, prompt + completion, cost);
+    }
+
+    private static String username(ResultSet rs) throws SQLException {
+        String name = rs.getString("username");
+        return name != null ? name : rs.getString("user_id");
+    }
+
+    @Override
+    public String toString() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

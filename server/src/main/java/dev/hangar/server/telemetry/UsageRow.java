@@ -1,0 +1,19 @@
+package dev.hangar.server.telemetry;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * Usage of one group (a user, an API key or an endpoint) over a range. Only the fields of the
+ * grouping asked for are present; {@code user} is the user id when the user was deleted since.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record UsageRow(
+        String user,
+        String apiKeyId,
+        String apiKeyName,
+        String endpoint,
+        long requests,
+        long promptTokens,
+        long completionTokens,
+        long totalTokens,
+        double cost) {}
