@@ -5,11 +5,15 @@
 # HANGAR_RUNTIME_PATH). Load: wrk from Debian, installed with nginx when missing.
 #   1. overhead: p50 and p99 through the gateway minus direct, at moderate load (1 thread, 4 connections)
 #   2. throughput: requests/s through the gateway / through nginx as a reverse proxy, same concurrency
-# Usage: bench/gateway.sh [seconds per measure, default 10] [connections for throughput, default 32]
+#   3. streaming: time to first token of the built-in worker (an 85M GGUF), direct and through the
+#      gateway, alternating request by request (bench/gateway/Ttft.java)
+# The gateway is warmed up first (30 s of load: the JIT needs it). Usage:
+# bench/gateway.sh [seconds per measure, default 10] [connections for throughput, default 32] [streams, default 50]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-10}
 connections=${2:-32}
+streams=${3:-50}
 if ! command -v nginx >/dev/null || ! command -v wrk >/dev/null; then
   apt-get install -y nginx-light wrk >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y nginx-light wrk >/dev/null; }
 fi
@@ -75,7 +79,9 @@ sleep 0.5
 export BENCH_API_KEY=$(cat "$HANGAR_HOME/admin-api-key")
 echo "upstream $upstream, gateway $gateway, nginx proxy http://127.0.0.1:$proxy_port; $seconds s per measure"
 
+seconds_asked=$seconds; seconds=30
 load "$gateway" 2 "$connections" >/dev/null # warms the gateway's JIT and connection pool
+seconds=$seconds_asked
 read -r _ d50 d99 < <(load "$upstream/v1/chat/completions" 1 4)
 read -r _ g50 g99 < <(load "$gateway" 1 4)
 echo "1. overhead at 4 connections: direct p50 $d50 ms p99 $d99 ms; gateway p50 $g50 ms p99 $g99 ms;" \
@@ -84,3 +90,11 @@ read -r grps _ _ < <(load "$gateway" 2 "$connections")
 read -r nrps _ _ < <(load "http://127.0.0.1:$proxy_port/v1/chat/completions" 2 "$connections")
 echo "2. throughput at $connections connections: gateway $grps req/s, nginx proxy $nrps req/s," \
   "ratio $(awk "BEGIN {printf \"%.2f\", $grps / $nrps}")"
+
+./hangar models make-tiny --size 85M --type F16 "$work/models/stream.gguf" >/dev/null
+./hangar models import stream "$work/models/stream.gguf" >/dev/null
+./hangar deploy stream --name stream --arg ctx-size=512 >/dev/null
+worker=$(api GET /api/v1/endpoints/stream/replicas | grep -Eo '"address":"http://[^"]+"' | head -1 | cut -d'"' -f4)
+"$(./hangar java-home)/bin/java" bench/gateway/Ttft.java "$worker/v1/chat/completions" "$HANGAR_URL/v1/chat/completions" \
+  "$BENCH_API_KEY" stream "$streams" | sed 's/^/3. time to first token, built-in worker: /'
+api DELETE /api/v1/endpoints/stream >/dev/null

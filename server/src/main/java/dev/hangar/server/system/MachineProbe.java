@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.stereotype.Component;
 
@@ -36,8 +37,19 @@ public class MachineProbe {
                 gpus());
     }
 
-    /** The memory free now, without the rest of {@link #machine()} (host name, disk, GPUs). */
+    /**
+     * The memory a new process may take now, without the rest of {@link #machine()} (host name, disk,
+     * GPUs): Linux's {@code MemAvailable} (free memory plus the page cache the kernel gives back),
+     * unless a container limit makes the machine smaller than the kernel's total, where the JVM's
+     * own reading of the container's free memory is the one that holds.
+     */
     public long availableMemoryBytes() {
+        long total = os().getTotalMemorySize();
+        OptionalLong kernelTotal = MemInfo.read(MemInfo.PROC_MEMINFO, "MemTotal");
+        OptionalLong available = MemInfo.read(MemInfo.PROC_MEMINFO, "MemAvailable");
+        if (available.isPresent() && kernelTotal.isPresent() && kernelTotal.getAsLong() <= total) {
+            return available.getAsLong();
+        }
         return os().getFreeMemorySize();
     }
 

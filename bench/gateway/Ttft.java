@@ -1,0 +1,67 @@
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Time to first token of streamed chat completions, direct to a replica and through the gateway,
+ * alternating request by request so both see the same machine. Prints p50 and p99 of each in ms.
+ * Usage: java Ttft.java DIRECT_URL GATEWAY_URL API_KEY MODEL REQUESTS
+ */
+public class Ttft {
+    public static void main(String[] args) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        int requests = Integer.parseInt(args[4]);
+        List<Double> direct = new ArrayList<>();
+        List<Double> gateway = new ArrayList<>();
+        for (int i = 0; i < requests + 5; i++) {
+            double d = firstToken(http, args[0], null, args[3]);
+            double g = firstToken(http, args[1], args[2], args[3]);
+            if (i >= 5) {
+                direct.add(d);
+                gateway.add(g);
+            }
+        }
+        System.out.printf("direct p50 %.2f ms p99 %.2f ms; gateway p50 %.2f ms p99 %.2f ms%n",
+                percentile(direct, 50), percentile(direct, 99), percentile(gateway, 50), percentile(gateway, 99));
+    }
+
+    /** Milliseconds from sending the request to the first data event whose delta has content. */
+    static double firstToken(HttpClient http, String url, String key, String model) throws Exception {
+        String body = "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello there\"}],"
+                + "\"max_tokens\":4,\"stream\":true}";
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        long start = System.nanoTime();
+        HttpResponse<java.io.InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        double first = -1;
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                if (first < 0 && line.startsWith("data: {") && line.contains("\"content\":\"") && !line.contains("\"content\":\"\"")) {
+                    first = (System.nanoTime() - start) / 1e6;
+                }
+            }
+        }
+        if (response.statusCode() != 200 || first < 0) {
+            throw new IllegalStateException(url + " answered " + response.statusCode() + " without content");
+        }
+        return first;
+    }
+
+    static double percentile(List<Double> values, double p) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p / 100 * sorted.size()) - 1));
+    }
+}
