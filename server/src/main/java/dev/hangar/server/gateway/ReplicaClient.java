@@ -13,6 +13,7 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
@@ -41,6 +42,9 @@ class ReplicaClient implements DisposableBean {
             .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                     .setMaxConnTotal(4096)
                     .setMaxConnPerRoute(1024)
+                    // Without it, a body written after its headers waits for the replica's delayed ACK (40 ms).
+                    .setDefaultSocketConfig(
+                            SocketConfig.custom().setTcpNoDelay(true).build())
                     .setDefaultConnectionConfig(ConnectionConfig.custom()
                             .setConnectTimeout(CONNECT_TIMEOUT)
                             .setSocketTimeout(READ_TIMEOUT)
