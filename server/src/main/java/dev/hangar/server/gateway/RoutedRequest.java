@@ -2,6 +2,7 @@ package dev.hangar.server.gateway;
 
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ProblemType;
+import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,6 +33,7 @@ record RoutedRequest(
         if (required.isMissingNode() || !kind.accepts(required)) {
             throw ApiException.invalidField(kind.requiredField(), kind.requirement());
         }
+        checkTypes(root, kind);
         JsonNode stream = root.path("stream");
         if (!stream.isMissingNode() && !stream.isNull() && !stream.isBoolean()) {
             throw ApiException.invalidField("stream", "must be true or false");
@@ -48,6 +50,43 @@ record RoutedRequest(
             body = json.writeValueAsBytes(object);
         }
         return new RoutedRequest(kind, model.asString(), body, streamed, usageAdded, textLength(required));
+    }
+
+    /**
+     * The common fields' types, so that a client's type error is a 400 naming the field rather than
+     * whatever the replica's runtime says about it. Values within the types are the replica's to judge.
+     */
+    private static void checkTypes(JsonNode root, InferenceKind kind) {
+        for (String field : List.of("max_tokens", "max_completion_tokens", "n", "seed", "top_k")) {
+            JsonNode value = root.path(field);
+            if (present(value) && !value.isIntegralNumber()) {
+                throw ApiException.invalidField(field, "must be an integer");
+            }
+        }
+        for (String field : List.of("temperature", "top_p", "min_p", "presence_penalty", "frequency_penalty")) {
+            JsonNode value = root.path(field);
+            if (present(value) && !value.isNumber()) {
+                throw ApiException.invalidField(field, "must be a number");
+            }
+        }
+        JsonNode stop = root.path("stop");
+        if (present(stop) && !stop.isString() && !stop.isArray()) {
+            throw ApiException.invalidField("stop", "must be a string or an array of strings");
+        }
+        if (kind == InferenceKind.CHAT) {
+            JsonNode messages = root.path("messages");
+            for (int i = 0; i < messages.size(); i++) {
+                JsonNode message = messages.get(i);
+                if (!message.isObject() || !message.path("role").isString()) {
+                    throw ApiException.invalidField(
+                            "messages[" + i + "]", "must be an object with a 'role' such as \"user\"");
+                }
+            }
+        }
+    }
+
+    private static boolean present(JsonNode value) {
+        return !value.isMissingNode() && !value.isNull();
     }
 
     /** Prompt tokens guessed from the prompt's length (about four characters a token), for replicas that do not count them. */

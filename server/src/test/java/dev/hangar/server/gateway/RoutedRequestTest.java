@@ -1,0 +1,72 @@
+package dev.hangar.server.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hangar.server.problem.ApiException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+class RoutedRequestTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Test
+    void wrongTypesOfCommonFieldsAreRefusedNamingTheField() {
+        assertRefused("{\"model\":\"m\",\"messages\":[],\"max_tokens\":\"10\"}", "max_tokens");
+        assertRefused("{\"model\":\"m\",\"messages\":[],\"max_tokens\":1.5}", "max_tokens");
+        assertRefused("{\"model\":\"m\",\"messages\":[],\"temperature\":\"hot\"}", "temperature");
+        assertRefused("{\"model\":\"m\",\"messages\":[],\"stop\":7}", "stop");
+        assertRefused("{\"model\":\"m\",\"messages\":[],\"stream\":\"yes\"}", "stream");
+        assertRefused("{\"model\":\"m\",\"messages\":[],\"stream_options\":true}", "stream_options");
+        assertRefused("{\"model\":\"m\",\"messages\":[{\"role\":\"user\"},\"hi\"]}", "messages[1]");
+    }
+
+    @Test
+    void aValidRequestKeepsItsBytesUnlessItStreamsWithoutAskingForUsage() {
+        byte[] plain =
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}],\"temperature\":0.2,\"stop\":[\"x\"]}"
+                        .getBytes(StandardCharsets.UTF_8);
+        RoutedRequest request = RoutedRequest.parse(InferenceKind.CHAT, plain, JSON);
+
+        assertThat(request.body()).isSameAs(plain);
+        assertThat(request.stream()).isFalse();
+        assertThat(request.estimatedPromptTokens()).as("5 characters").isEqualTo(2);
+
+        RoutedRequest asked =
+                chat("{\"model\":\"m\",\"messages\":[],\"stream\":true,\"stream_options\":{\"include_usage\":true}}");
+        assertThat(asked.usageAdded()).isFalse();
+        RoutedRequest notAsked = chat("{\"model\":\"m\",\"messages\":[],\"stream\":true}");
+        assertThat(notAsked.usageAdded()).isTrue();
+        assertThat(JSON.readTree(notAsked.body())
+                        .path("stream_options")
+                        .path("include_usage")
+                        .asBoolean())
+                .isTrue();
+    }
+
+    @Test
+    void embeddingsNeverStream() {
+        RoutedRequest request = RoutedRequest.parse(
+                InferenceKind.EMBEDDING,
+                "{\"model\":\"m\",\"input\":[\"ab\",\"cd\"],\"stream\":true}".getBytes(StandardCharsets.UTF_8),
+                JSON);
+
+        assertThat(request.stream()).isFalse();
+        assertThat(request.usageAdded()).isFalse();
+        assertThat(request.promptChars()).isEqualTo(4);
+    }
+
+    private static RoutedRequest chat(String json) {
+        return RoutedRequest.parse(InferenceKind.CHAT, json.getBytes(StandardCharsets.UTF_8), JSON);
+    }
+
+    private static void assertRefused(String json, String field) {
+        assertThatThrownBy(() -> chat(json))
+                .as(json)
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        e -> assertThat(e.errors().getFirst().field()).isEqualTo(field));
+    }
+}
