@@ -49,7 +49,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 # wrk URL THREADS CONNECTIONS: prints "requests/s p50_ms p99_ms"
 load() {
-  out=$(wrk -t"$2" -c"$3" -d"${seconds}s" --latency -s bench/gateway/chat.lua "$1")
+  out=$(wrk -t"$2" -c"$3" -d"${seconds}s" --timeout 10s --latency -s bench/gateway/chat.lua "$1")
   grep -q 'Non-2xx\|Socket errors' <<<"$out" && { echo "errors under load at $1:" >&2; echo "$out" >&2; exit 1; }
   rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1 == "50%" {print $2}' <<<"$out")

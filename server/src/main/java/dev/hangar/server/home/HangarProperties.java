@@ -23,7 +23,16 @@ public record HangarProperties(
         @DefaultValue Registry registry,
         @DefaultValue Replicas replicas,
         @DefaultValue Runtimes runtime,
+        @DefaultValue Telemetry telemetry,
         String secretKey) {
+
+    /**
+     * How long the gateway's request log (one row per request: usage and billing) and its
+     * per-minute rollups (metrics charts) are kept.
+     */
+    public record Telemetry(
+            @DefaultValue("90d") Duration requestLogRetention,
+            @DefaultValue("400d") Duration metricsRetention) {}
 
     /** An external database; empty means the embedded H2 file database under {@code home}. */
     public record Database(String url, String user, String password) {

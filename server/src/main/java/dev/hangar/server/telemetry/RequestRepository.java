@@ -53,6 +53,13 @@ class RequestRepository {
                 });
     }
 
+    /** Deletes the requests before {@code before}; answers how many. */
+    int deleteBefore(Instant before) {
+        return jdbc.sql("delete from gateway_requests where at < ?")
+                .param(UtcTimestamps.column(before))
+                .update();
+    }
+
     /** Tokens a key used since {@code from}. */
     long tokensSince(String apiKeyId, Instant from) {
         return jdbc.sql("select coalesce(sum(prompt_tokens + completion_tokens), 0) from gateway_requests"

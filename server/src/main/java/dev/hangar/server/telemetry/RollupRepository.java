@@ -60,6 +60,13 @@ class RollupRepository {
                 .optional();
     }
 
+    /** Deletes the minutes before {@code before}; answers how many. */
+    int deleteBefore(Instant before) {
+        return jdbc.sql("delete from endpoint_minutes where starts_at < ?")
+                .param(UtcTimestamps.column(before))
+                .update();
+    }
+
     /** The endpoint's minutes in [{@code from}, {@code to}), by minute. */
     NavigableMap<Instant, MinuteRollup> range(String endpointId, Instant from, Instant to) {
         NavigableMap<Instant, MinuteRollup> minutes = new TreeMap<>();

@@ -28,6 +28,7 @@ class LocalPathPolicyTest {
                 new HangarProperties.Registry(List.of(root), 1, java.time.Duration.ofMinutes(5)),
                 null,
                 null,
+                null,
                 null);
         return new LocalPathPolicy(properties, new HangarHome(properties));
     }
