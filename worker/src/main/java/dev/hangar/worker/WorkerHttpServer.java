@@ -65,6 +65,9 @@ final class WorkerHttpServer implements AutoCloseable {
             CompletionIds ids,
             PrintStream errors)
             throws IOException {
+        // Each streamed token is a small write after the headers; with Nagle's algorithm on (the JDK server's
+        // default), it waits for the client's delayed ACK, up to 40 ms, before it leaves.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         // Backlog: connections the kernel holds while every handler is busy; the slot queue bounds the real work.
         HttpServer server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 256);
         return new WorkerHttpServer(server, json, options.apiKey(), metrics, log, ids, errors);
