@@ -42,7 +42,7 @@ class PostgresServerIT {
             assertThat(system.at("/database/kind").asString()).isEqualTo("postgresql");
             assertThat(system.at("/database/url").asString()).doesNotContain("postgres@");
             key = first.admin()
-                    .postJson("/api/v1/api-keys", "{\"name\":\"pg\"}")
+                    .postJson("/api/v1/api-keys", "{\"name\":\"pg\",\"limits\":{\"requestsPerMinute\":100}}")
                     .json()
                     .get("key")
                     .asString();
@@ -94,11 +94,36 @@ class PostgresServerIT {
                             .json()
                             .size())
                     .isEqualTo(2);
+            var refused = first.client(key)
+                    .postJson(
+                            "/v1/chat/completions",
+                            "{\"model\":\"pg-endpoint\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
+            assertThat(refused.raw().headers().firstValue("x-ratelimit-remaining-requests"))
+                    .contains("99");
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(admin.get("/api/v1/usage?groupBy=key")
+                                    .json()
+                                    .at("/totals/requests")
+                                    .asLong())
+                            .isEqualTo(1));
+            var metrics = admin.get("/api/v1/endpoints/pg-endpoint/metrics").json();
+            assertThat(metrics.at("/totals/requests").asLong())
+                    .as(metrics.toString())
+                    .isEqualTo(1);
+            assertThat(metrics.at("/totals/errors").asLong()).isEqualTo(1);
             assertThat(admin.delete("/api/v1/models/" + id).status()).isEqualTo(409);
             assertThat(admin.delete("/api/v1/endpoints/pg-endpoint").status()).isEqualTo(204);
         }
         try (RunningServer second = RunningServer.start(home, settings)) {
             assertThat(second.client(key).get("/api/v1/auth/me").status()).isEqualTo(200);
+            assertThat(second.admin()
+                            .get("/api/v1/usage")
+                            .json()
+                            .at("/totals/requests")
+                            .asLong())
+                    .as("the request log outlives the server")
+                    .isEqualTo(1);
             assertThat(second.admin()
                             .get("/api/v1/api-keys")
                             .json()
