@@ -66,6 +66,17 @@ try {
     await screenshot('model-detail')
   })
 
+  await step('upload a model with a progress bar', async () => {
+    await page.click('a[href="/models"]')
+    await page.click('[data-testid=import-model]')
+    await page.click('[data-testid=source-upload]')
+    await page.setInputFiles('input[type=file]', modelPath)
+    await page.fill('input[name=name]', 'tiny-uploaded')
+    await page.click('[data-testid=import-submit]')
+    await page.locator('tr[data-model=tiny-uploaded] [data-state=ready]').waitFor({ timeout: 30_000 })
+    await page.goto(`${base}/models/tiny`)
+  })
+
   await step('a refused deployment names the engine argument', async () => {
     await page.click('[data-testid=deploy-model]')
     await page.waitForURL('**/endpoints/new?model=tiny')
@@ -80,6 +91,8 @@ try {
   await step('deploy through the wizard and watch the stepper reach Running', async () => {
     await page.fill('#arg-ctx-size', '512')
     await page.locator('[data-arg="ctx-size"] [data-testid=changed]').waitFor()
+    await page.locator('[data-testid=memory-estimate]', { hasText: 'ctx 512' }).waitFor()
+    await page.locator('[data-resource=cpu-small]', { hasText: 'Fits: one replica needs' }).waitFor()
     await page.click('[data-testid=deploy]')
     await page.waitForURL('**/endpoints/tiny-chat')
     await page.locator('[data-step=validate]').waitFor()
@@ -160,7 +173,8 @@ try {
     await screenshot('endpoints-dark-narrow')
     await page.setViewportSize({ width: 1366, height: 900 })
     await page.goto(`${base}/endpoints/new`)
-    await page.locator('[data-runtime=vllm]').waitFor().catch(() => {})
+    await page.selectOption('select[name=model]', 'tiny-uploaded')
+    await page.locator('[data-testid=memory-estimate]').waitFor()
     await screenshot('wizard-dark')
   })
 

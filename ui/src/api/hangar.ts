@@ -19,6 +19,7 @@ export type EndpointEvent = Schemas['EndpointEvent']
 export type Replica = Schemas['Replica']
 export type CreateEndpointRequest = Schemas['CreateEndpointRequest']
 export type UpdateEndpointRequest = Schemas['UpdateEndpointRequest']
+export type MemoryEstimate = Schemas['MemoryEstimateView']
 export type ApiKey = Schemas['ApiKey']
 export type CreatedApiKey = Schemas['CreatedApiKey']
 export type User = Schemas['User']
@@ -64,6 +65,7 @@ export const endpoints = {
     request<Schemas['PageEndpoint']>('GET', withQuery(`${API}/endpoints`, query as Query)),
   get: (idOrName: string) => request<Endpoint>('GET', `${API}/endpoints/${enc(idOrName)}`),
   create: (body: CreateEndpointRequest) => request<Endpoint>('POST', `${API}/endpoints`, body),
+  estimate: (body: Schemas['EstimateRequest']) => request<MemoryEstimate>('POST', `${API}/endpoints/memory-estimate`, body),
   update: (idOrName: string, body: UpdateEndpointRequest) =>
     request<Endpoint>('PATCH', `${API}/endpoints/${enc(idOrName)}`, body),
   remove: (idOrName: string) => request<void>('DELETE', `${API}/endpoints/${enc(idOrName)}`),

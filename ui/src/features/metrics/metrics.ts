@@ -6,15 +6,17 @@ import { ApiError, request, withQuery } from '../../api/client'
  * lands in the spec. A server without it (404) shows an empty state, not an error.
  */
 export interface LatencyStats {
-  avg?: number
-  p50?: number
-  p95?: number
-  p99?: number
+  avg?: number | null
+  p50?: number | null
+  p95?: number | null
+  p99?: number | null
 }
 
 export interface MetricsValues {
   requests: number
   errors: number
+  successRate?: number | null
+  requestsPerMinute?: number
   latencyMs: LatencyStats
   ttftMs: LatencyStats
   promptTokens: number
@@ -65,9 +67,15 @@ export async function fetchMetrics(
   }
 }
 
+export interface RecentLoad {
+  perMinute: number
+  p95?: number | null
+}
+
 /** The endpoints table's two numbers, over the last five minutes. */
-export async function recentLoad(endpoint: string): Promise<{ perMinute: number; p95?: number } | null> {
+export async function recentLoad(endpoint: string): Promise<RecentLoad | null> {
   const metrics = await fetchMetrics(endpoint, 5 * 60_000, 'PT1M')
   if (!metrics) return null
-  return { perMinute: (metrics.totals?.requests ?? 0) / 5, p95: metrics.totals?.latencyMs?.p95 }
+  const totals = metrics.totals
+  return { perMinute: totals?.requestsPerMinute ?? (totals?.requests ?? 0) / 5, p95: totals?.latencyMs?.p95 }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Model, Resource, Runtime } from '../../api/hangar'
-import { runtimeProblems, weightsFit } from './compatibility'
+import { fitsMemory, runtimeProblems } from './compatibility'
 
 const llamaCpp: Runtime = {
   name: 'llama.cpp',
@@ -37,9 +37,11 @@ describe('runtime compatibility', () => {
     ])
   })
 
-  it('compares the weights with the resource memory', () => {
-    expect(weightsFit(gguf, cpu)).toBe(true)
-    expect(weightsFit({ ...gguf, sizeBytes: 8 * 2 ** 30 }, cpu)).toBe(false)
-    expect(weightsFit({ name: 'x' }, cpu)).toBeUndefined()
+  it('compares the estimate of one replica with the resource memory', () => {
+    const estimate = { totalBytes: 3 * 2 ** 30, gpuMemory: false }
+    expect(fitsMemory(estimate, cpu)).toBe(true)
+    expect(fitsMemory({ ...estimate, totalBytes: 5 * 2 ** 30 }, cpu)).toBe(false)
+    expect(fitsMemory({ ...estimate, gpuMemory: true }, cpu)).toBeUndefined()
+    expect(fitsMemory(null, cpu)).toBeUndefined()
   })
 })

@@ -1,4 +1,4 @@
-import type { Model, Resource, Runtime } from '../../api/hangar'
+import type { MemoryEstimate, Model, Resource, Runtime } from '../../api/hangar'
 
 /**
  * Why a runtime cannot serve a model on a resource, as message keys with their values; an empty
@@ -30,8 +30,11 @@ export function runtimeProblems(runtime: Runtime, model: Model, resource?: Resou
   return problems
 }
 
-/** Whether the model's weights alone fit the resource's memory; the full estimate is the server's. */
-export function weightsFit(model: Model, resource: Resource): boolean | undefined {
-  if (model.sizeBytes === undefined || resource.memoryBytes === undefined) return undefined
-  return model.sizeBytes < resource.memoryBytes
+/**
+ * Whether one replica, as the server estimates it, fits the resource's memory; unknown without an
+ * estimate, and for GPU memory, which resources do not state.
+ */
+export function fitsMemory(estimate: MemoryEstimate | null, resource: Resource): boolean | undefined {
+  if (!estimate?.totalBytes || estimate.gpuMemory || resource.memoryBytes === undefined) return undefined
+  return estimate.totalBytes <= resource.memoryBytes
 }
