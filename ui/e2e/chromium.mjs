@@ -1,7 +1,7 @@
 // Debian's chromium for the end-to-end test, and a Chinese font so that the screenshots of the
 // Chinese pages are readable: installed with apt when missing (CI runs as root).
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
@@ -26,10 +26,11 @@ export function ensureChromium() {
   execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env })
 }
 
-/** A headless browser with a new, empty profile; answers the context (close it to end the browser). */
-export function launch() {
+/** A headless browser with a new, empty profile, removed when the context closes. */
+export async function launch() {
   ensureChromium()
-  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'hangar-e2e-')), {
+  const profile = mkdtempSync(join(tmpdir(), 'hangar-e2e-'))
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1366, height: 900 },
@@ -42,4 +43,6 @@ export function launch() {
       '--no-first-run',
     ],
   })
+  context.on('close', () => rmSync(profile, { recursive: true, force: true }))
+  return context
 }

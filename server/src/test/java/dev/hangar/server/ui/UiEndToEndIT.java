@@ -64,14 +64,16 @@ class UiEndToEndIT {
                         "HANGAR_E2E_MODEL", model.toString()));
         Process e2e = browser.start();
         e2e.getOutputStream().close();
-        boolean ended = e2e.waitFor(5, TimeUnit.MINUTES);
+        // Up to a few minutes more on a fresh machine, where the first run installs chromium.
+        boolean ended = e2e.waitFor(8, TimeUnit.MINUTES);
         if (!ended) {
             e2e.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
         String output = Files.readString(log, StandardCharsets.UTF_8);
+        System.out.println(output);
 
         assertThat(ended)
-                .as("the browser test did not end within 5 minutes:%n%s", output)
+                .as("the browser test did not end within 8 minutes:%n%s", output)
                 .isTrue();
         assertThat(e2e.exitValue())
                 .as("ui/e2e/run.mjs failed:%n%s%nserver:%n%s", output, server.output())
