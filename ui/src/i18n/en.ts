@@ -85,6 +85,7 @@ export default {
       submit: 'Import',
       uploading: 'Uploading {file}',
       uploaded: '{done} of {total} uploaded',
+      interrupted: 'The upload of {file} was interrupted; import again to retry.',
     },
     detail: {
       metadata: 'Metadata',

@@ -88,6 +88,7 @@ const zhCN: Messages<typeof en> = {
       submit: '导入',
       uploading: '正在上传 {file}',
       uploaded: '已上传 {done} / {total}',
+      interrupted: '{file} 的上传中断了；请重新导入。',
     },
     detail: {
       metadata: '元数据',

@@ -1,5 +1,12 @@
 import { errorOf } from '../../api/client'
 
+/** The connection broke while a file was being sent (the server said nothing). */
+export class UploadInterrupted extends Error {
+  constructor(readonly file: string) {
+    super(file)
+  }
+}
+
 /**
  * PUTs one file's bytes with XMLHttpRequest, the browser API that reports upload progress;
  * `progress` gets the bytes sent so far.
@@ -18,7 +25,7 @@ export function uploadFile(url: string, file: File, progress: (sent: number) => 
         reject(await errorOf(new Response(xhr.responseText, { status: xhr.status, statusText: xhr.statusText })))
       }
     }
-    xhr.onerror = () => reject(new Error(`${file.name}: the upload was interrupted`))
+    xhr.onerror = () => reject(new UploadInterrupted(file.name))
     xhr.send(file)
   })
 }

@@ -59,7 +59,7 @@ export async function streamChat(
     for (const data of events) {
       if (data === '[DONE]') continue
       const chunk = JSON.parse(data)
-      if (chunk.error) throw new Error(chunk.error.message ?? 'the stream ended with an error')
+      if (chunk.error) throw new Error(chunk.error.message ?? data)
       const piece: string | undefined = chunk.choices?.[0]?.delta?.content
       if (piece) {
         result.ttftMs ??= now() - started
