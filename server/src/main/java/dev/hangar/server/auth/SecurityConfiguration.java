@@ -46,7 +46,10 @@ class SecurityConfiguration {
                 .formLogin(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER)
+                        // Login already starts a new session; changing its id on every request (Spring's
+                        // default) logs the web UI out when it sends two calls at once.
+                        .sessionFixation(f -> f.none()))
                 .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 .addFilterBefore(
                         new HangarAuthenticationFilter(keys, users, responses), AnonymousAuthenticationFilter.class)

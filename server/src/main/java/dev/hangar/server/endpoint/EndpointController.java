@@ -4,6 +4,7 @@ import dev.hangar.server.auth.AuthenticatedUser;
 import dev.hangar.server.core.Page;
 import dev.hangar.server.core.PageRequest;
 import dev.hangar.server.core.Visibility;
+import dev.hangar.server.endpoint.admission.MemoryEstimate;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -68,6 +69,39 @@ class EndpointController {
             @Size(max = 64) String resource,
             Map<String, String> env) {}
 
+    record EstimateRequest(
+            @NotBlank @Size(max = 200) String model,
+            @Size(max = 32) String runtime,
+            Map<String, Object> engineArgs) {}
+
+    /**
+     * One replica's memory: the parts and the arithmetic behind them.
+     *
+     * @param gpuMemory true when the figures are GPU memory, false when they are the machine's RAM
+     */
+    record MemoryEstimateView(
+            long weightsBytes,
+            long kvCacheBytes,
+            String kvCacheBasis,
+            long overheadBytes,
+            String overheadBasis,
+            boolean gpuMemory,
+            long totalBytes,
+            String description) {
+
+        static MemoryEstimateView of(MemoryEstimate estimate) {
+            return new MemoryEstimateView(
+                    estimate.weightsBytes(),
+                    estimate.kvCacheBytes(),
+                    estimate.kvCacheBasis(),
+                    estimate.overheadBytes(),
+                    estimate.overheadBasis(),
+                    estimate.device(),
+                    estimate.totalBytes(),
+                    estimate.describe());
+        }
+    }
+
     record ScaleRequest(
             @NotNull @Min(0) @Max(EndpointService.MAX_REPLICAS)
             Integer replicas) {}
@@ -98,6 +132,16 @@ class EndpointController {
                         request.env()));
         return ResponseEntity.created(URI.create("/api/v1/endpoints/" + endpoint.id()))
                 .body(endpoint);
+    }
+
+    @PostMapping("/memory-estimate")
+    @Operation(
+            summary = "The memory one replica would need (weights, KV cache, overhead) if this model were deployed"
+                    + " on this runtime with these engine arguments; nothing is created")
+    MemoryEstimateView estimate(
+            @Valid @RequestBody EstimateRequest request, @AuthenticationPrincipal AuthenticatedUser caller) {
+        return MemoryEstimateView.of(
+                endpoints.estimate(caller, request.model(), request.runtime(), request.engineArgs()));
     }
 
     @GetMapping

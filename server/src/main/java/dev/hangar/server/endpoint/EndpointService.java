@@ -6,6 +6,7 @@ import dev.hangar.server.core.IdGenerator;
 import dev.hangar.server.core.Page;
 import dev.hangar.server.core.Visibility;
 import dev.hangar.server.endpoint.admission.MemoryAdmission;
+import dev.hangar.server.endpoint.admission.MemoryEstimate;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ConflictException;
 import dev.hangar.server.problem.ProblemType;
@@ -322,6 +323,17 @@ public class EndpointService {
         log.info("endpoint {} ({}): {}", current.name(), current.id(), reason);
         control.wake(current.id());
         return get(caller, current.id());
+    }
+
+    /**
+     * The memory one replica would need if this model were deployed on this runtime with these engine
+     * arguments, checked as a deployment checks them; nothing is created. The wizard compares it
+     * with each resource before the user deploys.
+     */
+    MemoryEstimate estimate(AuthenticatedUser caller, String model, String runtime, Map<String, Object> engineArgs) {
+        Model deployable = deployableModel(caller, model);
+        RuntimeSpec spec = runtimes.choose(deployable, runtime);
+        return admission.estimate(deployable, spec.name(), EngineArgValidator.validate(spec, engineArgs));
     }
 
     private Model deployableModel(AuthenticatedUser caller, String idOrName) {

@@ -2,6 +2,8 @@ package dev.hangar.server.registry;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.swagger.v3.oas.annotations.media.DiscriminatorMapping;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
@@ -13,6 +15,15 @@ import jakarta.validation.constraints.Size;
     @JsonSubTypes.Type(value = ModelSource.Hub.class, name = "hub"),
     @JsonSubTypes.Type(value = ModelSource.S3.class, name = "s3")
 })
+// The mapping puts the wire names ("local", not the class name) into the OpenAPI spec, which types the UI's client.
+@Schema(
+        discriminatorProperty = "type",
+        discriminatorMapping = {
+            @DiscriminatorMapping(value = "local", schema = ModelSource.Local.class),
+            @DiscriminatorMapping(value = "upload", schema = ModelSource.Upload.class),
+            @DiscriminatorMapping(value = "hub", schema = ModelSource.Hub.class),
+            @DiscriminatorMapping(value = "s3", schema = ModelSource.S3.class)
+        })
 public sealed interface ModelSource {
 
     String type();

@@ -22,6 +22,12 @@ public class MemoryAdmission {
         this.machine = machine;
     }
 
+    /** What one replica of this model on this runtime would need, with the parts that make it up. */
+    public MemoryEstimate estimate(Model model, String runtime, Map<String, Object> engineArgs) {
+        return estimator.estimate(
+                model.facts(), model.sizeBytes() == null ? 0 : model.sizeBytes(), runtime, engineArgs);
+    }
+
     /**
      * @param alreadyRunning replicas of this endpoint that run now and will be replaced, whose
      *     memory comes back before the new ones load
@@ -34,8 +40,7 @@ public class MemoryAdmission {
             Resource resource,
             int replicas,
             int alreadyRunning) {
-        MemoryEstimate perReplica = estimator.estimate(
-                model.facts(), model.sizeBytes() == null ? 0 : model.sizeBytes(), runtime, engineArgs);
+        MemoryEstimate perReplica = estimate(model, runtime, engineArgs);
         if (perReplica.device()) {
             return;
         }

@@ -1,0 +1,40 @@
+import type { MemoryEstimate, Model, Resource, Runtime } from '../../api/hangar'
+
+/**
+ * Why a runtime cannot serve a model on a resource, as message keys with their values; an empty
+ * list means it can. The server checks the same when it deploys; this says it before.
+ */
+export interface Problem {
+  key: 'notInstalled' | 'notLaunchable' | 'format' | 'task' | 'devices'
+  params: Record<string, string>
+}
+
+export function runtimeProblems(runtime: Runtime, model: Model, resource?: Resource): Problem[] {
+  const problems: Problem[] = []
+  if (runtime.launchable === false) {
+    problems.push({ key: 'notLaunchable', params: { reason: runtime.notLaunchableReason ?? '' } })
+  }
+  if (runtime.installation && !runtime.installation.installed) {
+    problems.push({ key: 'notInstalled', params: { problem: runtime.installation.problem ?? '' } })
+  }
+  if (model.format && !(runtime.formats ?? []).includes(model.format)) {
+    problems.push({ key: 'format', params: { formats: (runtime.formats ?? []).join(', '), format: model.format } })
+  }
+  if (model.task && runtime.tasks?.length && !runtime.tasks.includes(model.task)) {
+    problems.push({ key: 'task', params: { task: model.task } })
+  }
+  const devices = runtime.devices ?? []
+  if (resource && !devices.includes('cpu') && !resource.gpuCount) {
+    problems.push({ key: 'devices', params: { devices: devices.join(', ') } })
+  }
+  return problems
+}
+
+/**
+ * Whether one replica, as the server estimates it, fits the resource's memory; unknown without an
+ * estimate, and for GPU memory, which resources do not state.
+ */
+export function fitsMemory(estimate: MemoryEstimate | null, resource: Resource): boolean | undefined {
+  if (!estimate?.totalBytes || estimate.gpuMemory || resource.memoryBytes === undefined) return undefined
+  return estimate.totalBytes <= resource.memoryBytes
+}
