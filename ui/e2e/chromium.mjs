@@ -43,6 +43,13 @@ export async function launch() {
       '--no-first-run',
     ],
   })
-  context.on('close', () => rmSync(profile, { recursive: true, force: true }))
+  // Chromium may still be writing its caches as the context closes: retry, and never fail the run for it.
+  context.on('close', () => {
+    try {
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 })
+    } catch (error) {
+      console.warn(`e2e: could not remove the browser profile ${profile}: ${error.message}`)
+    }
+  })
   return context
 }

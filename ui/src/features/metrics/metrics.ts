@@ -1,44 +1,13 @@
 import { ApiError, request, withQuery } from '../../api/client'
 
-/*
- * The endpoint metrics API (GET /api/v1/endpoints/{idOrName}/metrics?from&to&step) is not in
- * ui/openapi.json yet: these types follow its agreed shape and move to the generated ones when it
- * lands in the spec. A server without it (404) shows an empty state, not an error.
- */
-export interface LatencyStats {
-  avg?: number | null
-  p50?: number | null
-  p95?: number | null
-  p99?: number | null
-}
+import type { components } from '../../api/schema'
 
-export interface MetricsValues {
-  requests: number
-  errors: number
-  successRate?: number | null
-  requestsPerMinute?: number
-  latencyMs: LatencyStats
-  ttftMs: LatencyStats
-  promptTokens: number
-  completionTokens: number
-  tokensPerSecond: number
-  inFlight: number
-  replicas: number
-  cost: number
-}
-
-export interface MetricsPoint extends MetricsValues {
-  time: string
-}
-
-export interface EndpointMetrics {
-  endpoint: string
-  from: string
-  to: string
-  step: string
-  points: MetricsPoint[]
-  totals: MetricsValues
-}
+/* GET /api/v1/endpoints/{idOrName}/metrics?from&to&step, typed from the spec. */
+type Schemas = components['schemas']
+export type LatencyStats = Schemas['LatencyStats']
+export type MetricsPoint = Schemas['MetricsPoint']
+export type MetricsValues = MetricsPoint
+export type EndpointMetrics = Schemas['EndpointMetrics']
 
 export const RANGES = {
   '1h': { span: 3_600_000, step: 'PT1M' },

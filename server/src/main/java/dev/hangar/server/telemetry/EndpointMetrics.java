@@ -9,7 +9,7 @@ import java.util.List;
  * Latencies and times to first token are in milliseconds and absent (null) without requests.
  */
 public record EndpointMetrics(
-        String endpoint, Instant from, Instant to, Duration step, List<Point> points, Point totals) {
+        String endpoint, Instant from, Instant to, Duration step, List<MetricsPoint> points, MetricsPoint totals) {
 
     /**
      * One step (its start in {@code time}; none for the totals).
@@ -18,13 +18,13 @@ public record EndpointMetrics(
      * @param inFlight the most requests in flight at once
      * @param replicas the most ready replicas seen by a request
      */
-    public record Point(
+    public record MetricsPoint(
             Instant time,
             long requests,
             long errors,
             Double successRate,
-            Latency latencyMs,
-            Ttft ttftMs,
+            LatencyStats latencyMs,
+            TtftStats ttftMs,
             long promptTokens,
             long completionTokens,
             double tokensPerSecond,
@@ -33,19 +33,19 @@ public record EndpointMetrics(
             int replicas,
             double cost) {
 
-        static Point of(Instant time, MinuteRollup r, Duration length) {
+        static MetricsPoint of(Instant time, MinuteRollup r, Duration length) {
             double seconds = length.toSeconds();
-            return new Point(
+            return new MetricsPoint(
                     time,
                     r.requests,
                     r.errors,
                     r.requests == 0 ? null : (double) (r.requests - r.errors) / r.requests,
-                    new Latency(
+                    new LatencyStats(
                             r.requests == 0 ? null : r.latencyMsSum / r.requests,
                             r.latencyMs(50),
                             r.latencyMs(95),
                             r.latencyMs(99)),
-                    new Ttft(r.ttftMs(50), r.ttftMs(99)),
+                    new TtftStats(r.ttftMs(50), r.ttftMs(99)),
                     r.promptTokens,
                     r.completionTokens,
                     r.completionTokens / seconds,
@@ -56,7 +56,7 @@ public record EndpointMetrics(
         }
     }
 
-    public record Latency(Double avg, Double p50, Double p95, Double p99) {}
+    public record LatencyStats(Double avg, Double p50, Double p95, Double p99) {}
 
-    public record Ttft(Double p50, Double p99) {}
+    public record TtftStats(Double p50, Double p99) {}
 }

@@ -45,14 +45,14 @@ class MetricsController {
         MetricsRange range = MetricsRange.parse(from, to, step, clock.instant());
         Endpoint endpoint = endpoints.get(caller, idOrName);
         NavigableMap<Instant, MinuteRollup> minutes = meter.minutes(endpoint.id(), range.from(), range.to());
-        List<EndpointMetrics.Point> points = new ArrayList<>();
+        List<EndpointMetrics.MetricsPoint> points = new ArrayList<>();
         MinuteRollup total = new MinuteRollup();
         for (Instant start = range.from(); start.isBefore(range.to()); start = start.plus(range.step())) {
             Instant end = start.plus(range.step());
             MinuteRollup bucket = new MinuteRollup();
             minutes.subMap(start, end).values().forEach(bucket::merge);
             total.merge(bucket);
-            points.add(EndpointMetrics.Point.of(start, bucket, range.step()));
+            points.add(EndpointMetrics.MetricsPoint.of(start, bucket, range.step()));
         }
         Duration length = Duration.between(range.from(), range.to());
         return new EndpointMetrics(
@@ -61,6 +61,6 @@ class MetricsController {
                 range.to(),
                 range.step(),
                 points,
-                EndpointMetrics.Point.of(null, total, length.isZero() ? Duration.ofMinutes(1) : length));
+                EndpointMetrics.MetricsPoint.of(null, total, length.isZero() ? Duration.ofMinutes(1) : length));
     }
 }
