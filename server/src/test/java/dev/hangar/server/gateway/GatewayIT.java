@@ -259,7 +259,7 @@ class GatewayIT extends ServerTest {
                 neverReads.setReceiveBufferSize(1024);
                 neverReads.connect(new InetSocketAddress("127.0.0.1", port));
                 byte[] body = ("{\"model\":\"" + name + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Go\"}],"
-                                + "\"max_tokens\":200,\"stream\":true}")
+                                + "\"max_tokens\":64,\"stream\":true}")
                         .getBytes(StandardCharsets.UTF_8);
                 neverReads
                         .getOutputStream()
@@ -271,6 +271,11 @@ class GatewayIT extends ServerTest {
                 stalled.add(neverReads);
             }
 
+            // The stalled streams hold both replicas' slots while they generate (64 tokens each); the
+            // gateway itself must answer at once, and a completion as soon as a slot is free.
+            long listed = System.nanoTime();
+            assertThat(owner.get("/v1/models").status()).isEqualTo(200);
+            assertThat(Duration.ofNanos(System.nanoTime() - listed)).isLessThan(Duration.ofSeconds(2));
             long started = System.nanoTime();
             var answer = owner.postJson("/v1/completions", completion(name));
             Duration took = Duration.ofNanos(System.nanoTime() - started);
