@@ -33,18 +33,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-api() {
-  body=()
-  [ $# -gt 2 ] && body=(-H 'Content-Type: application/json' -d "$3")
-  curl -fsS -X "$1" -H "Authorization: Bearer $(cat "$HANGAR_HOME/admin-api-key")" "${body[@]}" "$HANGAR_URL$2"
-}
-await_line() {
-  until match=$(grep -Eom1 "$2" "$1" 2>/dev/null); do
-    kill -0 "$3" 2>/dev/null || { cat "$1" >&2; exit 1; }
-    sleep 0.05
-  done
-  printf '%s\n' "${match%%$'\n'*}"
-}
+. bench/common.sh
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 # wrk URL THREADS CONNECTIONS: prints "requests/s p50_ms p99_ms"
@@ -88,7 +77,7 @@ echo "1. overhead at 4 connections: direct p50 $d50 ms p99 $d99 ms; gateway p50 
 read -r grps _ _ < <(load "$gateway" 2 "$connections")
 read -r nrps _ _ < <(load "http://127.0.0.1:$proxy_port/v1/chat/completions" 2 "$connections")
 echo "2. throughput at $connections connections: gateway $grps req/s, nginx proxy $nrps req/s," \
-  "ratio $(awk "BEGIN {printf \"%.2f\", $grps / $nrps}")"
+  "ratio $(ratio "$grps" "$nrps")"
 
 ./hangar models make-tiny --size 85M --type F16 "$work/models/stream.gguf" >/dev/null
 ./hangar models import stream "$work/models/stream.gguf" >/dev/null

@@ -17,7 +17,7 @@ HANGAR_HOME="$work/home" HANGAR_MODEL_ROOTS="$work" "$java_home/bin/java" -jar s
 server=$!
 until curl -fs -o /dev/null "http://127.0.0.1:$port/ready"; do sleep 0.2; done
 key=$(cat "$work/home/admin-api-key")
-now_ms() { date +%s%3N; }
+. bench/common.sh
 
 for i in $(seq 1 "$runs"); do
   start=$(now_ms); sha256sum "$model" >/dev/null; read_ms=$(( $(now_ms) - start ))

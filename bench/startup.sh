@@ -31,7 +31,7 @@ measure() {
   rm -rf "$home"
 }
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'; }
+. bench/common.sh
 
 fast=(); plain=()
 for i in $(seq 1 "$runs"); do
@@ -42,4 +42,4 @@ for i in $(seq 1 "$runs"); do
 done
 p=$(printf '%s\n' "${plain[@]}" | median)
 f=$(printf '%s\n' "${fast[@]}" | median)
-echo "median start-to-ready: plain jar $p ms, fast start $f ms, ratio fast/plain $(awk "BEGIN {printf \"%.2f\", $f/$p}")"
+echo "median start-to-ready: plain jar $p ms, fast start $f ms, ratio fast/plain $(ratio "$f" "$p")"

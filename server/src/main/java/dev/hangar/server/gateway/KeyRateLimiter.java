@@ -2,6 +2,7 @@ package dev.hangar.server.gateway;
 
 import dev.hangar.server.auth.AuthenticatedUser;
 import dev.hangar.server.auth.KeyLimits;
+import dev.hangar.server.core.UtcMonths;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ProblemType;
 import dev.hangar.server.telemetry.RequestMeter;
@@ -9,7 +10,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
@@ -56,16 +56,13 @@ class KeyRateLimiter {
         synchronized (state) {
             state.refill(limits, System.nanoTime());
             if (limits.monthlyTokens() != null) {
-                YearMonth month = YearMonth.from(clock.instant().atOffset(ZoneOffset.UTC));
+                YearMonth month = UtcMonths.of(clock.instant());
                 if (!month.equals(state.month)) {
                     state.month = month;
-                    state.monthTokens = meter.tokensSince(
-                            keyId, month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+                    state.monthTokens = meter.tokensSince(keyId, UtcMonths.start(month));
                 }
                 if (state.monthTokens >= limits.monthlyTokens()) {
-                    Duration untilNextMonth = Duration.between(
-                            clock.instant(),
-                            month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+                    Duration untilNextMonth = Duration.between(clock.instant(), UtcMonths.start(month.plusMonths(1)));
                     refuse(
                             response,
                             untilNextMonth,
@@ -99,8 +96,7 @@ class KeyRateLimiter {
             }
             if (limits.requestsPerMinute() != null) {
                 state.requests -= 1;
-                response.setHeader(
-                        "x-ratelimit-remaining-requests", remaining(limits.requestsPerMinute(), state.requests));
+                response.setHeader("x-ratelimit-remaining-requests", remaining(state.requests));
             }
         }
         return tokens -> {
@@ -121,8 +117,9 @@ class KeyRateLimiter {
         return Math.max(1, (wait.toMillis() + 999) / 1000);
     }
 
-    private static String remaining(Integer limit, double available) {
-        return Long.toString(Math.max(0, (long) Math.floor(Math.min(limit, available))));
+    /** What is left in a bucket, as a header value; a bucket never holds more than its limit. */
+    private static String remaining(double available) {
+        return Long.toString(Math.max(0, (long) Math.floor(available)));
     }
 
     /** One key's buckets and month. */
@@ -154,7 +151,7 @@ class KeyRateLimiter {
             if (limits.requestsPerMinute() != null) {
                 response.setHeader(
                         "x-ratelimit-limit-requests", limits.requestsPerMinute().toString());
-                response.setHeader("x-ratelimit-remaining-requests", remaining(limits.requestsPerMinute(), requests));
+                response.setHeader("x-ratelimit-remaining-requests", remaining(requests));
                 response.setHeader(
                         "x-ratelimit-reset-requests",
                         reset(timeToReach(limits.requestsPerMinute() - requests, limits.requestsPerMinute())));
@@ -162,8 +159,7 @@ class KeyRateLimiter {
             if (limits.tokensPerMinute() != null) {
                 response.setHeader(
                         "x-ratelimit-limit-tokens", limits.tokensPerMinute().toString());
-                response.setHeader(
-                        "x-ratelimit-remaining-tokens", Long.toString(Math.max(0, (long) Math.floor(tokens))));
+                response.setHeader("x-ratelimit-remaining-tokens", remaining(tokens));
                 response.setHeader(
                         "x-ratelimit-reset-tokens",
                         reset(timeToReach(limits.tokensPerMinute() - tokens, limits.tokensPerMinute())));

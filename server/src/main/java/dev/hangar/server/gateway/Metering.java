@@ -63,7 +63,7 @@ class Metering {
 
         /** Records a request the gateway answered itself with {@code refusal}'s status, and answers the refusal. */
         ApiException refused(ApiException refusal) {
-            record(null, refusal.type().status().value(), 0, new TokenUsage(0, 0, false), 0);
+            record(System.nanoTime(), null, refusal.type().status().value(), 0, new TokenUsage(0, 0, false), 0);
             return refusal;
         }
 
@@ -78,8 +78,10 @@ class Metering {
                     .orElseGet(() -> relayed.status() >= 400
                             ? new TokenUsage(0, 0, false)
                             : new TokenUsage(request.estimatedPromptTokens(), relayed.contentChunks(), true));
-            double hourShare = elapsedMs(System.nanoTime()) / MS_PER_HOUR / Math.max(1, sharing);
+            long endNanos = System.nanoTime();
+            double hourShare = elapsedMs(endNanos) / MS_PER_HOUR / Math.max(1, sharing);
             record(
+                    endNanos,
                     replica.id(),
                     status,
                     relayed.firstTokenNanos(),
@@ -88,8 +90,8 @@ class Metering {
             return tokens;
         }
 
-        private void record(String replicaId, int status, long firstTokenNanos, TokenUsage tokens, double cost) {
-            long now = System.nanoTime();
+        private void record(
+                long endNanos, String replicaId, int status, long firstTokenNanos, TokenUsage tokens, double cost) {
             meter.record(new GatewayRequest(
                     clock.instant(),
                     caller.apiKeyId().orElse(null),
@@ -99,7 +101,7 @@ class Metering {
                     replicaId,
                     request.kind().meteredName(),
                     status,
-                    elapsedMs(now),
+                    elapsedMs(endNanos),
                     firstTokenNanos == 0 ? null : (firstTokenNanos - startedNanos) / NANOS_PER_MS,
                     tokens.promptTokens(),
                     tokens.completionTokens(),

@@ -2,14 +2,13 @@ package dev.hangar.server.telemetry;
 
 import dev.hangar.server.auth.AuthenticatedUser;
 import dev.hangar.server.auth.UserService;
+import dev.hangar.server.core.UtcMonths;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,11 +44,7 @@ class UsageController {
             @RequestParam(defaultValue = "key") UsageGrouping groupBy,
             @RequestParam(required = false) String user) {
         Instant now = clock.instant();
-        Instant monthStart = YearMonth.from(now.atOffset(ZoneOffset.UTC))
-                .atDay(1)
-                .atStartOfDay()
-                .toInstant(ZoneOffset.UTC);
-        Instant start = from == null ? monthStart : MetricsRange.instant("from", from);
+        Instant start = from == null ? UtcMonths.start(UtcMonths.of(now)) : MetricsRange.instant("from", from);
         Instant end = to == null ? now : MetricsRange.instant("to", to);
         if (!start.isBefore(end)) {
             throw ApiException.invalidField("from", "must be before 'to' (" + end + ")");
