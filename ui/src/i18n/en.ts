@@ -172,6 +172,7 @@ export default {
     resource: 'Resource',
     cluster: 'Cluster',
     model: 'Model',
+    upstream: 'Forwards to',
     replicasWanted: 'Replicas wanted',
     replicasReady: 'Ready',
     minMax: 'Min / max replicas',
@@ -271,6 +272,7 @@ export default {
       latency: 'Latency',
       ttft: 'Time to first token',
       tokens: 'Tokens per second',
+      load: 'In flight and queued',
       cost: 'Cost',
     },
     series: {
@@ -281,6 +283,9 @@ export default {
       p95: 'p95',
       p99: 'p99',
       tokensPerSecond: 'tokens/s',
+      inFlight: 'in flight',
+      queueDepth: 'queued',
+      replicas: 'replicas',
       cost: 'cost',
     },
     totals: {

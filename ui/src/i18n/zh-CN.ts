@@ -175,6 +175,7 @@ const zhCN: Messages<typeof en> = {
     resource: '资源规格',
     cluster: '集群',
     model: '模型',
+    upstream: '转发至',
     replicasWanted: '期望副本数',
     replicasReady: '就绪',
     minMax: '最小 / 最大副本数',
@@ -274,6 +275,7 @@ const zhCN: Messages<typeof en> = {
       latency: '延迟',
       ttft: '首 token 延迟',
       tokens: '每秒 token 数',
+      load: '并发与排队',
       cost: '费用',
     },
     series: {
@@ -284,6 +286,9 @@ const zhCN: Messages<typeof en> = {
       p95: 'p95',
       p99: 'p99',
       tokensPerSecond: 'token/秒',
+      inFlight: '处理中',
+      queueDepth: '排队',
+      replicas: '副本',
       cost: '费用',
     },
     totals: {

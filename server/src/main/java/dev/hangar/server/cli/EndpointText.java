@@ -84,6 +84,16 @@ final class EndpointText {
     }
 
     /** How long ago, the way {@code ps} and {@code kubectl} say it: 42s, 5m, 3h, 12d. */
+    /** What the endpoint serves: its registry model, or for a router the provider's model and host. */
+    static String serves(JsonNode endpoint) {
+        JsonNode upstream = endpoint.path("upstream");
+        if (upstream.isObject()) {
+            return upstream.path("model").asString() + " at "
+                    + upstream.path("baseUrl").asString();
+        }
+        return endpoint.path("model").asString("-");
+    }
+
     static String age(Instant since, Instant now) {
         long seconds = Math.max(0, Duration.between(since, now).toSeconds());
         if (seconds < 60) {

@@ -39,7 +39,7 @@ final class ListEndpointsCommand implements Callable<Integer> {
         }
         JsonNode page = server.connect().get(path.toString());
         PrintWriter out = spec.commandLine().getOut();
-        String row = "%-32s %-14s %-7s %-10s %-28s %5s%n";
+        String row = "%-32s %-14s %-7s %-17s %-28s %5s%n";
         out.printf(row, "NAME", "STATE", "READY", "RUNTIME", "MODEL", "AGE");
         Instant now = Instant.now();
         for (JsonNode endpoint : page.get("items")) {
@@ -50,7 +50,7 @@ final class ListEndpointsCommand implements Callable<Integer> {
                     endpoint.get("readyReplicas").asInt() + "/"
                             + endpoint.get("replicas").asInt(),
                     endpoint.get("runtime").asString(),
-                    ColumnText.fit(endpoint.get("model").asString(), 28),
+                    ColumnText.fit(EndpointText.serves(endpoint), 28),
                     EndpointText.age(Instant.parse(endpoint.get("createdAt").asString()), now));
         }
         out.flush();

@@ -31,10 +31,10 @@ final class RemoveEndpointCommand implements Callable<Integer> {
         spec.commandLine()
                 .getOut()
                 .printf(
-                        "deleted endpoint %s (%s, model %s; it was %s with %d/%d replicas ready)%n",
+                        "deleted endpoint %s (%s, serving %s; it was %s with %d/%d replicas ready)%n",
                         doomed.get("name").asString(),
                         doomed.get("id").asString(),
-                        doomed.get("model").asString(),
+                        EndpointText.serves(doomed),
                         doomed.get("state").asString(),
                         doomed.get("readyReplicas").asInt(),
                         doomed.get("replicas").asInt());

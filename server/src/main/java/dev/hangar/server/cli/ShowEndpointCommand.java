@@ -42,12 +42,15 @@ final class ShowEndpointCommand implements Callable<Integer> {
                 out.printf(field, name, json.get(name).asString());
             }
         }
+        if (json.hasNonNull("upstream")) {
+            out.printf(field, "upstream", EndpointText.serves(json));
+        }
         out.printf(field, "engineArgs", pairs(json.path("engineArgs")));
         out.printf(field, "env", pairs(json.path("env")));
         out.printf(
                 field,
                 "resource",
-                json.get("cluster").asString() + "/" + json.get("resource").asString());
+                json.get("cluster").asString() + "/" + json.path("resource").asString("-"));
         out.printf(
                 field,
                 "replicas",

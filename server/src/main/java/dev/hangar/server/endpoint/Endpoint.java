@@ -8,8 +8,12 @@ import java.util.Set;
 
 /**
  * An endpoint as the API shows it: what was asked for (model, runtime, engine arguments, resource,
- * replicas) and where it is (state, progress, replicas ready).
+ * replicas, or for a router the provider it forwards to) and where it is (state, progress,
+ * replicas ready).
  *
+ * @param model the registry model it serves; null for a router endpoint
+ * @param upstream where a router endpoint ({@code openai-compatible} runtime) forwards; null for others
+ * @param pricing a router endpoint's price per million tokens; null for others
  * @param replicas how many replicas are wanted while it runs
  * @param actions what may be asked of it now, from {@link EndpointState}'s table
  */
@@ -27,6 +31,8 @@ public record Endpoint(
         Map<String, String> env,
         String cluster,
         String resource,
+        Upstream upstream,
+        TokenPricing pricing,
         int minReplicas,
         int maxReplicas,
         int replicas,

@@ -46,7 +46,7 @@ class EndpointController {
             @NotBlank @Pattern(regexp = NAME_PATTERN, message = NAME_RULE)
             String name,
 
-            @NotBlank @Size(max = 200) String model,
+            @Size(max = 200) String model,
             @Size(max = 32) String runtime,
             Map<String, Object> engineArgs,
             @Size(max = 64) String cluster,
@@ -55,7 +55,9 @@ class EndpointController {
             @Min(1) @Max(EndpointService.MAX_REPLICAS) Integer maxReplicas,
             Visibility visibility,
             @Size(max = 2000) String description,
-            Map<String, String> env) {}
+            Map<String, String> env,
+            @Valid UpstreamRules.UpstreamSpec upstream,
+            @Valid TokenPricing pricing) {}
 
     record UpdateEndpointRequest(
             @Size(max = 2000) String description,
@@ -67,7 +69,9 @@ class EndpointController {
             Map<String, Object> engineArgs,
             @Size(max = 64) String cluster,
             @Size(max = 64) String resource,
-            Map<String, String> env) {}
+            Map<String, String> env,
+            @Valid UpstreamRules.UpstreamSpec upstream,
+            @Valid TokenPricing pricing) {}
 
     record EstimateRequest(
             @NotBlank @Size(max = 200) String model,
@@ -113,7 +117,9 @@ class EndpointController {
     }
 
     @PostMapping
-    @Operation(summary = "Deploy a model; the deployment runs in the background, follow `state` and `progress`")
+    @Operation(
+            summary = "Deploy a model, or create a router endpoint (runtime `openai-compatible` with an `upstream`);"
+                    + " the deployment runs in the background, follow `state` and `progress`")
     ResponseEntity<Endpoint> create(
             @Valid @RequestBody CreateEndpointRequest request, @AuthenticationPrincipal AuthenticatedUser caller) {
         Endpoint endpoint = endpoints.create(
@@ -129,7 +135,9 @@ class EndpointController {
                         request.maxReplicas(),
                         request.visibility(),
                         request.description(),
-                        request.env()));
+                        request.env(),
+                        request.upstream(),
+                        request.pricing()));
         return ResponseEntity.created(URI.create("/api/v1/endpoints/" + endpoint.id()))
                 .body(endpoint);
     }
@@ -166,7 +174,9 @@ class EndpointController {
     }
 
     @PatchMapping("/{idOrName}")
-    @Operation(summary = "Change an endpoint; runtime, engine arguments, resource and env only while it is Stopped")
+    @Operation(
+            summary = "Change an endpoint; runtime, engine arguments, resource and env only while it is Stopped;"
+                    + " a router's upstream and pricing at any time")
     Endpoint update(
             @PathVariable String idOrName,
             @Valid @RequestBody UpdateEndpointRequest request,
@@ -184,7 +194,9 @@ class EndpointController {
                         request.engineArgs(),
                         request.cluster(),
                         request.resource(),
-                        request.env()));
+                        request.env(),
+                        request.upstream(),
+                        request.pricing()));
     }
 
     @DeleteMapping("/{idOrName}")

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,14 +25,18 @@ public class EndpointRepository {
 
     private static final String SELECT = "select e.*, u.username as owner, m.name as model_name,"
             + " c.name as cluster_name, r.name as resource_name, r.price_per_hour,"
+            + " up.base_url as upstream_url, up.model as upstream_model, up.api_key as upstream_key,"
+            + " up.prompt_price_per_million, up.completion_price_per_million,"
             + " (select count(*) from replicas x where x.endpoint_id = e.id and x.state = 'ready') as ready_replicas"
-            + " from endpoints e join users u on u.id = e.owner_id join models m on m.id = e.model_id"
-            + " join clusters c on c.id = e.cluster_id join resources r on r.id = e.resource_id ";
+            + " from endpoints e join users u on u.id = e.owner_id left join models m on m.id = e.model_id"
+            + " join clusters c on c.id = e.cluster_id left join resources r on r.id = e.resource_id"
+            + " left join endpoint_upstreams up on up.endpoint_id = e.id ";
 
     /**
      * An endpoint's row with what the API view does not show.
      *
-     * @param pricePerHour what one replica costs an hour, from its resource
+     * @param pricePerHour what one replica costs an hour, from its resource; null for a router endpoint
+     * @param upstreamApiKey a router endpoint's provider API key, sealed by {@code CredentialCipher}; null when none
      */
     public record Row(
             Endpoint endpoint,
@@ -39,6 +44,7 @@ public class EndpointRepository {
             String clusterId,
             String resourceId,
             BigDecimal pricePerHour,
+            String upstreamApiKey,
             DesiredState desired,
             int generation,
             List<Instant> failureTimes) {}
@@ -71,7 +77,51 @@ public class EndpointRepository {
         this.changes = changes;
     }
 
-    void insert(NewEndpoint e) {
+    /**
+     * A router endpoint's upstream as stored.
+     *
+     * @param apiKey sealed by {@code CredentialCipher}; null when the provider needs none
+     */
+    record StoredUpstream(String baseUrl, String model, String apiKey, TokenPricing pricing) {}
+
+    /** A new endpoint and, for a router, its upstream: both or neither. */
+    @Transactional
+    void insert(NewEndpoint e, StoredUpstream upstream) {
+        insert(e);
+        if (upstream != null) {
+            jdbc.sql("insert into endpoint_upstreams (base_url, model, api_key, prompt_price_per_million,"
+                            + " completion_price_per_million, endpoint_id) values (?, ?, ?, ?, ?, ?)")
+                    .params(upstreamColumns(e.id(), upstream))
+                    .update();
+        }
+    }
+
+    /** Replaces a router endpoint's upstream; the gateway uses it from its next request. */
+    void updateUpstream(String id, StoredUpstream upstream, Instant at) {
+        jdbc.sql("update endpoint_upstreams set base_url = ?, model = ?, api_key = ?, prompt_price_per_million = ?,"
+                        + " completion_price_per_million = ? where endpoint_id = ?")
+                .params(upstreamColumns(id, upstream))
+                .update();
+        jdbc.sql("update endpoints set updated_at = ? where id = ?")
+                .params(UtcTimestamps.column(at), id)
+                .update();
+        changes.changed();
+    }
+
+    /** The upstream's columns in the order both statements above name them, the endpoint's id last. */
+    private static Object[] upstreamColumns(String endpointId, StoredUpstream upstream) {
+        TokenPricing pricing = upstream.pricing();
+        return new Object[] {
+            upstream.baseUrl(),
+            upstream.model(),
+            upstream.apiKey(),
+            pricing == null ? null : pricing.promptPerMillionTokens(),
+            pricing == null ? null : pricing.completionPerMillionTokens(),
+            endpointId
+        };
+    }
+
+    private void insert(NewEndpoint e) {
         jdbc.sql("insert into endpoints (id, owner_id, name, description, visibility, model_id, runtime, engine_args,"
                         + " env, cluster_id, resource_id, min_replicas, max_replicas, replicas, desired, generation,"
                         + " state, progress, failure_times, created_at, updated_at)"
@@ -312,6 +362,19 @@ public class EndpointRepository {
         return json.readValue(text, Progress.class);
     }
 
+    private static Upstream upstream(ResultSet rs) throws SQLException {
+        String url = rs.getString("upstream_url");
+        return url == null
+                ? null
+                : new Upstream(url, rs.getString("upstream_model"), rs.getString("upstream_key") != null);
+    }
+
+    private static TokenPricing pricing(ResultSet rs) throws SQLException {
+        BigDecimal prompt = rs.getBigDecimal("prompt_price_per_million");
+        BigDecimal completion = rs.getBigDecimal("completion_price_per_million");
+        return prompt == null && completion == null ? null : new TokenPricing(prompt, completion);
+    }
+
     private Row map(ResultSet rs, int rowNum) throws SQLException {
         EndpointState state = EndpointState.of(rs.getString("state"));
         Endpoint endpoint = new Endpoint(
@@ -327,6 +390,8 @@ public class EndpointRepository {
                 json.readValue(rs.getString("env"), new TypeReference<Map<String, String>>() {}),
                 rs.getString("cluster_name"),
                 rs.getString("resource_name"),
+                upstream(rs),
+                pricing(rs),
                 rs.getInt("min_replicas"),
                 rs.getInt("max_replicas"),
                 rs.getInt("replicas"),
@@ -344,6 +409,7 @@ public class EndpointRepository {
                 rs.getString("cluster_id"),
                 rs.getString("resource_id"),
                 rs.getBigDecimal("price_per_hour"),
+                rs.getString("upstream_key"),
                 DesiredState.of(rs.getString("desired")),
                 rs.getInt("generation"),
                 failures.isEmpty()

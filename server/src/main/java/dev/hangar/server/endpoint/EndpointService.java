@@ -51,7 +51,9 @@ public class EndpointService {
             Integer maxReplicas,
             Visibility visibility,
             String description,
-            Map<String, String> env) {}
+            Map<String, String> env,
+            UpstreamRules.UpstreamSpec upstream,
+            TokenPricing pricing) {}
 
     /** A partial change; null fields stay as they are. */
     record Changes(
@@ -64,10 +66,20 @@ public class EndpointService {
             Map<String, Object> engineArgs,
             String cluster,
             String resource,
-            Map<String, String> env) {
+            Map<String, String> env,
+            UpstreamRules.UpstreamSpec upstream,
+            TokenPricing pricing) {
 
         boolean touchesLaunch() {
             return runtime != null || engineArgs != null || cluster != null || resource != null || env != null;
+        }
+
+        boolean touchesReplicas() {
+            return minReplicas != null || maxReplicas != null || replicas != null;
+        }
+
+        boolean touchesUpstream() {
+            return upstream != null || pricing != null;
         }
     }
 
@@ -78,6 +90,7 @@ public class EndpointService {
     private final RuntimeChoice runtimes;
     private final EndpointControl control;
     private final MemoryAdmission admission;
+    private final UpstreamRules upstreams;
     private final IdGenerator ids;
     private final Clock clock;
     private final OwnedLookup<EndpointRepository.Row> lookup;
@@ -90,6 +103,7 @@ public class EndpointService {
             RuntimeChoice runtimes,
             EndpointControl control,
             MemoryAdmission admission,
+            UpstreamRules upstreams,
             IdGenerator ids,
             Clock clock) {
         this.endpoints = endpoints;
@@ -99,6 +113,7 @@ public class EndpointService {
         this.runtimes = runtimes;
         this.control = control;
         this.admission = admission;
+        this.upstreams = upstreams;
         this.ids = ids;
         this.clock = clock;
         this.lookup = new OwnedLookup<>(
@@ -117,6 +132,20 @@ public class EndpointService {
                     "You already have an endpoint named '" + request.name() + "'.",
                     existing.endpoint().id());
         });
+        if (RuntimeSpec.ROUTER.equals(request.runtime())) {
+            return createRouter(caller, request);
+        }
+        if (request.upstream() != null || request.pricing() != null) {
+            throw ApiException.invalidField(
+                    request.upstream() != null ? "upstream" : "pricing",
+                    "only router endpoints (runtime " + RuntimeSpec.ROUTER + ") have an upstream and token prices");
+        }
+        if (request.model() == null || request.model().isBlank()) {
+            throw ApiException.invalidField(
+                    "model",
+                    "is required: the registry model to deploy (or runtime " + RuntimeSpec.ROUTER
+                            + " with an upstream for a router endpoint)");
+        }
         Model model = deployableModel(caller, request.model());
         RuntimeSpec runtime = runtimes.choose(model, request.runtime());
         Map<String, Object> args = EngineArgValidator.validate(runtime, request.engineArgs());
@@ -129,44 +158,111 @@ public class EndpointService {
                 request.resource(),
                 candidate -> admission.check(model, runtime.name(), args, candidate, Math.max(1, min), 0));
         Map<String, String> env = EndpointEnv.check(request.env());
-        String id = ids.next("ep");
-        Instant now = clock.instant();
+        return insert(
+                caller,
+                newEndpoint(
+                        caller,
+                        request,
+                        model.id(),
+                        runtime.name(),
+                        args,
+                        env,
+                        resources.cluster(resource.cluster()).id(),
+                        resource.id(),
+                        min,
+                        max),
+                null,
+                "model " + model.name() + " on " + runtime.name() + ", resource " + resource.name() + ", "
+                        + Math.max(1, min) + " replica(s)");
+    }
+
+    /**
+     * A router endpoint: no model, process, resource or engine arguments, one upstream. Each field
+     * that does not apply is refused by name rather than ignored.
+     */
+    private Endpoint createRouter(AuthenticatedUser caller, NewEndpoint request) {
+        refuseForRouter("model", request.model() != null, "set upstream.model to the provider's model name");
+        refuseForRouter(
+                "engineArgs",
+                request.engineArgs() != null && !request.engineArgs().isEmpty(),
+                null);
+        refuseForRouter("env", request.env() != null && !request.env().isEmpty(), null);
+        refuseForRouter("resource", request.resource() != null, null);
+        refuseForRouter(
+                "minReplicas",
+                (request.minReplicas() != null && request.minReplicas() != 1)
+                        || (request.maxReplicas() != null && request.maxReplicas() != 1),
+                "it forwards to one provider");
+        EndpointRepository.StoredUpstream upstream =
+                upstreams.create(request.name(), request.upstream(), request.pricing());
+        String clusterId = resources
+                .cluster(request.cluster() == null ? "local" : request.cluster())
+                .id();
+        return insert(
+                caller,
+                newEndpoint(caller, request, null, RuntimeSpec.ROUTER, Map.of(), Map.of(), clusterId, null, 1, 1),
+                upstream,
+                "router to model " + upstream.model() + " at " + upstream.baseUrl()
+                        + (upstream.apiKey() == null ? " (no API key)" : " with an API key"));
+    }
+
+    private EndpointRepository.NewEndpoint newEndpoint(
+            AuthenticatedUser caller,
+            NewEndpoint request,
+            String modelId,
+            String runtime,
+            Map<String, Object> engineArgs,
+            Map<String, String> env,
+            String clusterId,
+            String resourceId,
+            int minReplicas,
+            int maxReplicas) {
+        return new EndpointRepository.NewEndpoint(
+                ids.next("ep"),
+                caller.userId(),
+                request.name(),
+                request.description(),
+                request.visibility() == null ? Visibility.PRIVATE : request.visibility(),
+                modelId,
+                runtime,
+                engineArgs,
+                env,
+                clusterId,
+                resourceId,
+                minReplicas,
+                maxReplicas,
+                Math.max(1, minReplicas),
+                clock.instant());
+    }
+
+    private Endpoint insert(
+            AuthenticatedUser caller,
+            EndpointRepository.NewEndpoint endpoint,
+            EndpointRepository.StoredUpstream upstream,
+            String summary) {
         try {
-            endpoints.insert(new EndpointRepository.NewEndpoint(
-                    id,
-                    caller.userId(),
-                    request.name(),
-                    request.description(),
-                    request.visibility() == null ? Visibility.PRIVATE : request.visibility(),
-                    model.id(),
-                    runtime.name(),
-                    args,
-                    env,
-                    resources.cluster(resource.cluster()).id(),
-                    resource.id(),
-                    min,
-                    max,
-                    Math.max(1, min),
-                    now));
+            endpoints.insert(endpoint, upstream);
         } catch (DuplicateKeyException e) {
-            throw new ConflictException("An endpoint named '" + request.name() + "' was just created.", null);
+            throw new ConflictException("An endpoint named '" + endpoint.name() + "' was just created.", null);
         }
         endpoints.recordEvent(
-                id,
-                "info",
-                null,
-                "created by " + caller.username() + ": model " + model.name() + " on " + runtime.name() + ", resource "
-                        + resource.name() + ", " + Math.max(1, min) + " replica(s)",
-                now);
-        log.info(
-                "endpoint {} ({}) created by {}: model {} on {}",
-                request.name(),
-                id,
-                caller.username(),
-                model.name(),
-                runtime.name());
-        control.wake(id);
-        return get(caller, id);
+                endpoint.id(), "info", null, "created by " + caller.username() + ": " + summary, endpoint.at());
+        log.info("endpoint {} ({}) created by {}: {}", endpoint.name(), endpoint.id(), caller.username(), summary);
+        control.wake(endpoint.id());
+        return get(caller, endpoint.id());
+    }
+
+    private static void refuseForRouter(String field, boolean given, String hint) {
+        if (given) {
+            throw ApiException.invalidField(
+                    field,
+                    "does not apply to a router endpoint (runtime " + RuntimeSpec.ROUTER + "), which runs no replicas"
+                            + " of its own" + (hint == null ? "" : "; " + hint));
+        }
+    }
+
+    private static boolean router(Endpoint endpoint) {
+        return RuntimeSpec.ROUTER.equals(endpoint.runtime());
     }
 
     Page<Endpoint> list(AuthenticatedUser caller, EndpointQuery query) {
@@ -195,7 +291,13 @@ public class EndpointService {
         EndpointRepository.Row row = lookup.owned(caller, idOrName);
         Endpoint current = row.endpoint();
         Instant now = clock.instant();
-        if (changes.touchesLaunch()) {
+        if (router(current)) {
+            changeUpstream(caller, row, changes, now);
+        } else if (changes.touchesUpstream()) {
+            throw ApiException.invalidField(
+                    changes.upstream() != null ? "upstream" : "pricing",
+                    "only router endpoints (runtime " + RuntimeSpec.ROUTER + ") have an upstream and token prices");
+        } else if (changes.touchesLaunch()) {
             requireAllowed(current, EndpointAction.CONFIGURE, "change its runtime, engine arguments, resource or env");
             Model model = models.byId(current.modelId()).orElseThrow();
             RuntimeSpec runtime =
@@ -240,6 +342,40 @@ public class EndpointService {
         return get(caller, current.id());
     }
 
+    /**
+     * A router's upstream and prices may change in any state, so that a provider key can be
+     * replaced without an outage; the gateway uses the new one from its next request. The key is
+     * never written to an event.
+     */
+    private void changeUpstream(AuthenticatedUser caller, EndpointRepository.Row row, Changes changes, Instant now) {
+        refuseForRouter(
+                "runtime",
+                changes.touchesLaunch(),
+                "change its upstream instead; engineArgs, env and resource do not apply");
+        refuseForRouter("replicas", changes.touchesReplicas(), "it forwards to one provider");
+        if (!changes.touchesUpstream()) {
+            return;
+        }
+        Endpoint current = row.endpoint();
+        EndpointRepository.StoredUpstream next = upstreams.change(
+                new EndpointRepository.StoredUpstream(
+                        current.upstream().baseUrl(),
+                        current.upstream().model(),
+                        row.upstreamApiKey(),
+                        current.pricing()),
+                changes.upstream(),
+                changes.pricing());
+        endpoints.updateUpstream(current.id(), next, now);
+        boolean keyChanged = changes.upstream() != null && changes.upstream().apiKey() != null;
+        endpoints.recordEvent(
+                current.id(),
+                "info",
+                null,
+                "upstream changed by " + caller.username() + ": model " + next.model() + " at " + next.baseUrl()
+                        + (keyChanged ? (next.apiKey() == null ? ", API key removed" : ", API key replaced") : ""),
+                now);
+    }
+
     Endpoint stop(AuthenticatedUser caller, String idOrName) {
         return request(caller, idOrName, EndpointAction.STOP, DesiredState.STOPPED);
     }
@@ -256,6 +392,7 @@ public class EndpointService {
         EndpointRepository.Row row = lookup.owned(caller, idOrName);
         Endpoint current = row.endpoint();
         requireAllowed(current, EndpointAction.SCALE, "scale it");
+        refuseForRouter("replicas", router(current), "it forwards to one provider");
         checkReplicaBounds(current.minReplicas(), current.maxReplicas(), wanted);
         if (wanted > current.replicas() && current.state() != EndpointState.STOPPED) {
             admission.check(

@@ -38,10 +38,12 @@ public class ReplicaRepository {
                 .list();
     }
 
-    /** Every ready replica that has an address, whatever its endpoint: what the gateway can send requests to. */
+    /**
+     * Every ready replica, whatever its endpoint: what the gateway can send requests to (a local one
+     * at its address, a router endpoint's one at the endpoint's upstream).
+     */
     public List<Replica> ready() {
-        return jdbc.sql(
-                        "select * from replicas where state = 'ready' and port is not null order by endpoint_id, ordinal")
+        return jdbc.sql("select * from replicas where state = 'ready' order by endpoint_id, ordinal")
                 .query(this::map)
                 .list();
     }

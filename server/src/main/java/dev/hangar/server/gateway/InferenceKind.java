@@ -4,18 +4,18 @@ import java.util.Locale;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The OpenAI calls the gateway routes, each with the path a replica serves it at and the field
- * without which no replica could answer it.
+ * The OpenAI calls the gateway routes, each with its path under an OpenAI base URL (a replica's
+ * {@code /v1}, a provider's base URL) and the field without which no replica could answer it.
  */
 enum InferenceKind {
-    CHAT("/v1/chat/completions", "messages", "must be an array of messages") {
+    CHAT("/chat/completions", "messages", "must be an array of messages") {
         @Override
         boolean accepts(JsonNode field) {
             return field.isArray();
         }
     },
-    COMPLETION("/v1/completions", "prompt", "is required: a string or an array of strings or tokens"),
-    EMBEDDING("/v1/embeddings", "input", "is required: a string or an array of strings or tokens");
+    COMPLETION("/completions", "prompt", "is required: a string or an array of strings or tokens"),
+    EMBEDDING("/embeddings", "input", "is required: a string or an array of strings or tokens");
 
     private final String path;
     private final String requiredField;

@@ -15,13 +15,16 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Routes one OpenAI request to a ready replica of the endpoint its {@code model} names, relays the
  * answer and has it metered. A replica that cannot be reached, or answers 5xx before the client has
  * seen a byte, is marked suspect and the request goes once more to another replica; one that
  * answers 429 (its queue is full) is not suspect, but the request also tries another. After that,
- * the client gets what the second one answered, or a 503.
+ * the client gets what the second one answered, or a 503. A router endpoint's one "replica" is its
+ * provider: the request goes to the provider's base URL with the provider's key and model name,
+ * and a provider that refuses that key is a 502 for the client (its own Hangar key was fine).
  */
 @Service
 class InferenceRouter {
@@ -29,6 +32,8 @@ class InferenceRouter {
     private static final Logger log = LoggerFactory.getLogger(InferenceRouter.class);
     private static final int ATTEMPTS = 2;
     private static final int TOO_MANY_REQUESTS = 429;
+    private static final int UNAUTHORIZED = 401;
+    private static final int FORBIDDEN = 403;
 
     private final RoutingTable table;
     private final ReplicaBalancer balancer;
@@ -36,6 +41,7 @@ class InferenceRouter {
     private final ResponseRelay relay;
     private final Metering metering;
     private final KeyRateLimiter limiter;
+    private final JsonMapper json;
 
     InferenceRouter(
             RoutingTable table,
@@ -43,13 +49,15 @@ class InferenceRouter {
             ReplicaClient client,
             ResponseRelay relay,
             Metering metering,
-            KeyRateLimiter limiter) {
+            KeyRateLimiter limiter,
+            JsonMapper json) {
         this.table = table;
         this.balancer = balancer;
         this.client = client;
         this.relay = relay;
         this.metering = metering;
         this.limiter = limiter;
+        this.json = json;
     }
 
     void route(AuthenticatedUser caller, RoutedRequest request, HttpServletResponse response) throws IOException {
@@ -69,9 +77,18 @@ class InferenceRouter {
             throw metered.refused(
                     unavailable("Endpoint '" + endpoint.name() + "' has no ready replica right now; retry shortly."));
         }
+        Optional<Forward> forward = routes.forward(endpoint.id());
+        if (forward.isPresent() && forward.get().problem() != null) {
+            throw metered.refused(unavailable("Endpoint '" + endpoint.name() + "' cannot forward to its provider: "
+                    + forward.get().problem()
+                    + "; its owner can set the key again (PATCH /api/v1/endpoints/{id} with upstream.apiKey)."));
+        }
+        RoutedRequest outgoing =
+                forward.map(f -> request.withModel(f.model(), json)).orElse(request);
         metered.load(
                 candidates.size(),
-                candidates.stream().mapToInt(balancer::inFlight).sum() + 1);
+                candidates.stream().mapToInt(balancer::inFlight).sum() + 1,
+                routes.slotsPerReplica(endpoint.id()));
         String failure = "";
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             Optional<Replica> picked = balancer.pick(candidates);
@@ -84,10 +101,13 @@ class InferenceRouter {
             try (ReplicaBalancer.Lease lease = balancer.acquire(replica)) {
                 UpstreamResponse upstream;
                 try {
-                    upstream = client.send(replica, request);
+                    upstream = forward.isPresent()
+                            ? client.send(forward.get().baseUrl(), forward.get().authorization(), outgoing)
+                            : client.send(replica, outgoing);
                 } catch (IOException e) {
                     balancer.suspect(replica);
-                    failure = "replica " + replica.id() + " could not be reached (" + e + ")";
+                    failure = forward.map(f -> "the provider at " + f.baseUrl()).orElse("replica " + replica.id())
+                            + " could not be reached (" + e + ")";
                     log.warn("endpoint {}: {}{}", endpoint.name(), failure, retryLeft ? "; retrying on another" : "");
                     continue;
                 }
@@ -107,6 +127,18 @@ class InferenceRouter {
                                     upstream.status());
                             continue;
                         }
+                    }
+                    if (forward.isPresent() && (upstream.status() == UNAUTHORIZED || upstream.status() == FORBIDDEN)) {
+                        log.warn(
+                                "endpoint {}: the provider at {} refused its API key ({})",
+                                endpoint.name(),
+                                forward.get().baseUrl(),
+                                upstream.status());
+                        throw metered.refused(new ApiException(
+                                ProblemType.BAD_GATEWAY,
+                                "The provider behind endpoint '" + endpoint.name() + "' refused its API key ("
+                                        + upstream.status() + "); the endpoint's owner can replace the key"
+                                        + " (PATCH /api/v1/endpoints/{id} with upstream.apiKey)."));
                     }
                     Relayed relayed = relay.relay(endpoint.name(), replica, request, upstream, response);
                     permit.used(

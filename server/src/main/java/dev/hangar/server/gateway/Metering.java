@@ -3,17 +3,20 @@ package dev.hangar.server.gateway;
 import dev.hangar.server.auth.AuthenticatedUser;
 import dev.hangar.server.endpoint.EndpointRepository.Row;
 import dev.hangar.server.endpoint.Replica;
+import dev.hangar.server.endpoint.TokenPricing;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.telemetry.GatewayRequest;
 import dev.hangar.server.telemetry.RequestMeter;
 import java.time.Clock;
+import java.util.OptionalInt;
 import org.springframework.stereotype.Component;
 
 /**
  * Turns what happened to one routed request into a {@link GatewayRequest} for the meter: latency,
  * time to first token, tokens (the replica's count, or the gateway's guess when it gave none) and
  * cost (the replica's price per hour times the request's share of its time: its duration divided
- * by the requests the replica was serving at once).
+ * by the requests the replica was serving at once; for a router endpoint, its tokens at the
+ * provider's prices).
  */
 @Component
 class Metering {
@@ -47,6 +50,7 @@ class Metering {
         private final long startedNanos;
         private int replicas;
         private int inFlight = 1;
+        private int queued;
 
         private Request(AuthenticatedUser caller, Row endpoint, RoutedRequest request, long startedNanos) {
             this.caller = caller;
@@ -55,10 +59,16 @@ class Metering {
             this.startedNanos = startedNanos;
         }
 
-        /** The endpoint's ready replicas and requests in flight (this one included) when it was routed. */
-        void load(int readyReplicas, int requestsInFlight) {
+        /**
+         * The endpoint's ready replicas and requests in flight (this one included) when it was
+         * routed; with the slots of one replica, the requests beyond all slots are the queue.
+         */
+        void load(int readyReplicas, int requestsInFlight, OptionalInt slotsPerReplica) {
             this.replicas = readyReplicas;
             this.inFlight = requestsInFlight;
+            this.queued = slotsPerReplica.isPresent()
+                    ? Math.max(0, requestsInFlight - readyReplicas * slotsPerReplica.getAsInt())
+                    : 0;
         }
 
         /** Records a request the gateway answered itself with {@code refusal}'s status, and answers the refusal. */
@@ -79,15 +89,21 @@ class Metering {
                             ? new TokenUsage(0, 0, false)
                             : new TokenUsage(request.estimatedPromptTokens(), relayed.contentChunks(), true));
             long endNanos = System.nanoTime();
-            double hourShare = elapsedMs(endNanos) / MS_PER_HOUR / Math.max(1, sharing);
-            record(
-                    endNanos,
-                    replica.id(),
-                    status,
-                    relayed.firstTokenNanos(),
-                    tokens,
-                    endpoint.pricePerHour().doubleValue() * hourShare);
+            record(endNanos, replica.id(), status, relayed.firstTokenNanos(), tokens, cost(endNanos, sharing, tokens));
             return tokens;
+        }
+
+        /** A router endpoint's tokens at its provider's prices; else the replica's price per hour times the request's share of its time. */
+        private double cost(long endNanos, int sharing, TokenUsage tokens) {
+            TokenPricing pricing = endpoint.endpoint().pricing();
+            if (pricing != null) {
+                return pricing.cost(tokens.promptTokens(), tokens.completionTokens());
+            }
+            if (endpoint.pricePerHour() == null) {
+                return 0;
+            }
+            double hourShare = elapsedMs(endNanos) / MS_PER_HOUR / Math.max(1, sharing);
+            return endpoint.pricePerHour().doubleValue() * hourShare;
         }
 
         private void record(
@@ -108,6 +124,7 @@ class Metering {
                     tokens.estimated(),
                     cost,
                     inFlight,
+                    queued,
                     replicas));
         }
 

@@ -21,7 +21,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends a request's body to a replica over pooled keep-alive connections and answers the replica's
+ * Sends a request's body to a replica (or a router endpoint's provider) over pooled keep-alive connections and answers the replica's
  * response with its body as a stream, so that the gateway can pass it on as it arrives. The calls
  * block: each request has its own virtual thread, so blocking costs no platform thread, and the
  * bytes move without hand-offs between threads.
@@ -59,8 +59,21 @@ class ReplicaClient implements DisposableBean {
             .disableAuthCaching()
             .build();
 
+    /** Sends to the replica's own OpenAI API. */
     UpstreamResponse send(Replica replica, RoutedRequest request) throws IOException {
-        HttpPost post = new HttpPost(replica.address() + request.kind().path());
+        return send(replica.address() + "/v1", null, request);
+    }
+
+    /**
+     * Sends to an OpenAI-compatible base URL (a router endpoint's provider) with its
+     * {@code Authorization} header, or none when {@code authorization} is null. The caller's own
+     * headers, its Hangar key first of all, are never passed on.
+     */
+    UpstreamResponse send(String baseUrl, String authorization, RoutedRequest request) throws IOException {
+        HttpPost post = new HttpPost(baseUrl + request.kind().path());
+        if (authorization != null) {
+            post.setHeader("Authorization", authorization);
+        }
         post.setEntity(new ByteArrayEntity(request.body(), ContentType.APPLICATION_JSON));
         ClassicHttpResponse response = http.executeOpen(null, post, null);
         return new Open(post, response);

@@ -89,6 +89,16 @@ record RoutedRequest(
         return !value.isMissingNode() && !value.isNull();
     }
 
+    /** The same request for a provider that knows the model by another name: the body with {@code model} replaced. */
+    RoutedRequest withModel(String upstreamModel, JsonMapper json) {
+        if (upstreamModel.equals(model)) {
+            return this;
+        }
+        ObjectNode root = (ObjectNode) json.readTree(body);
+        root.put("model", upstreamModel);
+        return new RoutedRequest(kind, model, json.writeValueAsBytes(root), stream, usageAdded, promptChars);
+    }
+
     /** Prompt tokens guessed from the prompt's length (about four characters a token), for replicas that do not count them. */
     long estimatedPromptTokens() {
         return (promptChars + 3) / 4;

@@ -5,17 +5,23 @@ import dev.hangar.server.endpoint.EndpointRepository;
 import dev.hangar.server.endpoint.EndpointRepository.Row;
 import dev.hangar.server.endpoint.Replica;
 import dev.hangar.server.endpoint.ReplicaRepository;
+import dev.hangar.server.home.CredentialCipher;
+import dev.hangar.server.runtime.RuntimeCatalog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
- * The endpoints by name and their ready replicas, as the gateway routes by them: a copy in memory,
+ * The endpoints by name, their ready replicas and router endpoints' providers, as the gateway routes
+ * by them: a copy in memory,
  * so that a request costs no database query. It is read again when {@link EndpointChanges} says an
  * endpoint or replica changed (state, visibility, a replica ready or gone), and at least every
  * {@link #MAX_AGE}, which bounds how long a change made by another process takes to show.
@@ -26,7 +32,13 @@ class RoutingTable {
     static final Duration MAX_AGE = Duration.ofSeconds(2);
 
     /** One reading of the tables. */
-    record Snapshot(long version, Instant readAt, Map<String, List<Row>> byName, Map<String, List<Replica>> ready) {
+    record Snapshot(
+            long version,
+            Instant readAt,
+            Map<String, List<Row>> byName,
+            Map<String, List<Replica>> ready,
+            Map<String, Forward> forwards,
+            Map<String, Integer> slots) {
 
         List<Row> named(String name) {
             return byName.getOrDefault(name, List.of());
@@ -35,18 +47,39 @@ class RoutingTable {
         List<Replica> readyReplicas(String endpointId) {
             return ready.getOrDefault(endpointId, List.of());
         }
+
+        /** How many requests one of the endpoint's replicas serves at once; empty where its runtime does not say. */
+        OptionalInt slotsPerReplica(String endpointId) {
+            Integer perReplica = slots.get(endpointId);
+            return perReplica == null ? OptionalInt.empty() : OptionalInt.of(perReplica);
+        }
+
+        /** Where a router endpoint forwards; empty for an endpoint with replicas of its own. */
+        Optional<Forward> forward(String endpointId) {
+            return Optional.ofNullable(forwards.get(endpointId));
+        }
     }
 
     private final EndpointRepository endpoints;
     private final ReplicaRepository replicas;
     private final EndpointChanges changes;
+    private final CredentialCipher cipher;
+    private final RuntimeCatalog catalog;
     private final Clock clock;
     private volatile Snapshot current;
 
-    RoutingTable(EndpointRepository endpoints, ReplicaRepository replicas, EndpointChanges changes, Clock clock) {
+    RoutingTable(
+            EndpointRepository endpoints,
+            ReplicaRepository replicas,
+            EndpointChanges changes,
+            CredentialCipher cipher,
+            RuntimeCatalog catalog,
+            Clock clock) {
         this.endpoints = endpoints;
         this.replicas = replicas;
         this.changes = changes;
+        this.cipher = cipher;
+        this.catalog = catalog;
         this.clock = clock;
     }
 
@@ -74,10 +107,24 @@ class RoutingTable {
     private Snapshot read() {
         long version = changes.version();
         Instant at = clock.instant();
-        Map<String, List<Row>> byName = endpoints.findAll().stream()
+        List<Row> all = endpoints.findAll();
+        Map<String, List<Row>> byName = all.stream()
                 .collect(Collectors.groupingBy(row -> row.endpoint().name(), LinkedHashMap::new, Collectors.toList()));
         Map<String, List<Replica>> ready =
                 replicas.ready().stream().collect(Collectors.groupingBy(Replica::endpointId));
-        return new Snapshot(version, at, byName, ready);
+        Map<String, Forward> forwards = all.stream()
+                .filter(row -> row.endpoint().upstream() != null)
+                .collect(Collectors.toMap(row -> row.endpoint().id(), row -> Forward.of(row, cipher)));
+        Map<String, Integer> slots = new HashMap<>();
+        for (Row row : all) {
+            catalog.find(row.endpoint().runtime())
+                    .flatMap(runtime -> {
+                        OptionalInt perReplica =
+                                runtime.slotsPerReplica(row.endpoint().engineArgs());
+                        return perReplica.isPresent() ? Optional.of(perReplica.getAsInt()) : Optional.empty();
+                    })
+                    .ifPresent(perReplica -> slots.put(row.endpoint().id(), perReplica));
+        }
+        return new Snapshot(version, at, byName, ready, forwards, slots);
     }
 }

@@ -26,6 +26,7 @@ public enum ProblemType {
     PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "invalid_request_error"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "invalid_request_error"),
     UNAVAILABLE("unavailable", HttpStatus.SERVICE_UNAVAILABLE, "api_error"),
+    BAD_GATEWAY("bad-gateway", HttpStatus.BAD_GATEWAY, "api_error"),
     RATE_LIMIT_EXCEEDED("rate-limit-exceeded", HttpStatus.TOO_MANY_REQUESTS, "requests"),
     INSUFFICIENT_QUOTA("insufficient-quota", HttpStatus.TOO_MANY_REQUESTS, "insufficient_quota"),
     INSUFFICIENT_STORAGE("insufficient-storage", HttpStatus.INSUFFICIENT_STORAGE, "api_error"),

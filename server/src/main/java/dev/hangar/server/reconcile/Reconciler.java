@@ -8,6 +8,7 @@ import dev.hangar.server.endpoint.Replica;
 import dev.hangar.server.endpoint.ReplicaRepository;
 import dev.hangar.server.endpoint.ReplicaState;
 import dev.hangar.server.home.HangarProperties;
+import dev.hangar.server.runtime.RuntimeSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -46,6 +47,7 @@ class Reconciler implements EndpointControl, SmartLifecycle {
     private final ReplicaSlots slots;
     private final ReplicaAdoption adoption;
     private final Deployment deployment;
+    private final RouterDeployment routerDeployment;
     private final Supervision supervision;
     private final Crashes crashes;
     private final LaunchPlanner planner;
@@ -66,6 +68,7 @@ class Reconciler implements EndpointControl, SmartLifecycle {
             ReplicaSlots slots,
             ReplicaAdoption adoption,
             Deployment deployment,
+            RouterDeployment routerDeployment,
             Supervision supervision,
             Crashes crashes,
             LaunchPlanner planner,
@@ -79,6 +82,7 @@ class Reconciler implements EndpointControl, SmartLifecycle {
         this.slots = slots;
         this.adoption = adoption;
         this.deployment = deployment;
+        this.routerDeployment = routerDeployment;
         this.supervision = supervision;
         this.crashes = crashes;
         this.planner = planner;
@@ -181,11 +185,16 @@ class Reconciler implements EndpointControl, SmartLifecycle {
             return;
         }
         EndpointState state = row.endpoint().state();
+        boolean router = RuntimeSpec.ROUTER.equals(row.endpoint().runtime());
         if (row.desired() == DesiredState.STOPPED) {
             stopEndpoint(row);
         } else if (state.deploying()) {
-            deployment.run(row);
-        } else if (state == EndpointState.RUNNING) {
+            if (router) {
+                routerDeployment.run(row);
+            } else {
+                deployment.run(row);
+            }
+        } else if (state == EndpointState.RUNNING && !router) {
             supervision.supervise(row);
         } else if (state.failed() && replicas.of(id).stream().anyMatch(s -> s.pid() != null)) {
             slots.stopAll(id, planner.stopGrace(row), "the endpoint is " + state);
@@ -220,7 +229,8 @@ class Reconciler implements EndpointControl, SmartLifecycle {
 
     private void stopEndpoint(EndpointRepository.Row row) {
         String id = row.endpoint().id();
-        if (replicas.of(id).stream().anyMatch(s -> s.pid() != null)) {
+        // a ready slot without a process is a router endpoint's provider: it stops being routed to
+        if (replicas.of(id).stream().anyMatch(s -> s.pid() != null || s.state() == ReplicaState.READY)) {
             slots.stopAll(id, planner.stopGrace(row), "endpoint stopped");
         }
         if (row.endpoint().state() != EndpointState.STOPPED

@@ -32,8 +32,8 @@ public class RuntimeCatalog {
     private static final List<String> LLAMA_CACHE_TYPES =
             List.of("f32", "f16", "bf16", "q8_0", "q4_0", "q4_1", "iq4_nl", "q5_0", "q5_1");
 
-    private final List<RuntimeSpec> runtimes =
-            List.of(builtInLlamaCpp(), vllm(), sglang(), tgi(), llamaServer(), ollama(), transformers());
+    private final List<RuntimeSpec> runtimes = List.of(
+            builtInLlamaCpp(), vllm(), sglang(), tgi(), llamaServer(), ollama(), transformers(), openAiCompatible());
 
     public List<RuntimeSpec> all() {
         return runtimes;
@@ -98,7 +98,8 @@ public class RuntimeCatalog {
                                         r.worker().jar().toString())
                                 .add("--model", r.modelPath().toString(), "--host", r.host(), "--port", port(r))
                                 .add("--served-model-name", r.servedName())),
-                Optional.empty());
+                Optional.empty(),
+                "parallel");
     }
 
     private static RuntimeSpec vllm() {
@@ -217,7 +218,8 @@ public class RuntimeCatalog {
                         new ArgvBuilder(runtime, "vllm", "serve", r.modelPath().toString())
                                 .add("--host", r.host(), "--port", port(r), "--served-model-name", r.servedName())
                                 .add(tensorParallelDefault(r, "tensor-parallel-size", "--tensor-parallel-size"))),
-                Optional.empty());
+                Optional.empty(),
+                "max-num-seqs");
     }
 
     private static RuntimeSpec sglang() {
@@ -306,7 +308,8 @@ public class RuntimeCatalog {
                                 .add("--model-path", r.modelPath().toString(), "--host", r.host(), "--port", port(r))
                                 .add("--served-model-name", r.servedName())
                                 .add(tensorParallelDefault(r, "tp-size", "--tp-size"))),
-                Optional.empty());
+                Optional.empty(),
+                "max-running-requests");
     }
 
     private static RuntimeSpec tgi() {
@@ -393,7 +396,8 @@ public class RuntimeCatalog {
                                         r.modelPath().toString())
                                 .add("--hostname", r.host(), "--port", port(r))
                                 .add(tensorParallelDefault(r, "num-shard", "--num-shard"))),
-                Optional.empty());
+                Optional.empty(),
+                "max-concurrent-requests");
     }
 
     private static RuntimeSpec llamaServer() {
@@ -448,7 +452,8 @@ public class RuntimeCatalog {
                                         "-m",
                                         r.modelPath().toString())
                                 .add("--host", r.host(), "--port", port(r), "--alias", r.servedName())),
-                Optional.empty());
+                Optional.empty(),
+                "parallel");
     }
 
     private static RuntimeSpec ollama() {
@@ -479,7 +484,8 @@ public class RuntimeCatalog {
                 Duration.ofMinutes(10),
                 args,
                 RuntimeCatalog::ollamaLaunch,
-                Optional.empty());
+                Optional.empty(),
+                "num-parallel");
     }
 
     /**
@@ -531,7 +537,31 @@ public class RuntimeCatalog {
                 (runtime, r) -> {
                     throw new IllegalStateException("transformers is not launchable yet");
                 },
-                Optional.of("Hangar's pipeline server for transformers is not part of this release yet"));
+                Optional.of("Hangar's pipeline server for transformers is not part of this release yet"),
+                null);
+    }
+
+    /**
+     * Router endpoints: no process and no model files; the gateway forwards their requests to an
+     * external OpenAI-compatible provider named by the endpoint's upstream. Accepts no registry model.
+     */
+    private static RuntimeSpec openAiCompatible() {
+        return new RuntimeSpec(
+                RuntimeSpec.ROUTER,
+                "OpenAI-compatible provider (router)",
+                false,
+                Set.of(),
+                GENERATION_AND_EMBEDDINGS,
+                Set.of(),
+                List.of(),
+                "/models",
+                Duration.ofSeconds(30),
+                List.of(),
+                (runtime, r) -> {
+                    throw new IllegalStateException("a router endpoint starts no process");
+                },
+                Optional.empty(),
+                null);
     }
 
     /** Tensor parallelism follows the resource's GPU count unless the user set it. */

@@ -60,7 +60,9 @@ public class RuntimeInstallations {
         if (cached != null && cached.at().plus(CACHE).isAfter(clock.instant())) {
             return cached.installation();
         }
-        Installation found = runtime.builtIn() ? builtIn() : probe(runtime.probe());
+        Installation found = runtime.router()
+                ? new Installation(true, null, null, null)
+                : runtime.builtIn() ? builtIn() : probe(runtime.probe());
         cache.put(runtime.name(), new Cached(found, clock.instant()));
         return found;
     }

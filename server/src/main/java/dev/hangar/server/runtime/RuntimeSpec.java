@@ -2,7 +2,9 @@ package dev.hangar.server.runtime;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -11,6 +13,8 @@ import java.util.Set;
  *
  * @param probe the command whose success means the runtime is installed, printing its version
  * @param launchable false while Hangar cannot start it yet; {@code notLaunchableReason} says why
+ * @param concurrencyArg the engine argument that sets how many requests one replica serves at once
+ *     (its slots); null where there is none
  */
 public record RuntimeSpec(
         String name,
@@ -24,7 +28,11 @@ public record RuntimeSpec(
         Duration readinessTimeout,
         List<EngineArg> engineArgs,
         Launcher launcher,
-        Optional<String> notLaunchableReason) {
+        Optional<String> notLaunchableReason,
+        String concurrencyArg) {
+
+    /** The runtime of router endpoints, which forward to an external OpenAI-compatible provider instead of running replicas. */
+    public static final String ROUTER = "openai-compatible";
 
     public RuntimeSpec {
         formats = Set.copyOf(formats);
@@ -34,8 +42,28 @@ public record RuntimeSpec(
         engineArgs = List.copyOf(engineArgs);
     }
 
+    /** Whether endpoints on it are routers: no replicas of their own, an external provider behind them. */
+    public boolean router() {
+        return name.equals(ROUTER);
+    }
+
     public Optional<EngineArg> arg(String name) {
         return engineArgs.stream().filter(a -> a.name().equals(name)).findFirst();
+    }
+
+    /**
+     * How many requests one replica serves at once with these engine arguments (the argument's value,
+     * else its default); empty where the runtime has no such argument or leaves it to its own default.
+     */
+    public OptionalInt slotsPerReplica(Map<String, Object> engineArgs) {
+        if (concurrencyArg == null) {
+            return OptionalInt.empty();
+        }
+        Object value = engineArgs.get(concurrencyArg);
+        if (value == null) {
+            value = arg(concurrencyArg).map(EngineArg::defaultValue).orElse(null);
+        }
+        return value instanceof Number number ? OptionalInt.of(number.intValue()) : OptionalInt.empty();
     }
 
     /** The process for one replica; a pure function of the request. */

@@ -16,6 +16,8 @@ public record EndpointMetrics(
      *
      * @param tokensPerSecond completion tokens per second over the step
      * @param inFlight the most requests in flight at once
+     * @param queueDepth the most requests waiting for a replica slot at once (in flight beyond the
+     *     ready replicas' slots); 0 where the runtime's slots are unknown, as for router endpoints
      * @param replicas the most ready replicas seen by a request
      */
     public record MetricsPoint(
@@ -30,6 +32,7 @@ public record EndpointMetrics(
             double tokensPerSecond,
             double requestsPerMinute,
             int inFlight,
+            int queueDepth,
             int replicas,
             double cost) {
 
@@ -51,6 +54,7 @@ public record EndpointMetrics(
                     r.completionTokens / seconds,
                     r.requests * 60 / seconds,
                     r.inFlightMax,
+                    r.queueMax,
                     r.replicas,
                     r.cost);
         }

@@ -11,6 +11,8 @@ import java.time.Instant;
  * @param ttftMs time to the first token; null when no token was sent
  * @param tokensEstimated whether the gateway guessed the tokens because the replica did not report them
  * @param inFlight the endpoint's requests in flight when this one started, itself included
+ * @param queued requests waiting for a replica slot when it started (in flight beyond the ready
+ *     replicas' slots); 0 where the runtime's slots are unknown
  * @param replicas the endpoint's ready replicas when it started
  */
 public record GatewayRequest(
@@ -29,6 +31,7 @@ public record GatewayRequest(
         boolean tokensEstimated,
         double cost,
         int inFlight,
+        int queued,
         int replicas) {
 
     public boolean failed() {

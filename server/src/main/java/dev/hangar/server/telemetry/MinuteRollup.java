@@ -21,6 +21,7 @@ final class MinuteRollup {
     double latencyMsSum;
     double cost;
     int inFlightMax;
+    int queueMax;
     int replicas;
     final Histogram latency;
     final Histogram ttft;
@@ -42,6 +43,7 @@ final class MinuteRollup {
         latencyMsSum += request.latencyMs();
         cost += request.cost();
         inFlightMax = Math.max(inFlightMax, request.inFlight());
+        queueMax = Math.max(queueMax, request.queued());
         replicas = Math.max(replicas, request.replicas());
         latency.recordValue(micros(request.latencyMs()));
         if (request.ttftMs() != null) {
@@ -57,6 +59,7 @@ final class MinuteRollup {
         latencyMsSum += other.latencyMsSum;
         cost += other.cost;
         inFlightMax = Math.max(inFlightMax, other.inFlightMax);
+        queueMax = Math.max(queueMax, other.queueMax);
         replicas = Math.max(replicas, other.replicas);
         latency.add(other.latency);
         ttft.add(other.ttft);
@@ -105,6 +108,7 @@ final class MinuteRollup {
             double latencyMsSum,
             double cost,
             int inFlightMax,
+            int queueMax,
             int replicas,
             byte[] latency,
             byte[] ttft) {
@@ -116,6 +120,7 @@ final class MinuteRollup {
         rollup.latencyMsSum = latencyMsSum;
         rollup.cost = cost;
         rollup.inFlightMax = inFlightMax;
+        rollup.queueMax = queueMax;
         rollup.replicas = replicas;
         return rollup;
     }

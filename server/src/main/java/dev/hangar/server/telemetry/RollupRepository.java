@@ -35,6 +35,7 @@ class RollupRepository {
             total.latencyMsSum,
             total.cost,
             total.inFlightMax,
+            total.queueMax,
             total.replicas,
             MinuteRollup.encode(total.latency),
             MinuteRollup.encode(total.ttft),
@@ -44,11 +45,13 @@ class RollupRepository {
         jdbc.sql(
                         stored.isPresent()
                                 ? "update endpoint_minutes set requests = ?, errors = ?, prompt_tokens = ?,"
-                                        + " completion_tokens = ?, latency_ms_sum = ?, cost = ?, in_flight_max = ?, replicas = ?,"
+                                        + " completion_tokens = ?, latency_ms_sum = ?, cost = ?, in_flight_max = ?, queue_max = ?,"
+                                        + " replicas = ?,"
                                         + " latency_histogram = ?, ttft_histogram = ? where endpoint_id = ? and starts_at = ?"
                                 : "insert into endpoint_minutes (requests, errors, prompt_tokens, completion_tokens,"
-                                        + " latency_ms_sum, cost, in_flight_max, replicas, latency_histogram, ttft_histogram,"
-                                        + " endpoint_id, starts_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                                        + " latency_ms_sum, cost, in_flight_max, queue_max, replicas, latency_histogram,"
+                                        + " ttft_histogram, endpoint_id, starts_at)"
+                                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(values)
                 .update();
     }
@@ -87,6 +90,7 @@ class RollupRepository {
                 rs.getDouble("latency_ms_sum"),
                 rs.getDouble("cost"),
                 rs.getInt("in_flight_max"),
+                rs.getInt("queue_max"),
                 rs.getInt("replicas"),
                 rs.getBytes("latency_histogram"),
                 rs.getBytes("ttft_histogram"));

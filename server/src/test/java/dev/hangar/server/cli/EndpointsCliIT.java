@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hangar.server.support.Deployments;
 import dev.hangar.server.support.ServerTest;
+import dev.hangar.server.support.StandInProvider;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +72,32 @@ class EndpointsCliIT extends ServerTest {
             assertThat(gone.err())
                     .contains("No endpoint '" + name + "'", "HTTP 404")
                     .doesNotContain("Exception");
+        } finally {
+            admin().delete("/api/v1/endpoints/" + name);
+        }
+    }
+
+    @Test
+    void aRouterEndpointIsListedShownAndRemovedWithItsProviderInPlaceOfAModel() throws Exception {
+        String name = unique("cli-router");
+        try (StandInProvider provider = new StandInProvider("sk-cli", List.of("hosted-model"))) {
+            var created = admin().postJson(
+                            "/api/v1/endpoints",
+                            "{\"name\":\"" + name + "\",\"runtime\":\"openai-compatible\",\"upstream\":{\"baseUrl\":\""
+                                    + provider.baseUrl() + "\",\"model\":\"hosted-model\",\"apiKey\":\"sk-cli\"}}");
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            Deployments.awaitState(admin(), name, Duration.ofSeconds(30), "Running");
+
+            assertThat(hangar().run("endpoints", "list", "-q", name).out())
+                    .containsPattern(name + " +Running +1/1 +openai-compatible +hosted-model at http://127");
+            HangarCli.Run show = hangar().run("endpoints", "show", name);
+            assertThat(show.exit()).as(show.err()).isZero();
+            assertThat(show.out())
+                    .contains("upstream      hosted-model at " + provider.baseUrl())
+                    .contains("resource      local/-")
+                    .doesNotContain("sk-cli");
+            HangarCli.Run removed = hangar().run("endpoints", "rm", name);
+            assertThat(removed.out()).contains("deleted endpoint " + name, "serving hosted-model at");
         } finally {
             admin().delete("/api/v1/endpoints/" + name);
         }

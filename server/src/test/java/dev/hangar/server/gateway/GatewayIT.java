@@ -199,6 +199,31 @@ class GatewayIT extends ServerTest {
     }
 
     @Test
+    void requestsBeyondTheReplicasSlotsShowAsQueueDepth() throws Exception {
+        Instant before = Instant.now().minusSeconds(60);
+        String body = "{\"model\":\"" + name + "\",\"prompt\":\"Tell me\",\"max_tokens\":24}";
+        List<Integer> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // six at once on two replicas of one slot each: up to four wait in the replicas' queues
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(6);
+        try (var clients = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 6; i++) {
+                clients.submit(() -> {
+                    together.await();
+                    return statuses.add(owner.postJson("/v1/completions", body).status());
+                });
+            }
+        }
+        assertThat(statuses).hasSize(6).containsOnly(200);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            JsonNode totals = owner.get("/api/v1/endpoints/" + name + "/metrics?from=" + before)
+                    .json()
+                    .get("totals");
+            assertThat(totals.get("queueDepth").asInt()).as(totals.toString()).isBetween(1, 4);
+            assertThat(totals.get("inFlight").asInt()).isBetween(3, 6);
+        });
+    }
+
+    @Test
     void anUnknownModelIsModelNotFound() {
         assertModelNotFound(owner.postJson("/v1/chat/completions", chat("no-such-model", false)), "no-such-model");
         assertModelNotFound(owner.get("/v1/models/no-such-model"), "no-such-model");

@@ -14,7 +14,20 @@ class RuntimesIT extends ServerTest {
         JsonNode runtimes = admin().get("/api/v1/runtimes").json();
 
         assertThat(runtimes.valueStream().map(r -> r.get("name").asString()))
-                .containsExactly("llama.cpp", "vllm", "sglang", "tgi", "llama-server", "ollama", "transformers");
+                .containsExactly(
+                        "llama.cpp",
+                        "vllm",
+                        "sglang",
+                        "tgi",
+                        "llama-server",
+                        "ollama",
+                        "transformers",
+                        "openai-compatible");
+        JsonNode router = runtimes.get(7);
+        assertThat(router.get("formats")).as("a router takes no registry model").isEmpty();
+        assertThat(router.at("/installation/installed").asBoolean())
+                .as("nothing to install: the gateway forwards")
+                .isTrue();
         JsonNode vllm = runtimes.get(1);
         assertThat(vllm.get("formats").valueStream().map(JsonNode::asString)).containsExactly("safetensors");
         assertThat(vllm.at("/installation/installed").isBoolean()).isTrue();

@@ -44,6 +44,7 @@ class MinuteRollupTest {
                 rollup.latencyMsSum,
                 rollup.cost,
                 rollup.inFlightMax,
+                rollup.queueMax,
                 rollup.replicas,
                 MinuteRollup.encode(rollup.latency),
                 MinuteRollup.encode(rollup.ttft));
@@ -53,6 +54,7 @@ class MinuteRollupTest {
         assertThat(stored.ttftMs(50)).isEqualTo(rollup.ttftMs(50));
         assertThat(stored.latencyMsSum).isEqualTo(52.5);
         assertThat(stored.inFlightMax).isEqualTo(3);
+        assertThat(stored.queueMax).isEqualTo(1);
     }
 
     @Test
@@ -78,6 +80,7 @@ class MinuteRollupTest {
                 false,
                 0.001,
                 3,
+                1,
                 2);
     }
 }

@@ -1,0 +1,98 @@
+package dev.hangar.server.endpoint;
+
+import dev.hangar.server.endpoint.EndpointRepository.StoredUpstream;
+import dev.hangar.server.home.CredentialCipher;
+import dev.hangar.server.problem.ApiException;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.net.URISyntaxException;
+import org.springframework.stereotype.Component;
+
+/**
+ * What a router endpoint's upstream must be: an http(s) base URL the gateway can append
+ * {@code /chat/completions} to, a model name (the endpoint's own name unless given), and the
+ * provider's API key, which is sealed before it is stored and never shown again.
+ */
+@Component
+class UpstreamRules {
+
+    /**
+     * An upstream as a user gives it; null fields keep what is stored (or take their defaults when
+     * new). An empty {@code apiKey} removes the stored key.
+     */
+    record UpstreamSpec(
+            @Size(max = 2000) String baseUrl,
+            @Size(max = 256) String model,
+            @Size(max = 2000) String apiKey) {}
+
+    private final CredentialCipher cipher;
+
+    UpstreamRules(CredentialCipher cipher) {
+        this.cipher = cipher;
+    }
+
+    StoredUpstream create(String endpointName, UpstreamSpec spec, TokenPricing pricing) {
+        if (spec == null || spec.baseUrl() == null) {
+            throw ApiException.invalidField(
+                    "upstream.baseUrl",
+                    "is required for the openai-compatible runtime: the provider's base URL, such as"
+                            + " https://api.openai.com/v1");
+        }
+        return new StoredUpstream(
+                baseUrl(spec.baseUrl()),
+                spec.model() == null ? endpointName : model(spec.model()),
+                spec.apiKey() == null || spec.apiKey().isEmpty() ? null : cipher.seal(spec.apiKey()),
+                pricing);
+    }
+
+    StoredUpstream change(StoredUpstream current, UpstreamSpec spec, TokenPricing pricing) {
+        if (spec == null) {
+            return new StoredUpstream(current.baseUrl(), current.model(), current.apiKey(), pricing);
+        }
+        String apiKey =
+                spec.apiKey() == null ? current.apiKey() : spec.apiKey().isEmpty() ? null : cipher.seal(spec.apiKey());
+        return new StoredUpstream(
+                spec.baseUrl() == null ? current.baseUrl() : baseUrl(spec.baseUrl()),
+                spec.model() == null ? current.model() : model(spec.model()),
+                apiKey,
+                pricing == null ? current.pricing() : pricing);
+    }
+
+    /** The URL without a trailing slash; refused unless it is absolute http(s) with a host and nothing after the path. */
+    static String baseUrl(String text) {
+        URI uri;
+        try {
+            uri = new URI(text.strip());
+        } catch (URISyntaxException e) {
+            throw badUrl("is not a URL (" + e.getReason() + ")");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw badUrl("must start with http:// or https://");
+        }
+        if (uri.getHost() == null) {
+            throw badUrl("has no host");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw badUrl("must not carry credentials; give the key as upstream.apiKey, which is stored encrypted");
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw badUrl("must end with its path (such as /v1), without a query or fragment");
+        }
+        String url = uri.toString();
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private static String model(String model) {
+        if (model.isBlank()) {
+            throw ApiException.invalidField(
+                    "upstream.model", "must not be blank: the model name the provider knows, such as gpt-4o-mini");
+        }
+        return model.strip();
+    }
+
+    private static ApiException badUrl(String problem) {
+        return ApiException.invalidField(
+                "upstream.baseUrl", problem + "; give the provider's base URL, such as https://api.openai.com/v1");
+    }
+}
