@@ -14,7 +14,7 @@ public record ApiProblem(ProblemType type, String detail, List<FieldProblem> err
         return new ApiProblem(type, detail, List.of(), Optional.empty());
     }
 
-    static ApiProblem from(ApiException e) {
+    public static ApiProblem from(ApiException e) {
         Optional<String> existing =
                 e instanceof ConflictException conflict ? Optional.ofNullable(conflict.existingId()) : Optional.empty();
         return new ApiProblem(e.type(), e.getMessage(), e.errors(), existing);

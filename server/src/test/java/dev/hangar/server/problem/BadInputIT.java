@@ -7,6 +7,7 @@ import dev.hangar.server.support.ApiClient;
 import dev.hangar.server.support.ServerTest;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -200,6 +201,21 @@ class BadInputIT extends ServerTest {
             assertThat(errors.valueStream().map(e -> e.get("field").asString()))
                     .as(answer.toString())
                     .contains(c.field());
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void gatewayBodiesOverTheLimitAre413InOpenAisShapeDeclaredOrChunked() {
+        byte[] big = ("{\"model\":\"m\",\"prompt\":\"" + "y".repeat(33 * 1024 * 1024) + "\"}").getBytes();
+        ApiClient admin = admin();
+        for (HttpRequest.BodyPublisher body : List.of(
+                HttpRequest.BodyPublishers.ofByteArray(big),
+                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)))) {
+            ApiClient.Response answer = admin.send(admin.request("/v1/completions")
+                    .header("Content-Type", JSON)
+                    .POST(body));
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(413);
+            assertThat(answer.json().get("error").get("code").asString()).isEqualTo("payload_too_large");
         }
     }
 
