@@ -1,11 +1,14 @@
 package dev.hangar.server;
 
+import dev.hangar.server.cli.ApiConnection;
 import dev.hangar.server.cli.CliFailure;
 import dev.hangar.server.cli.DeployCommand;
 import dev.hangar.server.cli.EndpointsCommand;
 import dev.hangar.server.cli.ModelsCommand;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.springframework.boot.SpringApplication;
 import picocli.CommandLine;
@@ -20,26 +23,47 @@ import picocli.CommandLine.Spec;
         name = "hangar",
         mixinStandardHelpOptions = true,
         versionProvider = HangarVersion.class,
-        description = "Hangar: model registry, deployments and an OpenAI-compatible gateway.",
-        subcommands = {
-            HangarMain.Serve.class,
-            ModelsCommand.class,
-            DeployCommand.class,
-            EndpointsCommand.class,
-            CommandLine.HelpCommand.class
-        })
+        description = "Hangar: model registry, deployments and an OpenAI-compatible gateway.")
 public final class HangarMain {
 
+    /** The top-level commands by name, in the order help lists them. */
+    private static final Map<String, Class<?>> COMMANDS = commands();
+
+    private static Map<String, Class<?>> commands() {
+        Map<String, Class<?>> commands = new LinkedHashMap<>();
+        commands.put("serve", Serve.class);
+        commands.put("models", ModelsCommand.class);
+        commands.put("deploy", DeployCommand.class);
+        commands.put("endpoints", EndpointsCommand.class);
+        return commands;
+    }
+
     public static void main(String[] args) {
-        int exit = commandLine().execute(args);
+        int exit = commandLine(args.length == 0 ? null : args[0]).execute(args);
+        ApiConnection.closeClient();
         if (exit != 0) {
             System.exit(exit);
         }
     }
 
-    /** The command line with Hangar's error handling: a {@link CliFailure} prints its sentence, not a stack trace. */
+    /** The whole command line, every command in it. */
     public static CommandLine commandLine() {
+        return commandLine(null);
+    }
+
+    /**
+     * The command line with Hangar's error handling: a {@link CliFailure} prints its sentence, not a
+     * stack trace. When {@code invoked} names one of the commands, only that command is built: picocli
+     * reads every command's annotations when it is added, which was half of a CLI command's start.
+     */
+    static CommandLine commandLine(String invoked) {
         CommandLine commandLine = new CommandLine(new HangarMain());
+        COMMANDS.forEach((name, command) -> {
+            if (invoked == null || !COMMANDS.containsKey(invoked) || name.equals(invoked)) {
+                commandLine.addSubcommand(command);
+            }
+        });
+        commandLine.addSubcommand(new CommandLine.HelpCommand());
         commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
             if (e instanceof CliFailure failure) {
                 line.getErr().println("hangar: " + failure.getMessage());
