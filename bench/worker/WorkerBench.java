@@ -44,6 +44,7 @@ public class WorkerBench {
         }
         coldStart(model, runs);
         servedVersusInProcess(model, runs);
+        batching(model, runs);
         // LlamaModel.close() of java-llama.cpp 4.2.0 can hang joining llama-server's loop thread; the figures are out.
         System.exit(0);
     }
@@ -93,6 +94,45 @@ public class WorkerBench {
                     THREADS, DECODE_TOKENS, rounded(served), medianOf(served), rounded(direct), medianOf(direct),
                     ratio);
         }
+    }
+
+    /**
+     * Aggregate generated tokens/s of 4 concurrent streams over one stream, both through a worker with 4 slots
+     * (--parallel 4, 512 tokens of context each), alternating: tokens generated over the wall time from sending the
+     * request(s) to the last token.
+     */
+    static void batching(Path model, int runs) throws Exception {
+        int streams = 4;
+        try (Worker worker = Worker.start(model, streams, 512 * streams)) {
+            worker.awaitHealthy();
+            aggregate(worker.port, streams); // warm-up of all slots, outside the figures
+            List<Double> one = new ArrayList<>();
+            List<Double> four = new ArrayList<>();
+            for (int run = 0; run < runs; run++) {
+                one.add(aggregate(worker.port, 1));
+                four.add(aggregate(worker.port, streams));
+            }
+            System.out.printf(
+                    "generated tokens/s through the worker, %d threads, --parallel %d, %d tokens per stream: 1 stream %s"
+                            + " (median %.1f), %d streams %s (median %.1f), ratio %.2f%n",
+                    THREADS, streams, DECODE_TOKENS, rounded(one), medianOf(one), streams, rounded(four),
+                    medianOf(four), medianOf(four) / medianOf(one));
+        }
+    }
+
+    /** Tokens/s of {@code streams} concurrent streamed chats of DECODE_TOKENS each, from sending to the last token. */
+    static double aggregate(int port, int streams) throws Exception {
+        long start = System.nanoTime();
+        try (var clients = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<Double>> done = new ArrayList<>();
+            for (int i = 0; i < streams; i++) {
+                done.add(clients.submit(() -> streamChat(port, DECODE_TOKENS)));
+            }
+            for (var future : done) {
+                future.get();
+            }
+        }
+        return streams * DECODE_TOKENS / ((System.nanoTime() - start) / 1e9);
     }
 
     /** Latency of a 1-token completion through HTTP and in-process, alternating; the difference is the HTTP layer. */
@@ -177,6 +217,10 @@ public class WorkerBench {
 
     record Worker(Process process, int port) implements AutoCloseable {
         static Worker start(Path model) throws IOException {
+            return start(model, 1, CONTEXT);
+        }
+
+        static Worker start(Path model, int parallel, int context) throws IOException {
             int port;
             try (ServerSocket socket = new ServerSocket(0)) {
                 port = socket.getLocalPort();
@@ -187,8 +231,8 @@ public class WorkerBench {
                             "--model", model.toString(),
                             "--port", String.valueOf(port),
                             "--threads", String.valueOf(THREADS),
-                            "--parallel", "1",
-                            "--ctx-size", String.valueOf(CONTEXT))
+                            "--parallel", String.valueOf(parallel),
+                            "--ctx-size", String.valueOf(context))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
                     .start();
