@@ -67,8 +67,9 @@ class WorkerUnderLoadAndFaultsIT {
 
     @Test
     void sigtermTurnsHealthTo503FinishesTheStreamInFlightAndExitsZero() throws Exception {
+        // A grace period far beyond the stream's few seconds: on an overloaded machine 300 tokens once took over 30 s.
         try (WorkerProcess worker =
-                WorkerProcess.start(model, dir, "--drain-seconds", "30").awaitReady()) {
+                WorkerProcess.start(model, dir, "--drain-seconds", "120").awaitReady()) {
             HttpResponse<InputStream> stream = worker.http.send(
                     HttpRequest.newBuilder(worker.uri("/v1/completions"))
                             .POST(HttpRequest.BodyPublishers.ofString("""
