@@ -178,6 +178,23 @@ try {
     await screenshot('wizard-dark')
   })
 
+  await step('add a provider: a bad URL is named, an unreachable one fails its deployment saying so', async () => {
+    await page.goto(`${base}/endpoints`)
+    await page.click('[data-testid=new-router]')
+    await page.waitForURL('**/endpoints/new-router')
+    await page.fill('input[name=name]', 'hosted')
+    await page.fill('input[name=baseUrl]', 'ftp://provider.example/v1')
+    await page.fill('input[name=apiKey]', 'sk-e2e')
+    await page.click('[data-testid=create-router]')
+    await page.locator('.field-error', { hasText: 'http://' }).waitFor()
+    await page.fill('input[name=baseUrl]', 'http://127.0.0.1:9/v1')
+    await page.click('[data-testid=create-router]')
+    await page.waitForURL('**/endpoints/hosted')
+    await page.locator('[data-state=DeployFailed]').first().waitFor()
+    await page.getByText('could not reach the provider').first().waitFor()
+    await screenshot('router-failed')
+  })
+
   if (uncaught.length) throw new Error(`uncaught errors in the page: ${uncaught.map(String).join('; ')}`)
   console.log('e2e: passed')
 } catch (error) {

@@ -12,6 +12,7 @@ export const router = createRouter({
     { path: '/models/:name', component: () => import('./features/models/ModelDetailPage.vue'), props: true },
     { path: '/endpoints', component: () => import('./features/endpoints/EndpointsPage.vue') },
     { path: '/endpoints/new', component: () => import('./features/wizard/NewEndpointPage.vue') },
+    { path: '/endpoints/new-router', component: () => import('./features/wizard/NewRouterPage.vue') },
     { path: '/endpoints/:name', component: () => import('./features/endpoints/EndpointDetailPage.vue'), props: true },
     { path: '/playground', component: () => import('./features/playground/PlaygroundPage.vue') },
     { path: '/api-keys', component: () => import('./features/keys/ApiKeysPage.vue') },

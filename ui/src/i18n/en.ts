@@ -114,6 +114,7 @@ export default {
     title: 'Endpoints',
     subtitle: 'Models served behind the OpenAI-compatible gateway. Refreshes every 5 seconds.',
     new: 'New endpoint',
+    newRouter: 'Add a provider',
     searchPlaceholder: 'Search endpoints',
     empty: 'No endpoints yet. Deploy a ready model to create one.',
     selected: '{n} selected',
@@ -210,6 +211,19 @@ export default {
       configuration: 'Runtime configuration',
       onlyStopped: 'Stop the endpoint to change the runtime, resource, engine arguments or environment.',
     },
+  },
+  routerForm: {
+    title: 'Add a provider',
+    subtitle:
+      'A router endpoint: the gateway forwards its requests to an external OpenAI-compatible provider, with the same keys, limits and metering as your own models.',
+    baseUrl: 'Provider base URL',
+    model: "Provider's model name",
+    modelHelp: 'Empty: the endpoint name. Clients send the endpoint name; the gateway sends this one.',
+    apiKey: "Provider's API key",
+    apiKeyHelp: 'Stored encrypted and never shown again.',
+    promptPrice: 'Price per million prompt tokens',
+    completionPrice: 'Price per million completion tokens',
+    submit: 'Add provider',
   },
   wizard: {
     title: 'New endpoint',

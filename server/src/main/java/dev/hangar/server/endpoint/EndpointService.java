@@ -337,7 +337,10 @@ public class EndpointService {
                 max,
                 wanted,
                 now);
-        endpoints.recordEvent(current.id(), "info", null, "settings changed by " + caller.username(), now);
+        if (!router(current) || changes.description() != null || changes.visibility() != null) {
+            // a router's upstream change has its own event
+            endpoints.recordEvent(current.id(), "info", null, "settings changed by " + caller.username(), now);
+        }
         control.wake(current.id());
         return get(caller, current.id());
     }

@@ -158,6 +158,7 @@ class RouterEndpointIT extends ServerTest {
         String events = owner.get("/api/v1/endpoints/" + id + "/events").body();
         assertThat(events)
                 .contains("API key replaced")
+                .doesNotContain("settings changed")
                 .doesNotContain(PROVIDER_KEY)
                 .doesNotContain("sk-revoked");
 
