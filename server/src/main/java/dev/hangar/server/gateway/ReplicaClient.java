@@ -4,6 +4,7 @@ import dev.hangar.server.endpoint.Replica;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -121,6 +122,11 @@ class ReplicaClient implements DisposableBean {
         @Override
         public InputStream body() {
             return body;
+        }
+
+        @Override
+        public Optional<String> header(String name) {
+            return Optional.ofNullable(response.getFirstHeader(name)).map(Header::getValue);
         }
 
         @Override

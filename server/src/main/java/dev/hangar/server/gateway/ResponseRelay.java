@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -30,6 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ResponseRelay {
 
     static final String REPLICA_HEADER = "x-hangar-replica";
+    private static final List<String> RETRY_HEADERS = List.of("Retry-After", "retry-after-ms");
 
     private static final Logger log = LoggerFactory.getLogger(ResponseRelay.class);
     private static final String EVENT_STREAM = "text/event-stream";
@@ -54,6 +56,10 @@ class ResponseRelay {
         response.setStatus(upstream.status());
         response.setContentType(contentType);
         response.setHeader(REPLICA_HEADER, replica.id());
+        // a replica's full queue (429) or a provider's limit says when to come back; the SDKs' retry waits that long
+        for (String retry : RETRY_HEADERS) {
+            upstream.header(retry).ifPresent(value -> response.setHeader(retry, value));
+        }
         if (eventStream) {
             response.setHeader("Cache-Control", "no-cache");
         }

@@ -1,6 +1,7 @@
 package dev.hangar.server.gateway;
 
 import java.io.InputStream;
+import java.util.Optional;
 
 /**
  * A replica's answer whose body is read as it arrives. Closing it after the body's end keeps the
@@ -15,6 +16,9 @@ interface UpstreamResponse extends AutoCloseable {
     String contentType();
 
     InputStream body();
+
+    /** The first value of a header the replica sent; empty when it sent none. */
+    Optional<String> header(String name);
 
     @Override
     void close();

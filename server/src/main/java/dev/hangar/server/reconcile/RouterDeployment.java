@@ -166,7 +166,8 @@ class RouterDeployment {
                 body = in.readNBytes(MAX_LISTING_BYTES);
             }
         } catch (IOException e) {
-            return Optional.of("could not reach the provider at " + upstream.baseUrl() + ": " + e);
+            return Optional.of("could not reach the provider at " + upstream.baseUrl() + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() + " (nothing answers there)" : e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.of("interrupted while asking the provider at " + upstream.baseUrl());

@@ -10,6 +10,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,6 +42,28 @@ class ResponseRelayTest {
         assertThat(response.getContentAsByteArray()).isEqualTo(body);
         assertThat(relayed.ending()).isEqualTo(Relayed.Ending.COMPLETE);
         assertThat(relayed.usage()).isEmpty();
+    }
+
+    @Test
+    void aFullReplicasRetryAfterReachesTheClientAndOtherHeadersDoNot() throws IOException {
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        byte[] body = "{\"error\":{\"message\":\"queue full\"}}".getBytes(StandardCharsets.UTF_8);
+
+        relay.relay(
+                "chat",
+                replica,
+                chat(false),
+                upstream(
+                        429,
+                        "application/json",
+                        new ByteArrayInputStream(body),
+                        Map.of("Retry-After", "2", "retry-after-ms", "1500", "Set-Cookie", "a=b")),
+                response);
+
+        assertThat(response.getStatus()).isEqualTo(429);
+        assertThat(response.getHeader("Retry-After")).isEqualTo("2");
+        assertThat(response.getHeader("retry-after-ms")).isEqualTo("1500");
+        assertThat(response.getHeader("Set-Cookie")).isNull();
     }
 
     @Test
@@ -175,6 +199,11 @@ class ResponseRelayTest {
     }
 
     private static UpstreamResponse upstream(int status, String contentType, InputStream body) {
+        return upstream(status, contentType, body, Map.of());
+    }
+
+    private static UpstreamResponse upstream(
+            int status, String contentType, InputStream body, Map<String, String> headers) {
         return new UpstreamResponse() {
             @Override
             public int status() {
@@ -189,6 +218,11 @@ class ResponseRelayTest {
             @Override
             public InputStream body() {
                 return body;
+            }
+
+            @Override
+            public Optional<String> header(String name) {
+                return Optional.ofNullable(headers.get(name));
             }
 
             @Override
