@@ -28,6 +28,11 @@ export class ApiError extends Error {
   }
 }
 
+/** The server's message for the first of `fields` it named, when `problem` is an {@link ApiError}. */
+export function fieldMessage(problem: unknown, ...fields: string[]): string | undefined {
+  return problem instanceof ApiError ? fields.map((f) => problem.fieldMessage(f)).find(Boolean) : undefined
+}
+
 let unauthorizedHandler: () => void = () => {}
 
 /** Called when a call answers 401: the session ended, the user must log in again. */

@@ -5,6 +5,7 @@ import dev.hangar.server.core.Page;
 import dev.hangar.server.core.SqlFilter;
 import dev.hangar.server.core.UtcTimestamps;
 import dev.hangar.server.core.Visibility;
+import dev.hangar.server.home.CredentialCipher;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -47,7 +48,16 @@ public class EndpointRepository {
             String upstreamApiKey,
             DesiredState desired,
             int generation,
-            List<Instant> failureTimes) {}
+            List<Instant> failureTimes) {
+
+        /**
+         * The {@code Authorization} header for a router endpoint's provider, its key opened; empty
+         * when it has none. {@link IllegalStateException} when the key cannot be opened.
+         */
+        public Optional<String> upstreamAuthorization(CredentialCipher cipher) {
+            return Optional.ofNullable(upstreamApiKey).map(key -> "Bearer " + cipher.open(key));
+        }
+    }
 
     /** What a new endpoint is made of. */
     record NewEndpoint(

@@ -15,12 +15,12 @@ record Forward(String baseUrl, String model, String authorization, String proble
 
     static Forward of(Row row, CredentialCipher cipher) {
         Upstream upstream = row.endpoint().upstream();
-        if (row.upstreamApiKey() == null) {
-            return new Forward(upstream.baseUrl(), upstream.model(), null, null);
-        }
         try {
             return new Forward(
-                    upstream.baseUrl(), upstream.model(), "Bearer " + cipher.open(row.upstreamApiKey()), null);
+                    upstream.baseUrl(),
+                    upstream.model(),
+                    row.upstreamAuthorization(cipher).orElse(null),
+                    null);
         } catch (IllegalStateException e) {
             return new Forward(upstream.baseUrl(), upstream.model(), null, e.getMessage());
         }

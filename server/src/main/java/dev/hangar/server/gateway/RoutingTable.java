@@ -118,12 +118,8 @@ class RoutingTable {
         Map<String, Integer> slots = new HashMap<>();
         for (Row row : all) {
             catalog.find(row.endpoint().runtime())
-                    .flatMap(runtime -> {
-                        OptionalInt perReplica =
-                                runtime.slotsPerReplica(row.endpoint().engineArgs());
-                        return perReplica.isPresent() ? Optional.of(perReplica.getAsInt()) : Optional.empty();
-                    })
-                    .ifPresent(perReplica -> slots.put(row.endpoint().id(), perReplica));
+                    .ifPresent(runtime -> runtime.slotsPerReplica(row.endpoint().engineArgs())
+                            .ifPresent(perReplica -> slots.put(row.endpoint().id(), perReplica)));
         }
         return new Snapshot(version, at, byName, ready, forwards, slots);
     }

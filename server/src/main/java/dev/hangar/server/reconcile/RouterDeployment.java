@@ -89,7 +89,7 @@ class RouterDeployment {
             }
             String authorization;
             try {
-                authorization = row.upstreamApiKey() == null ? null : "Bearer " + cipher.open(row.upstreamApiKey());
+                authorization = row.upstreamAuthorization(cipher).orElse(null);
             } catch (IllegalStateException e) {
                 progress.fail(
                         DeploymentStep.VALIDATE,
