@@ -46,10 +46,7 @@ class ReplicaConnections {
             return new HashMap<>();
         }
     };
-    private final Map<String, Target> targets = new ConcurrentHashMap<>();
-
-    /** A replica's base address taken apart once: where to connect, its {@code Host}, the path its API is under. */
-    record Target(InetSocketAddress socket, String authority, String basePath) {}
+    private final Map<String, InetSocketAddress> sockets = new ConcurrentHashMap<>();
 
     /** What an exchange hears from its replica connection. */
     interface Listener {
@@ -96,7 +93,7 @@ class ReplicaConnections {
                                 .addLast(new Connection());
                     }
                 })
-                .connect(target(address).socket())
+                .connect(socket(address))
                 .addListener((ChannelFutureListener) connect -> {
                     if (connect.isSuccess()) {
                         Channel channel = connect.channel();
@@ -135,13 +132,10 @@ class ReplicaConnections {
         channel.close();
     }
 
-    Target target(String address) {
-        return targets.computeIfAbsent(address, a -> {
+    private InetSocketAddress socket(String address) {
+        return sockets.computeIfAbsent(address, a -> {
             URI uri = URI.create(a);
-            return new Target(
-                    new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 80 : uri.getPort()),
-                    uri.getRawAuthority(),
-                    uri.getRawPath() == null ? "" : uri.getRawPath());
+            return new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 80 : uri.getPort());
         });
     }
 
