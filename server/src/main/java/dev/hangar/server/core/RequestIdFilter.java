@@ -31,17 +31,13 @@ public class RequestIdFilter extends OncePerRequestFilter {
         return id == null ? "unknown" : id.toString();
     }
 
-    /** The id for a request that came with {@code given} (null when it came with none). */
-    public static String idFor(String given) {
-        return given != null && SANE.matcher(given).matches()
-                ? given
-                : UUID.randomUUID().toString();
-    }
-
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String id = idFor(request.getHeader(HEADER));
+        String given = request.getHeader(HEADER);
+        String id = given != null && SANE.matcher(given).matches()
+                ? given
+                : UUID.randomUUID().toString();
         request.setAttribute(ATTRIBUTE, id);
         response.setHeader(HEADER, id);
         MDC.put("requestId", id);
