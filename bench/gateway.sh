@@ -3,7 +3,8 @@
 # The upstream is nginx answering OpenAI's shapes with fixed bodies (gateway/upstream.conf), started
 # by Hangar itself as the replica of a `llama-server` endpoint (gateway/llama-server is put first on
 # HANGAR_RUNTIME_PATH). Load: wrk from Debian, installed with nginx when missing.
-#   1. overhead: p50 and p99 through the gateway minus direct, at moderate load (1 thread, 4 connections)
+#   1. overhead: p50 and p99 through the gateway minus direct, at a moderate paced load (4 connections,
+#      4 ms between each one's requests), then at 4 connections without pauses
 #   2. throughput: requests/s through the gateway / through nginx as a reverse proxy, same concurrency
 #   3. streaming: time to first token of the built-in worker (an 85M GGUF), direct and through the
 #      gateway, alternating request by request (bench/gateway/Ttft.java)
@@ -70,10 +71,18 @@ echo "upstream $upstream, gateway $gateway, nginx proxy http://127.0.0.1:$proxy_
 
 # 30 s of load warm the gateway's JIT and connection pool; errors here do not count.
 wrk -t2 -c"$connections" -d30s -s bench/gateway/chat.lua "$gateway" >/dev/null
+# 1. moderate load: 4 connections, each pausing 4 ms between requests (at most 1,000 requests/s, a
+#    small share of what the gateway serves here); then the same 4 connections without pauses, which
+#    on a 2-core machine keeps the gateway's core busy, for what latency looks like at its capacity.
+added() { awk "BEGIN {printf \"%.3f\", $1 - $2}"; }
+read -r _ d50 d99 < <(BENCH_DELAY_MS=4 load "$upstream/v1/chat/completions" 1 4)
+read -r grate g50 g99 < <(BENCH_DELAY_MS=4 load "$gateway" 1 4)
+echo "1. overhead at moderate load ($grate req/s): direct p50 $d50 ms p99 $d99 ms; gateway p50 $g50 ms p99 $g99 ms;" \
+  "added p50 $(added "$g50" "$d50") ms, p99 $(added "$g99" "$d99") ms"
 read -r _ d50 d99 < <(load "$upstream/v1/chat/completions" 1 4)
-read -r _ g50 g99 < <(load "$gateway" 1 4)
-echo "1. overhead at 4 connections: direct p50 $d50 ms p99 $d99 ms; gateway p50 $g50 ms p99 $g99 ms;" \
-  "added p50 $(awk "BEGIN {printf \"%.3f\", $g50 - $d50}") ms, p99 $(awk "BEGIN {printf \"%.3f\", $g99 - $d99}") ms"
+read -r grate g50 g99 < <(load "$gateway" 1 4)
+echo "   at 4 busy connections ($grate req/s): direct p50 $d50 ms p99 $d99 ms; gateway p50 $g50 ms p99 $g99 ms;" \
+  "added p50 $(added "$g50" "$d50") ms, p99 $(added "$g99" "$d99") ms"
 read -r grps _ _ < <(load "$gateway" 2 "$connections")
 read -r nrps _ _ < <(load "http://127.0.0.1:$proxy_port/v1/chat/completions" 2 "$connections")
 echo "2. throughput at $connections connections: gateway $grps req/s, nginx proxy $nrps req/s," \

@@ -31,13 +31,17 @@ public class RequestIdFilter extends OncePerRequestFilter {
         return id == null ? "unknown" : id.toString();
     }
 
+    /** The id for a request that came with {@code given} (null when it came with none). */
+    public static String idFor(String given) {
+        return given != null && SANE.matcher(given).matches()
+                ? given
+                : UUID.randomUUID().toString();
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String given = request.getHeader(HEADER);
-        String id = given != null && SANE.matcher(given).matches()
-                ? given
-                : UUID.randomUUID().toString();
+        String id = idFor(request.getHeader(HEADER));
         request.setAttribute(ATTRIBUTE, id);
         response.setHeader(HEADER, id);
         MDC.put("requestId", id);

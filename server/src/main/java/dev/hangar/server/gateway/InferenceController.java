@@ -15,8 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * OpenAI's inference calls. The body is read as bytes (bounded by the gateway's body limit),
  * checked for what routing needs and sent on unchanged; the replica's answer is streamed back.
- * Requests with an API key are answered by {@link GatewayFastPath} before they reach this
- * controller; it serves browser sessions (the playground) and documents the calls.
+ * Requests with an API key are answered by {@link EdgeInference} on the edge before they reach
+ * the servlet container, except those for router endpoints; this controller serves those, browser
+ * sessions (the playground), and documents the calls.
  */
 @RestController
 @RequestMapping("/v1")

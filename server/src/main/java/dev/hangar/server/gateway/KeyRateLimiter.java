@@ -6,12 +6,12 @@ import dev.hangar.server.core.UtcMonths;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ProblemType;
 import dev.hangar.server.telemetry.RequestMeter;
-import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,8 +45,8 @@ class KeyRateLimiter {
         void used(long tokens);
     }
 
-    /** Lets the request in, or answers 429; either way sets the rate-limit headers of the caller's key. */
-    Permit admit(AuthenticatedUser caller, HttpServletResponse response) {
+    /** Lets the request in, or answers 429; either way gives {@code response} the rate-limit headers of the caller's key. */
+    Permit admit(AuthenticatedUser caller, BiConsumer<String, String> response) {
         KeyLimits limits = caller.limits();
         if (caller.apiKeyId().isEmpty() || limits.isNone()) {
             return Permit.UNLIMITED;
@@ -96,7 +96,7 @@ class KeyRateLimiter {
             }
             if (limits.requestsPerMinute() != null) {
                 state.requests -= 1;
-                response.setHeader("x-ratelimit-remaining-requests", remaining(state.requests));
+                response.accept("x-ratelimit-remaining-requests", remaining(state.requests));
             }
         }
         return tokens -> {
@@ -107,9 +107,9 @@ class KeyRateLimiter {
         };
     }
 
-    private static void refuse(HttpServletResponse response, Duration wait, ApiException refusal) {
-        response.setHeader("Retry-After", Long.toString(seconds(wait)));
-        response.setHeader("retry-after-ms", Long.toString(Math.max(1, wait.toMillis())));
+    private static void refuse(BiConsumer<String, String> response, Duration wait, ApiException refusal) {
+        response.accept("Retry-After", Long.toString(seconds(wait)));
+        response.accept("retry-after-ms", Long.toString(Math.max(1, wait.toMillis())));
         throw refusal;
     }
 
@@ -147,20 +147,20 @@ class KeyRateLimiter {
             return Double.isNaN(level) ? capacity : Math.min(capacity, level + capacity * minutes);
         }
 
-        void setHeaders(KeyLimits limits, HttpServletResponse response) {
+        void setHeaders(KeyLimits limits, BiConsumer<String, String> response) {
             if (limits.requestsPerMinute() != null) {
-                response.setHeader(
+                response.accept(
                         "x-ratelimit-limit-requests", limits.requestsPerMinute().toString());
-                response.setHeader("x-ratelimit-remaining-requests", remaining(requests));
-                response.setHeader(
+                response.accept("x-ratelimit-remaining-requests", remaining(requests));
+                response.accept(
                         "x-ratelimit-reset-requests",
                         reset(timeToReach(limits.requestsPerMinute() - requests, limits.requestsPerMinute())));
             }
             if (limits.tokensPerMinute() != null) {
-                response.setHeader(
+                response.accept(
                         "x-ratelimit-limit-tokens", limits.tokensPerMinute().toString());
-                response.setHeader("x-ratelimit-remaining-tokens", remaining(tokens));
-                response.setHeader(
+                response.accept("x-ratelimit-remaining-tokens", remaining(tokens));
+                response.accept(
                         "x-ratelimit-reset-tokens",
                         reset(timeToReach(limits.tokensPerMinute() - tokens, limits.tokensPerMinute())));
             }

@@ -55,18 +55,21 @@ public class ErrorResponses {
         return forwarded instanceof String path ? path : request.getRequestURI();
     }
 
+    /** A problem in OpenAI's error shape, as the gateway answers it: {@code {"error": {message, type, param, code}}}. */
+    public static Map<String, Object> openAiBody(ApiProblem problem) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("message", problem.detail());
+        error.put("type", problem.type().openAiType());
+        error.put(
+                "param",
+                problem.errors().isEmpty() ? null : problem.errors().getFirst().field());
+        error.put("code", problem.type().slug().replace('-', '_'));
+        return Map.of("error", error);
+    }
+
     private static Object body(HttpServletRequest request, ApiProblem problem, boolean openAi) {
         if (openAi) {
-            Map<String, Object> error = new LinkedHashMap<>();
-            error.put("message", problem.detail());
-            error.put("type", problem.type().openAiType());
-            error.put(
-                    "param",
-                    problem.errors().isEmpty()
-                            ? null
-                            : problem.errors().getFirst().field());
-            error.put("code", problem.type().slug().replace('-', '_'));
-            return Map.of("error", error);
+            return openAiBody(problem);
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", problem.type().uri().toString());

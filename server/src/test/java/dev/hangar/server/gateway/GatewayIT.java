@@ -224,6 +224,31 @@ class GatewayIT extends ServerTest {
     }
 
     @Test
+    void pipelinedRequestsAreAnsweredInTheirOrder() throws Exception {
+        byte[] body = completion(name).getBytes(StandardCharsets.UTF_8);
+        String inference = "POST /v1/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + owner.apiKey()
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n"
+                + new String(body, StandardCharsets.UTF_8);
+        String models = "GET /v1/models HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + owner.apiKey()
+                + "\r\nConnection: close\r\n\r\n";
+        String answers;
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            // three requests in one write: two the gateway answers itself, then one for the management side
+            socket.getOutputStream().write((inference + inference + models).getBytes(StandardCharsets.US_ASCII));
+            answers = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+
+        assertThat(answers.split("HTTP/1.1 200", -1)).as(answers).hasSize(4);
+        int first = answers.indexOf("\"text_completion\"");
+        int second = answers.indexOf("\"text_completion\"", first + 1);
+        int list = answers.indexOf("\"object\":\"list\"");
+        assertThat(first).as(answers).isPositive();
+        assertThat(second).as(answers).isGreaterThan(first);
+        assertThat(list).as(answers).isGreaterThan(second);
+    }
+
+    @Test
     void anUnknownModelIsModelNotFound() {
         assertModelNotFound(owner.postJson("/v1/chat/completions", chat("no-such-model", false)), "no-such-model");
         assertModelNotFound(owner.get("/v1/models/no-such-model"), "no-such-model");

@@ -31,7 +31,7 @@ class KeyRateLimiterTest {
     void aKeyWithoutLimitsGetsNoHeaders() {
         MockHttpServletResponse response = new MockHttpServletResponse();
 
-        limiter.admit(key("key_free", KeyLimits.NONE), response);
+        limiter.admit(key("key_free", KeyLimits.NONE), response::setHeader);
 
         assertThat(response.getHeaderNames()).isEmpty();
     }
@@ -41,13 +41,14 @@ class KeyRateLimiterTest {
         AuthenticatedUser caller = key("key_rpm", new KeyLimits(3, null, null));
         for (int i = 2; i >= 0; i--) {
             MockHttpServletResponse response = new MockHttpServletResponse();
-            limiter.admit(caller, response);
+            limiter.admit(caller, response::setHeader);
             assertThat(response.getHeader("x-ratelimit-limit-requests")).isEqualTo("3");
             assertThat(response.getHeader("x-ratelimit-remaining-requests")).isEqualTo(Integer.toString(i));
         }
 
         MockHttpServletResponse refused = new MockHttpServletResponse();
-        ApiException refusal = catchThrowableOfType(ApiException.class, () -> limiter.admit(caller, refused));
+        ApiException refusal =
+                catchThrowableOfType(ApiException.class, () -> limiter.admit(caller, refused::setHeader));
 
         assertThat(refusal.type()).isEqualTo(ProblemType.RATE_LIMIT_EXCEEDED);
         assertThat(refusal.getMessage()).contains("requests per minute", "limit 3");
@@ -59,11 +60,12 @@ class KeyRateLimiterTest {
     @Test
     void tokensAreTakenAfterTheRequestAndRefuseTheNextOnceSpent() {
         AuthenticatedUser caller = key("key_tpm", new KeyLimits(null, 100L, null));
-        KeyRateLimiter.Permit first = limiter.admit(caller, new MockHttpServletResponse());
+        KeyRateLimiter.Permit first = limiter.admit(caller, (name, value) -> {});
         first.used(150);
 
         MockHttpServletResponse refused = new MockHttpServletResponse();
-        ApiException refusal = catchThrowableOfType(ApiException.class, () -> limiter.admit(caller, refused));
+        ApiException refusal =
+                catchThrowableOfType(ApiException.class, () -> limiter.admit(caller, refused::setHeader));
 
         assertThat(refusal.getMessage()).contains("tokens per minute", "limit 100");
         assertThat(refused.getHeader("x-ratelimit-remaining-tokens")).isEqualTo("0");
@@ -76,10 +78,11 @@ class KeyRateLimiterTest {
     void theMonthlyQuotaCountsWhatTheLogHoldsAndWhatThisServerAdded() {
         when(meter.tokensSince(eq("key_month"), any())).thenReturn(900L);
         AuthenticatedUser caller = key("key_month", new KeyLimits(null, null, 1000L));
-        limiter.admit(caller, new MockHttpServletResponse()).used(100);
+        limiter.admit(caller, (name, value) -> {}).used(100);
 
         MockHttpServletResponse refused = new MockHttpServletResponse();
-        ApiException refusal = catchThrowableOfType(ApiException.class, () -> limiter.admit(caller, refused));
+        ApiException refusal =
+                catchThrowableOfType(ApiException.class, () -> limiter.admit(caller, refused::setHeader));
 
         assertThat(refusal.type()).isEqualTo(ProblemType.INSUFFICIENT_QUOTA);
         assertThat(refusal.getMessage()).contains("1000 tokens", "1000 used in 2026-11", "renews on 2026-12-01");

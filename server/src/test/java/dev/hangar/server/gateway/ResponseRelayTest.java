@@ -38,7 +38,7 @@ class ResponseRelayTest {
 
         assertThat(response.getStatus()).isEqualTo(400);
         assertThat(response.getContentType()).isEqualTo("application/json");
-        assertThat(response.getHeader(ResponseRelay.REPLICA_HEADER)).isEqualTo("rep-1");
+        assertThat(response.getHeader(AnswerPass.REPLICA_HEADER)).isEqualTo("rep-1");
         assertThat(response.getContentAsByteArray()).isEqualTo(body);
         assertThat(relayed.ending()).isEqualTo(Relayed.Ending.COMPLETE);
         assertThat(relayed.usage()).isEmpty();

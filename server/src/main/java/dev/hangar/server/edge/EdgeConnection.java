@@ -1,0 +1,394 @@
+package dev.hangar.server.edge;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection on the edge. Each request on it is either served by the {@link EdgeRoutes}
+ * on the event loop, or passed, as it arrives and with back-pressure both ways, to the servlet
+ * container over a loopback connection that belongs to this client connection alone. Requests are
+ * answered one at a time, in their order: one that arrives while another is being answered
+ * (pipelined) waits. The connection is read meanwhile, so that a client that goes away is noticed at
+ * once and the work done for it cancelled.
+ */
+final class EdgeConnection extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(EdgeConnection.class);
+
+    private enum Mode {
+        /** Between requests. */
+        IDLE,
+        /** Collecting the body of a request for the routes. */
+        COLLECT,
+        /** The routes are answering; nothing more is read. */
+        SERVING,
+        /** Passing a request to the servlet container and its answer back. */
+        PASS,
+        /** Dropping the rest of a request that was already answered (refused as too large). */
+        DISCARD
+    }
+
+    private final EdgeRoutes routes;
+    private final InetSocketAddress container;
+    private final AtomicInteger serving;
+    private Mode mode = Mode.IDLE;
+    private HttpRequest head;
+    private CompositeByteBuf body;
+    private Channel backend;
+    private final Queue<HttpObject> waiting = new ArrayDeque<>();
+    private boolean answerPending;
+    private boolean awaitingAnswer;
+    private final Queue<Object> backlog = new ArrayDeque<>();
+    private ChannelHandlerContext context;
+
+    /** {@code serving} counts the requests the routes are answering, over all connections, for a graceful shutdown. */
+    EdgeConnection(EdgeRoutes routes, InetSocketAddress container, AtomicInteger serving) {
+        this.routes = routes;
+        this.container = container;
+        this.serving = serving;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext context, Object message) {
+        if (busy()) {
+            // a pipelined request: it waits until this one is answered
+            backlog.add(message);
+            context.channel().config().setAutoRead(false);
+            return;
+        }
+        dispatch(message);
+    }
+
+    /**
+     * Whether a request is being answered. The connection is still read meanwhile, only to notice
+     * at once a client that goes away (its answer is then cancelled).
+     */
+    private boolean busy() {
+        return mode == Mode.SERVING || mode == Mode.PASS && awaitingAnswer;
+    }
+
+    private void dispatch(Object message) {
+        if (message instanceof HttpRequest request) {
+            begin(request);
+        }
+        if (message instanceof HttpContent content) {
+            content(content);
+        } else if (!(message instanceof HttpRequest)) {
+            ReferenceCountUtil.release(message);
+        }
+    }
+
+    private void begin(HttpRequest request) {
+        if (request.decoderResult().isFailure()) {
+            badRequest(request.decoderResult().cause());
+            return;
+        }
+        if (!routes.claims(request)) {
+            pass(request);
+            return;
+        }
+        head = request;
+        long declared = HttpUtil.getContentLength(request, -1L);
+        if (declared > routes.bodyLimit()) {
+            mode = Mode.DISCARD;
+            routes.refuseTooLarge(context, request, routes.bodyLimit(), this::closeAfterRefusal);
+            return;
+        }
+        mode = Mode.COLLECT;
+        body = context.alloc().compositeBuffer(64);
+    }
+
+    private void content(HttpContent content) {
+        switch (mode) {
+            case COLLECT -> collect(content);
+            case PASS -> forward(content);
+            default -> content.release();
+        }
+    }
+
+    private void collect(HttpContent content) {
+        ByteBuf bytes = content.content();
+        if (body.readableBytes() + (long) bytes.readableBytes() > routes.bodyLimit()) {
+            content.release();
+            body.release();
+            body = null;
+            mode = Mode.DISCARD;
+            routes.refuseTooLarge(context, head, routes.bodyLimit(), this::closeAfterRefusal);
+            return;
+        }
+        body.addComponent(true, bytes.retain());
+        boolean last = content instanceof LastHttpContent;
+        content.release();
+        if (!last) {
+            return;
+        }
+        mode = Mode.SERVING;
+        serving.incrementAndGet();
+        boolean served;
+        try {
+            served = routes.serve(context, head, body, this::next);
+        } catch (RuntimeException e) {
+            log.error("edge: the answer to {} {} failed", head.method(), head.uri(), e);
+            serving.decrementAndGet();
+            mode = Mode.DISCARD;
+            body.release();
+            body = null;
+            context.close();
+            return;
+        }
+        if (served) {
+            body.release();
+            body = null;
+            return;
+        }
+        DefaultFullHttpRequest whole = new DefaultFullHttpRequest(
+                head.protocolVersion(),
+                head.method(),
+                head.uri(),
+                body,
+                head.headers(),
+                LastHttpContent.EMPTY_LAST_CONTENT.trailingHeaders());
+        whole.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+        whole.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
+        body = null;
+        serving.decrementAndGet();
+        pass(whole);
+    }
+
+    /** A too-large request is answered at once; its connection is closed rather than read to the end. */
+    private void closeAfterRefusal() {
+        context.close();
+    }
+
+    /** Ready for the next request on this connection. */
+    private void next() {
+        if (mode == Mode.SERVING) {
+            serving.decrementAndGet();
+        }
+        mode = Mode.IDLE;
+        awaitingAnswer = false;
+        head = null;
+        while (!backlog.isEmpty() && !busy()) {
+            dispatch(backlog.poll());
+        }
+        context.channel().config().setAutoRead(backlog.isEmpty());
+        if (backlog.isEmpty()) {
+            context.read();
+        }
+    }
+
+    private void pass(HttpRequest request) {
+        mode = Mode.PASS;
+        answerPending = true;
+        forward(request);
+        if (request instanceof LastHttpContent) {
+            requestSent();
+        }
+    }
+
+    private void forward(HttpObject part) {
+        boolean last = part instanceof LastHttpContent && !(part instanceof HttpRequest);
+        if (backend == null) {
+            connect();
+        }
+        if (!backend.isActive()) {
+            waiting.add(part);
+        } else {
+            backend.writeAndFlush(part);
+            if (!backend.isWritable()) {
+                context.channel().config().setAutoRead(false);
+            }
+        }
+        if (last) {
+            requestSent();
+        }
+    }
+
+    /** The whole request is on its way; the next one waits until its answer has been passed back. */
+    private void requestSent() {
+        awaitingAnswer = true;
+    }
+
+    private void connect() {
+        context.channel().config().setAutoRead(false);
+        backend = new Bootstrap()
+                .group(context.channel().eventLoop())
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.AUTO_READ, true)
+                .handler(new io.netty.channel.ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel channel) {
+                        channel.pipeline().addLast(new HttpClientCodec(), new ContainerAnswer());
+                    }
+                })
+                .connect(container)
+                .addListener((ChannelFutureListener) future -> {
+                    if (!future.isSuccess()) {
+                        log.error("edge: the servlet container at {} cannot be reached", container, future.cause());
+                        waiting.forEach(ReferenceCountUtil::release);
+                        waiting.clear();
+                        unavailable();
+                        return;
+                    }
+                    Channel channel = future.channel();
+                    boolean sentAll = false;
+                    while (!waiting.isEmpty()) {
+                        HttpObject part = waiting.poll();
+                        sentAll = part instanceof LastHttpContent;
+                        channel.write(part);
+                    }
+                    channel.flush();
+                    if (mode == Mode.PASS) {
+                        context.channel().config().setAutoRead(sentAll || channel.isWritable());
+                    }
+                })
+                .channel();
+    }
+
+    /** Passes the servlet container's answer back to the client as it arrives. */
+    private final class ContainerAnswer extends ChannelInboundHandlerAdapter {
+
+        @Override
+        public void channelRead(ChannelHandlerContext backendContext, Object message) {
+            Channel client = context.channel();
+            if (!client.isActive()) {
+                ReferenceCountUtil.release(message);
+                return;
+            }
+            boolean last = message instanceof LastHttpContent;
+            client.write(message);
+            if (last) {
+                client.flush();
+                answerPending = false;
+                next();
+            } else if (!client.isWritable()) {
+                backendContext.channel().config().setAutoRead(false);
+            }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext backendContext) {
+            context.channel().flush();
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext backendContext) {
+            if (mode == Mode.PASS && backendContext.channel().isWritable()) {
+                context.channel().config().setAutoRead(true);
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext backendContext) {
+            backend = null;
+            if (answerPending) {
+                context.close();
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext backendContext, Throwable cause) {
+            log.warn("edge: connection to the servlet container failed: {}", cause.toString());
+            backendContext.close();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext context) {
+        if (backend != null && context.channel().isWritable()) {
+            backend.config().setAutoRead(true);
+        }
+        context.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext context, Object event) {
+        if (event instanceof IdleStateEvent && mode == Mode.IDLE
+                || event instanceof IdleStateEvent && mode == Mode.COLLECT) {
+            // a client that sends nothing, or a request that never completes (slow loris), holds no more than a socket
+            context.close();
+            return;
+        }
+        context.fireUserEventTriggered(event);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext context) {
+        if (mode == Mode.SERVING) {
+            serving.decrementAndGet();
+            mode = Mode.DISCARD;
+        }
+        if (body != null) {
+            body.release();
+            body = null;
+        }
+        waiting.forEach(ReferenceCountUtil::release);
+        waiting.clear();
+        backlog.forEach(ReferenceCountUtil::release);
+        backlog.clear();
+        if (backend != null) {
+            backend.close();
+        }
+        context.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+        log.debug("edge: client connection failed: {}", cause.toString());
+        context.close();
+    }
+
+    private void badRequest(Throwable cause) {
+        mode = Mode.DISCARD;
+        respondAndClose(HttpResponseStatus.BAD_REQUEST, "Bad request: " + cause.getMessage());
+    }
+
+    private void unavailable() {
+        respondAndClose(HttpResponseStatus.SERVICE_UNAVAILABLE, "The server is starting or stopping; retry shortly.");
+    }
+
+    private void respondAndClose(HttpResponseStatus status, String text) {
+        DefaultFullHttpResponse response = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(text + "\n", StandardCharsets.UTF_8));
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN)
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes())
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        context.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.hangar.server.edge;
+
+import java.net.InetAddress;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.servlet.ServletWebServerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts the {@link EdgeWebServer} in front of the servlet container: the configured address and port
+ * ({@code server.address}, {@code server.port}) become the edge's, and the servlet container
+ * listens on a free loopback port behind it. Everything that asks the web server for its port
+ * (the start-up report, tests) gets the public one.
+ */
+@Component
+class EdgeInstaller implements BeanPostProcessor {
+
+    private final ObjectProvider<EdgeRoutes> routes;
+
+    EdgeInstaller(ObjectProvider<EdgeRoutes> routes) {
+        this.routes = routes;
+    }
+
+    @Override
+    public Object postProcessAfterInitialization(Object bean, String beanName) {
+        if (!(bean instanceof TomcatServletWebServerFactory container)) {
+            return bean;
+        }
+        return (ServletWebServerFactory) initializers -> {
+            int port = container.getPort();
+            InetAddress address = container.getAddress();
+            container.setPort(0);
+            container.setAddress(InetAddress.getLoopbackAddress());
+            return new EdgeWebServer(container.getWebServer(initializers), address, port, routes::getObject);
+        };
+    }
+}

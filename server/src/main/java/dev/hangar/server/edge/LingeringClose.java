@@ -1,0 +1,53 @@
+package dev.hangar.server.edge;
+
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Closes a client connection the way HTTP servers must when the client may still be sending (a
+ * body refused as too large, an answer with {@code Connection: close} before the request ended):
+ * the answer is flushed and the sending side shut, then whatever the client still sends is read and
+ * dropped until it closes too, for at most {@link #LINGER}. Closing at once would reset the
+ * connection while the client's data is unread, and a reset makes the client lose the answer.
+ */
+final class LingeringClose extends ChannelDuplexHandler {
+
+    static final Duration LINGER = Duration.ofSeconds(2);
+
+    private boolean lingering;
+
+    @Override
+    public void close(ChannelHandlerContext context, ChannelPromise promise) {
+        if (lingering || !(context.channel() instanceof SocketChannel socket) || !socket.isActive()) {
+            context.close(promise);
+            return;
+        }
+        lingering = true;
+        context.flush();
+        ScheduledFuture<?> deadline =
+                context.executor().schedule(() -> context.close(promise), LINGER.toMillis(), TimeUnit.MILLISECONDS);
+        socket.closeFuture().addListener(closed -> {
+            deadline.cancel(false);
+            promise.trySuccess();
+        });
+        socket.shutdownOutput().addListener(shut -> {
+            socket.config().setAutoRead(true);
+            socket.read();
+        });
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext context, Object message) {
+        if (lingering) {
+            ReferenceCountUtil.release(message);
+            return;
+        }
+        context.fireChannelRead(message);
+    }
+}

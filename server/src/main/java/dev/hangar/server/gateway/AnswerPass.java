@@ -1,0 +1,233 @@
+package dev.hangar.server.gateway;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Moves one replica's answer to the client as its bytes arrive and notes on the way what metering
+ * needs: when the first token passed and the usage the replica reported. An event stream goes on
+ * event by event (each flushed as soon as its blank line arrives), anything else as it comes. The
+ * servlet path ({@link ResponseRelay}) and the edge ({@link EdgeInference}) both feed their bytes
+ * through it.
+ */
+abstract class AnswerPass {
+
+    static final String REPLICA_HEADER = "x-hangar-replica";
+    private static final List<String> RETRY_HEADERS = List.of("Retry-After", "retry-after-ms");
+    private static final String EVENT_STREAM = "text/event-stream";
+    /** An event longer than this is passed on as it is, without looking into it. */
+    private static final int MAX_EVENT_BYTES = 1 << 20;
+
+    final OutputStream out;
+    long firstTokenNanos;
+    Optional<TokenUsage> usage = Optional.empty();
+    long contentChunks;
+
+    private AnswerPass(OutputStream out) {
+        this.out = out;
+    }
+
+    /** The pass for an answer of {@code contentType} and {@code status}, writing to {@code out}. */
+    static AnswerPass of(String contentType, int status, RoutedRequest request, OutputStream out, JsonMapper json) {
+        return isEventStream(contentType)
+                ? new EventPass(out, request.usageAdded(), json)
+                : new PlainPass(out, status < 300);
+    }
+
+    static boolean isEventStream(String contentType) {
+        return contentType.startsWith(EVENT_STREAM);
+    }
+
+    /**
+     * The headers the client gets with a replica's answer: its content type, the replica that
+     * answered, and the replica's (or provider's) {@code Retry-After} and {@code retry-after-ms}, so
+     * that the SDKs' retry waits as long as the replica asked.
+     */
+    static Map<String, String> headers(
+            String contentType, String replicaId, Function<String, Optional<String>> upstream) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", contentType);
+        headers.put(REPLICA_HEADER, replicaId);
+        for (String retry : RETRY_HEADERS) {
+            upstream.apply(retry).ifPresent(value -> headers.put(retry, value));
+        }
+        if (isEventStream(contentType)) {
+            headers.put("Cache-Control", "no-cache");
+        }
+        return headers;
+    }
+
+    abstract void accept(byte[] buffer, int offset, int length) throws IOException;
+
+    void finish() throws IOException {}
+
+    Relayed result(int status, Relayed.Ending ending) {
+        return new Relayed(status, firstTokenNanos, usage, contentChunks, ending);
+    }
+
+    /**
+     * Ends a stream that the replica broke off with an OpenAI error event, which the SDKs raise,
+     * instead of a stream that just stops; nothing for other answers.
+     */
+    void replicaBrokeOff(String endpoint) throws IOException {}
+
+    /** Anything but an event stream: bytes on as they come; the usage read from them on the way. */
+    private static final class PlainPass extends AnswerPass {
+
+        private final UsageScanner scanner;
+
+        PlainPass(OutputStream out, boolean success) {
+            super(out);
+            this.scanner = success ? new UsageScanner() : null;
+        }
+
+        @Override
+        void accept(byte[] buffer, int offset, int length) throws IOException {
+            if (firstTokenNanos == 0) {
+                firstTokenNanos = System.nanoTime();
+            }
+            if (scanner != null) {
+                scanner.feed(buffer, offset, length);
+            }
+            out.write(buffer, offset, length);
+            out.flush();
+        }
+
+        @Override
+        Relayed result(int status, Relayed.Ending ending) {
+            if (scanner != null) {
+                usage = scanner.usage();
+            }
+            return super.result(status, ending);
+        }
+    }
+
+    /**
+     * An event stream. Each {@code data:} event is read for content and usage; the usage-only
+     * event is held back when the gateway asked for it on the client's behalf.
+     */
+    private static final class EventPass extends AnswerPass {
+
+        private final boolean hideUsageEvent;
+        private final JsonMapper json;
+        private final ByteArrayOutputStream event = new ByteArrayOutputStream(512);
+        private boolean lineStart = true;
+
+        EventPass(OutputStream out, boolean hideUsageEvent, JsonMapper json) {
+            super(out);
+            this.hideUsageEvent = hideUsageEvent;
+            this.json = json;
+        }
+
+        @Override
+        void accept(byte[] buffer, int offset, int length) throws IOException {
+            int from = offset;
+            int end = offset + length;
+            for (int i = offset; i < end; i++) {
+                byte b = buffer[i];
+                if (b == '\n') {
+                    boolean blankLine = lineStart;
+                    lineStart = true;
+                    if (blankLine) {
+                        event.write(buffer, from, i + 1 - from);
+                        from = i + 1;
+                        endEvent();
+                    }
+                } else if (b != '\r') {
+                    lineStart = false;
+                }
+            }
+            event.write(buffer, from, end - from);
+            if (event.size() > MAX_EVENT_BYTES) {
+                event.writeTo(out);
+                event.reset();
+                out.flush();
+            }
+        }
+
+        @Override
+        void finish() throws IOException {
+            if (event.size() > 0) {
+                endEvent();
+            }
+        }
+
+        @Override
+        void replicaBrokeOff(String endpoint) throws IOException {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put(
+                    "message",
+                    "The replica serving endpoint '" + endpoint + "' failed while answering; retry the request.");
+            error.put("type", "server_error");
+            error.put("param", null);
+            error.put("code", null);
+            out.write(("data: " + json.writeValueAsString(Map.of("error", error)) + "\n\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+
+        private void endEvent() throws IOException {
+            byte[] bytes = event.toByteArray();
+            event.reset();
+            if (inspect(bytes)) {
+                out.write(bytes);
+                out.flush();
+            }
+        }
+
+        /** Notes content and usage; false for the event to hold back. */
+        private boolean inspect(byte[] bytes) {
+            String text = new String(bytes, StandardCharsets.UTF_8).strip();
+            if (!text.startsWith("data:")) {
+                return true;
+            }
+            String data = text.substring("data:".length()).strip();
+            if (data.equals("[DONE]") || !data.startsWith("{")) {
+                return true;
+            }
+            JsonNode chunk;
+            try {
+                chunk = json.readTree(data);
+            } catch (JacksonException e) {
+                return true;
+            }
+            JsonNode reported = chunk.path("usage");
+            if (reported.isObject()) {
+                usage = Optional.of(new TokenUsage(
+                        reported.path("prompt_tokens").asLong(0),
+                        reported.path("completion_tokens").asLong(0),
+                        false));
+            }
+            JsonNode choices = chunk.path("choices");
+            if (carriesContent(choices)) {
+                contentChunks++;
+                if (firstTokenNanos == 0) {
+                    firstTokenNanos = System.nanoTime();
+                }
+            }
+            return !(hideUsageEvent && reported.isObject() && choices.isEmpty());
+        }
+
+        private static boolean carriesContent(JsonNode choices) {
+            for (JsonNode choice : choices) {
+                JsonNode delta = choice.path("delta");
+                if (!delta.path("content").asString("").isEmpty()
+                        || !choice.path("text").asString("").isEmpty()
+                        || delta.has("tool_calls")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package dev.hangar.server.gateway;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.FastThreadLocal;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.springframework.stereotype.Component;
+
+/**
+ * The edge's keep-alive connections to replicas, kept per event loop: a request's connection to its
+ * replica lives on the same thread as the client's connection, so the bytes of an answer move from
+ * one socket to the other without a hand-off between threads. A connection returns to its loop's
+ * pool when an answer has been read to the end; one idle for {@link #IDLE_TICK} is closed (before
+ * the replica's own keep-alive timeout can close it under a request).
+ */
+@Component
+class ReplicaConnections {
+
+    /** How often a connection's silence is looked at: an idle pooled connection is closed after one tick. */
+    static final Duration IDLE_TICK = Duration.ofSeconds(15);
+
+    private final FastThreadLocal<Map<String, ArrayDeque<Channel>>> idle = new FastThreadLocal<>() {
+        @Override
+        protected Map<String, ArrayDeque<Channel>> initialValue() {
+            return new HashMap<>();
+        }
+    };
+    private final Map<String, InetSocketAddress> sockets = new ConcurrentHashMap<>();
+
+    /** What an exchange hears from its replica connection. */
+    interface Listener {
+
+        void connected(Channel channel, boolean reused);
+
+        void unreachable(Throwable cause);
+
+        void response(HttpResponse head);
+
+        /** A part of the body; the listener releases it. */
+        void content(HttpContent content);
+
+        /** The connection failed or closed before the answer ended. */
+        void failed(Throwable cause);
+    }
+
+    /**
+     * A connection to {@code address} (a replica's base address, {@code http://host:port}) on
+     * {@code loop}, reused from the pool unless {@code fresh}; the answer goes to {@code listener}.
+     * Runs on {@code loop}.
+     */
+    void open(EventLoop loop, String address, boolean fresh, Listener listener) {
+        ArrayDeque<Channel> pooled = idle.get().get(address);
+        while (!fresh && pooled != null && !pooled.isEmpty()) {
+            Channel channel = pooled.pollLast();
+            if (channel.isActive()) {
+                handler(channel).listener = listener;
+                listener.connected(channel, true);
+                return;
+            }
+        }
+        new Bootstrap()
+                .group(loop)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) ReplicaClient.CONNECT_TIMEOUT.toMilliseconds())
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel channel) {
+                        channel.pipeline()
+                                .addLast(new IdleStateHandler(0, 0, IDLE_TICK.toSeconds(), TimeUnit.SECONDS))
+                                .addLast(new HttpClientCodec())
+                                .addLast(new Connection());
+                    }
+                })
+                .connect(socket(address))
+                .addListener((ChannelFutureListener) connect -> {
+                    if (connect.isSuccess()) {
+                        Channel channel = connect.channel();
+                        channel.closeFuture().addListener(closed -> {
+                            ArrayDeque<Channel> pool = idle.get().get(address);
+                            if (pool != null) {
+                                pool.remove(channel);
+                            }
+                        });
+                        handler(channel).listener = listener;
+                        listener.connected(channel, false);
+                    } else {
+                        listener.unreachable(connect.cause());
+                    }
+                });
+    }
+
+    /** Gives a connection whose answer was read to the end back to its loop's pool. Runs on its loop. */
+    void release(Channel channel, String address) {
+        handler(channel).listener = null;
+        if (!channel.isActive()) {
+            return;
+        }
+        idle.get().computeIfAbsent(address, a -> new ArrayDeque<>()).addLast(channel);
+    }
+
+    /** Closes a connection whose answer is not wanted; its listener hears nothing more. */
+    void discard(Channel channel) {
+        handler(channel).listener = null;
+        channel.close();
+    }
+
+    /** Fails a connection's exchange with {@code cause} (a request that could not be written) and closes it. */
+    void fail(Channel channel, Throwable cause) {
+        handler(channel).fail(cause);
+        channel.close();
+    }
+
+    private InetSocketAddress socket(String address) {
+        return sockets.computeIfAbsent(address, a -> {
+            URI uri = URI.create(a);
+            return new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 80 : uri.getPort());
+        });
+    }
+
+    private static Connection handler(Channel channel) {
+        return channel.pipeline().get(Connection.class);
+    }
+
+    /** Passes what a connection receives to its current listener; an idle one is closed. */
+    private static final class Connection extends ChannelInboundHandlerAdapter {
+
+        private static final long TICKS_TO_TIME_OUT = ReplicaClient.READ_TIMEOUT.toSeconds() / IDLE_TICK.toSeconds();
+
+        private Listener listener;
+        private long silentTicks;
+
+        @Override
+        public void channelRead(ChannelHandlerContext context, Object message) {
+            silentTicks = 0;
+            Listener current = listener;
+            if (current == null) {
+                ReferenceCountUtil.release(message);
+                context.close();
+                return;
+            }
+            if (message instanceof HttpResponse head) {
+                current.response(head);
+            }
+            if (message instanceof HttpContent content) {
+                if (listener == current) {
+                    current.content(content);
+                } else {
+                    content.release();
+                }
+            } else if (!(message instanceof HttpResponse)) {
+                ReferenceCountUtil.release(message);
+            }
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext context, Object event) {
+            if (!(event instanceof IdleStateEvent)) {
+                context.fireUserEventTriggered(event);
+                return;
+            }
+            if (listener == null) {
+                context.close();
+            } else if (++silentTicks >= TICKS_TO_TIME_OUT) {
+                fail(new IOException(
+                        "the replica sent nothing for " + ReplicaClient.READ_TIMEOUT.toMinutes() + " minutes"));
+                context.close();
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext context) {
+            fail(new IOException("the replica closed the connection"));
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+            fail(cause);
+            context.close();
+        }
+
+        private void fail(Throwable cause) {
+            Listener current = listener;
+            listener = null;
+            if (current != null) {
+                current.failed(cause);
+            }
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package dev.hangar.server.gateway;
+
+import dev.hangar.server.auth.AuthenticatedUser;
+import dev.hangar.server.endpoint.Endpoint;
+import dev.hangar.server.endpoint.EndpointRepository.Row;
+import dev.hangar.server.endpoint.EndpointState;
+import dev.hangar.server.endpoint.Replica;
+import dev.hangar.server.problem.ApiException;
+import dev.hangar.server.problem.ProblemType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What the gateway decides for a request before and after it is sent, whoever moves its bytes (the
+ * servlet path, {@link InferenceRouter}, or the edge, {@link EdgeInference}): which endpoint it is
+ * for, whether the caller's key may go on, whether the endpoint can take it and which replicas may;
+ * then, for each answer, whether to pass it on or try another replica.
+ *
+ * <p>A replica that cannot be reached, or answers 5xx before the client has seen a byte, is marked
+ * suspect and the request goes once more to another replica; one that answers 429 (its queue is
+ * full) is not suspect, but the request also tries another. A router endpoint's one "replica" is its
+ * provider, and a provider that refuses its key is a 502 for the client (its Hangar key was fine).
+ */
+@Component
+class RoutePlanner {
+
+    static final int ATTEMPTS = 2;
+    private static final int TOO_MANY_REQUESTS = 429;
+    private static final int UNAUTHORIZED = 401;
+    private static final int FORBIDDEN = 403;
+
+    private final RoutingTable table;
+    private final ReplicaBalancer balancer;
+    private final Metering metering;
+    private final KeyRateLimiter limiter;
+    private final JsonMapper json;
+
+    RoutePlanner(
+            RoutingTable table, ReplicaBalancer balancer, Metering metering, KeyRateLimiter limiter, JsonMapper json) {
+        this.table = table;
+        this.balancer = balancer;
+        this.metering = metering;
+        this.limiter = limiter;
+        this.json = json;
+    }
+
+    /** The endpoint {@code request} names, as the caller may see it. */
+    Target target(AuthenticatedUser caller, RoutedRequest request) {
+        RoutingTable.Snapshot routes = table.current();
+        Row row =
+                ModelCatalog.find(routes, caller, request.model()).orElseThrow(() -> ModelNotFound.of(request.model()));
+        return new Target(routes, row);
+    }
+
+    /** An endpoint a request is for, in the routing table it was found in. */
+    record Target(RoutingTable.Snapshot routes, Row row) {
+
+        Optional<Forward> forward() {
+            return routes.forward(row.endpoint().id());
+        }
+    }
+
+    /**
+     * Admits the request to its endpoint: the key's limits (whose headers go to {@code headers}), the
+     * endpoint's state and ready replicas, a router's key. Answers the plan, metered from here on;
+     * a refusal is an {@link ApiException}, already metered.
+     */
+    Plan admit(
+            AuthenticatedUser caller,
+            RoutedRequest request,
+            Target target,
+            long startedNanos,
+            BiConsumer<String, String> headers) {
+        Row row = target.row();
+        Endpoint endpoint = row.endpoint();
+        KeyRateLimiter.Permit permit = limiter.admit(caller, headers);
+        Metering.Request metered = metering.start(caller, row, request, startedNanos);
+        if (endpoint.state() != EndpointState.RUNNING) {
+            throw metered.refused(unavailable("Endpoint '" + endpoint.name() + "' is " + endpoint.state()
+                    + ", not Running; start it (POST /api/v1/endpoints/{id}/start) or wait until it is Running."));
+        }
+        List<Replica> candidates = new ArrayList<>(target.routes().readyReplicas(endpoint.id()));
+        if (candidates.isEmpty()) {
+            throw metered.refused(
+                    unavailable("Endpoint '" + endpoint.name() + "' has no ready replica right now; retry shortly."));
+        }
+        Optional<Forward> forward = target.forward();
+        if (forward.isPresent() && forward.get().problem() != null) {
+            throw metered.refused(unavailable("Endpoint '" + endpoint.name() + "' cannot forward to its provider: "
+                    + forward.get().problem()
+                    + "; its owner can set the key again (PATCH /api/v1/endpoints/{id} with upstream.apiKey)."));
+        }
+        RoutedRequest outgoing =
+                forward.map(f -> request.withModel(f.model(), json)).orElse(request);
+        metered.load(
+                candidates.size(),
+                candidates.stream().mapToInt(balancer::inFlight).sum() + 1,
+                target.routes().slotsPerReplica(endpoint.id()));
+        return new Plan(endpoint, permit, metered, candidates, forward, request, outgoing);
+    }
+
+    /** A request admitted to its endpoint, with the replicas still to try. */
+    static final class Plan {
+
+        final Endpoint endpoint;
+        final KeyRateLimiter.Permit permit;
+        final Metering.Request metered;
+        final Optional<Forward> forward;
+        final RoutedRequest request;
+        final RoutedRequest outgoing;
+        private final List<Replica> candidates;
+        private int attempts;
+        private String failure = "";
+
+        private Plan(
+                Endpoint endpoint,
+                KeyRateLimiter.Permit permit,
+                Metering.Request metered,
+                List<Replica> candidates,
+                Optional<Forward> forward,
+                RoutedRequest request,
+                RoutedRequest outgoing) {
+            this.endpoint = endpoint;
+            this.permit = permit;
+            this.metered = metered;
+            this.candidates = candidates;
+            this.forward = forward;
+            this.request = request;
+            this.outgoing = outgoing;
+        }
+
+        /** Whether another attempt may follow the current one. */
+        boolean retryLeft() {
+            return attempts < ATTEMPTS && !candidates.isEmpty();
+        }
+
+        /** Where the current attempt failed, for the log and the last refusal. */
+        String describe(Replica replica) {
+            return forward.map(f -> "the provider at " + f.baseUrl()).orElse("replica " + replica.id());
+        }
+
+        void failed(String failure) {
+            this.failure = failure;
+        }
+
+        /** The refusal when no replica answered, metered. */
+        ApiException noneAnswered() {
+            return metered.refused(
+                    unavailable("No replica of endpoint '" + endpoint.name() + "' answered: " + failure + "."));
+        }
+    }
+
+    /** The replica for the plan's next attempt; empty when none is left. */
+    Optional<Replica> next(Plan plan) {
+        if (plan.attempts >= ATTEMPTS) {
+            return Optional.empty();
+        }
+        Optional<Replica> picked = balancer.pick(plan.candidates);
+        picked.ifPresent(replica -> {
+            plan.candidates.remove(replica);
+            plan.attempts++;
+        });
+        return picked;
+    }
+
+    /** What to do with a replica's answer, from its status alone. */
+    enum Verdict {
+        /** Pass it to the client. */
+        RELAY,
+        /** Drop it and try another replica; this one is only full. */
+        TRY_ANOTHER,
+        /** Drop it, mark the replica suspect, try another. */
+        SUSPECT_AND_TRY_ANOTHER,
+        /** A router's provider refused its key: the client gets a 502 ({@link #providerRefused}). */
+        PROVIDER_REFUSED
+    }
+
+    Verdict judge(Plan plan, Replica replica, int status) {
+        boolean retryLeft = plan.retryLeft();
+        if (status == TOO_MANY_REQUESTS && retryLeft) {
+            return Verdict.TRY_ANOTHER;
+        }
+        if (status >= 500) {
+            balancer.suspect(replica);
+            if (retryLeft) {
+                return Verdict.SUSPECT_AND_TRY_ANOTHER;
+            }
+        }
+        if (plan.forward.isPresent() && (status == UNAUTHORIZED || status == FORBIDDEN)) {
+            return Verdict.PROVIDER_REFUSED;
+        }
+        return Verdict.RELAY;
+    }
+
+    /** A replica that could not be reached: suspect for a while. */
+    void unreachable(Replica replica) {
+        balancer.suspect(replica);
+    }
+
+    ReplicaBalancer.Lease acquire(Replica replica) {
+        return balancer.acquire(replica);
+    }
+
+    /** The 502 for a provider that refused its key, metered. */
+    ApiException providerRefused(Plan plan, int status) {
+        return plan.metered.refused(new ApiException(
+                ProblemType.BAD_GATEWAY,
+                "The provider behind endpoint '" + plan.endpoint.name() + "' refused its API key (" + status
+                        + "); the endpoint's owner can replace the key (PATCH /api/v1/endpoints/{id} with"
+                        + " upstream.apiKey)."));
+    }
+
+    /** Records the relayed answer and charges its tokens to the key. */
+    void relayed(Plan plan, Replica replica, int sharing, Relayed relayed) {
+        plan.permit.used(plan.metered.relayed(replica, sharing, relayed).totalTokens());
+    }
+
+    private static ApiException unavailable(String detail) {
+        return new ApiException(ProblemType.UNAVAILABLE, detail);
+    }
+}
