@@ -79,6 +79,9 @@ read -r _ d50 d99 < <(BENCH_DELAY_MS=4 load "$upstream/v1/chat/completions" 1 4)
 read -r grate g50 g99 < <(BENCH_DELAY_MS=4 load "$gateway" 1 4)
 echo "1. overhead at moderate load ($grate req/s): direct p50 $d50 ms p99 $d99 ms; gateway p50 $g50 ms p99 $g99 ms;" \
   "added p50 $(added "$g50" "$d50") ms, p99 $(added "$g99" "$d99") ms"
+read -r _ n50 n99 < <(BENCH_DELAY_MS=4 load "http://127.0.0.1:$proxy_port/v1/chat/completions" 1 4)
+echo "   nginx proxying the same upstream at that load: p50 $n50 ms p99 $n99 ms;" \
+  "added p50 $(added "$n50" "$d50") ms, p99 $(added "$n99" "$d99") ms"
 read -r _ d50 d99 < <(load "$upstream/v1/chat/completions" 1 4)
 read -r grate g50 g99 < <(load "$gateway" 1 4)
 echo "   at 4 busy connections ($grate req/s): direct p50 $d50 ms p99 $d99 ms; gateway p50 $g50 ms p99 $g99 ms;" \

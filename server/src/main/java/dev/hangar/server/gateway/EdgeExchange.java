@@ -31,7 +31,6 @@ import io.netty.handler.codec.http.LastHttpContent;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +67,7 @@ final class EdgeExchange implements ReplicaConnections.Listener {
     private boolean freshTried;
     private int status;
     private AnswerPass pass;
+    private final ClientStream stream = new ClientStream();
     private boolean over;
 
     EdgeExchange(
@@ -124,16 +124,15 @@ final class EdgeExchange implements ReplicaConnections.Listener {
         }
         upstream = channel;
         reused = reusedConnection;
-        URI base = URI.create(replica.address());
+        ReplicaConnections.Target target = connections.target(replica.address());
         byte[] body = plan.outgoing.body();
         DefaultFullHttpRequest request = new DefaultFullHttpRequest(
                 HttpVersion.HTTP_1_1,
                 HttpMethod.POST,
-                (base.getRawPath() == null ? "" : base.getRawPath()) + "/v1"
-                        + plan.outgoing.kind().path(),
+                target.basePath() + "/v1" + plan.outgoing.kind().path(),
                 Unpooled.wrappedBuffer(body));
         request.headers()
-                .set(HttpHeaderNames.HOST, base.getRawAuthority())
+                .set(HttpHeaderNames.HOST, target.authority())
                 .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
         channel.writeAndFlush(request).addListener((ChannelFutureListener) written -> {
@@ -186,7 +185,7 @@ final class EdgeExchange implements ReplicaConnections.Listener {
                 .forEach(answer.headers()::set);
         HttpUtil.setTransferEncodingChunked(answer, true);
         HttpUtil.setKeepAlive(answer, keepAlive);
-        pass = AnswerPass.of(contentType, status, plan.request, new ClientStream(), json);
+        pass = AnswerPass.of(contentType, status, plan.request, stream, json);
         if (AnswerPass.isEventStream(contentType)) {
             client.writeAndFlush(answer);
         } else {
@@ -208,6 +207,8 @@ final class EdgeExchange implements ReplicaConnections.Listener {
             if (content instanceof LastHttpContent) {
                 pass.finish();
                 end(Relayed.Ending.COMPLETE);
+            } else {
+                stream.sendWritten();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e); // the client stream does not throw: a failed write closes the client
@@ -333,8 +334,8 @@ final class EdgeExchange implements ReplicaConnections.Listener {
     }
 
     /**
-     * The answer's body on its way to the client: what a pass writes is sent at its flush, as one
-     * chunk. The replica is read at its own pace whatever the client does, so that a client that
+     * The answer's body on its way to the client: what a pass writes between two flushes is one
+     * chunk, and the chunks of one read from the replica leave in one write to the socket. The replica is read at its own pace whatever the client does, so that a client that
      * reads slowly or not at all never holds a replica's slot beyond its generation; its answer
      * waits in memory, up to {@link #MAX_UNSENT} bytes, after which the client is dropped (and the
      * generation cancelled).
@@ -342,6 +343,7 @@ final class EdgeExchange implements ReplicaConnections.Listener {
     private final class ClientStream extends OutputStream {
 
         private ByteBuf pending;
+        private boolean unsent;
 
         @Override
         public void write(int b) {
@@ -360,6 +362,7 @@ final class EdgeExchange implements ReplicaConnections.Listener {
             return pending;
         }
 
+        /** Queues what was written as one chunk; it is sent with the rest of what the replica's last read brought. */
         @Override
         public void flush() {
             if (pending == null) {
@@ -367,16 +370,24 @@ final class EdgeExchange implements ReplicaConnections.Listener {
             }
             ByteBuf chunk = pending;
             pending = null;
-            Channel channel = client.channel();
-            client.writeAndFlush(new DefaultHttpContent(chunk));
-            ChannelOutboundBuffer unsent = channel.unsafe().outboundBuffer();
-            if (unsent != null && unsent.totalPendingWriteBytes() > MAX_UNSENT) {
+            client.write(new DefaultHttpContent(chunk));
+            unsent = true;
+            ChannelOutboundBuffer buffered = client.channel().unsafe().outboundBuffer();
+            if (buffered != null && buffered.totalPendingWriteBytes() > MAX_UNSENT) {
                 log.warn(
                         "endpoint {}: the client of request {} left over {} bytes of its answer unread; dropped it",
                         plan.endpoint.name(),
                         requestId,
                         MAX_UNSENT);
-                channel.close();
+                client.close();
+            }
+        }
+
+        /** Sends the chunks queued since the last call. */
+        void sendWritten() {
+            if (unsent) {
+                unsent = false;
+                client.flush();
             }
         }
     }

@@ -46,7 +46,10 @@ class ReplicaConnections {
             return new HashMap<>();
         }
     };
-    private final Map<String, InetSocketAddress> sockets = new ConcurrentHashMap<>();
+    private final Map<String, Target> targets = new ConcurrentHashMap<>();
+
+    /** A replica's base address taken apart once: where to connect, its {@code Host}, the path its API is under. */
+    record Target(InetSocketAddress socket, String authority, String basePath) {}
 
     /** What an exchange hears from its replica connection. */
     interface Listener {
@@ -93,7 +96,7 @@ class ReplicaConnections {
                                 .addLast(new Connection());
                     }
                 })
-                .connect(socket(address))
+                .connect(target(address).socket())
                 .addListener((ChannelFutureListener) connect -> {
                     if (connect.isSuccess()) {
                         Channel channel = connect.channel();
@@ -132,10 +135,13 @@ class ReplicaConnections {
         channel.close();
     }
 
-    private InetSocketAddress socket(String address) {
-        return sockets.computeIfAbsent(address, a -> {
+    Target target(String address) {
+        return targets.computeIfAbsent(address, a -> {
             URI uri = URI.create(a);
-            return new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 80 : uri.getPort());
+            return new Target(
+                    new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 80 : uri.getPort()),
+                    uri.getRawAuthority(),
+                    uri.getRawPath() == null ? "" : uri.getRawPath());
         });
     }
 

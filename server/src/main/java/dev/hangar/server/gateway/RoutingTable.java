@@ -16,20 +16,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * The endpoints by name, their ready replicas and router endpoints' providers, as the gateway routes
  * by them: a copy in memory,
  * so that a request costs no database query. It is read again when {@link EndpointChanges} says an
- * endpoint or replica changed (state, visibility, a replica ready or gone), and at least every
- * {@link #MAX_AGE}, which bounds how long a change made by another process takes to show.
+ * endpoint or replica changed (state, visibility, a replica ready or gone), and in the background
+ * when it is older than {@link #MAX_AGE}, which bounds (with one reading) how long a change made by
+ * another process takes to show.
  */
 @Component
 class RoutingTable {
 
     static final Duration MAX_AGE = Duration.ofSeconds(2);
+
+    private static final Logger log = LoggerFactory.getLogger(RoutingTable.class);
 
     /** One reading of the tables. */
     record Snapshot(
@@ -67,6 +73,7 @@ class RoutingTable {
     private final RuntimeCatalog catalog;
     private final Clock clock;
     private volatile Snapshot current;
+    private final AtomicBoolean refreshing = new AtomicBoolean();
 
     RoutingTable(
             EndpointRepository endpoints,
@@ -83,9 +90,17 @@ class RoutingTable {
         this.clock = clock;
     }
 
+    /**
+     * The current snapshot. After a change in this process it is read again at once; when it is
+     * only old (older than {@link #MAX_AGE}), the old one still answers while a background thread
+     * reads the new one, so that no request (on the edge's event loop least of all) waits for it.
+     */
     Snapshot current() {
         Snapshot snapshot = current;
-        if (fresh(snapshot)) {
+        if (snapshot != null && snapshot.version() == changes.version()) {
+            if (!fresh(snapshot)) {
+                refreshInBackground();
+            }
             return snapshot;
         }
         synchronized (this) {
@@ -96,6 +111,27 @@ class RoutingTable {
             }
             return snapshot;
         }
+    }
+
+    private void refreshInBackground() {
+        if (!refreshing.compareAndSet(false, true)) {
+            return;
+        }
+        Thread.ofVirtual().name("routing-table-refresh").start(() -> {
+            try {
+                synchronized (this) {
+                    if (!fresh(current)) {
+                        current = read();
+                    }
+                }
+            } catch (RuntimeException e) {
+                log.warn(
+                        "routing table: could not read the endpoints again ({}); routing by the last reading",
+                        e.toString());
+            } finally {
+                refreshing.set(false);
+            }
+        });
     }
 
     private boolean fresh(Snapshot snapshot) {
