@@ -220,6 +220,24 @@ class BadInputIT extends ServerTest {
     }
 
     @org.junit.jupiter.api.Test
+    void aClientThatWaitsForContinueIsToldToGoOnForTheApiAndTheGateway() {
+        ApiClient admin = admin();
+
+        ApiClient.Response key = admin.send(admin.request(KEYS)
+                .header("Content-Type", JSON)
+                .expectContinue(true)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + unique("continue") + "\"}")));
+        ApiClient.Response gateway = admin.send(admin.request("/v1/completions")
+                .header("Content-Type", JSON)
+                .expectContinue(true)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"no-such-endpoint\",\"prompt\":\"x\"}")));
+
+        assertThat(key.status()).as(key.toString()).isEqualTo(201);
+        assertThat(gateway.status()).as(gateway.toString()).isEqualTo(404);
+        assertThat(gateway.json().at("/error/code").asString()).isEqualTo("model_not_found");
+    }
+
+    @org.junit.jupiter.api.Test
     void chunkedBodyOverTheLimitIsCutOffWith413() {
         byte[] big = ("{\"name\":\"" + "y".repeat(3 * 1024 * 1024) + "\"}").getBytes();
         ApiClient admin = admin();
