@@ -90,6 +90,10 @@ class LaunchPlanner {
             throw new Unlaunchable(EndpointState.BUILDING_FAILED, e.getMessage());
         }
         Resource resource = resources.resource(row.clusterId(), row.resourceId());
+        if (runtime.builtIn()) {
+            args = CpuShare.applied(
+                    args, resource.cpus(), Runtime.getRuntime().availableProcessors(), endpoint.replicas());
+        }
         LaunchPlan plan = new LaunchPlan(
                 runtime,
                 ModelLocation.launchPath(model),
