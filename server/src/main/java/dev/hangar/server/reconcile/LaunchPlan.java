@@ -23,6 +23,7 @@ record LaunchPlan(
         Map<String, Object> engineArgs,
         String servedName,
         int gpus,
+        int threads,
         Map<String, String> env,
         boolean embeddings,
         LaunchRequest.BuiltInWorker worker,
@@ -39,7 +40,7 @@ record LaunchPlan(
 
     LaunchSpec spec(String host, int port, String replicaId) {
         return runtime.launch(new LaunchRequest(
-                modelPath, servedName, engineArgs, host, port, gpus, directory.resolve(replicaId), worker));
+                modelPath, servedName, engineArgs, host, port, gpus, threads, directory.resolve(replicaId), worker));
     }
 
     Path logFile(String replicaId) {

@@ -90,16 +90,13 @@ class LaunchPlanner {
             throw new Unlaunchable(EndpointState.BUILDING_FAILED, e.getMessage());
         }
         Resource resource = resources.resource(row.clusterId(), row.resourceId());
-        if (runtime.builtIn()) {
-            args = CpuShare.applied(
-                    args, resource.cpus(), Runtime.getRuntime().availableProcessors(), endpoint.replicas());
-        }
         LaunchPlan plan = new LaunchPlan(
                 runtime,
                 ModelLocation.launchPath(model),
                 args,
                 endpoint.name(),
                 resource.gpuCount(),
+                CpuShare.threads(resource.cpus(), Runtime.getRuntime().availableProcessors(), endpoint.replicas()),
                 endpoint.env(),
                 "embeddings".equals(model.task()),
                 installations.builtInWorker().orElse(null),

@@ -10,6 +10,8 @@ import java.util.Map;
  * @param servedName the name clients send as {@code model} (the endpoint's name)
  * @param engineArgs validated arguments that differ from the runtime's defaults (see {@link EngineArgValidator})
  * @param gpus how many GPUs the replica's resource has (tensor parallelism defaults to it)
+ * @param threads the CPU threads the replica's share of its machine allows (the built-in worker's
+ *     {@code --threads} defaults to it); 0 leaves the runtime's own default
  * @param workDir the replica's own directory, for files the launch writes (an Ollama Modelfile)
  * @param worker how to start Hangar's built-in worker: the Java executable and the worker jar
  */
@@ -20,6 +22,7 @@ public record LaunchRequest(
         String host,
         int port,
         int gpus,
+        int threads,
         Path workDir,
         BuiltInWorker worker) {
 

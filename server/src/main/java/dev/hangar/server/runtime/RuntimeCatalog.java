@@ -103,7 +103,8 @@ public class RuntimeCatalog {
                                         "-jar",
                                         r.worker().jar().toString())
                                 .add("--model", r.modelPath().toString(), "--host", r.host(), "--port", port(r))
-                                .add("--served-model-name", r.servedName())),
+                                .add("--served-model-name", r.servedName())
+                                .add(threadsDefault(r))),
                 Optional.empty(),
                 "parallel");
     }
@@ -572,9 +573,17 @@ public class RuntimeCatalog {
 
     /** Tensor parallelism follows the resource's GPU count unless the user set it. */
     private static String[] tensorParallelDefault(LaunchRequest r, String arg, String flag) {
-        return r.gpus() > 1 && !r.engineArgs().containsKey(arg)
-                ? new String[] {flag, Integer.toString(r.gpus())}
-                : new String[0];
+        return r.gpus() > 1 ? unlessSet(r, arg, flag, r.gpus()) : new String[0];
+    }
+
+    /** The built-in worker computes with the replica's share of the machine unless the user set {@code threads}. */
+    private static String[] threadsDefault(LaunchRequest r) {
+        return r.threads() > 0 ? unlessSet(r, "threads", "--threads", r.threads()) : new String[0];
+    }
+
+    /** {@code flag value}, where the user did not set the engine argument {@code arg} themselves. */
+    private static String[] unlessSet(LaunchRequest r, String arg, String flag, int value) {
+        return r.engineArgs().containsKey(arg) ? new String[0] : new String[] {flag, Integer.toString(value)};
     }
 
     private static String port(LaunchRequest r) {

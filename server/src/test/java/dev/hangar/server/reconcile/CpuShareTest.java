@@ -2,7 +2,6 @@ package dev.hangar.server.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CpuShareTest {
@@ -25,15 +24,5 @@ class CpuShareTest {
     void everyReplicaComputesWithAtLeastOneThread() {
         assertThat(CpuShare.threads(2, 2, 5)).isEqualTo(1);
         assertThat(CpuShare.threads(1, 1, 0)).isEqualTo(1);
-    }
-
-    @Test
-    void threadsTheEndpointSetAreKept() {
-        assertThat(CpuShare.applied(Map.of("threads", 4, "parallel", 2), 2, 2, 2))
-                .containsEntry("threads", 4)
-                .containsEntry("parallel", 2);
-        assertThat(CpuShare.applied(Map.of("parallel", 2), 2, 2, 2))
-                .containsEntry("threads", 1)
-                .containsEntry("parallel", 2);
     }
 }

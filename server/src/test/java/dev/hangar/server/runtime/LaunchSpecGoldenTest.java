@@ -16,6 +16,10 @@ class LaunchSpecGoldenTest {
             new LaunchRequest.BuiltInWorker(Path.of("/opt/jdk/bin/java"), Path.of("/opt/hangar/hangar-worker.jar"));
 
     private LaunchSpec launch(String runtime, String model, Map<String, ?> args, int gpus) {
+        return launch(runtime, model, args, gpus, 0);
+    }
+
+    private LaunchSpec launch(String runtime, String model, Map<String, ?> args, int gpus, int threads) {
         RuntimeSpec spec = catalog.find(runtime).orElseThrow();
         Map<String, Object> validated = EngineArgValidator.validate(spec, args);
         return spec.launch(new LaunchRequest(
@@ -25,6 +29,7 @@ class LaunchSpecGoldenTest {
                 "127.0.0.1",
                 8101,
                 gpus,
+                threads,
                 Path.of("/var/hangar/replicas/r1"),
                 WORKER));
     }
@@ -64,6 +69,18 @@ class LaunchSpecGoldenTest {
                         "4",
                         "--no-embeddings");
         assertThat(spec.healthPath()).isEqualTo("/health");
+    }
+
+    @Test
+    void builtInWorkerComputesWithTheReplicasShareOfTheMachineUnlessTheEndpointSetsThreads() {
+        List<String> shared = launch("llama.cpp", "/models/tiny.gguf", args("parallel", 2), 0, 1)
+                .argv();
+        assertThat(String.join(" ", shared)).contains(" --threads 1").contains(" --parallel 2");
+
+        List<String> chosen = launch("llama.cpp", "/models/tiny.gguf", args("threads", 4, "parallel", 2), 0, 1)
+                .argv();
+        assertThat(String.join(" ", chosen)).contains(" --threads 4").doesNotContain("--threads 1");
+        assertThat(chosen.stream().filter("--threads"::equals)).hasSize(1);
     }
 
     @Test

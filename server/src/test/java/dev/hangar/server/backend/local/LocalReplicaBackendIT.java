@@ -62,6 +62,7 @@ class LocalReplicaBackendIT {
                 "127.0.0.1",
                 port,
                 0,
+                0,
                 dir.resolve("rep_worker"),
                 builtInWorker()));
 
