@@ -17,7 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * the same generation called in-process through java-llama.cpp, alternating in one run with the same threads.
  *
  * <p>Run from the repository root after {@code ./mvnw -pl formats,worker -am -DskipTests package}:
- * {@code java -cp worker/target/hangar-worker.jar:formats/target/classes bench/worker/WorkerBench.java [runs]}.
+ * {@code java -cp worker/target/hangar-worker.jar:formats/target/classes bench/worker/WorkerBench.java [runs]
+ * [all|cold-start|decode|batching]}.
  */
 public class WorkerBench {
     static final Path JAR = Path.of("worker/target/hangar-worker.jar");
@@ -42,28 +45,62 @@ public class WorkerBench {
         if (!Files.exists(model)) {
             TinyModel.ofSize("85M", 42).writeGguf(model, GgmlType.F16);
         }
-        coldStart(model, runs);
-        servedVersusInProcess(model, runs);
-        batching(model, runs);
+        String only = args.length > 1 ? args[1] : "all";
+        if (only.equals("all") || only.equals("cold-start")) {
+            coldStart(model, runs);
+        }
+        if (only.equals("all") || only.equals("decode")) {
+            servedVersusInProcess(model, runs);
+        }
+        if (only.equals("all") || only.equals("batching")) {
+            batching(model, runs);
+        }
         // LlamaModel.close() of java-llama.cpp 4.2.0 can hang joining llama-server's loop thread; the figures are out.
         System.exit(0);
     }
 
-    /** Milliseconds from starting the JVM to /health 200, and to the first content chunk of a 1-token chat. */
+    /**
+     * Milliseconds from starting the JVM to /health 200, and to the first content chunk of a 1-token chat, for three
+     * ways of starting, in turn: with java-llama.cpp extracting its native library on every start (as workers did
+     * before they kept a copy in the user's cache), plain ({@code java -jar}, the cached library), and as a deployment
+     * starts a replica once its class archive is recorded ({@code -XX:SharedArchiveFile}). The archive is recorded first the way the server records it: a worker that
+     * served a chat, stopped with SIGTERM, its JVM writing the classes it loaded at exit.
+     */
     static void coldStart(Path model, int runs) throws Exception {
-        List<Long> ready = new ArrayList<>();
-        List<Long> firstToken = new ArrayList<>();
+        Path archive = Files.createTempDirectory("hangar-bench-classes").resolve("worker.jsa");
+        try (Worker training = Worker.start(model, 1, CONTEXT, List.of("-XX:ArchiveClassesAtExit=" + archive))) {
+            training.awaitHealthy();
+            streamChat(training.port, 1);
+        }
+        if (!Files.isRegularFile(archive)) {
+            throw new IllegalStateException("the training worker wrote no class archive");
+        }
+        List<String> withArchive = List.of("-XX:SharedArchiveFile=" + archive);
+        Map<String, List<Long>> ready = new LinkedHashMap<>();
+        Map<String, List<Long>> firstToken = new LinkedHashMap<>();
         for (int run = 0; run < runs; run++) {
-            long start = System.nanoTime();
-            try (Worker worker = Worker.start(model)) {
-                worker.awaitHealthy();
-                ready.add(msSince(start));
-                streamChat(worker.port, 1);
-                firstToken.add(msSince(start));
+            // The first kind is how workers started before the library was cached: its loader copies and compares
+            // it on every start when given a directory of its own.
+            Path scratch = Files.createTempDirectory("hangar-bench-native");
+            Map<String, List<String>> kinds = new LinkedHashMap<>();
+            kinds.put("library extracted at start", List.of("-Dde.kherud.llama.tmpdir=" + scratch));
+            kinds.put("plain", List.of());
+            kinds.put("with class archive", withArchive);
+            for (var start : kinds.entrySet()) {
+                long started = System.nanoTime();
+                try (Worker worker = Worker.start(model, 1, CONTEXT, start.getValue())) {
+                    worker.awaitHealthy();
+                    ready.computeIfAbsent(start.getKey(), k -> new ArrayList<>()).add(msSince(started));
+                    streamChat(worker.port, 1);
+                    firstToken.computeIfAbsent(start.getKey(), k -> new ArrayList<>()).add(msSince(started));
+                }
             }
         }
-        System.out.printf("cold start, 85M F16: ready %s ms (median %d), first token %s ms (median %d)%n",
-                ready, median(ready), firstToken, median(firstToken));
+        for (String kind : ready.keySet()) {
+            System.out.printf("cold start, 85M F16, %s: ready %s ms (median %d), first token %s ms (median %d)%n",
+                    kind, ready.get(kind), median(ready.get(kind)), firstToken.get(kind),
+                    median(firstToken.get(kind)));
+        }
     }
 
     static void servedVersusInProcess(Path model, int runs) throws Exception {
@@ -221,18 +258,25 @@ public class WorkerBench {
         }
 
         static Worker start(Path model, int parallel, int context) throws IOException {
+            return start(model, parallel, context, List.of());
+        }
+
+        static Worker start(Path model, int parallel, int context, List<String> jvmOptions) throws IOException {
             int port;
             try (ServerSocket socket = new ServerSocket(0)) {
                 port = socket.getLocalPort();
             }
-            Process process = new ProcessBuilder(
-                            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                            "-jar", JAR.toString(),
-                            "--model", model.toString(),
-                            "--port", String.valueOf(port),
-                            "--threads", String.valueOf(THREADS),
-                            "--parallel", String.valueOf(parallel),
-                            "--ctx-size", String.valueOf(context))
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvmOptions);
+            command.addAll(List.of(
+                    "-jar", JAR.toString(),
+                    "--model", model.toString(),
+                    "--port", String.valueOf(port),
+                    "--threads", String.valueOf(THREADS),
+                    "--parallel", String.valueOf(parallel),
+                    "--ctx-size", String.valueOf(context)));
+            Process process = new ProcessBuilder(command)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
                     .start();

@@ -1,5 +1,6 @@
 package dev.hangar.worker;
 
+import de.kherud.llama.NativeLibraryResource;
 import dev.hangar.formats.InvalidModelFile;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import sun.misc.Signal;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -16,6 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
  * SIGTERM drains in-flight requests before exiting 0. Exit codes: 0 drained, 1 model unusable, 2 bad command line.
  */
 public final class WorkerMain {
+    /** Where java-llama.cpp's loader extracts its library and first deletes other "llama*" files. */
+    private static final String LOADER_SCRATCH_PROPERTY = "de.kherud.llama.tmpdir";
+
     private final WorkerOptions options;
     private final ModelHeader header;
     private final PrintStream out;
@@ -55,7 +60,7 @@ public final class WorkerMain {
     }
 
     private void run() throws IOException {
-        isolateNativeLibrary();
+        useNativeLibrary();
         JsonMapper json = JsonMapper.builder().build();
         WorkerMetrics metrics = new WorkerMetrics();
         CompletionIds ids = new CompletionIds(Clock.systemUTC());
@@ -128,17 +133,32 @@ public final class WorkerMain {
     }
 
     /**
-     * java-llama.cpp extracts its native library into a shared temp directory (and deletes other "llama*" files
-     * there), so parallel workers would race on the same file; each process gets its own directory instead.
+     * Points java-llama.cpp's loader at this user's cached copy of its native library ({@link NativeLibraryCache});
+     * where the cache cannot be written, the loader extracts a copy into a directory of this process's own (its
+     * default, a shared temp directory where it deletes other "llama*" files, would race with parallel workers).
      */
-    private static void isolateNativeLibrary() throws IOException {
-        if (System.getProperty("de.kherud.llama.tmpdir") != null) {
+    private void useNativeLibrary() throws IOException {
+        if (System.getProperty(NativeLibraryResource.DIRECTORY_PROPERTY) != null
+                || System.getProperty(LOADER_SCRATCH_PROPERTY) != null) {
             return;
+        }
+        NativeLibraryCache cache = new NativeLibraryCache(NativeLibraryCache.userDefault());
+        try {
+            Optional<Path> dir = cache.directory();
+            if (dir.isPresent()) {
+                System.setProperty(LOADER_SCRATCH_PROPERTY, cache.root().toString());
+                System.setProperty(
+                        NativeLibraryResource.DIRECTORY_PROPERTY, dir.get().toString());
+                return;
+            }
+        } catch (IOException e) {
+            err.println("hangar worker: cannot keep the native library in " + cache.root() + " (" + e
+                    + "); extracting it for this process only");
         }
         Path dir = Files.createTempDirectory("hangar-worker-native-");
         // deleteOnExit runs in reverse order: the library (registered by the loader later) goes first, then this.
         dir.toFile().deleteOnExit();
-        System.setProperty("de.kherud.llama.tmpdir", dir.toString());
+        System.setProperty(LOADER_SCRATCH_PROPERTY, dir.toString());
     }
 
     private static String lastSegment(ApiCall call) {

@@ -1,7 +1,10 @@
 package dev.hangar.server.runtime;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything a launch spec depends on.
@@ -30,6 +33,24 @@ public record LaunchRequest(
         engineArgs = Map.copyOf(engineArgs);
     }
 
-    /** Where the built-in worker is: {@code java -jar <jar>}. */
-    public record BuiltInWorker(Path java, Path jar) {}
+    /**
+     * Where the built-in worker is: {@code java -jar <jar>}, with the JVM's class archive for it when one is recorded
+     * ({@link WorkerClassArchive}).
+     */
+    public record BuiltInWorker(Path java, Path jar, Optional<Path> classArchive) {
+
+        public BuiltInWorker(Path java, Path jar) {
+            this(java, jar, Optional.empty());
+        }
+
+        /** The command that starts a worker, before the worker's own arguments. */
+        public List<String> command() {
+            List<String> command = new ArrayList<>();
+            command.add(java.toString());
+            classArchive.ifPresent(archive -> command.add("-XX:SharedArchiveFile=" + archive));
+            command.add("-jar");
+            command.add(jar.toString());
+            return command;
+        }
+    }
 }

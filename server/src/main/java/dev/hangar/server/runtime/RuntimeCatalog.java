@@ -97,11 +97,7 @@ public class RuntimeCatalog {
                 (runtime, r) -> spec(
                         runtime,
                         r,
-                        new ArgvBuilder(
-                                        runtime,
-                                        r.worker().java().toString(),
-                                        "-jar",
-                                        r.worker().jar().toString())
+                        new ArgvBuilder(runtime, r.worker().command().toArray(String[]::new))
                                 .add("--model", r.modelPath().toString(), "--host", r.host(), "--port", port(r))
                                 .add("--served-model-name", r.servedName())
                                 .add(threadsDefault(r))),

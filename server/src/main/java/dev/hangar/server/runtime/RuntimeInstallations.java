@@ -37,22 +37,29 @@ public class RuntimeInstallations {
     private final Optional<Path> workerJar;
     private final List<Path> searchPath;
     private final Clock clock;
+    private final WorkerClassArchive classArchive;
 
     @Autowired
     RuntimeInstallations(HangarProperties properties, Clock clock) {
-        this(properties.runtime(), clock);
+        this(properties.runtime(), clock, WorkerClassArchive.inUserCache());
     }
 
-    RuntimeInstallations(HangarProperties.Runtimes settings, Clock clock) {
+    RuntimeInstallations(HangarProperties.Runtimes settings, Clock clock, WorkerClassArchive classArchive) {
         this.workerJar = settings.fixedWorkerJar().or(RuntimeInstallations::locateWorkerJar);
         this.searchPath = settings.searchPath();
         this.clock = clock;
+        this.classArchive = classArchive;
     }
 
-    /** The built-in worker as a launch needs it: this JVM's {@code java} and the worker jar. */
+    /**
+     * The built-in worker as a launch needs it: this JVM's {@code java}, the worker jar, and the class archive for the
+     * two once it is recorded (the first call starts recording it).
+     */
     public Optional<LaunchRequest.BuiltInWorker> builtInWorker() {
         Path java = ProcessHandle.current().info().command().map(Path::of).orElse(Path.of("java"));
-        return workerJar.filter(Files::isRegularFile).map(jar -> new LaunchRequest.BuiltInWorker(java, jar));
+        return workerJar
+                .filter(Files::isRegularFile)
+                .map(jar -> new LaunchRequest.BuiltInWorker(java, jar, classArchive.forWorker(java, jar)));
     }
 
     public Installation of(RuntimeSpec runtime) {

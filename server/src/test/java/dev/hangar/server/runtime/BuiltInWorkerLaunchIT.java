@@ -42,7 +42,7 @@ class BuiltInWorkerLaunchIT {
         TinyModel.ofSize("100k", 42).writeGguf(model, GgmlType.F16);
         RuntimeSpec runtime = new RuntimeCatalog().find("llama.cpp").orElseThrow();
         LaunchRequest.BuiltInWorker jar = new RuntimeInstallations(
-                        new HangarProperties.Runtimes(null, List.of()), Clock.systemUTC())
+                        new HangarProperties.Runtimes(null, List.of()), Clock.systemUTC(), WorkerClassArchive.none())
                 .builtInWorker()
                 .orElseThrow();
         int port;

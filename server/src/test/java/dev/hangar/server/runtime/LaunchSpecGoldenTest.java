@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The exact command line each runtime is started with, for a fixed request. */
@@ -69,6 +70,33 @@ class LaunchSpecGoldenTest {
                         "4",
                         "--no-embeddings");
         assertThat(spec.healthPath()).isEqualTo("/health");
+    }
+
+    @Test
+    void builtInWorkerStartsWithItsClassArchiveWhenOneIsRecorded() {
+        RuntimeSpec spec = catalog.find("llama.cpp").orElseThrow();
+        LaunchRequest.BuiltInWorker withArchive = new LaunchRequest.BuiltInWorker(
+                WORKER.java(), WORKER.jar(), Optional.of(Path.of("/cache/hangar-worker.jsa")));
+
+        LaunchSpec launch = spec.launch(new LaunchRequest(
+                Path.of("/models/tiny.gguf"),
+                "chat-bot",
+                EngineArgValidator.validate(spec, Map.of()),
+                "127.0.0.1",
+                8101,
+                0,
+                0,
+                Path.of("/work"),
+                withArchive));
+
+        assertThat(launch.argv())
+                .startsWith(
+                        "/opt/jdk/bin/java",
+                        "-XX:SharedArchiveFile=/cache/hangar-worker.jsa",
+                        "-jar",
+                        "/opt/hangar/hangar-worker.jar",
+                        "--model",
+                        "/models/tiny.gguf");
     }
 
     @Test

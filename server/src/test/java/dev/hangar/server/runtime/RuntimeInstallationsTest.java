@@ -22,7 +22,8 @@ class RuntimeInstallationsTest {
     private final RuntimeInstallations onThePath = installations(List.of());
 
     private static RuntimeInstallations installations(List<Path> searchPath) {
-        return new RuntimeInstallations(new HangarProperties.Runtimes(null, searchPath), Clock.systemUTC());
+        return new RuntimeInstallations(
+                new HangarProperties.Runtimes(null, searchPath), Clock.systemUTC(), WorkerClassArchive.none());
     }
 
     private Path script(String body) throws Exception {
