@@ -24,10 +24,25 @@ public class ApiKeyHasher {
     private static final int SHOWN_CHARS = 12;
 
     private final SecureRandom random = new SecureRandom();
-    private final SecretKeySpec key;
+    /**
+     * One keyed MAC per thread (a {@link Mac} is not thread-safe): looking the algorithm up and
+     * keying it on every request cost more than the hash itself, on the gateway's hot path.
+     */
+    private final ThreadLocal<Mac> mac;
 
     public ApiKeyHasher(ServerSecret secret) {
-        this.key = new SecretKeySpec(secret.deriveKey("api-key-hash"), "HmacSHA256");
+        SecretKeySpec key = new SecretKeySpec(secret.deriveKey("api-key-hash"), "HmacSHA256");
+        this.mac = ThreadLocal.withInitial(() -> keyedMac(key));
+    }
+
+    private static Mac keyedMac(SecretKeySpec key) {
+        try {
+            Mac keyed = Mac.getInstance("HmacSHA256");
+            keyed.init(key);
+            return keyed;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
+        }
     }
 
     public String newKey() {
@@ -39,13 +54,8 @@ public class ApiKeyHasher {
     }
 
     public String hash(String apiKey) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return HexFormat.of().formatHex(mac.doFinal(apiKey.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
-        }
+        // doFinal leaves the MAC reset and keyed for the next call on this thread
+        return HexFormat.of().formatHex(mac.get().doFinal(apiKey.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The part of a key shown in lists: {@code hgr_} and 8 characters, or 4 characters of a key set by hand. */

@@ -2,6 +2,7 @@ package dev.hangar.server.gateway;
 
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ProblemType;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -21,6 +22,10 @@ import tools.jackson.databind.node.ObjectNode;
  */
 record RoutedRequest(
         InferenceKind kind, String model, byte[] body, boolean stream, boolean usageAdded, int promptChars) {
+
+    /** Followed by a comma: a request body always has other members ({@code model} at least). */
+    private static final byte[] USAGE_MEMBER =
+            "\"stream_options\":{\"include_usage\":true},".getBytes(StandardCharsets.US_ASCII);
 
     static RoutedRequest parse(InferenceKind kind, byte[] body, JsonMapper json) {
         JsonNode root = readObject(kind, body, json);
@@ -45,11 +50,32 @@ record RoutedRequest(
         boolean streamed = stream.asBoolean(false) && kind != InferenceKind.EMBEDDING;
         boolean usageAdded = streamed && !options.path("include_usage").asBoolean(false);
         if (usageAdded) {
-            ObjectNode object = (ObjectNode) root;
-            object.putObject("stream_options").put("include_usage", true);
-            body = json.writeValueAsBytes(object);
+            body = options.isMissingNode() ? withUsageOption(body) : withUsageOption((ObjectNode) root, json);
         }
         return new RoutedRequest(kind, model.asString(), body, streamed, usageAdded, textLength(required));
+    }
+
+    /**
+     * The body with {@code "stream_options":{"include_usage":true}} as its first member, spliced in
+     * after the opening brace: the body had no {@code stream_options}, so no member repeats, and the
+     * client's bytes are otherwise kept as they were (no second pass to write the whole body again).
+     */
+    private static byte[] withUsageOption(byte[] body) {
+        int open = 0;
+        while (body[open] != '{') {
+            open++; // only whitespace can come first: the body parsed as an object
+        }
+        byte[] spliced = new byte[body.length + USAGE_MEMBER.length];
+        System.arraycopy(body, 0, spliced, 0, open + 1);
+        System.arraycopy(USAGE_MEMBER, 0, spliced, open + 1, USAGE_MEMBER.length);
+        System.arraycopy(body, open + 1, spliced, open + 1 + USAGE_MEMBER.length, body.length - open - 1);
+        return spliced;
+    }
+
+    /** The body written again with {@code stream_options.include_usage} set, for a client that sent the options without it. */
+    private static byte[] withUsageOption(ObjectNode root, JsonMapper json) {
+        root.putObject("stream_options").put("include_usage", true);
+        return json.writeValueAsBytes(root);
     }
 
     /**

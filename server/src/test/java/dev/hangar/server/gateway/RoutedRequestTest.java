@@ -47,6 +47,23 @@ class RoutedRequestTest {
     }
 
     @Test
+    void aStreamThatDidNotAskForUsageGetsTheOptionAndKeepsEverythingElseAsSent() {
+        RoutedRequest noOptions = chat(" \n{\"model\":\"m\",  \"messages\":[],\"stream\":true,\"seed\":7}");
+        RoutedRequest optionsWithoutUsage =
+                chat("{\"model\":\"m\",\"messages\":[],\"stream\":true,\"stream_options\":{\"include_usage\":false}}");
+
+        assertThat(new String(noOptions.body(), StandardCharsets.UTF_8))
+                .isEqualTo(" \n{\"stream_options\":{\"include_usage\":true},\"model\":\"m\",  \"messages\":[],"
+                        + "\"stream\":true,\"seed\":7}");
+        assertThat(JSON.readTree(optionsWithoutUsage.body())
+                        .path("stream_options")
+                        .path("include_usage")
+                        .asBoolean())
+                .isTrue();
+        assertThat(optionsWithoutUsage.usageAdded()).isTrue();
+    }
+
+    @Test
     void embeddingsNeverStream() {
         RoutedRequest request = RoutedRequest.parse(
                 InferenceKind.EMBEDDING,
