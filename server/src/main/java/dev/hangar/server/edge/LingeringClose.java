@@ -24,8 +24,14 @@ final class LingeringClose extends ChannelDuplexHandler {
 
     @Override
     public void close(ChannelHandlerContext context, ChannelPromise promise) {
-        if (lingering || !(context.channel() instanceof SocketChannel socket) || !socket.isActive()) {
+        if (!(context.channel() instanceof SocketChannel socket) || !socket.isActive()) {
             context.close(promise);
+            return;
+        }
+        if (lingering) {
+            // A second close while lingering (the keep-alive handler's, once a "Connection: close" answer is
+            // written) waits for the first: closing at once would reset the connection under the client's data.
+            socket.closeFuture().addListener(closed -> promise.trySuccess());
             return;
         }
         lingering = true;

@@ -186,11 +186,7 @@ final class EdgeExchange implements ReplicaConnections.Listener {
         HttpUtil.setTransferEncodingChunked(answer, true);
         HttpUtil.setKeepAlive(answer, keepAlive);
         pass = AnswerPass.of(contentType, status, plan.request, stream, json);
-        if (AnswerPass.isEventStream(contentType)) {
-            client.writeAndFlush(answer);
-        } else {
-            client.write(answer);
-        }
+        client.write(answer); // leaves with what else this read from the replica brought (readComplete)
     }
 
     @Override
@@ -207,13 +203,23 @@ final class EdgeExchange implements ReplicaConnections.Listener {
             if (content instanceof LastHttpContent) {
                 pass.finish();
                 end(Relayed.Ending.COMPLETE);
-            } else {
-                stream.sendWritten();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e); // the client stream does not throw: a failed write closes the client
         } finally {
             content.release();
+        }
+    }
+
+    /**
+     * Sends what this read from the replica brought, in one write: a streamed answer's head, its
+     * first event and the first token often arrive together, and leave together as they would
+     * straight from the replica.
+     */
+    @Override
+    public void readComplete() {
+        if (!over && pass != null) {
+            client.flush();
         }
     }
 
@@ -343,7 +349,6 @@ final class EdgeExchange implements ReplicaConnections.Listener {
     private final class ClientStream extends OutputStream {
 
         private ByteBuf pending;
-        private boolean unsent;
 
         @Override
         public void write(int b) {
@@ -362,7 +367,7 @@ final class EdgeExchange implements ReplicaConnections.Listener {
             return pending;
         }
 
-        /** Queues what was written as one chunk; it is sent with the rest of what the replica's last read brought. */
+        /** Queues what was written as one chunk; it is sent with the rest of what the replica's last read brought ({@link #readComplete}). */
         @Override
         public void flush() {
             if (pending == null) {
@@ -371,7 +376,6 @@ final class EdgeExchange implements ReplicaConnections.Listener {
             ByteBuf chunk = pending;
             pending = null;
             client.write(new DefaultHttpContent(chunk));
-            unsent = true;
             ChannelOutboundBuffer buffered = client.channel().unsafe().outboundBuffer();
             if (buffered != null && buffered.totalPendingWriteBytes() > MAX_UNSENT) {
                 log.warn(
@@ -380,14 +384,6 @@ final class EdgeExchange implements ReplicaConnections.Listener {
                         requestId,
                         MAX_UNSENT);
                 client.close();
-            }
-        }
-
-        /** Sends the chunks queued since the last call. */
-        void sendWritten() {
-            if (unsent) {
-                unsent = false;
-                client.flush();
             }
         }
     }

@@ -63,6 +63,9 @@ class ReplicaConnections {
         /** A part of the body; the listener releases it. */
         void content(HttpContent content);
 
+        /** The end of one read from the connection: what its parts brought can leave in one write. */
+        void readComplete();
+
         /** The connection failed or closed before the answer ended. */
         void failed(Throwable cause);
     }
@@ -177,6 +180,14 @@ class ReplicaConnections {
                 }
             } else if (!(message instanceof HttpResponse)) {
                 ReferenceCountUtil.release(message);
+            }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext context) {
+            Listener current = listener;
+            if (current != null) {
+                current.readComplete();
             }
         }
 
