@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * <p>Every answer to a limited key carries the {@code x-ratelimit-*} headers the OpenAI SDKs read;
  * a refusal is a 429 in OpenAI's shape with {@code Retry-After} (and {@code retry-after-ms}), so
  * the SDKs' own retry waits just long enough. The buckets live in this server's memory; the month's
- * usage is read from the request log when a key is first seen in a month.
+ * usage is read from the usage minutes when a key is first seen in a month.
  */
 @Component
 class KeyRateLimiter {

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,11 +25,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Records what the gateway routed, off the request's path: {@link #record} only puts the request
- * in a bounded queue (and counts it in Prometheus); one writer thread takes what has queued,
- * writes it to the request log in one batch at most every {@link #WRITE_EVERY}, and adds it to per-minute rollups, which it merges
- * into the database every {@link #ROLLUP_FLUSH_EVERY}. When the database is slow, batches grow
- * rather than records getting lost; only a full queue ({@link #QUEUE_SIZE}) drops records, and
- * each drop is counted ({@code hangar_gateway_records_dropped_total}) and logged.
+ * in a bounded queue (and counts it in Prometheus); one writer thread takes what has queued at most
+ * every {@link #WRITE_EVERY}, appends it to the {@link RequestLog} and adds it to per-minute
+ * rollups (each endpoint's metrics, each user's, key's and endpoint's usage), which it adds to the
+ * database every {@link #ROLLUP_FLUSH_EVERY}. Readers see the database plus what is not written
+ * yet. When the database is slow or down, the rollups wait in memory and are tried again, rather
+ * than getting lost; only a full queue ({@link #QUEUE_SIZE}) drops records, and each drop is
+ * counted ({@code hangar_gateway_records_dropped_total}) and logged.
  */
 @Component
 public class RequestMeter implements SmartLifecycle {
@@ -38,26 +41,33 @@ public class RequestMeter implements SmartLifecycle {
     /** Batches are written at most this often (unless full), so that a busy gateway costs the database few commits. */
     static final Duration WRITE_EVERY = Duration.ofMillis(100);
 
-    static final Duration ROLLUP_FLUSH_EVERY = Duration.ofSeconds(10);
+    /** How much usage a crash can take with it (the request log has it): a few seconds. */
+    static final Duration ROLLUP_FLUSH_EVERY = Duration.ofSeconds(2);
 
     private static final Logger log = LoggerFactory.getLogger(RequestMeter.class);
 
     /** An endpoint's minute. */
     record MinuteKey(String endpointId, Instant minute) {}
 
-    private final RequestRepository requests;
+    private final RequestLog requestLog;
+    private final UsageRepository usage;
     private final RollupRepository rollups;
     private final Clock clock;
     private final MeterRegistry meters;
     private final BlockingQueue<GatewayRequest> queue = new ArrayBlockingQueue<>(QUEUE_SIZE);
     private final Map<MinuteKey, MinuteRollup> pending = new HashMap<>();
+    /** Usage not in the database yet; guarded by {@link #pending}'s lock, as the database writes are. */
+    private final Map<UsageMinute, UsageMinute.Counts> pendingUsage = new HashMap<>();
+
     private final Map<String, EndpointMeters> prometheus = new ConcurrentHashMap<>();
     private final Counter dropped;
     private volatile boolean running;
     private Thread writer;
 
-    RequestMeter(RequestRepository requests, RollupRepository rollups, Clock clock, MeterRegistry meters) {
-        this.requests = requests;
+    RequestMeter(
+            RequestLog requestLog, UsageRepository usage, RollupRepository rollups, Clock clock, MeterRegistry meters) {
+        this.requestLog = requestLog;
+        this.usage = usage;
         this.rollups = rollups;
         this.clock = clock;
         this.meters = meters;
@@ -98,13 +108,28 @@ public class RequestMeter implements SmartLifecycle {
         }
     }
 
-    /** Tokens a key used since {@code from}, counting the requests still on their way to the database. */
+    /** Tokens a key used in the minutes from {@code from} on, counting what is not in the database yet. */
     public long tokensSince(String apiKeyId, Instant from) {
         long queued = queue.stream()
                 .filter(r -> apiKeyId.equals(r.apiKeyId()) && !r.at().isBefore(from))
                 .mapToLong(GatewayRequest::totalTokens)
                 .sum();
-        return requests.tokensSince(apiKeyId, from) + queued;
+        synchronized (pending) {
+            long unwritten = pendingUsage.entrySet().stream()
+                    .filter(e -> e.getKey().apiKeyId().equals(apiKeyId)
+                            && !e.getKey().startsAt().isBefore(from))
+                    .mapToLong(e -> e.getValue().tokens())
+                    .sum();
+            return usage.tokensSince(apiKeyId, from) + unwritten + queued;
+        }
+    }
+
+    /** Usage of the minutes in [{@code from}, {@code to}), grouped as asked, for one user or everyone. */
+    List<UsageRow> usage(Instant from, Instant to, UsageGrouping grouping, Optional<String> userId) {
+        synchronized (pending) {
+            flushUsage();
+            return usage.usage(from, to, grouping, userId);
+        }
     }
 
     @Override
@@ -140,7 +165,7 @@ public class RequestMeter implements SmartLifecycle {
         Instant lastFlush = clock.instant();
         while (running || !queue.isEmpty()) {
             try {
-                if (batch.isEmpty() && running) {
+                if (running) {
                     GatewayRequest first = queue.poll(200, TimeUnit.MILLISECONDS);
                     if (first != null) {
                         batch.add(first);
@@ -150,47 +175,50 @@ public class RequestMeter implements SmartLifecycle {
                 // stopping: write what is left below, then leave
             }
             queue.drainTo(batch, BATCH_SIZE - batch.size());
-            if (!batch.isEmpty() && store(batch)) {
+            if (!batch.isEmpty()) {
+                store(batch);
                 if (batch.size() < BATCH_SIZE && running) {
                     pause(WRITE_EVERY);
                 }
                 batch.clear();
             }
             Instant now = clock.instant();
-            if (!running || !now.isBefore(lastFlush.plus(ROLLUP_FLUSH_EVERY))) {
+            if (!now.isBefore(lastFlush.plus(ROLLUP_FLUSH_EVERY))) {
                 flushRollups();
                 lastFlush = now;
             }
-            if (!running && !batch.isEmpty()) {
-                log.error("metering stopped with {} requests it could not write", batch.size());
-                return;
-            }
         }
         flushRollups();
+        requestLog.close();
+        synchronized (pending) {
+            if (!pending.isEmpty() || !pendingUsage.isEmpty()) {
+                log.error(
+                        "metering stopped with {} endpoint minutes and {} usage minutes the database did not take",
+                        pending.size(),
+                        pendingUsage.size());
+            }
+        }
     }
 
-    /** Writes a batch and adds it to the rollups; false (the batch is kept and tried again) when the database failed. */
-    private boolean store(List<GatewayRequest> batch) {
-        try {
-            requests.insert(batch);
-        } catch (RuntimeException e) {
-            log.warn("metering: writing {} requests failed, trying again in a second: {}", batch.size(), e.toString());
-            pause(Duration.ofSeconds(1));
-            return false;
-        }
+    /** Logs a batch and adds it to the rollups. */
+    private void store(List<GatewayRequest> batch) {
+        requestLog.append(batch);
         synchronized (pending) {
             for (GatewayRequest request : batch) {
                 Instant minute = request.at().truncatedTo(ChronoUnit.MINUTES);
                 pending.computeIfAbsent(new MinuteKey(request.endpointId(), minute), key -> new MinuteRollup())
                         .add(request);
+                pendingUsage
+                        .computeIfAbsent(UsageMinute.of(request), key -> new UsageMinute.Counts())
+                        .add(request);
             }
         }
-        return true;
     }
 
     /** Merges the pending minutes into the database; under the lock, so that a reader never counts one twice or not at all. */
     private void flushRollups() {
         synchronized (pending) {
+            flushUsage();
             var minutes = pending.entrySet().iterator();
             while (minutes.hasNext()) {
                 Map.Entry<MinuteKey, MinuteRollup> delta = minutes.next();
@@ -201,6 +229,19 @@ public class RequestMeter implements SmartLifecycle {
                     log.warn("metering: rollup of {} not written yet: {}", delta.getKey(), e.toString());
                 }
             }
+        }
+    }
+
+    /** Adds the pending usage to the database, all or nothing; under {@link #pending}'s lock. */
+    private void flushUsage() {
+        if (pendingUsage.isEmpty()) {
+            return;
+        }
+        try {
+            usage.add(pendingUsage);
+            pendingUsage.clear();
+        } catch (RuntimeException e) {
+            log.warn("metering: usage of {} user-minutes not written yet: {}", pendingUsage.size(), e.toString());
         }
     }
 

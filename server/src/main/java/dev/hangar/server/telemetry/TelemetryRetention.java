@@ -9,22 +9,29 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Deletes request-log rows and metric minutes older than their retention
+ * Deletes the request log's days and the metric and usage minutes older than their retention
  * ({@code HANGAR_REQUEST_LOG_RETENTION}, {@code HANGAR_METRICS_RETENTION}), once an hour, so that a
- * busy gateway's database does not grow without end.
+ * busy gateway's disk and database do not grow without end.
  */
 @Component
 class TelemetryRetention {
 
     private static final Logger log = LoggerFactory.getLogger(TelemetryRetention.class);
 
-    private final RequestRepository requests;
+    private final RequestLog requestLog;
+    private final UsageRepository usage;
     private final RollupRepository rollups;
     private final HangarProperties.Telemetry settings;
     private final Clock clock;
 
-    TelemetryRetention(RequestRepository requests, RollupRepository rollups, HangarProperties properties, Clock clock) {
-        this.requests = requests;
+    TelemetryRetention(
+            RequestLog requestLog,
+            UsageRepository usage,
+            RollupRepository rollups,
+            HangarProperties properties,
+            Clock clock) {
+        this.requestLog = requestLog;
+        this.usage = usage;
         this.rollups = rollups;
         this.settings = properties.telemetry();
         this.clock = clock;
@@ -33,12 +40,14 @@ class TelemetryRetention {
     @Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT1H")
     void deleteExpired() {
         Instant now = clock.instant();
-        int oldRequests = requests.deleteBefore(now.minus(settings.requestLogRetention()));
-        int oldMinutes = rollups.deleteBefore(now.minus(settings.metricsRetention()));
-        if (oldRequests + oldMinutes > 0) {
+        int oldDays = requestLog.deleteBefore(now.minus(settings.requestLogRetention()));
+        Instant minutesBefore = now.minus(settings.metricsRetention());
+        int oldMinutes = rollups.deleteBefore(minutesBefore) + usage.deleteBefore(minutesBefore);
+        if (oldDays + oldMinutes > 0) {
             log.info(
-                    "telemetry retention: deleted {} requests older than {} and {} metric minutes older than {}",
-                    oldRequests,
+                    "telemetry retention: deleted {} days of request log older than {} and {} metric and usage"
+                            + " minutes older than {}",
+                    oldDays,
                     settings.requestLogRetention(),
                     oldMinutes,
                     settings.metricsRetention());

@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,19 +17,20 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Usage for billing: requests, tokens and cost per user, API key or endpoint, from the request log.
+ * Usage for billing: requests, tokens and cost per user, API key or endpoint, added up by the
+ * minute. The range starts on a whole minute.
  * Users see their own; admins see everyone's, or one user's with {@code user}.
  */
 @RestController
 @Tag(name = "Metrics and usage")
 class UsageController {
 
-    private final RequestRepository requests;
+    private final RequestMeter meter;
     private final UserService users;
     private final Clock clock;
 
-    UsageController(RequestRepository requests, UserService users, Clock clock) {
-        this.requests = requests;
+    UsageController(RequestMeter meter, UserService users, Clock clock) {
+        this.meter = meter;
         this.users = users;
         this.clock = clock;
     }
@@ -36,7 +38,8 @@ class UsageController {
     @GetMapping("/api/v1/usage")
     @Operation(
             summary = "Requests, tokens and cost grouped by user, key (default) or endpoint",
-            description = "from/to: ISO-8601 instants (default: this calendar month, UTC, until now).")
+            description = "from/to: ISO-8601 instants (default: this calendar month, UTC, until now); usage is"
+                    + " counted by the minute, and the range starts on a whole minute.")
     UsageReport usage(
             @AuthenticationPrincipal AuthenticatedUser caller,
             @RequestParam(required = false) String from,
@@ -44,7 +47,9 @@ class UsageController {
             @RequestParam(defaultValue = "key") UsageGrouping groupBy,
             @RequestParam(required = false) String user) {
         Instant now = clock.instant();
-        Instant start = from == null ? UtcMonths.start(UtcMonths.of(now)) : MetricsRange.instant("from", from);
+        Instant start = from == null
+                ? UtcMonths.start(UtcMonths.of(now))
+                : MetricsRange.instant("from", from).truncatedTo(ChronoUnit.MINUTES);
         Instant end = to == null ? now : MetricsRange.instant("to", to);
         if (!start.isBefore(end)) {
             throw ApiException.invalidField("from", "must be before 'to' (" + end + ")");
@@ -58,6 +63,6 @@ class UsageController {
         } else {
             userId = caller.isAdmin() ? Optional.empty() : Optional.of(caller.userId());
         }
-        return UsageReport.of(start, end, groupBy, requests.usage(start, end, groupBy, userId));
+        return UsageReport.of(start, end, groupBy, meter.usage(start, end, groupBy, userId));
     }
 }

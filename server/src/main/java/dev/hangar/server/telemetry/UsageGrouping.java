@@ -22,10 +22,16 @@ public enum UsageGrouping {
 
     UsageRow row(ResultSet rs, long requests, long prompt, long completion, double cost) throws SQLException {
         String user = this == ENDPOINT ? null : username(rs);
-        String keyId = this == KEY ? rs.getString("api_key_id") : null;
+        String keyId = this == KEY ? keyId(rs) : null;
         String keyName = this == KEY ? rs.getString("name") : null;
         String endpoint = this == ENDPOINT ? rs.getString("endpoint_name") : null;
         return new UsageRow(user, keyId, keyName, endpoint, requests, prompt, completion, prompt + completion, cost);
+    }
+
+    /** The key's id; null for what was used in a browser session. */
+    private static String keyId(ResultSet rs) throws SQLException {
+        String id = rs.getString("api_key_id");
+        return id == null || id.isEmpty() ? null : id;
     }
 
     private static String username(ResultSet rs) throws SQLException {

@@ -3,17 +3,26 @@ package dev.hangar.server.telemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hangar.server.support.ServerTest;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** Old request-log rows and metric minutes go; recent ones stay. */
+/** Old request-log days, usage minutes and metric minutes go; recent ones stay. */
 class TelemetryRetentionIT extends ServerTest {
 
     @Autowired
-    RequestRepository requests;
+    RequestLog requestLog;
+
+    @Autowired
+    UsageRepository usage;
 
     @Autowired
     RollupRepository rollups;
@@ -25,30 +34,44 @@ class TelemetryRetentionIT extends ServerTest {
     void deletesWhatIsOlderThanItsRetentionOnly() {
         Instant now = Instant.now();
         String endpoint = unique("ep_retention");
-        requests.insert(
-                List.of(request(endpoint, now.minus(Duration.ofDays(91))), request(endpoint, now.minusSeconds(60))));
+        Instant longAgo = now.minus(Duration.ofDays(401)).truncatedTo(ChronoUnit.MINUTES);
+        Instant yesterday = now.minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.MINUTES);
+        requestLog.append(List.of(request(endpoint, now.minus(Duration.ofDays(91))), request(endpoint, now)));
+        usage.add(Map.of(
+                UsageMinute.of(request(endpoint, longAgo)), counts(request(endpoint, longAgo)),
+                UsageMinute.of(request(endpoint, yesterday)), counts(request(endpoint, yesterday))));
         MinuteRollup minute = new MinuteRollup();
         minute.add(request(endpoint, now));
-        Instant old = now.minus(Duration.ofDays(401)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
-        Instant recent = now.minus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
-        rollups.add(endpoint, old, minute);
-        rollups.add(endpoint, recent, minute);
+        rollups.add(endpoint, longAgo, minute);
+        rollups.add(endpoint, yesterday, minute);
 
         retention.deleteExpired();
 
-        assertThat(requests.usage(
-                        now.minus(Duration.ofDays(400)),
-                        now,
-                        UsageGrouping.ENDPOINT,
-                        java.util.Optional.of("usr_retention")))
+        assertThat(Files.exists(logDay(now.minus(Duration.ofDays(91))))).isFalse();
+        assertThat(Files.exists(logDay(now))).isTrue();
+        assertThat(usage.usage(now.minus(Duration.ofDays(500)), now, UsageGrouping.ENDPOINT, Optional.of(user())))
                 .singleElement()
                 .satisfies(row -> assertThat(row.requests()).isEqualTo(1));
         assertThat(rollups.range(endpoint, now.minus(Duration.ofDays(500)), now).keySet())
-                .containsExactly(recent);
+                .containsExactly(yesterday);
+    }
+
+    private java.nio.file.Path logDay(Instant at) {
+        return requestLog.directory().resolve(LocalDate.ofInstant(at, ZoneOffset.UTC) + ".jsonl");
+    }
+
+    private static UsageMinute.Counts counts(GatewayRequest request) {
+        UsageMinute.Counts counts = new UsageMinute.Counts();
+        counts.add(request);
+        return counts;
+    }
+
+    private static String user() {
+        return "usr_retention";
     }
 
     private static GatewayRequest request(String endpoint, Instant at) {
         return new GatewayRequest(
-                at, null, "usr_retention", endpoint, endpoint, null, "chat", 200, 5, null, 1, 1, false, 0, 1, 0, 1);
+                at, null, user(), endpoint, endpoint, null, "chat", 200, 5, null, 1, 1, false, 0, 1, 0, 1);
     }
 }

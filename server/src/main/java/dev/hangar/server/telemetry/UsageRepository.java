@@ -1,0 +1,98 @@
+package dev.hangar.server.telemetry;
+
+import dev.hangar.server.core.UtcTimestamps;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The {@code usage_minutes} table: what each user, key and endpoint used, minute by minute, for billing and quotas. */
+@Repository
+class UsageRepository {
+
+    private final JdbcClient jdbc;
+
+    UsageRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Adds the counts to their minutes in one transaction: all of them, or none when the database fails. */
+    @Transactional
+    public void add(Map<UsageMinute, UsageMinute.Counts> minutes) {
+        minutes.forEach((minute, counts) -> {
+            int updated = jdbc.sql("update usage_minutes set requests = requests + ?, errors = errors + ?,"
+                            + " prompt_tokens = prompt_tokens + ?, completion_tokens = completion_tokens + ?,"
+                            + " cost = cost + ?"
+                            + " where starts_at = ? and user_id = ? and api_key_id = ? and endpoint_id = ?")
+                    .params(
+                            counts.requests,
+                            counts.errors,
+                            counts.promptTokens,
+                            counts.completionTokens,
+                            counts.cost,
+                            UtcTimestamps.column(minute.startsAt()),
+                            minute.userId(),
+                            minute.apiKeyId(),
+                            minute.endpointId())
+                    .update();
+            if (updated == 0) {
+                jdbc.sql("insert into usage_minutes (starts_at, user_id, api_key_id, endpoint_id, endpoint_name,"
+                                + " requests, errors, prompt_tokens, completion_tokens, cost)"
+                                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        .params(
+                                UtcTimestamps.column(minute.startsAt()),
+                                minute.userId(),
+                                minute.apiKeyId(),
+                                minute.endpointId(),
+                                minute.endpointName(),
+                                counts.requests,
+                                counts.errors,
+                                counts.promptTokens,
+                                counts.completionTokens,
+                                counts.cost)
+                        .update();
+            }
+        });
+    }
+
+    /** Deletes the minutes before {@code before}; answers how many. */
+    int deleteBefore(Instant before) {
+        return jdbc.sql("delete from usage_minutes where starts_at < ?")
+                .param(UtcTimestamps.column(before))
+                .update();
+    }
+
+    /** Tokens a key used in the minutes from {@code from} on. */
+    long tokensSince(String apiKeyId, Instant from) {
+        return jdbc.sql("select coalesce(sum(prompt_tokens + completion_tokens), 0) from usage_minutes"
+                        + " where api_key_id = ? and starts_at >= ?")
+                .params(apiKeyId, UtcTimestamps.column(from))
+                .query(Long.class)
+                .single();
+    }
+
+    /** Requests, tokens and cost of the minutes in [{@code from}, {@code to}), grouped as asked, for one user or everyone. */
+    List<UsageRow> usage(Instant from, Instant to, UsageGrouping grouping, Optional<String> userId) {
+        String where = " where g.starts_at >= :from and g.starts_at < :to"
+                + (userId.isPresent() ? " and g.user_id = :user" : "");
+        String columns = grouping.columns();
+        return jdbc.sql("select " + columns + ", sum(g.requests) as requests, sum(g.prompt_tokens) as prompt_tokens,"
+                        + " sum(g.completion_tokens) as completion_tokens, sum(g.cost) as cost"
+                        + " from usage_minutes g left join users u on u.id = g.user_id"
+                        + " left join api_keys k on k.id = g.api_key_id"
+                        + where + " group by " + columns + " order by " + columns)
+                .param("from", UtcTimestamps.column(from))
+                .param("to", UtcTimestamps.column(to))
+                .param("user", userId.orElse(""))
+                .query((rs, row) -> grouping.row(
+                        rs,
+                        rs.getLong("requests"),
+                        rs.getLong("prompt_tokens"),
+                        rs.getLong("completion_tokens"),
+                        rs.getDouble("cost")))
+                .list();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.hangar.server.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The request log: a JSON line per request in a file per UTC day, old days deleted, a failing disk counted. */
+class RequestLogTest {
+
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+    @TempDir
+    Path home;
+
+    @Test
+    void writesOneJsonLinePerRequestInTheFileOfItsUtcDay() throws IOException {
+        RequestLog log = new RequestLog(home.resolve("requests"), json, meters);
+        log.append(List.of(
+                request(Instant.parse("2026-12-04T23:59:59.5Z"), "key_a", 200),
+                request(Instant.parse("2026-12-05T00:00:00.1Z"), "key_b", 429)));
+        log.append(List.of(request(Instant.parse("2026-12-05T08:00:00Z"), null, 200)));
+        log.close();
+
+        assertThat(lines("2026-12-04.jsonl")).singleElement().satisfies(line -> {
+            assertThat(line.get("at").asString()).isEqualTo("2026-12-04T23:59:59.500Z");
+            assertThat(line.get("apiKeyId").asString()).isEqualTo("key_a");
+            assertThat(line.get("endpointName").asString()).isEqualTo("chat");
+            assertThat(line.get("status").asInt()).isEqualTo(200);
+            assertThat(line.get("promptTokens").asLong()).isEqualTo(7);
+            assertThat(line.get("ttftMs").asDouble()).isEqualTo(3.5);
+        });
+        assertThat(lines("2026-12-05.jsonl"))
+                .extracting(line -> line.get("status").asInt())
+                .containsExactly(429, 200);
+    }
+
+    @Test
+    void deletesTheDaysBeforeTheRetentionOnlyAndLeavesOtherFilesAlone() throws IOException {
+        RequestLog log = new RequestLog(home.resolve("requests"), json, meters);
+        log.append(List.of(
+                request(Instant.parse("2026-09-01T10:00:00Z"), "key_a", 200),
+                request(Instant.parse("2026-09-02T10:00:00Z"), "key_a", 200)));
+        log.close();
+        Files.writeString(home.resolve("requests/notes.jsonl"), "{}\n");
+
+        assertThat(log.deleteBefore(Instant.parse("2026-09-02T05:00:00Z"))).isEqualTo(1);
+
+        try (var files = Files.list(home.resolve("requests"))) {
+            assertThat(files.map(file -> file.getFileName().toString()))
+                    .containsExactlyInAnyOrder("2026-09-02.jsonl", "notes.jsonl");
+        }
+    }
+
+    @Test
+    void countsWhatItCannotWriteAndWritesAgainOnceItCan() throws IOException {
+        Path directory = home.resolve("requests");
+        Files.writeString(directory, "a file where the directory should be");
+        RequestLog log = new RequestLog(directory, json, meters);
+
+        log.append(List.of(
+                request(Instant.parse("2026-12-05T10:00:00Z"), "key_a", 200),
+                request(Instant.parse("2026-12-05T10:00:01Z"), "key_a", 200)));
+        assertThat(meters.get("hangar.gateway.request.log.lost").counter().count())
+                .isEqualTo(2);
+
+        Files.delete(directory);
+        log.append(List.of(request(Instant.parse("2026-12-05T10:00:02Z"), "key_a", 200)));
+        log.close();
+        assertThat(lines("2026-12-05.jsonl")).hasSize(1);
+        assertThat(meters.get("hangar.gateway.request.log.lost").counter().count())
+                .isEqualTo(2);
+    }
+
+    private List<JsonNode> lines(String file) throws IOException {
+        return Files.readAllLines(home.resolve("requests").resolve(file)).stream()
+                .map(json::readTree)
+                .toList();
+    }
+
+    private static GatewayRequest request(Instant at, String key, int status) {
+        return new GatewayRequest(
+                at, key, "usr_a", "ep_1", "chat", "rep_1", "chat", status, 12.5, 3.5, 7, 2, false, 0.001, 1, 0, 1);
+    }
+}
