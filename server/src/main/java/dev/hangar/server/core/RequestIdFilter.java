@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.slf4j.MDC;
 import org.springframework.core.Ordered;
@@ -33,9 +34,19 @@ public class RequestIdFilter extends OncePerRequestFilter {
 
     /** The id for a request that came with {@code given} (null when it came with none). */
     public static String idFor(String given) {
-        return given != null && SANE.matcher(given).matches()
-                ? given
-                : UUID.randomUUID().toString();
+        return given != null && SANE.matcher(given).matches() ? given : newId();
+    }
+
+    /**
+     * A random (version 4) UUID from the thread's own generator: an id needs to be unique, not
+     * unguessable, and {@link UUID#randomUUID} takes a lock on the system's secure generator for
+     * every request.
+     */
+    private static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+        return new UUID(high, low).toString();
     }
 
     @Override

@@ -8,6 +8,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.base.ParserBase;
 import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.core.json.JsonFactory;
@@ -33,7 +34,7 @@ final class JsonlInspector {
         boolean insideRow = false;
         try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), file)) {
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
-                line = parser.currentTokenLocation().getLineNr();
+                line = tokenLine(parser);
                 if (token != JsonToken.START_OBJECT) {
                     // A .json file holding one array of objects is a common near miss; say how to fix it.
                     String hint = rows == 0 && token == JsonToken.START_ARRAY
@@ -59,7 +60,7 @@ final class JsonlInspector {
                         columns.add(key);
                     }
                 }
-                previousLine = parser.currentLocation().getLineNr();
+                previousLine = tokenLine(parser); // the line of the row's closing brace
                 if (previousLine != line) {
                     throw new InvalidDatasetFile("line " + line + " is not a whole JSON object: it goes on to line "
                             + previousLine + ", and JSON Lines needs one object per line");
@@ -128,5 +129,16 @@ final class JsonlInspector {
             }
             return role && content;
         }
+    }
+
+    /**
+     * The line of the parser's current token, without the location object that
+     * {@link JsonParser#currentTokenLocation} makes for every call: a row is a few tokens, a file
+     * millions of rows.
+     */
+    private static int tokenLine(JsonParser parser) {
+        return parser instanceof ParserBase base
+                ? base.getTokenLineNr()
+                : parser.currentTokenLocation().getLineNr();
     }
 }

@@ -35,12 +35,15 @@ class ReplicaBalancer {
 
     /** The replica to try among {@code candidates}; empty when there are none. */
     Optional<Replica> pick(List<Replica> candidates) {
-        Instant now = clock.instant();
-        suspectUntil.values().removeIf(until -> !until.isAfter(now));
-        List<Replica> trusted = candidates.stream()
-                .filter(r -> !suspectUntil.containsKey(r.id()))
-                .toList();
-        List<Replica> pool = trusted.isEmpty() ? candidates : trusted;
+        List<Replica> pool = candidates;
+        if (!suspectUntil.isEmpty()) {
+            Instant now = clock.instant();
+            suspectUntil.values().removeIf(until -> !until.isAfter(now));
+            List<Replica> trusted = candidates.stream()
+                    .filter(r -> !suspectUntil.containsKey(r.id()))
+                    .toList();
+            pool = trusted.isEmpty() ? candidates : trusted;
+        }
         if (pool.size() <= 1) {
             return pool.stream().findFirst();
         }

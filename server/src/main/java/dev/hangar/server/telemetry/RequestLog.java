@@ -40,6 +40,8 @@ class RequestLog {
     private final ObjectWriter writer;
     private final Counter lost;
     private LocalDate day;
+    private Instant dayStarts = Instant.MAX;
+    private Instant dayEnds = Instant.MIN;
     private OutputStream out;
     private boolean failing;
 
@@ -65,9 +67,10 @@ class RequestLog {
         int written = 0;
         try {
             for (GatewayRequest request : requests) {
-                LocalDate requestDay = dayOf(request.at());
-                if (out == null || !requestDay.equals(day)) {
-                    open(requestDay);
+                if (out == null
+                        || !request.at().isBefore(dayEnds)
+                        || request.at().isBefore(dayStarts)) {
+                    open(dayOf(request.at()));
                 }
                 out.write(writer.writeValueAsBytes(request));
                 out.write('\n');
@@ -135,6 +138,8 @@ class RequestLog {
         out = new BufferedOutputStream(
                 Files.newOutputStream(file(requestDay), StandardOpenOption.CREATE, StandardOpenOption.APPEND), 1 << 16);
         day = requestDay;
+        dayStarts = requestDay.atStartOfDay(ZoneOffset.UTC).toInstant();
+        dayEnds = requestDay.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
     private Path file(LocalDate fileDay) {
