@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The gateway's request log: one JSON line per routed request (time, key, user, endpoint, replica,
  * status, latency, time to first token, tokens, cost, load), in a file per UTC day under
  * {@code logs/requests/} ({@code 2026-12-05.jsonl}), for a person finding out what happened and
- * for tools that ship logs. Only the metering thread appends; files older than
+ * for tools that ship logs. The metering thread appends; files older than
  * {@code HANGAR_REQUEST_LOG_RETENTION} are deleted. A request the log cannot take (disk full) is
  * still counted in usage and metrics, and in {@code hangar_gateway_request_log_lost_total}.
  */

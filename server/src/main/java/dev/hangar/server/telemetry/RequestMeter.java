@@ -38,7 +38,7 @@ public class RequestMeter implements SmartLifecycle {
 
     static final int QUEUE_SIZE = 100_000;
     static final int BATCH_SIZE = 2_000;
-    /** Batches are written at most this often (unless full), so that a busy gateway costs the database few commits. */
+    /** Batches are taken at most this often (unless full), so that a busy gateway's request log is written in few large writes. */
     static final Duration WRITE_EVERY = Duration.ofMillis(100);
 
     /** How much usage a crash can take with it (the request log has it): a few seconds. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hangar.server.support.ServerTest;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,6 +18,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /** Old request-log days, usage minutes and metric minutes go; recent ones stay. */
 class TelemetryRetentionIT extends ServerTest {
+
+    private static final String USER = "usr_retention";
 
     @Autowired
     RequestLog requestLog;
@@ -49,14 +52,14 @@ class TelemetryRetentionIT extends ServerTest {
 
         assertThat(Files.exists(logDay(now.minus(Duration.ofDays(91))))).isFalse();
         assertThat(Files.exists(logDay(now))).isTrue();
-        assertThat(usage.usage(now.minus(Duration.ofDays(500)), now, UsageGrouping.ENDPOINT, Optional.of(user())))
+        assertThat(usage.usage(now.minus(Duration.ofDays(500)), now, UsageGrouping.ENDPOINT, Optional.of(USER)))
                 .singleElement()
                 .satisfies(row -> assertThat(row.requests()).isEqualTo(1));
         assertThat(rollups.range(endpoint, now.minus(Duration.ofDays(500)), now).keySet())
                 .containsExactly(yesterday);
     }
 
-    private java.nio.file.Path logDay(Instant at) {
+    private Path logDay(Instant at) {
         return requestLog.directory().resolve(LocalDate.ofInstant(at, ZoneOffset.UTC) + ".jsonl");
     }
 
@@ -66,12 +69,8 @@ class TelemetryRetentionIT extends ServerTest {
         return counts;
     }
 
-    private static String user() {
-        return "usr_retention";
-    }
-
     private static GatewayRequest request(String endpoint, Instant at) {
         return new GatewayRequest(
-                at, null, user(), endpoint, endpoint, null, "chat", 200, 5, null, 1, 1, false, 0, 1, 0, 1);
+                at, null, USER, endpoint, endpoint, null, "chat", 200, 5, null, 1, 1, false, 0, 1, 0, 1);
     }
 }
