@@ -8,7 +8,9 @@
 #   2. throughput: requests/s through the gateway / through nginx as a reverse proxy, same concurrency
 #   3. streaming: time to first token of the built-in worker (an 85M GGUF), direct and through the
 #      gateway, alternating request by request (bench/gateway/Ttft.java)
-# The gateway is warmed up first (30 s of load: the JIT needs it). Usage:
+# The gateway is warmed up first (30 s of load: the JIT needs it), and its streaming path before the
+# third measure (20 s of streamed answers from a stand-in endpoint named bench-events: the built-in
+# worker answers too few streams a second to warm it). Usage:
 # bench/gateway.sh [seconds per measure, default 10] [connections for throughput, default 32] [streams, default 50]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -91,6 +93,9 @@ read -r nrps _ _ < <(load "http://127.0.0.1:$proxy_port/v1/chat/completions" 2 "
 echo "2. throughput at $connections connections: gateway $grps req/s, nginx proxy $nrps req/s," \
   "ratio $(ratio "$grps" "$nrps")"
 
+./hangar deploy bench --name bench-events --runtime llama-server >/dev/null
+BENCH_MODEL=bench-events BENCH_STREAM=1 wrk -t2 -c"$connections" -d20s -s bench/gateway/chat.lua "$gateway" >/dev/null
+api DELETE /api/v1/endpoints/bench-events >/dev/null
 ./hangar models make-tiny --size 85M --type F16 "$work/models/stream.gguf" >/dev/null
 ./hangar models import stream "$work/models/stream.gguf" >/dev/null
 ./hangar deploy stream --name stream --arg ctx-size=512 >/dev/null

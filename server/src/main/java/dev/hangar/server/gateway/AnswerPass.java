@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -114,13 +112,15 @@ abstract class AnswerPass {
 
     /**
      * An event stream. Each {@code data:} event is read for content and usage; the usage-only
-     * event is held back when the gateway asked for it on the client's behalf.
+     * event is held back when the gateway asked for it on the client's behalf. An event that
+     * arrives whole in one read is read and passed on from the read's own bytes; the pieces of
+     * one that spans reads are gathered first.
      */
     private static final class EventPass extends AnswerPass {
 
         private final boolean hideUsageEvent;
         private final JsonMapper json;
-        private final ByteArrayOutputStream event = new ByteArrayOutputStream(512);
+        private final EventBuffer event = new EventBuffer();
         private boolean lineStart = true;
 
         EventPass(OutputStream out, boolean hideUsageEvent, JsonMapper json) {
@@ -139,9 +139,14 @@ abstract class AnswerPass {
                     boolean blankLine = lineStart;
                     lineStart = true;
                     if (blankLine) {
-                        event.write(buffer, from, i + 1 - from);
+                        if (event.size() == 0) {
+                            endEvent(buffer, from, i + 1);
+                        } else {
+                            event.write(buffer, from, i + 1 - from);
+                            endEvent(event.bytes(), 0, event.size());
+                            event.reset();
+                        }
                         from = i + 1;
-                        endEvent();
                     }
                 } else if (b != '\r') {
                     lineStart = false;
@@ -158,7 +163,8 @@ abstract class AnswerPass {
         @Override
         void finish() throws IOException {
             if (event.size() > 0) {
-                endEvent();
+                endEvent(event.bytes(), 0, event.size());
+                event.reset();
             }
         }
 
@@ -176,58 +182,38 @@ abstract class AnswerPass {
             out.flush();
         }
 
-        private void endEvent() throws IOException {
-            byte[] bytes = event.toByteArray();
-            event.reset();
-            if (inspect(bytes)) {
-                out.write(bytes);
-                out.flush();
-            }
-        }
-
-        /** Notes content and usage; false for the event to hold back. */
-        private boolean inspect(byte[] bytes) {
-            String text = new String(bytes, StandardCharsets.UTF_8).strip();
-            if (!text.startsWith("data:")) {
-                return true;
-            }
-            String data = text.substring("data:".length()).strip();
-            if (data.equals("[DONE]") || !data.startsWith("{")) {
-                return true;
-            }
-            JsonNode chunk;
-            try {
-                chunk = json.readTree(data);
-            } catch (JacksonException e) {
-                return true;
-            }
-            JsonNode reported = chunk.path("usage");
-            if (reported.isObject()) {
-                usage = Optional.of(new TokenUsage(
-                        reported.path("prompt_tokens").asLong(0),
-                        reported.path("completion_tokens").asLong(0),
-                        false));
-            }
-            JsonNode choices = chunk.path("choices");
-            if (carriesContent(choices)) {
-                contentChunks++;
-                if (firstTokenNanos == 0) {
-                    firstTokenNanos = System.nanoTime();
+        /** Notes the content and usage of the event in {@code bytes[from, to)} and passes it on, unless it is to be held back. */
+        private void endEvent(byte[] bytes, int from, int to) throws IOException {
+            Optional<StreamChunk> chunk = StreamChunk.read(bytes, from, to, json);
+            if (chunk.isPresent()) {
+                StreamChunk read = chunk.get();
+                if (read.usage().isPresent()) {
+                    usage = read.usage();
+                }
+                if (read.content()) {
+                    contentChunks++;
+                    if (firstTokenNanos == 0) {
+                        firstTokenNanos = System.nanoTime();
+                    }
+                }
+                if (hideUsageEvent && read.usage().isPresent() && !read.hasChoices()) {
+                    return;
                 }
             }
-            return !(hideUsageEvent && reported.isObject() && choices.isEmpty());
+            out.write(bytes, from, to - from);
+            out.flush();
+        }
+    }
+
+    /** The pieces of an event that spans reads, readable in place. */
+    private static final class EventBuffer extends ByteArrayOutputStream {
+
+        EventBuffer() {
+            super(512);
         }
 
-        private static boolean carriesContent(JsonNode choices) {
-            for (JsonNode choice : choices) {
-                JsonNode delta = choice.path("delta");
-                if (!delta.path("content").asString("").isEmpty()
-                        || !choice.path("text").asString("").isEmpty()
-                        || delta.has("tool_calls")) {
-                    return true;
-                }
-            }
-            return false;
+        byte[] bytes() {
+            return buf;
         }
     }
 }

@@ -45,6 +45,36 @@ class RequestLogTest {
     }
 
     @Test
+    void writesEveryFieldOfTheRequestUnderItsNameNullsIncluded() throws IOException {
+        GatewayRequest unanswered = new GatewayRequest(
+                Instant.parse("2026-12-05T10:00:00.123456789Z"),
+                null,
+                "usr_a",
+                "ep_1",
+                "chat",
+                null,
+                "embedding",
+                503,
+                0.25,
+                null,
+                0,
+                0,
+                true,
+                0,
+                3,
+                2,
+                0);
+        GatewayRequest answered = request(Instant.parse("2026-12-05T10:00:01Z"), "key_a", 200);
+        RequestLog log = new RequestLog(home.resolve("requests"), json, meters);
+        log.append(List.of(unanswered, answered));
+        log.close();
+
+        assertThat(Files.readString(home.resolve("requests/2026-12-05.jsonl")))
+                .isEqualTo(json.writeValueAsString(unanswered) + "\n" + json.writeValueAsString(answered) + "\n")
+                .startsWith("{\"at\":\"2026-12-05T10:00:00.123456789Z\",\"apiKeyId\":null,");
+    }
+
+    @Test
     void deletesTheDaysBeforeTheRetentionOnlyAndLeavesOtherFilesAlone() throws IOException {
         RequestLog log = new RequestLog(home.resolve("requests"), json, meters);
         log.append(List.of(
