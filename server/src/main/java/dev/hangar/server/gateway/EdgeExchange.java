@@ -12,7 +12,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
@@ -21,7 +20,6 @@ import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -61,11 +59,15 @@ final class EdgeExchange implements ReplicaConnections.Listener {
 
     private RoutePlanner.Plan plan;
     private Replica replica;
+    private String address;
     private ReplicaBalancer.Lease lease;
     private Channel upstream;
     private boolean reused;
     private boolean freshTried;
     private int status;
+    /** Whether the client was told the answer's length (as the replica told it), rather than sent it in chunks. */
+    private boolean lengthDeclared;
+
     private AnswerPass pass;
     private final ClientStream stream = new ClientStream();
     private boolean over;
@@ -111,9 +113,10 @@ final class EdgeExchange implements ReplicaConnections.Listener {
             return;
         }
         replica = next.get();
+        address = replica.address();
         lease = planner.acquire(replica);
         freshTried = false;
-        connections.open(client.channel().eventLoop(), replica.address(), false, this);
+        connections.open(client.channel().eventLoop(), address, false, this);
     }
 
     @Override
@@ -124,22 +127,7 @@ final class EdgeExchange implements ReplicaConnections.Listener {
         }
         upstream = channel;
         reused = reusedConnection;
-        ReplicaConnections.Target target = connections.target(replica.address());
-        byte[] body = plan.outgoing.body();
-        DefaultFullHttpRequest request = new DefaultFullHttpRequest(
-                HttpVersion.HTTP_1_1,
-                HttpMethod.POST,
-                target.basePath() + "/v1" + plan.outgoing.kind().path(),
-                Unpooled.wrappedBuffer(body));
-        request.headers()
-                .set(HttpHeaderNames.HOST, target.authority())
-                .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
-        channel.writeAndFlush(request).addListener((ChannelFutureListener) written -> {
-            if (!written.isSuccess()) {
-                connections.fail(written.channel(), written.cause());
-            }
-        });
+        connections.post(channel, address, "/v1" + plan.outgoing.kind().path(), plan.outgoing.body());
     }
 
     @Override
@@ -174,19 +162,30 @@ final class EdgeExchange implements ReplicaConnections.Listener {
         }
     }
 
+    /**
+     * Starts the client's answer with the replica's head. An answer whose length the replica gave
+     * (a JSON body) goes on with that length, as it came; an event stream, or an answer of unknown
+     * length, in chunks.
+     */
     private void answer(HttpResponse head) {
         String contentType = head.headers().get(HttpHeaderNames.CONTENT_TYPE, "application/json");
-        DefaultHttpResponse answer = new DefaultHttpResponse(HttpVersion.HTTP_1_1, head.status());
-        answer.headers().set(headers);
+        DefaultHttpResponse answer = new DefaultHttpResponse(HttpVersion.HTTP_1_1, head.status(), headers);
         AnswerPass.headers(
                         contentType,
                         replica.id(),
                         name -> Optional.ofNullable(head.headers().get(name)))
-                .forEach(answer.headers()::set);
-        HttpUtil.setTransferEncodingChunked(answer, true);
+                .forEach(headers::set);
+        String length = head.headers().get(HttpHeaderNames.CONTENT_LENGTH);
+        lengthDeclared =
+                length != null && !HttpUtil.isTransferEncodingChunked(head) && !AnswerPass.isEventStream(contentType);
+        if (lengthDeclared) {
+            headers.set(HttpHeaderNames.CONTENT_LENGTH, length);
+        } else {
+            HttpUtil.setTransferEncodingChunked(answer, true);
+        }
         HttpUtil.setKeepAlive(answer, keepAlive);
         pass = AnswerPass.of(contentType, status, plan.request, stream, json);
-        client.write(answer); // leaves with what else this read from the replica brought (readComplete)
+        client.write(answer, client.voidPromise()); // leaves with what else this read brought (readComplete)
     }
 
     @Override
@@ -246,7 +245,7 @@ final class EdgeExchange implements ReplicaConnections.Listener {
         if (reused && !freshTried) {
             // a pooled connection the replica had closed meanwhile: once more on a new one, not the replica's fault
             freshTried = true;
-            connections.open(client.channel().eventLoop(), replica.address(), true, this);
+            connections.open(client.channel().eventLoop(), address, true, this);
             return;
         }
         planner.unreachable(replica);
@@ -282,7 +281,7 @@ final class EdgeExchange implements ReplicaConnections.Listener {
         over = true;
         client.channel().closeFuture().removeListener(clientClosed);
         if (ending == Relayed.Ending.COMPLETE && upstream != null) {
-            connections.release(upstream, replica.address());
+            connections.release(upstream, address);
             upstream = null;
         }
         dropUpstream();
@@ -290,8 +289,10 @@ final class EdgeExchange implements ReplicaConnections.Listener {
         planner.relayed(plan, replica, lease.sharing(), relayed);
         lease.close();
         lease = null;
-        if (ending != Relayed.Ending.CLIENT_GONE) {
-            client.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+        if (ending == Relayed.Ending.REPLICA_FAILED && lengthDeclared) {
+            client.close(); // the client was promised more bytes than it got: only a closed connection says so
+        } else if (ending != Relayed.Ending.CLIENT_GONE) {
+            client.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, client.voidPromise());
             done.run();
         }
     }
@@ -375,7 +376,7 @@ final class EdgeExchange implements ReplicaConnections.Listener {
             }
             ByteBuf chunk = pending;
             pending = null;
-            client.write(new DefaultHttpContent(chunk));
+            client.write(new DefaultHttpContent(chunk), client.voidPromise());
             ChannelOutboundBuffer buffered = client.channel().unsafe().outboundBuffer();
             if (buffered != null && buffered.totalPendingWriteBytes() > MAX_UNSENT) {
                 log.warn(

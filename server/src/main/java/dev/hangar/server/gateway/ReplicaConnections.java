@@ -1,6 +1,7 @@
 package dev.hangar.server.gateway;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -9,9 +10,9 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
@@ -19,6 +20,7 @@ import io.netty.util.concurrent.FastThreadLocal;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -32,7 +34,9 @@ import org.springframework.stereotype.Component;
  * replica lives on the same thread as the client's connection, so the bytes of an answer move from
  * one socket to the other without a hand-off between threads. A connection returns to its loop's
  * pool when an answer has been read to the end; one idle for {@link #IDLE_TICK} is closed (before
- * the replica's own keep-alive timeout can close it under a request).
+ * the replica's own keep-alive timeout can close it under a request). Requests leave as one buffer
+ * each, their head written from bytes kept per replica and path ({@link #post}); only answers are
+ * decoded.
  */
 @Component
 class ReplicaConnections {
@@ -48,8 +52,31 @@ class ReplicaConnections {
     };
     private final Map<String, Target> targets = new ConcurrentHashMap<>();
 
-    /** A replica's base address taken apart once: where to connect, its {@code Host}, the path its API is under. */
-    record Target(InetSocketAddress socket, String authority, String basePath) {}
+    private static final byte[] END_OF_HEAD = {'\r', '\n', '\r', '\n'};
+
+    /** A replica's base address taken apart once: where to connect, and the head of a request to each of its paths. */
+    static final class Target {
+
+        private final InetSocketAddress socket;
+        private final String authority;
+        private final String basePath;
+        private final Map<String, byte[]> postHeads = new ConcurrentHashMap<>();
+
+        Target(URI address) {
+            this.socket = new InetSocketAddress(address.getHost(), address.getPort() < 0 ? 80 : address.getPort());
+            this.authority = address.getRawAuthority();
+            this.basePath = address.getRawPath() == null ? "" : address.getRawPath();
+        }
+
+        /** The head of a POST of JSON to {@code path} (under the replica's base path), up to its length's value. */
+        byte[] postHead(String path) {
+            return postHeads.computeIfAbsent(
+                    path,
+                    p -> ("POST " + basePath + p + " HTTP/1.1\r\nHost: " + authority
+                                    + "\r\nContent-Type: application/json\r\nContent-Length: ")
+                            .getBytes(StandardCharsets.US_ASCII));
+        }
+    }
 
     /** What an exchange hears from its replica connection. */
     interface Listener {
@@ -94,12 +121,12 @@ class ReplicaConnections {
                     @Override
                     protected void initChannel(Channel channel) {
                         channel.pipeline()
-                                .addLast(new IdleStateHandler(0, 0, IDLE_TICK.toSeconds(), TimeUnit.SECONDS))
-                                .addLast(new HttpClientCodec())
+                                .addLast(new IdleStateHandler(IDLE_TICK.toSeconds(), 0, 0, TimeUnit.SECONDS))
+                                .addLast(new HttpResponseDecoder())
                                 .addLast(new Connection());
                     }
                 })
-                .connect(target(address).socket())
+                .connect(target(address).socket)
                 .addListener((ChannelFutureListener) connect -> {
                     if (connect.isSuccess()) {
                         Channel channel = connect.channel();
@@ -132,20 +159,24 @@ class ReplicaConnections {
         channel.close();
     }
 
-    /** Fails a connection's exchange with {@code cause} (a request that could not be written) and closes it. */
-    void fail(Channel channel, Throwable cause) {
-        handler(channel).fail(cause);
-        channel.close();
+    /**
+     * Sends a POST of {@code body} (JSON) to {@code path} under the replica's base path, head and
+     * body in one buffer. A write that fails fails the connection's exchange and closes it
+     * ({@link Connection#exceptionCaught}).
+     */
+    void post(Channel channel, String address, String path, byte[] body) {
+        byte[] head = target(address).postHead(path);
+        String length = Integer.toString(body.length);
+        ByteBuf request =
+                channel.alloc().directBuffer(head.length + length.length() + END_OF_HEAD.length + body.length);
+        request.writeBytes(head);
+        request.writeCharSequence(length, StandardCharsets.US_ASCII);
+        request.writeBytes(END_OF_HEAD).writeBytes(body);
+        channel.writeAndFlush(request, channel.voidPromise());
     }
 
-    Target target(String address) {
-        return targets.computeIfAbsent(address, a -> {
-            URI uri = URI.create(a);
-            return new Target(
-                    new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 80 : uri.getPort()),
-                    uri.getRawAuthority(),
-                    uri.getRawPath() == null ? "" : uri.getRawPath());
-        });
+    private Target target(String address) {
+        return targets.computeIfAbsent(address, a -> new Target(URI.create(a)));
     }
 
     private static Connection handler(Channel channel) {

@@ -160,6 +160,9 @@ class GatewayIT extends ServerTest {
         assertThat(body.get("object").asString()).isEqualTo("chat.completion");
         assertThat(body.get("usage").get("total_tokens").asInt()).isPositive();
         assertThat(answer.raw().headers().firstValue("x-hangar-replica")).isPresent();
+        assertThat(answer.raw().headers().firstValueAsLong("content-length"))
+                .as("the replica's length, passed on")
+                .hasValue(answer.body().getBytes(StandardCharsets.UTF_8).length);
     }
 
     @Test
