@@ -184,7 +184,7 @@ abstract class AnswerPass {
 
         /** Notes the content and usage of the event in {@code bytes[from, to)} and passes it on, unless it is to be held back. */
         private void endEvent(byte[] bytes, int from, int to) throws IOException {
-            Optional<StreamChunk> chunk = StreamChunk.read(bytes, from, to, json);
+            Optional<StreamChunk> chunk = StreamChunk.read(bytes, from, to);
             if (chunk.isPresent()) {
                 StreamChunk read = chunk.get();
                 if (read.usage().isPresent()) {

@@ -1,7 +1,7 @@
 package dev.hangar.server.gateway;
 
 import java.util.Locale;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JsonToken;
 
 /**
  * The OpenAI calls the gateway routes, each with its path under an OpenAI base URL (a replica's
@@ -10,8 +10,8 @@ import tools.jackson.databind.JsonNode;
 enum InferenceKind {
     CHAT("/chat/completions", "messages", "must be an array of messages") {
         @Override
-        boolean accepts(JsonNode field) {
-            return field.isArray();
+        boolean accepts(JsonToken field) {
+            return field == JsonToken.START_ARRAY;
         }
     },
     COMPLETION("/completions", "prompt", "is required: a string or an array of strings or tokens"),
@@ -20,11 +20,13 @@ enum InferenceKind {
     private final String path;
     private final String requiredField;
     private final String requirement;
+    private final String meteredName;
 
     InferenceKind(String path, String requiredField, String requirement) {
         this.path = path;
         this.requiredField = requiredField;
         this.requirement = requirement;
+        this.meteredName = name().toLowerCase(Locale.ROOT);
     }
 
     String path() {
@@ -41,11 +43,11 @@ enum InferenceKind {
 
     /** How the request log names the call: {@code chat}, {@code completion}, {@code embedding}. */
     String meteredName() {
-        return name().toLowerCase(Locale.ROOT);
+        return meteredName;
     }
 
-    /** Whether the required field's value will do; present and not null unless a kind says more. */
-    boolean accepts(JsonNode field) {
-        return !field.isNull();
+    /** Whether the required field's value, starting with {@code field}, will do; not null unless a kind says more. */
+    boolean accepts(JsonToken field) {
+        return field != JsonToken.VALUE_NULL;
     }
 }

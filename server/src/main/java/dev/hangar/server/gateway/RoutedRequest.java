@@ -3,9 +3,12 @@ package dev.hangar.server.gateway;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ProblemType;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -23,36 +26,57 @@ import tools.jackson.databind.node.ObjectNode;
 record RoutedRequest(
         InferenceKind kind, String model, byte[] body, boolean stream, boolean usageAdded, int promptChars) {
 
+    /** The common fields whose type is checked (values within the types are the replica's to judge), in the order they are. */
+    private static final List<String> INTEGER_FIELDS =
+            List.of("max_tokens", "max_completion_tokens", "n", "seed", "top_k");
+
+    private static final List<String> NUMBER_FIELDS =
+            List.of("temperature", "top_p", "min_p", "presence_penalty", "frequency_penalty");
+
     /** Followed by a comma: a request body always has other members ({@code model} at least). */
     private static final byte[] USAGE_MEMBER =
             "\"stream_options\":{\"include_usage\":true},".getBytes(StandardCharsets.US_ASCII);
 
     static RoutedRequest parse(InferenceKind kind, byte[] body, JsonMapper json) {
-        JsonNode root = readObject(kind, body, json);
-        JsonNode model = root.path("model");
-        if (!model.isString() || model.asString().isBlank()) {
+        Fields fields = Fields.read(kind, body);
+        if (fields.model == null || fields.model.isBlank()) {
             throw ApiException.invalidField(
                     "model", "is required: the name of an endpoint, as GET /v1/models lists them");
         }
-        JsonNode required = root.path(kind.requiredField());
-        if (required.isMissingNode() || !kind.accepts(required)) {
+        if (!fields.requiredAccepted) {
             throw ApiException.invalidField(kind.requiredField(), kind.requirement());
         }
-        checkTypes(root, kind);
-        JsonNode stream = root.path("stream");
-        if (!stream.isMissingNode() && !stream.isNull() && !stream.isBoolean()) {
+        for (String field : INTEGER_FIELDS) {
+            if (fields.mistyped.contains(field)) {
+                throw ApiException.invalidField(field, "must be an integer");
+            }
+        }
+        for (String field : NUMBER_FIELDS) {
+            if (fields.mistyped.contains(field)) {
+                throw ApiException.invalidField(field, "must be a number");
+            }
+        }
+        if (fields.mistyped.contains("stop")) {
+            throw ApiException.invalidField("stop", "must be a string or an array of strings");
+        }
+        if (fields.badMessage >= 0) {
+            throw ApiException.invalidField(
+                    "messages[" + fields.badMessage + "]", "must be an object with a 'role' such as \"user\"");
+        }
+        if (fields.mistyped.contains("stream")) {
             throw ApiException.invalidField("stream", "must be true or false");
         }
-        JsonNode options = root.path("stream_options");
-        if (!options.isMissingNode() && !options.isNull() && !options.isObject()) {
+        if (fields.mistyped.contains("stream_options")) {
             throw ApiException.invalidField("stream_options", "must be an object such as {\"include_usage\": true}");
         }
-        boolean streamed = stream.asBoolean(false) && kind != InferenceKind.EMBEDDING;
-        boolean usageAdded = streamed && !options.path("include_usage").asBoolean(false);
+        boolean streamed = fields.stream && kind != InferenceKind.EMBEDDING;
+        boolean usageAdded = streamed && !fields.includeUsage;
         if (usageAdded) {
-            body = options.isMissingNode() ? withUsageOption(body) : withUsageOption((ObjectNode) root, json);
+            body = fields.hasStreamOptions
+                    ? withUsageOption((ObjectNode) json.readTree(body), json)
+                    : withUsageOption(body);
         }
-        return new RoutedRequest(kind, model.asString(), body, streamed, usageAdded, textLength(required));
+        return new RoutedRequest(kind, fields.model, body, streamed, usageAdded, fields.promptChars);
     }
 
     /**
@@ -78,43 +102,6 @@ record RoutedRequest(
         return json.writeValueAsBytes(root);
     }
 
-    /**
-     * The common fields' types, so that a client's type error is a 400 naming the field rather than
-     * whatever the replica's runtime says about it. Values within the types are the replica's to judge.
-     */
-    private static void checkTypes(JsonNode root, InferenceKind kind) {
-        for (String field : List.of("max_tokens", "max_completion_tokens", "n", "seed", "top_k")) {
-            JsonNode value = root.path(field);
-            if (present(value) && !value.isIntegralNumber()) {
-                throw ApiException.invalidField(field, "must be an integer");
-            }
-        }
-        for (String field : List.of("temperature", "top_p", "min_p", "presence_penalty", "frequency_penalty")) {
-            JsonNode value = root.path(field);
-            if (present(value) && !value.isNumber()) {
-                throw ApiException.invalidField(field, "must be a number");
-            }
-        }
-        JsonNode stop = root.path("stop");
-        if (present(stop) && !stop.isString() && !stop.isArray()) {
-            throw ApiException.invalidField("stop", "must be a string or an array of strings");
-        }
-        if (kind == InferenceKind.CHAT) {
-            JsonNode messages = root.path("messages");
-            for (int i = 0; i < messages.size(); i++) {
-                JsonNode message = messages.get(i);
-                if (!message.isObject() || !message.path("role").isString()) {
-                    throw ApiException.invalidField(
-                            "messages[" + i + "]", "must be an object with a 'role' such as \"user\"");
-                }
-            }
-        }
-    }
-
-    private static boolean present(JsonNode value) {
-        return !value.isMissingNode() && !value.isNull();
-    }
-
     /** The same request for a provider that knows the model by another name: the body with {@code model} replaced. */
     RoutedRequest withModel(String upstreamModel, JsonMapper json) {
         if (upstreamModel.equals(model)) {
@@ -130,41 +117,159 @@ record RoutedRequest(
         return (promptChars + 3) / 4;
     }
 
-    /** Characters of text in a prompt, messages or input: strings, message contents and text parts; a token id counts as 4. */
-    private static int textLength(JsonNode node) {
-        if (node.isString()) {
-            return node.asString().length();
-        }
-        if (node.isNumber()) {
-            return 4;
-        }
-        int length = 0;
-        if (node.isArray()) {
-            for (JsonNode element : node) {
-                length += textLength(element);
-            }
-        } else if (node.isObject()) {
-            length += textLength(node.path("content")) + textLength(node.path("text"));
-        }
-        return length;
-    }
+    /**
+     * What {@link #parse} checks, read from the body token by token: the fields it knows and the
+     * text in the required field; everything else is skipped without being read into a tree.
+     */
+    private static final class Fields {
 
-    private static JsonNode readObject(InferenceKind kind, byte[] body, JsonMapper json) {
-        String expected = "send a JSON object with 'model' and '" + kind.requiredField() + "'.";
-        if (body.length == 0) {
-            throw new ApiException(ProblemType.MALFORMED_BODY, "The request body is empty; " + expected);
+        String model;
+        boolean requiredAccepted;
+        int promptChars;
+        /** The first message that is not an object with a role; -1 when all are. */
+        int badMessage = -1;
+
+        boolean stream;
+        boolean hasStreamOptions;
+        boolean includeUsage;
+        final Set<String> mistyped = new HashSet<>();
+
+        static Fields read(InferenceKind kind, byte[] body) {
+            String expected = "send a JSON object with 'model' and '" + kind.requiredField() + "'.";
+            if (body.length == 0) {
+                throw new ApiException(ProblemType.MALFORMED_BODY, "The request body is empty; " + expected);
+            }
+            Fields fields = new Fields();
+            try (JsonParser parser = EventLoopJson.parser(body, 0, body.length)) {
+                if (parser.nextToken() != JsonToken.START_OBJECT) {
+                    throw new ApiException(
+                            ProblemType.MALFORMED_BODY, "The request body is not a JSON object; " + expected);
+                }
+                for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+                    fields.field(kind, name, parser.nextToken(), parser);
+                }
+                if (parser.nextToken() != null) {
+                    throw new ApiException(
+                            ProblemType.MALFORMED_BODY, "The request body has more after its JSON object; " + expected);
+                }
+            } catch (JacksonException e) {
+                throw new ApiException(
+                        ProblemType.MALFORMED_BODY,
+                        "The request body is not valid JSON (" + e.getOriginalMessage() + "); " + expected);
+            }
+            return fields;
         }
-        JsonNode root;
-        try {
-            root = json.readTree(body);
-        } catch (JacksonException e) {
-            throw new ApiException(
-                    ProblemType.MALFORMED_BODY,
-                    "The request body is not valid JSON (" + e.getOriginalMessage() + "); " + expected);
+
+        private void field(InferenceKind kind, String name, JsonToken value, JsonParser parser) {
+            boolean present = value != JsonToken.VALUE_NULL;
+            if (name.equals(kind.requiredField())) {
+                required(kind, value, parser);
+            } else if (name.equals("model")) {
+                model = value == JsonToken.VALUE_STRING ? parser.getString() : null;
+            } else if (name.equals("stream")) {
+                stream = value == JsonToken.VALUE_TRUE;
+                typed(name, !present || value.isBoolean());
+            } else if (name.equals("stream_options")) {
+                hasStreamOptions = value == JsonToken.START_OBJECT;
+                typed(name, !present || hasStreamOptions);
+                if (hasStreamOptions) {
+                    streamOptions(parser);
+                }
+            } else if (INTEGER_FIELDS.contains(name)) {
+                typed(name, !present || value == JsonToken.VALUE_NUMBER_INT);
+            } else if (NUMBER_FIELDS.contains(name)) {
+                typed(name, !present || value.isNumeric());
+            } else if (name.equals("stop")) {
+                typed(name, !present || value == JsonToken.VALUE_STRING || value == JsonToken.START_ARRAY);
+            }
+            parser.skipChildren();
         }
-        if (!root.isObject()) {
-            throw new ApiException(ProblemType.MALFORMED_BODY, "The request body is not a JSON object; " + expected);
+
+        private void typed(String name, boolean right) {
+            if (right) {
+                mistyped.remove(name);
+            } else {
+                mistyped.add(name);
+            }
         }
-        return root;
+
+        private void streamOptions(JsonParser parser) {
+            for (String option = parser.nextName(); option != null; option = parser.nextName()) {
+                JsonToken value = parser.nextToken();
+                if (option.equals("include_usage")) {
+                    includeUsage = value == JsonToken.VALUE_TRUE;
+                }
+                parser.skipChildren();
+            }
+        }
+
+        /** The required field: messages, prompt or input. */
+        private void required(InferenceKind kind, JsonToken value, JsonParser parser) {
+            requiredAccepted = kind.accepts(value);
+            badMessage = -1;
+            if (kind == InferenceKind.CHAT && value == JsonToken.START_ARRAY) {
+                promptChars = messages(parser);
+            } else {
+                promptChars = textLength(value, parser);
+            }
+        }
+
+        /** Checks each message and answers the characters of their text. */
+        private int messages(JsonParser parser) {
+            int length = 0;
+            int index = 0;
+            for (JsonToken message = parser.nextToken(); message != JsonToken.END_ARRAY; message = parser.nextToken()) {
+                boolean role = false;
+                if (message == JsonToken.START_OBJECT) {
+                    for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+                        JsonToken value = parser.nextToken();
+                        role |= name.equals("role") && value == JsonToken.VALUE_STRING;
+                        length += name.equals("content") || name.equals("text") ? textLength(value, parser) : 0;
+                        parser.skipChildren();
+                    }
+                } else {
+                    parser.skipChildren();
+                }
+                if (!role && badMessage < 0) {
+                    badMessage = index;
+                }
+                index++;
+            }
+            return length;
+        }
+
+        /**
+         * Characters of text in the value at {@code value}: strings, the content and text of objects
+         * (message contents, text parts), arrays of them; a token id counts as 4. Leaves the parser
+         * at the value's end.
+         */
+        private static int textLength(JsonToken value, JsonParser parser) {
+            return switch (value) {
+                case VALUE_STRING -> parser.getStringLength();
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> 4;
+                case START_ARRAY -> {
+                    int length = 0;
+                    for (JsonToken element = parser.nextToken();
+                            element != JsonToken.END_ARRAY;
+                            element = parser.nextToken()) {
+                        length += textLength(element, parser);
+                    }
+                    yield length;
+                }
+                case START_OBJECT -> {
+                    int length = 0;
+                    for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+                        JsonToken member = parser.nextToken();
+                        if (name.equals("content") || name.equals("text")) {
+                            length += textLength(member, parser);
+                        } else {
+                            parser.skipChildren();
+                        }
+                    }
+                    yield length;
+                }
+                default -> 0;
+            };
+        }
     }
 }

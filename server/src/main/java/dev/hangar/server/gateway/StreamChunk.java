@@ -4,7 +4,6 @@ import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What metering needs from one event of a streamed answer, read token by token from the event's
@@ -21,7 +20,7 @@ record StreamChunk(Optional<TokenUsage> usage, boolean content, boolean hasChoic
      * Empty for any other event ({@code [DONE]}, a comment, an event with other fields first, JSON
      * that does not parse), which the gateway passes on without looking further.
      */
-    static Optional<StreamChunk> read(byte[] bytes, int from, int to, JsonMapper json) {
+    static Optional<StreamChunk> read(byte[] bytes, int from, int to) {
         int at = skipSpace(bytes, from, to);
         if (!startsWith(bytes, at, to, DATA)) {
             return Optional.empty();
@@ -30,7 +29,7 @@ record StreamChunk(Optional<TokenUsage> usage, boolean content, boolean hasChoic
         if (at == to || bytes[at] != '{') {
             return Optional.empty();
         }
-        try (JsonParser parser = json.createParser(bytes, at, to - at)) {
+        try (JsonParser parser = EventLoopJson.parser(bytes, at, to - at)) {
             parser.nextToken();
             return Optional.of(object(parser));
         } catch (JacksonException notJson) {

@@ -1,23 +1,23 @@
 package dev.hangar.server.gateway;
 
+import java.util.Arrays;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.async.ByteArrayFeeder;
-import tools.jackson.core.json.JsonFactory;
 
 /**
- * Finds the top-level {@code usage} of a JSON answer while its bytes pass through the gateway, with
- * a non-blocking parser fed chunk by chunk: nothing is buffered, however large the answer (a batch
- * of embeddings), and the answer is parsed once. A body that is not JSON yields no usage.
+ * Finds the top-level {@code usage} of a JSON answer while its bytes pass through the gateway. Most
+ * answers arrive whole in one part: that part is kept and read at the end in one pass that skips
+ * everything but {@code usage}. An answer in several parts (a batch of embeddings) goes through a
+ * non-blocking parser fed part by part, so that nothing more is buffered, however large the
+ * answer. A body that is not JSON yields no usage.
  */
 final class UsageScanner {
 
-    private static final JsonFactory JSON = new JsonFactory();
-
-    private final JsonParser parser = JSON.createNonBlockingByteArrayParser(ObjectReadContext.empty());
+    private byte[] first;
+    private JsonParser incremental;
     private int depth;
     private String property = "";
     private boolean inUsage;
@@ -26,21 +26,49 @@ final class UsageScanner {
     private boolean broken;
 
     void feed(byte[] buffer, int offset, int length) {
-        if (broken) {
+        if (broken || length == 0) {
+            return;
+        }
+        if (first == null && incremental == null) {
+            first = Arrays.copyOfRange(buffer, offset, offset + length);
             return;
         }
         try {
-            ((ByteArrayFeeder) parser.nonBlockingInputFeeder()).feedInput(buffer, offset, offset + length);
-            JsonToken token;
-            while ((token = parser.nextToken()) != null && token != JsonToken.NOT_AVAILABLE) {
-                read(token);
+            if (incremental == null) {
+                incremental = EventLoopJson.incrementalParser();
+                push(first, 0, first.length);
+                first = null;
+            }
+            push(buffer, offset, length);
+        } catch (JacksonException e) {
+            broken = true;
+        }
+    }
+
+    private void push(byte[] buffer, int offset, int length) {
+        ((ByteArrayFeeder) incremental.nonBlockingInputFeeder()).feedInput(buffer, offset, offset + length);
+        JsonToken token;
+        while ((token = incremental.nextToken()) != null && token != JsonToken.NOT_AVAILABLE) {
+            read(incremental, token);
+        }
+    }
+
+    /** The answer that came in one part, in one pass: what is not {@code usage} is skipped, not read. */
+    private void readWhole(byte[] body) {
+        try (JsonParser parser = EventLoopJson.parser(body, 0, body.length)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (depth == 1 && token.isStructStart() && !property.equals("usage")) {
+                    parser.skipChildren();
+                } else {
+                    read(parser, token);
+                }
             }
         } catch (JacksonException e) {
             broken = true;
         }
     }
 
-    private void read(JsonToken token) {
+    private void read(JsonParser parser, JsonToken token) {
         switch (token) {
             case START_OBJECT, START_ARRAY -> {
                 inUsage |= depth == 1 && token == JsonToken.START_OBJECT && property.equals("usage");
@@ -66,12 +94,16 @@ final class UsageScanner {
 
     /**
      * The usage the answer held, once it has ended; an answer without completion tokens
-     * (embeddings) used none. Closing the parser hands the property names it met to the factory's
-     * shared table, so that the next answer finds them instead of adding them again (without it,
-     * adding names was a sixth of the gateway's CPU under load).
+     * (embeddings) used none. Closing the incremental parser hands the property names it met to
+     * the factory's shared table, so that the next answer finds them instead of adding them again
+     * (without it, adding names was a sixth of the gateway's CPU under load).
      */
     Optional<TokenUsage> usage() {
-        parser.close();
+        if (first != null) {
+            readWhole(first);
+        } else if (incremental != null) {
+            incremental.close();
+        }
         if (promptTokens < 0) {
             return Optional.empty();
         }

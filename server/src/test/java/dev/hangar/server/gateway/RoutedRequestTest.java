@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hangar.server.problem.ApiException;
+import dev.hangar.server.problem.ProblemType;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -61,6 +63,41 @@ class RoutedRequestTest {
                         .asBoolean())
                 .isTrue();
         assertThat(optionsWithoutUsage.usageAdded()).isTrue();
+    }
+
+    @Test
+    void theFirstWrongFieldIsNamedInTheOrderTheyAreChecked() {
+        assertRefused("{\"messages\":[],\"max_tokens\":\"x\"}", "model");
+        assertRefused("{\"model\":\"m\",\"messages\":{},\"max_tokens\":\"x\"}", "messages");
+        assertRefused("{\"model\":\"m\",\"messages\":[],\"top_p\":\"x\",\"seed\":1.5,\"stop\":1}", "seed");
+        assertRefused("{\"model\":\"m\",\"messages\":[7],\"stream\":1,\"stop\":1}", "stop");
+        assertRefused("{\"model\":\"m\",\"messages\":[{\"content\":\"hi\"}],\"stream\":1}", "messages[0]");
+        assertRefused("{\"model\":\"m\",\"messages\":[],\"stream\":1,\"stream_options\":2}", "stream");
+    }
+
+    @Test
+    void promptTextIsCountedInMessagesPartsAndPrompts() {
+        RoutedRequest chat = chat("{\"model\":\"m\",\"messages\":[{\"role\":\"system\",\"content\":\"Be brief\"},"
+                + "{\"role\":\"user\",\"name\":\"somebody\",\"content\":[{\"type\":\"text\",\"text\":\"Hello\"},"
+                + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://example.com/cat.png\"}}]}]}");
+        RoutedRequest tokens = RoutedRequest.parse(
+                InferenceKind.COMPLETION,
+                "{\"model\":\"m\",\"prompt\":[[1,2,3],\"ab\"]}".getBytes(StandardCharsets.UTF_8),
+                JSON);
+
+        assertThat(chat.promptChars()).isEqualTo("Be brief".length() + "Hello".length());
+        assertThat(tokens.promptChars()).isEqualTo(3 * 4 + 2);
+    }
+
+    @Test
+    void aBodyThatIsNotOneJsonObjectIsMalformed() {
+        for (String body :
+                List.of("", "  ", "[1]", "{\"model\":\"m\",", "{\"model\":\"m\",\"messages\":[]} {}", "nope")) {
+            assertThatThrownBy(() -> chat(body))
+                    .as(body)
+                    .isInstanceOfSatisfying(
+                            ApiException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.MALFORMED_BODY));
+        }
     }
 
     @Test
