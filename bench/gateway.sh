@@ -7,7 +7,8 @@
 #      4 ms between each one's requests), then at 4 connections without pauses
 #   2. throughput: requests/s through the gateway / through nginx as a reverse proxy, same concurrency
 #   3. streaming: time to first token of the built-in worker (an 85M GGUF), direct and through the
-#      gateway, alternating request by request (bench/gateway/Ttft.java)
+#      gateway, alternating request by request (bench/gateway/Ttft.java); and the gateway's own part
+#      of it at the wire, from a capture of the loopback packets (tcpdump, bench/gateway/wire.py)
 # The gateway is warmed up first (30 s of load: the JIT needs it), and its streaming path before the
 # third measure (20 s of streamed answers from a stand-in endpoint named bench-events: the built-in
 # worker answers too few streams a second to warm it). Usage:
@@ -17,15 +18,16 @@ cd "$(dirname "$0")/.."
 seconds=${1:-10}
 connections=${2:-32}
 streams=${3:-50}
-if ! command -v nginx >/dev/null || ! command -v wrk >/dev/null; then
-  apt-get install -y nginx-light wrk >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y nginx-light wrk >/dev/null; }
+if ! command -v nginx >/dev/null || ! command -v wrk >/dev/null || ! command -v tcpdump >/dev/null; then
+  apt-get install -y nginx-light wrk tcpdump >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y nginx-light wrk tcpdump >/dev/null; }
 fi
 ./hangar version >/dev/null # builds first when the sources changed
 work=$(mktemp -d "${TMPDIR:-/tmp}/hangar-bench-gateway.XXXXXX")
 export HANGAR_HOME="$work/home" TMPDIR="$work"
-server_pid=""; proxy_pid=""; HANGAR_URL=""
+server_pid=""; proxy_pid=""; capture_pid=""; HANGAR_URL=""
 
 cleanup() {
+  [ -n "$capture_pid" ] && { kill "$capture_pid" 2>/dev/null || true; }
   [ -n "$proxy_pid" ] && { kill "$proxy_pid" 2>/dev/null || true; wait "$proxy_pid" 2>/dev/null || true; }
   [ -n "$HANGAR_URL" ] && { api DELETE /api/v1/endpoints/bench >/dev/null 2>&1 || true; }
   [ -n "$server_pid" ] && { kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; }
@@ -100,6 +102,18 @@ api DELETE /api/v1/endpoints/bench-events >/dev/null
 ./hangar models import stream "$work/models/stream.gguf" >/dev/null
 ./hangar deploy stream --name stream --arg ctx-size=512 >/dev/null
 worker=$(api GET /api/v1/endpoints/stream/replicas | grep -Eo '"address":"http://[^"]+"' | head -1 | cut -d'"' -f4)
+gateway_port=${HANGAR_URL##*:} worker_port=${worker##*:}
+tcpdump -i lo -nn -s 0 -w "$work/ttft.pcap" "tcp port $gateway_port or tcp port $worker_port" 2>/dev/null &
+capture_pid=$!
+sleep 1
 "$(./hangar java-home)/bin/java" bench/gateway/Ttft.java "$worker/v1/chat/completions" "$HANGAR_URL/v1/chat/completions" \
   "$BENCH_API_KEY" stream "$streams" | sed 's/^/3. time to first token, built-in worker: /'
+sleep 1
+kill "$capture_pid" 2>/dev/null || true
+if wait "$capture_pid" 2>/dev/null || [ -s "$work/ttft.pcap" ]; then
+  tcpdump -r "$work/ttft.pcap" -nn -tt -A 2>/dev/null >"$work/ttft.txt"
+  python3 bench/gateway/wire.py "$work/ttft.txt" "$gateway_port" "$worker_port" | sed 's/^/   /'
+else
+  echo "   (no capture of the loopback: tcpdump needs root; the gateway's part at the wire is not measured)"
+fi
 api DELETE /api/v1/endpoints/stream >/dev/null
