@@ -7,14 +7,9 @@ import dev.hangar.server.core.PageRequest;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ConflictException;
 import dev.hangar.server.problem.ProblemType;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -22,48 +17,27 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Issues, lists, revokes and checks API keys. A revoked key is deleted and dropped from the cache
- * of checked keys, so the next request with it fails.
+ * Issues, lists and revokes API keys ({@link ApiKeyChecker} checks them). A revoked key is deleted
+ * and dropped from the cache of checked keys, so the next request with it fails.
  */
 @Service
 public class ApiKeyService {
 
     private static final Logger log = LoggerFactory.getLogger(ApiKeyService.class);
-    /** Last-used times are written at most this often per key, so that checking a key rarely writes. */
-    static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
-
-    /** The outcome of checking a presented key. */
-    public sealed interface Check {
-        record Valid(AuthenticatedUser user) implements Check {}
-
-        record Invalid(String reason) implements Check {}
-    }
 
     private final ApiKeyRepository keys;
     private final ApiKeyHasher hasher;
+    private final ApiKeyChecker checker;
     private final IdGenerator ids;
     private final Clock clock;
-    private final Counter accepted;
-    private final Counter refused;
-    private final ApiKeyCache checked = new ApiKeyCache();
-    /** When each key's last-used time was last written by this process. */
-    private final Map<String, Instant> touched = new ConcurrentHashMap<>();
 
     public ApiKeyService(
-            ApiKeyRepository keys, ApiKeyHasher hasher, IdGenerator ids, Clock clock, MeterRegistry meters) {
+            ApiKeyRepository keys, ApiKeyHasher hasher, ApiKeyChecker checker, IdGenerator ids, Clock clock) {
         this.keys = keys;
         this.hasher = hasher;
+        this.checker = checker;
         this.ids = ids;
         this.clock = clock;
-        this.accepted = checks(meters, "accepted");
-        this.refused = checks(meters, "refused");
-    }
-
-    private static Counter checks(MeterRegistry meters, String result) {
-        return Counter.builder("hangar.auth.api.key.checks")
-                .description("API keys presented with requests, by outcome")
-                .tag("result", result)
-                .register(meters);
     }
 
     @Transactional
@@ -84,7 +58,7 @@ public class ApiKeyService {
         if (!keys.setLimits(keyId, limits)) {
             throw ApiException.notFound("API key", keyId);
         }
-        AfterCommit.run(() -> checked.forgetKey(keyId));
+        AfterCommit.run(() -> checker.forgetLimits(keyId));
         log.info("api key {} limits set to {} by {}", keyId, limits, caller.username());
         return keys.findById(keyId).orElseThrow(() -> ApiException.notFound("API key", keyId));
     }
@@ -138,45 +112,12 @@ public class ApiKeyService {
 
     private void delete(String keyId) {
         keys.delete(keyId);
-        AfterCommit.run(() -> {
-            checked.forgetKey(keyId);
-            touched.remove(keyId);
-        });
+        AfterCommit.run(() -> checker.forgetKey(keyId));
     }
 
     /** Forgets the checked keys of a user who is deleted (the database deletes their keys with them). */
     void forgetUser(String userId) {
-        AfterCommit.run(() -> checked.forgetUser(userId));
-    }
-
-    /** Checks a key presented with a request; records when it was last used. */
-    public Check check(String apiKey) {
-        String hash = hasher.hash(apiKey);
-        Instant now = clock.instant();
-        Optional<ApiKeyRepository.KeyOwner> found = checked.get(hash, now).or(() -> {
-            long stamp = checked.stamp();
-            Optional<ApiKeyRepository.KeyOwner> loaded = keys.findByHash(hash);
-            loaded.ifPresent(key -> checked.put(hash, key, now, stamp));
-            return loaded;
-        });
-        if (found.isEmpty()) {
-            refused.increment();
-            return new Check.Invalid("The API key is not valid: it is unknown or was revoked.");
-        }
-        ApiKeyRepository.KeyOwner key = found.get();
-        if (key.expiresAt() != null && !key.expiresAt().isAfter(now)) {
-            refused.increment();
-            return new Check.Invalid("The API key expired at " + key.expiresAt() + "; create a new one.");
-        }
-        Instant lastUsed = touched.getOrDefault(key.keyId(), key.lastUsedAt());
-        if (lastUsed == null || lastUsed.plus(LAST_USED_RESOLUTION).isBefore(now)) {
-            touched.put(key.keyId(), now);
-            keys.touch(key.keyId(), now);
-        }
-        accepted.increment();
-        User user = key.user();
-        return new Check.Valid(
-                new AuthenticatedUser(user.id(), user.username(), user.role(), Optional.of(key.keyId()), key.limits()));
+        AfterCommit.run(() -> checker.forgetUser(userId));
     }
 
     public boolean isRegistered(String apiKey) {

@@ -26,11 +26,11 @@ class HangarAuthenticationFilter extends OncePerRequestFilter {
     static final String SESSION_USER = "hangar.userId";
     private static final String BEARER = "Bearer ";
 
-    private final ApiKeyService keys;
+    private final ApiKeyChecker keys;
     private final UserService users;
     private final ErrorResponses responses;
 
-    HangarAuthenticationFilter(ApiKeyService keys, UserService users, ErrorResponses responses) {
+    HangarAuthenticationFilter(ApiKeyChecker keys, UserService users, ErrorResponses responses) {
         this.keys = keys;
         this.users = users;
         this.responses = responses;
@@ -56,8 +56,8 @@ class HangarAuthenticationFilter extends OncePerRequestFilter {
                 return;
             }
             switch (keys.check(header.substring(BEARER.length()).trim())) {
-                case ApiKeyService.Check.Valid valid -> authenticate(valid.user());
-                case ApiKeyService.Check.Invalid invalid -> {
+                case ApiKeyChecker.Check.Valid valid -> authenticate(valid.user());
+                case ApiKeyChecker.Check.Invalid invalid -> {
                     refuse(request, response, invalid.reason());
                     return;
                 }

@@ -40,7 +40,7 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(
-            HttpSecurity http, ApiKeyService keys, UserService users, ErrorResponses responses) throws Exception {
+            HttpSecurity http, ApiKeyChecker keys, UserService users, ErrorResponses responses) throws Exception {
         http.csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)

@@ -1,6 +1,6 @@
 package dev.hangar.server.gateway;
 
-import dev.hangar.server.auth.ApiKeyService;
+import dev.hangar.server.auth.ApiKeyChecker;
 import dev.hangar.server.core.RequestIdFilter;
 import dev.hangar.server.edge.EdgeRoutes;
 import dev.hangar.server.home.HangarProperties;
@@ -38,14 +38,14 @@ class EdgeInference implements EdgeRoutes {
             "/v1/completions", InferenceKind.COMPLETION,
             "/v1/embeddings", InferenceKind.EMBEDDING);
 
-    private final ApiKeyService keys;
+    private final ApiKeyChecker keys;
     private final RoutePlanner planner;
     private final ReplicaConnections connections;
     private final JsonMapper json;
     private final long bodyLimit;
 
     EdgeInference(
-            ApiKeyService keys,
+            ApiKeyChecker keys,
             RoutePlanner planner,
             ReplicaConnections connections,
             JsonMapper json,
@@ -89,9 +89,9 @@ class EdgeInference implements EdgeRoutes {
                 .trim();
         try {
             switch (keys.check(key)) {
-                case ApiKeyService.Check.Invalid invalid ->
+                case ApiKeyChecker.Check.Invalid invalid ->
                     throw new ApiException(ProblemType.UNAUTHORIZED, invalid.reason());
-                case ApiKeyService.Check.Valid valid -> {
+                case ApiKeyChecker.Check.Valid valid -> {
                     RoutedRequest request =
                             RoutedRequest.parse(KINDS.get(path(head)), ByteBufUtil.getBytes(body), json);
                     RoutePlanner.Target target = planner.target(valid.user(), request);

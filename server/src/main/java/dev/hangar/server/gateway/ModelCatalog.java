@@ -50,19 +50,21 @@ class ModelCatalog {
         return endpoint.state() == EndpointState.RUNNING || endpoint.state() == EndpointState.SLEEPING;
     }
 
-    /** The rule itself, over all endpoints of one name. */
+    /** The rule itself, over all endpoints of one name (a loop: it runs for every request). */
     static Optional<Row> choose(AuthenticatedUser caller, List<Row> named) {
-        Optional<Row> own = named.stream()
-                .filter(row -> row.ownerId().equals(caller.userId()))
-                .findFirst();
-        if (own.isPresent()) {
-            return own;
+        Row shared = null;
+        int sharedCount = 0;
+        for (Row row : named) {
+            if (row.ownerId().equals(caller.userId())) {
+                return Optional.of(row);
+            }
+            if (row.endpoint().visibility() == Visibility.PUBLIC) {
+                shared = row;
+                sharedCount++;
+            }
         }
-        List<Row> shared = named.stream()
-                .filter(row -> row.endpoint().visibility() == Visibility.PUBLIC)
-                .toList();
-        if (shared.size() == 1) {
-            return Optional.of(shared.getFirst());
+        if (sharedCount == 1) {
+            return Optional.of(shared);
         }
         if (caller.isAdmin() && named.size() == 1) {
             return Optional.of(named.getFirst());

@@ -96,10 +96,11 @@ class RoutePlanner {
         }
         RoutedRequest outgoing =
                 forward.map(f -> request.withModel(f.model(), json)).orElse(request);
-        metered.load(
-                candidates.size(),
-                candidates.stream().mapToInt(balancer::inFlight).sum() + 1,
-                target.routes().slotsPerReplica(endpoint.id()));
+        int inFlight = 1;
+        for (Replica candidate : candidates) {
+            inFlight += balancer.inFlight(candidate);
+        }
+        metered.load(candidates.size(), inFlight, target.routes().slotsPerReplica(endpoint.id()));
         return new Plan(endpoint, permit, metered, candidates, forward, request, outgoing);
     }
 

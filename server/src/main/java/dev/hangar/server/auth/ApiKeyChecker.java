@@ -1,0 +1,101 @@
+package dev.hangar.server.auth;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks the API key presented with a request, from the cache of checked keys, and records when it
+ * was last used. A bean of its own, without transactions: calls on the gateway's event loops reach
+ * it directly, not through the proxy that {@link ApiKeyService}'s transactions need (a reflective
+ * call and an advice lookup on every request).
+ */
+@Component
+public class ApiKeyChecker {
+
+    /** Last-used times are written at most this often per key, so that checking a key rarely writes. */
+    static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
+
+    /** The outcome of checking a presented key. */
+    public sealed interface Check {
+        record Valid(AuthenticatedUser user) implements Check {}
+
+        record Invalid(String reason) implements Check {}
+    }
+
+    private final ApiKeyRepository keys;
+    private final ApiKeyHasher hasher;
+    private final Clock clock;
+    private final Counter accepted;
+    private final Counter refused;
+    private final ApiKeyCache checked = new ApiKeyCache();
+    /** When each key's last-used time was last written by this process. */
+    private final Map<String, Instant> touched = new ConcurrentHashMap<>();
+
+    ApiKeyChecker(ApiKeyRepository keys, ApiKeyHasher hasher, Clock clock, MeterRegistry meters) {
+        this.keys = keys;
+        this.hasher = hasher;
+        this.clock = clock;
+        this.accepted = checks(meters, "accepted");
+        this.refused = checks(meters, "refused");
+    }
+
+    private static Counter checks(MeterRegistry meters, String result) {
+        return Counter.builder("hangar.auth.api.key.checks")
+                .description("API keys presented with requests, by outcome")
+                .tag("result", result)
+                .register(meters);
+    }
+
+    /** Checks a key presented with a request; records when it was last used. */
+    public Check check(String apiKey) {
+        String hash = hasher.hash(apiKey);
+        Instant now = clock.instant();
+        Optional<ApiKeyRepository.KeyOwner> found = checked.get(hash, now).or(() -> {
+            long stamp = checked.stamp();
+            Optional<ApiKeyRepository.KeyOwner> loaded = keys.findByHash(hash);
+            loaded.ifPresent(key -> checked.put(hash, key, now, stamp));
+            return loaded;
+        });
+        if (found.isEmpty()) {
+            refused.increment();
+            return new Check.Invalid("The API key is not valid: it is unknown or was revoked.");
+        }
+        ApiKeyRepository.KeyOwner key = found.get();
+        if (key.expiresAt() != null && !key.expiresAt().isAfter(now)) {
+            refused.increment();
+            return new Check.Invalid("The API key expired at " + key.expiresAt() + "; create a new one.");
+        }
+        Instant lastUsed = touched.getOrDefault(key.keyId(), key.lastUsedAt());
+        if (lastUsed == null || lastUsed.plus(LAST_USED_RESOLUTION).isBefore(now)) {
+            touched.put(key.keyId(), now);
+            keys.touch(key.keyId(), now);
+        }
+        accepted.increment();
+        User user = key.user();
+        return new Check.Valid(
+                new AuthenticatedUser(user.id(), user.username(), user.role(), Optional.of(key.keyId()), key.limits()));
+    }
+
+    /** Forgets what was checked of a key whose limits changed: the next request reads them again. */
+    void forgetLimits(String keyId) {
+        checked.forgetKey(keyId);
+    }
+
+    /** Forgets a revoked key: the next request with it fails. */
+    void forgetKey(String keyId) {
+        checked.forgetKey(keyId);
+        touched.remove(keyId);
+    }
+
+    /** Forgets the checked keys of a deleted user. */
+    void forgetUser(String userId) {
+        checked.forgetUser(userId);
+    }
+}
