@@ -13,11 +13,13 @@
 # third measure (20 s of streamed answers from a stand-in endpoint named bench-events: the built-in
 # worker answers too few streams a second to warm it). Usage:
 # bench/gateway.sh [seconds per measure, default 10] [connections for throughput, default 32] [streams, default 50]
+#   [rounds of the paced and throughput measures, default 3]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-10}
 connections=${2:-32}
 streams=${3:-50}
+rounds=${4:-3}
 if ! command -v nginx >/dev/null || ! command -v wrk >/dev/null || ! command -v tcpdump >/dev/null; then
   apt-get install -y nginx-light wrk tcpdump >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y nginx-light wrk tcpdump >/dev/null; }
 fi
@@ -79,21 +81,34 @@ wrk -t2 -c"$connections" -d30s -s bench/gateway/chat.lua "$gateway" >/dev/null
 #    small share of what the gateway serves here); then the same 4 connections without pauses, which
 #    on a 2-core machine keeps the gateway's core busy, for what latency looks like at its capacity.
 added() { awk "BEGIN {printf \"%.3f\", $1 - $2}"; }
-read -r _ d50 d99 < <(BENCH_DELAY_MS=4 load "$upstream/v1/chat/completions" 1 4)
-read -r grate g50 g99 < <(BENCH_DELAY_MS=4 load "$gateway" 1 4)
-echo "1. overhead at moderate load ($grate req/s): direct p50 $d50 ms p99 $d99 ms; gateway p50 $g50 ms p99 $g99 ms;" \
-  "added p50 $(added "$g50" "$d50") ms, p99 $(added "$g99" "$d99") ms"
-read -r _ n50 n99 < <(BENCH_DELAY_MS=4 load "http://127.0.0.1:$proxy_port/v1/chat/completions" 1 4)
-echo "   nginx proxying the same upstream at that load: p50 $n50 ms p99 $n99 ms;" \
-  "added p50 $(added "$n50" "$d50") ms, p99 $(added "$n99" "$d99") ms"
+# Each of the paced and throughput measures runs in rounds, the three targets taking turns, and the
+# medians over the rounds are the result: the host's speed and its pauses drift within a minute.
+median() { printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+gadd50=(); gadd99=(); nadd50=(); nadd99=()
+for round in $(seq "$rounds"); do
+  read -r _ d50 d99 < <(BENCH_DELAY_MS=4 load "$upstream/v1/chat/completions" 1 4)
+  read -r grate g50 g99 < <(BENCH_DELAY_MS=4 load "$gateway" 1 4)
+  read -r _ n50 n99 < <(BENCH_DELAY_MS=4 load "http://127.0.0.1:$proxy_port/v1/chat/completions" 1 4)
+  gadd50+=("$(added "$g50" "$d50")"); gadd99+=("$(added "$g99" "$d99")")
+  nadd50+=("$(added "$n50" "$d50")"); nadd99+=("$(added "$n99" "$d99")")
+  echo "   round $round ($grate req/s): direct p50 $d50 ms p99 $d99 ms; gateway p50 $g50 ms p99 $g99 ms;" \
+    "nginx p50 $n50 ms p99 $n99 ms"
+done
+echo "1. overhead at moderate load, medians of $rounds rounds: gateway added p50 $(median "${gadd50[@]}") ms," \
+  "p99 $(median "${gadd99[@]}") ms; nginx proxying the same upstream added p50 $(median "${nadd50[@]}") ms," \
+  "p99 $(median "${nadd99[@]}") ms"
 read -r _ d50 d99 < <(load "$upstream/v1/chat/completions" 1 4)
 read -r grate g50 g99 < <(load "$gateway" 1 4)
 echo "   at 4 busy connections ($grate req/s): direct p50 $d50 ms p99 $d99 ms; gateway p50 $g50 ms p99 $g99 ms;" \
   "added p50 $(added "$g50" "$d50") ms, p99 $(added "$g99" "$d99") ms"
-read -r grps _ _ < <(load "$gateway" 2 "$connections")
-read -r nrps _ _ < <(load "http://127.0.0.1:$proxy_port/v1/chat/completions" 2 "$connections")
-echo "2. throughput at $connections connections: gateway $grps req/s, nginx proxy $nrps req/s," \
-  "ratio $(ratio "$grps" "$nrps")"
+ratios=()
+for round in $(seq "$rounds"); do
+  read -r grps _ _ < <(load "$gateway" 2 "$connections")
+  read -r nrps _ _ < <(load "http://127.0.0.1:$proxy_port/v1/chat/completions" 2 "$connections")
+  ratios+=("$(ratio "$grps" "$nrps")")
+  echo "   round $round: gateway $grps req/s, nginx proxy $nrps req/s, ratio ${ratios[-1]}"
+done
+echo "2. throughput at $connections connections, gateway / nginx proxy: median of $rounds rounds $(median "${ratios[@]}")"
 
 ./hangar deploy bench --name bench-events --runtime llama-server >/dev/null
 BENCH_MODEL=bench-events BENCH_STREAM=1 wrk -t2 -c"$connections" -d20s -s bench/gateway/chat.lua "$gateway" >/dev/null
