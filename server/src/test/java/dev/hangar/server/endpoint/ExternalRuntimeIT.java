@@ -6,10 +6,12 @@ import dev.hangar.server.support.ApiClient;
 import dev.hangar.server.support.Deployments;
 import dev.hangar.server.support.RunningServer;
 import dev.hangar.server.support.standin.StandInExecutable;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -132,6 +134,32 @@ class ExternalRuntimeIT {
         assertThat(replica.get("restarts").asInt()).isGreaterThanOrEqualTo(4);
         assertThat(replica.get("lastExitCode").asInt()).isEqualTo(3);
         assertThat(replica.has("pid")).as("no process is left running").isFalse();
+        assertThat(admin.delete("/api/v1/endpoints/" + id).status()).isEqualTo(204);
+    }
+
+    @Test
+    void aClientPromisedALengthSeesItsConnectionClosedWhenTheReplicaBreaksTheAnswerOff() throws Exception {
+        String id = create("breaking", "\"env\":{\"STANDIN_BREAK_AFTER_BYTES\":\"20\"}");
+        Deployments.awaitState(admin, id, Duration.ofSeconds(60), "Running");
+        byte[] body = "{\"model\":\"breaking\",\"prompt\":\"break\"}".getBytes(StandardCharsets.UTF_8);
+        String request = "POST /v1/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + admin.apiKey()
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n"
+                + new String(body, StandardCharsets.UTF_8); // keep-alive: only the gateway's close ends the read
+
+        String received;
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(20_000); // a client left waiting for the promised bytes fails here instead
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            received = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+
+        assertThat(received).startsWith("HTTP/1.1 200");
+        int declared = Integer.parseInt(received.replaceAll("(?is).*\r\ncontent-length: *(\\d+)\r\n.*", "$1"));
+        String sent = received.substring(received.indexOf("\r\n\r\n") + 4);
+        assertThat(sent).as("the 20 bytes the replica sent of its answer").hasSize(20);
+        assertThat(declared)
+                .as("the whole answer's length, as the replica declared it")
+                .isGreaterThan(20);
         assertThat(admin.delete("/api/v1/endpoints/" + id).status()).isEqualTo(204);
     }
 

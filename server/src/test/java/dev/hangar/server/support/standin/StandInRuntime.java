@@ -32,7 +32,10 @@ import java.util.stream.Collectors;
  *       /v1/completions} (one token), {@code POST /v1/embeddings} (three numbers); anything else is
  *       404.
  *   <li>{@code STANDIN_FAIL_START=1}: says why on stderr and exits 1 at once. {@code
- *       STANDIN_EXIT_AFTER_MS=N}: crashes with exit code 3 after N ms, saying so on stderr.
+ *       STANDIN_EXIT_AFTER_MS=N}: crashes with exit code 3 after N ms, saying so on stderr. {@code
+ *       STANDIN_BREAK_AFTER_BYTES=N}: crashes the same way in the middle of a completion whose
+ *       prompt is {@code "break"}, after the answer's head (with the whole body's length) and N bytes
+ *       of its body; other completions (the deploy's smoke test) are answered whole.
  *       SIGTERM: exits 0.
  * </ul>
  */
@@ -68,7 +71,7 @@ public final class StandInRuntime {
                 .orElse(name);
         serve(new InetSocketAddress(host, Integer.parseInt(port.get())), served);
         System.out.println("stand-in: " + name + " serving " + served + " on " + host + ":" + port.get());
-        environmentMillis("STANDIN_EXIT_AFTER_MS").ifPresent(StandInRuntime::crashAfter);
+        environmentNumber("STANDIN_EXIT_AFTER_MS").ifPresent(StandInRuntime::crashAfter);
     }
 
     private static boolean isVersionProbe(List<String> argv) {
@@ -80,12 +83,12 @@ public final class StandInRuntime {
 
     private static void serve(InetSocketAddress address, String served) throws IOException {
         long readyAt = System.currentTimeMillis()
-                + environmentMillis("STANDIN_READY_AFTER_MS").orElse(0L);
+                + environmentNumber("STANDIN_READY_AFTER_MS").orElse(0L);
         HttpServer server = HttpServer.create(address, 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", exchange -> {
             try (exchange) {
-                exchange.getRequestBody().readAllBytes();
+                String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 String route = exchange.getRequestMethod() + " "
                         + exchange.getRequestURI().getPath();
                 switch (route) {
@@ -100,9 +103,9 @@ public final class StandInRuntime {
                                 "{\"object\":\"list\",\"data\":[{\"id\":" + json(served)
                                         + ",\"object\":\"model\",\"owned_by\":\"stand-in\"}]}");
                     case "POST /v1/completions" ->
-                        answer(
+                        answerOrBreak(
                                 exchange,
-                                200,
+                                request.contains("\"prompt\":\"break\""),
                                 "{\"id\":\"cmpl-standin\",\"object\":\"text_completion\",\"created\":"
                                         + System.currentTimeMillis() / 1000 + ",\"model\":" + json(served)
                                         + ",\"choices\":[{\"index\":0,\"text\":\" ok\",\"logprobs\":null,"
@@ -141,6 +144,22 @@ public final class StandInRuntime {
         });
     }
 
+    private static void answerOrBreak(HttpExchange exchange, boolean asked, String body) throws IOException {
+        Optional<Long> breakAfter = environmentNumber("STANDIN_BREAK_AFTER_BYTES");
+        if (breakAfter.isEmpty() || !asked) {
+            answer(exchange, 200, body);
+            return;
+        }
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, bytes.length);
+        OutputStream out = exchange.getResponseBody();
+        out.write(bytes, 0, (int) Math.min(bytes.length, breakAfter.get()));
+        out.flush();
+        System.err.println("stand-in: breaking off an answer on purpose");
+        Runtime.getRuntime().halt(CRASH_EXIT_CODE);
+    }
+
     private static void answer(HttpExchange exchange, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -173,7 +192,7 @@ public final class StandInRuntime {
         return at >= 0 && at + 1 < argv.size() ? Optional.of(argv.get(at + 1)) : Optional.empty();
     }
 
-    private static Optional<Long> environmentMillis(String variable) {
+    private static Optional<Long> environmentNumber(String variable) {
         return Optional.ofNullable(System.getenv(variable)).map(Long::parseLong);
     }
 
