@@ -26,7 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
 record RoutedRequest(
         InferenceKind kind, String model, byte[] body, boolean stream, boolean usageAdded, int promptChars) {
 
-    /** The common fields whose type is checked (values within the types are the replica's to judge), in the order they are. */
+    /** The common fields whose type is checked (values within the types are the replica's to judge), in the order checked. */
     private static final List<String> INTEGER_FIELDS =
             List.of("max_tokens", "max_completion_tokens", "n", "seed", "top_k");
 
