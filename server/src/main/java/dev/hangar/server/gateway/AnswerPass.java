@@ -143,8 +143,7 @@ abstract class AnswerPass {
                             endEvent(buffer, from, i + 1);
                         } else {
                             event.write(buffer, from, i + 1 - from);
-                            endEvent(event.bytes(), 0, event.size());
-                            event.reset();
+                            endGatheredEvent();
                         }
                         from = i + 1;
                     }
@@ -163,8 +162,7 @@ abstract class AnswerPass {
         @Override
         void finish() throws IOException {
             if (event.size() > 0) {
-                endEvent(event.bytes(), 0, event.size());
-                event.reset();
+                endGatheredEvent();
             }
         }
 
@@ -180,6 +178,11 @@ abstract class AnswerPass {
             out.write(("data: " + json.writeValueAsString(Map.of("error", error)) + "\n\n")
                     .getBytes(StandardCharsets.UTF_8));
             out.flush();
+        }
+
+        private void endGatheredEvent() throws IOException {
+            endEvent(event.bytes(), 0, event.size());
+            event.reset();
         }
 
         /** Notes the content and usage of the event in {@code bytes[from, to)} and passes it on, unless it is to be held back. */

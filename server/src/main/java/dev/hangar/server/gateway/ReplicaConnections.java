@@ -35,8 +35,8 @@ import org.springframework.stereotype.Component;
  * one socket to the other without a hand-off between threads. A connection returns to its loop's
  * pool when an answer has been read to the end; one idle for {@link #IDLE_TICK} is closed (before
  * the replica's own keep-alive timeout can close it under a request). Requests leave as one buffer
- * each, their head written from bytes kept per replica and path ({@link #post}); only answers are
- * decoded.
+ * each, their head written from bytes kept per replica and kind of request ({@link #post}); only
+ * answers are decoded.
  */
 @Component
 class ReplicaConnections {
@@ -54,13 +54,13 @@ class ReplicaConnections {
 
     private static final byte[] END_OF_HEAD = {'\r', '\n', '\r', '\n'};
 
-    /** A replica's base address taken apart once: where to connect, and the head of a request to each of its paths. */
+    /** A replica's base address taken apart once: where to connect, and the head of a request of each kind. */
     static final class Target {
 
         private final InetSocketAddress socket;
         private final String authority;
         private final String basePath;
-        private final Map<String, byte[]> postHeads = new ConcurrentHashMap<>();
+        private final Map<InferenceKind, byte[]> postHeads = new ConcurrentHashMap<>();
 
         Target(URI address) {
             this.socket = new InetSocketAddress(address.getHost(), address.getPort() < 0 ? 80 : address.getPort());
@@ -68,11 +68,11 @@ class ReplicaConnections {
             this.basePath = address.getRawPath() == null ? "" : address.getRawPath();
         }
 
-        /** The head of a POST of JSON to {@code path} (under the replica's base path), up to its length's value. */
-        byte[] postHead(String path) {
+        /** The head of a POST of JSON for {@code kind} (under the replica's base path and /v1), up to its length's value. */
+        byte[] postHead(InferenceKind kind) {
             return postHeads.computeIfAbsent(
-                    path,
-                    p -> ("POST " + basePath + p + " HTTP/1.1\r\nHost: " + authority
+                    kind,
+                    k -> ("POST " + basePath + "/v1" + k.path() + " HTTP/1.1\r\nHost: " + authority
                                     + "\r\nContent-Type: application/json\r\nContent-Length: ")
                             .getBytes(StandardCharsets.US_ASCII));
         }
@@ -160,12 +160,12 @@ class ReplicaConnections {
     }
 
     /**
-     * Sends a POST of {@code body} (JSON) to {@code path} under the replica's base path, head and
+     * Sends a request of {@code kind} with {@code body} (JSON) to the replica's {@code /v1}, head and
      * body in one buffer. A write that fails fails the connection's exchange and closes it
      * ({@link Connection#exceptionCaught}).
      */
-    void post(Channel channel, String address, String path, byte[] body) {
-        byte[] head = target(address).postHead(path);
+    void post(Channel channel, String address, InferenceKind kind, byte[] body) {
+        byte[] head = target(address).postHead(kind);
         String length = Integer.toString(body.length);
         ByteBuf request =
                 channel.alloc().directBuffer(head.length + length.length() + END_OF_HEAD.length + body.length);

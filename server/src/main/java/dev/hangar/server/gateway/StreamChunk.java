@@ -1,5 +1,6 @@
 package dev.hangar.server.gateway;
 
+import java.util.Arrays;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -22,7 +23,7 @@ record StreamChunk(Optional<TokenUsage> usage, boolean content, boolean hasChoic
      */
     static Optional<StreamChunk> read(byte[] bytes, int from, int to) {
         int at = skipSpace(bytes, from, to);
-        if (!startsWith(bytes, at, to, DATA)) {
+        if (to - at < DATA.length || !Arrays.equals(bytes, at, at + DATA.length, DATA, 0, DATA.length)) {
             return Optional.empty();
         }
         at = skipSpace(bytes, at + DATA.length, to);
@@ -108,17 +109,5 @@ record StreamChunk(Optional<TokenUsage> usage, boolean content, boolean hasChoic
             at++;
         }
         return at;
-    }
-
-    private static boolean startsWith(byte[] bytes, int at, int to, byte[] prefix) {
-        if (to - at < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (bytes[at + i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 }
