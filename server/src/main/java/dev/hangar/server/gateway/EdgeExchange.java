@@ -285,14 +285,19 @@ final class EdgeExchange implements ReplicaConnections.Listener {
             upstream = null;
         }
         dropUpstream();
-        Relayed relayed = pass.result(status, ending);
-        planner.relayed(plan, replica, lease.sharing(), relayed);
-        lease.close();
-        lease = null;
+        // the answer's last bytes leave first: reading its usage and metering it do not delay them
+        boolean nextRequest = false;
         if (ending == Relayed.Ending.REPLICA_FAILED && lengthDeclared) {
             client.close(); // the client was promised more bytes than it got: only a closed connection says so
         } else if (ending != Relayed.Ending.CLIENT_GONE) {
             client.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, client.voidPromise());
+            nextRequest = true;
+        }
+        Relayed relayed = pass.result(status, ending);
+        planner.relayed(plan, replica, lease.sharing(), relayed);
+        lease.close();
+        lease = null;
+        if (nextRequest) {
             done.run();
         }
     }
