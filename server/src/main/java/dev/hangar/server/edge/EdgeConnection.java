@@ -60,6 +60,7 @@ final class EdgeConnection extends ChannelInboundHandlerAdapter {
     private final EdgeRoutes routes;
     private final InetSocketAddress container;
     private final AtomicInteger serving;
+    private final LingeringClose closing;
     private Mode mode = Mode.IDLE;
     private HttpRequest head;
     private CompositeByteBuf body;
@@ -70,11 +71,15 @@ final class EdgeConnection extends ChannelInboundHandlerAdapter {
     private final Queue<Object> backlog = new ArrayDeque<>();
     private ChannelHandlerContext context;
 
-    /** {@code serving} counts the requests the routes are answering, over all connections, for a graceful shutdown. */
-    EdgeConnection(EdgeRoutes routes, InetSocketAddress container, AtomicInteger serving) {
+    /**
+     * {@code serving} counts the requests the routes are answering, over all connections, for a
+     * graceful shutdown; {@code closing} is told whether the client's requests were read to their end.
+     */
+    EdgeConnection(EdgeRoutes routes, InetSocketAddress container, AtomicInteger serving, LingeringClose closing) {
         this.routes = routes;
         this.container = container;
         this.serving = serving;
+        this.closing = closing;
     }
 
     @Override
@@ -84,6 +89,7 @@ final class EdgeConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext context, Object message) {
+        closing.requestsReadInFull(false);
         if (busy()) {
             // a pipelined request: it waits until this one is answered
             backlog.add(message);
@@ -156,6 +162,7 @@ final class EdgeConnection extends ChannelInboundHandlerAdapter {
         if (!last) {
             return;
         }
+        closing.requestsReadInFull(backlog.isEmpty());
         mode = Mode.SERVING;
         serving.incrementAndGet();
         boolean served;
@@ -241,6 +248,7 @@ final class EdgeConnection extends ChannelInboundHandlerAdapter {
     /** The whole request is on its way; the next one waits until its answer has been passed back. */
     private void requestSent() {
         awaitingAnswer = true;
+        closing.requestsReadInFull(backlog.isEmpty());
     }
 
     private void connect() {

@@ -90,13 +90,14 @@ final class EdgeWebServer implements WebServer {
                         @Override
                         protected void initChannel(SocketChannel channel) {
                             connections.add(channel);
+                            LingeringClose closing = new LingeringClose();
                             channel.pipeline()
-                                    .addLast(new LingeringClose())
+                                    .addLast(closing)
                                     .addLast(new IdleStateHandler(IDLE_TIMEOUT.toSeconds(), 0, 0, TimeUnit.SECONDS))
                                     .addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE))
                                     .addLast(new HttpServerKeepAliveHandler())
                                     .addLast(new HttpServerExpectContinueHandler())
-                                    .addLast(new EdgeConnection(edgeRoutes, containerAddress, serving));
+                                    .addLast(new EdgeConnection(edgeRoutes, containerAddress, serving, closing));
                         }
                     })
                     .bind(bindTo)

@@ -15,12 +15,23 @@ import java.util.concurrent.TimeUnit;
  * the answer is flushed and the sending side shut, then whatever the client still sends is read and
  * dropped until it closes too, for at most {@link #LINGER}. Closing at once would reset the
  * connection while the client's data is unread, and a reset makes the client lose the answer.
+ *
+ * <p>A connection whose requests were all read to their end (an answered {@code Connection:
+ * close} request, a keep-alive connection closed while idle) is closed at once: nothing of the
+ * client's is left to drop, and a plain close spares a shutdown, a timer and a wake-up for the
+ * client's own close.
  */
 final class LingeringClose extends ChannelDuplexHandler {
 
     static final Duration LINGER = Duration.ofSeconds(2);
 
     private boolean lingering;
+    private boolean requestsReadInFull;
+
+    /** Whether every request the client sent so far was read to its end; set by the connection's handler. */
+    void requestsReadInFull(boolean readInFull) {
+        this.requestsReadInFull = readInFull;
+    }
 
     @Override
     public void close(ChannelHandlerContext context, ChannelPromise promise) {
@@ -32,6 +43,10 @@ final class LingeringClose extends ChannelDuplexHandler {
             // A second close while lingering (the keep-alive handler's, once a "Connection: close" answer is
             // written) waits for the first: closing at once would reset the connection under the client's data.
             socket.closeFuture().addListener(closed -> promise.trySuccess());
+            return;
+        }
+        if (requestsReadInFull) {
+            context.close(promise);
             return;
         }
         lingering = true;

@@ -1,6 +1,7 @@
 package dev.hangar.server.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.hangar.server.support.ApiClient;
@@ -8,6 +9,7 @@ import dev.hangar.server.support.Deployments;
 import dev.hangar.server.support.ServerTest;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -249,6 +251,31 @@ class GatewayIT extends ServerTest {
         assertThat(first).as(answers).isPositive();
         assertThat(second).as(answers).isGreaterThan(first);
         assertThat(list).as(answers).isGreaterThan(second);
+    }
+
+    @Test
+    void aConnectionCloseRequestReadToItsEndIsClosedAtOnce() throws Exception {
+        byte[] body = completion(name).getBytes(StandardCharsets.UTF_8);
+        String request = "POST /v1/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + owner.apiKey()
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                + "\r\nConnection: close\r\n\r\n" + new String(body, StandardCharsets.UTF_8);
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 200").contains("\"text_completion\"");
+
+            // nothing of the client's was left unread, so the server's socket is gone: bytes sent now are
+            // refused with a reset (a lingering close would read and drop them for two seconds)
+            assertThatThrownBy(() -> {
+                        for (int i = 0; i < 50; i++) {
+                            socket.getOutputStream().write('x');
+                            socket.getOutputStream().flush();
+                            Thread.sleep(20);
+                        }
+                    })
+                    .isInstanceOf(SocketException.class);
+        }
     }
 
     @Test
