@@ -2,10 +2,11 @@
 
 Reads `tcpdump -nn -tt -A` text of a capture on the gateway's and the worker's ports (made by
 bench/gateway.sh around the TTFT measure) and, for each request through the gateway, takes the time
-from the client's request to the gateway's request to the worker, and from the worker's first
-content token to the same token leaving for the client. Prints the medians of both in ms, and the
-worker's own time to first token for the requests the gateway sent it and for those sent to it
-directly: what the gateway adds is the first two; a difference in the last two is the worker's.
+from the client's request (its last packet) to the gateway's request to the worker, and from the
+worker's first content token to the same token leaving for the client. Prints the medians of both
+in ms, and the worker's own time to first token for the requests the gateway sent it and for those
+sent to it directly: what the gateway adds is the first two; a difference in the last two is the
+worker's.
 Usage: python3 bench/gateway/wire.py CAPTURE.txt GATEWAY_PORT WORKER_PORT
 """
 import re
@@ -34,6 +35,21 @@ def first(found, after, test):
     return next((p for p in found if p['at'] >= after and test(p)), None)
 
 
+def request_end(found, head, to):
+    """The last packet of the request whose first packet is head: a client may send its head and body
+    apart (Java's HTTP client does, about 0.1 ms apart), and on either path nothing can be forwarded
+    or answered before the body is in."""
+    end = head
+    for p in found:
+        if p['at'] > head['at'] and p['from'] == head['from'] and p['to'] == to:
+            if 'POST' in p['data']:
+                break
+            end = p
+        elif p['at'] > head['at'] and p['from'] == to and p['to'] == head['from']:
+            break
+    return end
+
+
 def main(path, gateway, worker):
     found = packets(path)
     inbound, token, worker_via_gateway = [], [], []
@@ -49,15 +65,15 @@ def main(path, gateway, worker):
                                    lambda p: p['from'] == gateway and p['to'] == client and CONTENT.search(p['data']))
         gateway_sockets.add(forwarded['from'])
         if relayed:
-            inbound.append((forwarded['at'] - request['at']) * 1000)
+            inbound.append((forwarded['at'] - request_end(found, request, gateway)['at']) * 1000)
             token.append((relayed['at'] - answer['at']) * 1000)
-            worker_via_gateway.append((answer['at'] - forwarded['at']) * 1000)
+            worker_via_gateway.append((answer['at'] - request_end(found, forwarded, worker)['at']) * 1000)
     worker_direct = []
     for request in (p for p in found if p['to'] == worker and 'POST' in p['data'] and p['from'] not in gateway_sockets):
         answer = first(found, request['at'],
                        lambda p: p['from'] == worker and p['to'] == request['from'] and CONTENT.search(p['data']))
         if answer:
-            worker_direct.append((answer['at'] - request['at']) * 1000)
+            worker_direct.append((answer['at'] - request_end(found, request, worker)['at']) * 1000)
     if not inbound:
         sys.exit('no streamed request through the gateway in the capture')
     print(f'{len(inbound)} requests; the gateway\'s own part at the wire: request in to request out p50 '
