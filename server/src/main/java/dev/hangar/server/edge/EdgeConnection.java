@@ -9,7 +9,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -255,7 +254,7 @@ final class EdgeConnection extends ChannelInboundHandlerAdapter {
         context.channel().config().setAutoRead(false);
         backend = new Bootstrap()
                 .group(context.channel().eventLoop())
-                .channel(NioSocketChannel.class)
+                .channel(EdgeTransport.chosen().connected())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.AUTO_READ, true)
                 .handler(new io.netty.channel.ChannelInitializer<Channel>() {

@@ -8,9 +8,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
@@ -76,13 +74,14 @@ final class EdgeWebServer implements WebServer {
         InetSocketAddress containerAddress =
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), container.getPort());
         EdgeRoutes edgeRoutes = routes.get();
-        group = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("edge"), NioIoHandler.newFactory());
+        group = new MultiThreadIoEventLoopGroup(
+                0, new DefaultThreadFactory("edge"), EdgeTransport.chosen().handlers());
         connections = new DefaultChannelGroup("edge-connections", GlobalEventExecutor.INSTANCE);
         InetSocketAddress bindTo = address == null ? new InetSocketAddress(port) : new InetSocketAddress(address, port);
         try {
             listener = new ServerBootstrap()
                     .group(group)
-                    .channel(NioServerSocketChannel.class)
+                    .channel(EdgeTransport.chosen().listening())
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)

@@ -1,5 +1,6 @@
 package dev.hangar.server.edge;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
@@ -50,17 +51,19 @@ final class LingeringClose extends ChannelDuplexHandler {
             return;
         }
         lingering = true;
-        context.flush();
         ScheduledFuture<?> deadline =
                 context.executor().schedule(() -> context.close(promise), LINGER.toMillis(), TimeUnit.MILLISECONDS);
         socket.closeFuture().addListener(closed -> {
             deadline.cancel(false);
             promise.trySuccess();
         });
-        socket.shutdownOutput().addListener(shut -> {
-            socket.config().setAutoRead(true);
-            socket.read();
-        });
+        // The sending side is shut once everything written before has left: on io_uring a flushed write may
+        // still be in the ring, and a shutdown ahead of it would end the stream before the answer.
+        context.writeAndFlush(Unpooled.EMPTY_BUFFER)
+                .addListener(written -> socket.shutdownOutput().addListener(shut -> {
+                    socket.config().setAutoRead(true);
+                    socket.read();
+                }));
     }
 
     @Override

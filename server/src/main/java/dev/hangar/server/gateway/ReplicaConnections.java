@@ -1,5 +1,6 @@
 package dev.hangar.server.gateway;
 
+import dev.hangar.server.edge.EdgeTransport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -9,7 +10,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseDecoder;
@@ -114,7 +114,7 @@ class ReplicaConnections {
         }
         new Bootstrap()
                 .group(loop)
-                .channel(NioSocketChannel.class)
+                .channel(EdgeTransport.chosen().connected())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) ReplicaClient.CONNECT_TIMEOUT.toMilliseconds())
                 .handler(new ChannelInitializer<Channel>() {

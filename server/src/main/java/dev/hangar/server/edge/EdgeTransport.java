@@ -1,0 +1,69 @@
+package dev.hangar.server.edge;
+
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.ServerSocketChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
+import io.netty.channel.uring.IoUringSocketChannel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The edge's sockets: Linux's io_uring where the kernel allows it (one system call submits a loop
+ * pass's reads and writes together), Java's NIO otherwise. The event loops and every channel on
+ * them (the clients', the replicas', the servlet container's) must be of the one kind chosen.
+ * {@code -Dhangar.edge.transport=nio} keeps to NIO.
+ */
+public enum EdgeTransport {
+    IO_URING,
+    NIO;
+
+    private static final Logger log = LoggerFactory.getLogger(EdgeTransport.class);
+    private static final EdgeTransport CHOSEN = choose();
+
+    /** The kind this process uses. */
+    public static EdgeTransport chosen() {
+        return CHOSEN;
+    }
+
+    public IoHandlerFactory handlers() {
+        return switch (this) {
+            case IO_URING -> IoUringIoHandler.newFactory();
+            case NIO -> NioIoHandler.newFactory();
+        };
+    }
+
+    public Class<? extends ServerSocketChannel> listening() {
+        return switch (this) {
+            case IO_URING -> IoUringServerSocketChannel.class;
+            case NIO -> NioServerSocketChannel.class;
+        };
+    }
+
+    public Class<? extends SocketChannel> connected() {
+        return switch (this) {
+            case IO_URING -> IoUringSocketChannel.class;
+            case NIO -> NioSocketChannel.class;
+        };
+    }
+
+    private static EdgeTransport choose() {
+        if (System.getProperty("hangar.edge.transport", "").equalsIgnoreCase("nio")) {
+            log.info("edge: NIO sockets, as -Dhangar.edge.transport=nio asks");
+            return NIO;
+        }
+        if (IoUring.isAvailable()) {
+            log.debug("edge: io_uring sockets");
+            return IO_URING;
+        }
+        log.info(
+                "edge: NIO sockets: io_uring is not available here ({})",
+                IoUring.unavailabilityCause().toString());
+        return NIO;
+    }
+}
