@@ -7,8 +7,9 @@
 #      4 ms between each one's requests), then at 4 connections without pauses
 #   2. throughput: requests/s through the gateway / through nginx as a reverse proxy, same concurrency
 #   3. streaming: time to first token of the built-in worker (an 85M GGUF), direct and through the
-#      gateway, alternating request by request (bench/gateway/Ttft.java); and the gateway's own part
-#      of it at the wire, from a capture of the loopback packets (tcpdump, bench/gateway/wire.py)
+#      gateway, alternating request by request (bench/gateway/Ttft.java), with the worker on one
+#      compute thread and then on its default; and the gateway's own part of it at the wire, from a
+#      capture of the loopback packets (tcpdump, bench/gateway/wire.py)
 # The gateway is warmed up first (30 s of load: the JIT needs it), and its streaming path before the
 # third measure (20 s of streamed answers from a stand-in endpoint named bench-events: the built-in
 # worker answers too few streams a second to warm it). Usage:
@@ -125,20 +126,28 @@ BENCH_MODEL=bench-events BENCH_STREAM=1 wrk -t2 -c"$connections" -d20s -s bench/
 api DELETE /api/v1/endpoints/bench-events >/dev/null
 ./hangar models make-tiny --size 85M --type F16 "$work/models/stream.gguf" >/dev/null
 ./hangar models import stream "$work/models/stream.gguf" >/dev/null
-./hangar deploy stream --name stream --arg ctx-size=512 >/dev/null
-worker=$(api GET /api/v1/endpoints/stream/replicas | grep -Eo '"address":"http://[^"]+"' | head -1 | cut -d'"' -f4)
-gateway_port=${HANGAR_URL##*:} worker_port=${worker##*:}
-tcpdump -i lo -nn -s 0 -w "$work/ttft.pcap" "tcp port $gateway_port or tcp port $worker_port" 2>/dev/null &
-capture_pid=$!
-sleep 1
-"$(./hangar java-home)/bin/java" bench/gateway/Ttft.java "$worker/v1/chat/completions" "$HANGAR_URL/v1/chat/completions" \
-  "$BENCH_API_KEY" stream "$streams" | sed 's/^/3. time to first token, built-in worker: /'
-sleep 1
-kill "$capture_pid" 2>/dev/null || true
-if wait "$capture_pid" 2>/dev/null || [ -s "$work/ttft.pcap" ]; then
-  tcpdump -r "$work/ttft.pcap" -nn -tt -A 2>/dev/null >"$work/ttft.txt"
-  python3 bench/gateway/wire.py "$work/ttft.txt" "$gateway_port" "$worker_port" | sed 's/^/   /'
-else
-  echo "   (no capture of the loopback: tcpdump needs root; the gateway's part at the wire is not measured)"
-fi
-api DELETE /api/v1/endpoints/stream >/dev/null
+# The worker first on one compute thread, leaving a core to the client and the gateway, then on as many
+# as the machine gives it (both cores here: llama.cpp's spinning threads then share them with the
+# client's and the gateway's wake-ups, so the second measure shows three processes on two cores too).
+for threads in 1 0; do
+  if [ "$threads" = 1 ]; then args=(--arg threads=1); label="worker on 1 thread"; else args=(); label="worker on its default threads"; fi
+  endpoint=stream-$threads
+  ./hangar deploy stream --name "$endpoint" --arg ctx-size=512 "${args[@]}" >/dev/null
+  worker=$(api GET "/api/v1/endpoints/$endpoint/replicas" | grep -Eo '"address":"http://[^"]+"' | head -1 | cut -d'"' -f4)
+  gateway_port=${HANGAR_URL##*:} worker_port=${worker##*:}
+  tcpdump -i lo -nn -s 0 -w "$work/ttft.pcap" "tcp port $gateway_port or tcp port $worker_port" 2>/dev/null &
+  capture_pid=$!
+  sleep 1
+  "$(./hangar java-home)/bin/java" bench/gateway/Ttft.java "$worker/v1/chat/completions" "$HANGAR_URL/v1/chat/completions" \
+    "$BENCH_API_KEY" "$endpoint" "$streams" | sed "s/^/3. time to first token, built-in $label: /"
+  sleep 1
+  kill "$capture_pid" 2>/dev/null || true
+  if wait "$capture_pid" 2>/dev/null || [ -s "$work/ttft.pcap" ]; then
+    tcpdump -r "$work/ttft.pcap" -nn -tt -A 2>/dev/null >"$work/ttft.txt"
+    python3 bench/gateway/wire.py "$work/ttft.txt" "$gateway_port" "$worker_port" | sed 's/^/   /'
+  else
+    echo "   (no capture of the loopback: tcpdump needs root; the gateway's part at the wire is not measured)"
+  fi
+  capture_pid=""
+  api DELETE "/api/v1/endpoints/$endpoint" >/dev/null
+done

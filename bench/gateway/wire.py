@@ -52,7 +52,7 @@ def request_end(found, head, to):
 
 def main(path, gateway, worker):
     found = packets(path)
-    inbound, token, worker_via_gateway = [], [], []
+    inbound, token, worker_via_gateway, whole_gateway = [], [], [], []
     gateway_sockets = set()
     for request in (p for p in found if p['to'] == gateway and 'POST' in p['data']):
         client = request['from']
@@ -68,12 +68,14 @@ def main(path, gateway, worker):
             inbound.append((forwarded['at'] - request_end(found, request, gateway)['at']) * 1000)
             token.append((relayed['at'] - answer['at']) * 1000)
             worker_via_gateway.append((answer['at'] - request_end(found, forwarded, worker)['at']) * 1000)
-    worker_direct = []
+            whole_gateway.append((relayed['at'] - request['at']) * 1000)
+    worker_direct, whole_direct = [], []
     for request in (p for p in found if p['to'] == worker and 'POST' in p['data'] and p['from'] not in gateway_sockets):
         answer = first(found, request['at'],
                        lambda p: p['from'] == worker and p['to'] == request['from'] and CONTENT.search(p['data']))
         if answer:
             worker_direct.append((answer['at'] - request_end(found, request, worker)['at']) * 1000)
+            whole_direct.append((answer['at'] - request['at']) * 1000)
     if not inbound:
         sys.exit('no streamed request through the gateway in the capture')
     print(f'{len(inbound)} requests; the gateway\'s own part at the wire: request in to request out p50 '
@@ -81,6 +83,9 @@ def main(path, gateway, worker):
           f'together {statistics.median(inbound) + statistics.median(token):.3f} ms; the worker\'s own p50 '
           f'{statistics.median(worker_via_gateway):.2f} ms for them, '
           f'{statistics.median(worker_direct) if worker_direct else float("nan"):.2f} ms for direct requests')
+    if whole_direct:
+        print(f'at the wire, from the request\'s first packet to the first token for the client: direct p50 '
+              f'{statistics.median(whole_direct):.2f} ms, through the gateway p50 {statistics.median(whole_gateway):.2f} ms')
 
 
 if __name__ == '__main__':
