@@ -5,7 +5,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * An event stream that opens (status 200 and its first event) only when there is something to send, so that failures
- * before generation starts (queue full, bad grammar) are still ordinary error responses.
+ * before generation starts (queue full, bad grammar) are still ordinary error responses. The opening event leaves with
+ * the first one sent, in one write: the first token reaches the client with the stream's head, not after it.
  */
 final class LazyEventStream implements AutoCloseable {
     private final ApiCall call;
@@ -22,11 +23,11 @@ final class LazyEventStream implements AutoCloseable {
         open().send(event);
     }
 
-    /** Sends the last events and {@code [DONE]}. */
+    /** Sends the last events and {@code [DONE]}, in one write. */
     void finish(ObjectNode... last) throws IOException {
         SseStream open = open();
         for (ObjectNode event : last) {
-            open.send(event);
+            open.queue(event);
         }
         open.done();
     }
@@ -44,7 +45,7 @@ final class LazyEventStream implements AutoCloseable {
         if (stream == null) {
             stream = call.startEventStream();
             if (opening != null) {
-                stream.send(opening);
+                stream.queue(opening);
             }
         }
         return stream;

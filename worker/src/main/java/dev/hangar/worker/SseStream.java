@@ -7,10 +7,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A server-sent-event stream in OpenAI's framing: {@code data: <json>} events, ended by {@code data: [DONE]}. Every
- * event is flushed at once, so a client that has gone shows up as an {@link IOException} on the next token.
+ * A server-sent-event stream in OpenAI's framing: {@code data: <json>} events, ended by {@code data: [DONE]}. An event
+ * {@linkplain #send sent} leaves at once with those {@linkplain #queue queued} before it (events made at the same moment
+ * leave in one write), so a client that has gone shows up as an {@link IOException} on the next token.
  */
 public final class SseStream implements AutoCloseable {
+    private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private final OutputStream out;
@@ -21,12 +23,18 @@ public final class SseStream implements AutoCloseable {
         this.json = json;
     }
 
+    /** Sends {@code event}, and any queued before it, now. */
     public void send(JsonNode event) throws IOException {
-        out.write("data: ".getBytes(StandardCharsets.US_ASCII));
+        queue(event);
+        out.flush();
+    }
+
+    /** Writes {@code event} to leave with the next one sent. */
+    public void queue(JsonNode event) throws IOException {
+        out.write(DATA);
         out.write(json.writeValueAsBytes(event));
         out.write('\n');
         out.write('\n');
-        out.flush();
     }
 
     public void done() throws IOException {

@@ -4,10 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hangar.formats.gguf.GgmlType;
 import dev.hangar.formats.tiny.TinyModel;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,6 +102,32 @@ class WorkerServesOpenAiIT {
             text.append(chunk.at("/choices/0/delta/content").asString());
         });
         assertThat(text).isNotEmpty();
+    }
+
+    @Test
+    void streamOpensWithTheFirstTokenInItsFirstWriteThenOneWritePerTokenAndOneForTheEnd() throws Exception {
+        // Chunked transfer encoding shows the worker's writes: each flush is one chunk.
+        List<String> writes = chunkedWrites("/v1/chat/completions", """
+                {"messages":[{"role":"user","content":"hi"}],"max_tokens":6,"ignore_eos":true,"seed":1,
+                 "stream":true,"stream_options":{"include_usage":true}}""");
+
+        // Six tokens make at least two outputs: llama.cpp merges only the tokens of one character.
+        List<String> opening = dataLines(writes.getFirst());
+        assertThat(opening).hasSize(2);
+        assertThat(JSON.readTree(opening.get(0)).at("/choices/0/delta/role").asString())
+                .isEqualTo("assistant");
+        assertThat(JSON.readTree(opening.get(1)).at("/choices/0/delta/content").asString())
+                .isNotEmpty();
+        assertThat(writes.subList(1, writes.size() - 1))
+                .isNotEmpty()
+                .allSatisfy(write -> assertThat(dataLines(write)).hasSize(1));
+        List<String> end = dataLines(writes.getLast());
+        assertThat(end).hasSize(3);
+        assertThat(JSON.readTree(end.get(0)).at("/choices/0/finish_reason").asString())
+                .isEqualTo("length");
+        assertThat(JSON.readTree(end.get(1)).at("/usage/completion_tokens").asInt())
+                .isEqualTo(6);
+        assertThat(end.get(2)).isEqualTo("[DONE]");
     }
 
     @Test
@@ -264,6 +298,48 @@ class WorkerServesOpenAiIT {
                 .doesNotContain("llama_model_loader")
                 .doesNotContain("print_timing")
                 .doesNotContain("all slots are idle");
+    }
+
+    /** The chunks of a chunked answer to a POST of {@code json}, read from the socket as they were framed. */
+    private static List<String> chunkedWrites(String path, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket("127.0.0.1", worker.uri(path).getPort())) {
+            socket.setSoTimeout(60_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+            List<String> head = new ArrayList<>();
+            for (String line = line(in); !line.isEmpty(); line = line(in)) {
+                head.add(line.toLowerCase(Locale.ROOT));
+            }
+            assertThat(head.getFirst()).startsWith("http/1.1 200");
+            assertThat(head).contains("transfer-encoding: chunked");
+            List<String> chunks = new ArrayList<>();
+            for (int size = Integer.parseInt(line(in), 16); size > 0; size = Integer.parseInt(line(in), 16)) {
+                byte[] chunk = new byte[size];
+                in.readFully(chunk);
+                assertThat(line(in)).isEmpty();
+                chunks.add(new String(chunk, StandardCharsets.UTF_8));
+            }
+            return chunks;
+        }
+    }
+
+    private static String line(DataInputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0) {
+                throw new EOFException("the worker closed the connection mid-line");
+            }
+            if (b != '\r') {
+                line.append((char) b);
+            }
+        }
+        return line.toString();
     }
 
     private static List<String> dataLines(String eventStream) {

@@ -67,19 +67,25 @@ class WorkerUnderLoadAndFaultsIT {
 
     @Test
     void sigtermTurnsHealthTo503FinishesTheStreamInFlightAndExitsZero() throws Exception {
-        // A grace period far beyond the stream's few seconds: on an overloaded machine 300 tokens once took over 30 s.
-        try (WorkerProcess worker =
-                WorkerProcess.start(model, dir, "--drain-seconds", "120").awaitReady()) {
+        // The stream must outlast the health check (300 tokens ended within 0.1 s on a fast machine, before the first
+        // poll, and the worker had exited); 3,000 take about 2 s here. The grace period is far beyond that: on an
+        // overloaded machine 300 tokens once took over 30 s.
+        try (WorkerProcess worker = WorkerProcess.start(model, dir, "--drain-seconds", "600", "--ctx-size", "4096")
+                .awaitReady()) {
             HttpResponse<InputStream> stream = worker.http.send(
                     HttpRequest.newBuilder(worker.uri("/v1/completions"))
                             .POST(HttpRequest.BodyPublishers.ofString("""
-                                    {"prompt":"hello","max_tokens":300,"ignore_eos":true,"stream":true}"""))
+                                    {"prompt":"hello","max_tokens":3000,"ignore_eos":true,"stream":true}"""))
                             .build(),
                     HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(stream.statusCode()).isEqualTo(200);
 
             worker.process.destroy();
 
-            await().atMost(Duration.ofSeconds(5)).until(() -> worker.healthStatus() == 503);
+            await().atMost(Duration.ofSeconds(5))
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> worker.healthStatus() == 503);
             String body;
             try (InputStream in = stream.body()) {
                 body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
