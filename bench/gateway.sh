@@ -11,15 +11,17 @@
 #      compute thread and then on its default; and the gateway's own part of it at the wire, from a
 #      capture of the loopback packets (tcpdump, bench/gateway/wire.py)
 # The gateway is warmed up first (30 s of load: the JIT needs it), and its streaming path before the
-# third measure (20 s of streamed answers from a stand-in endpoint named bench-events: the built-in
-# worker answers too few streams a second to warm it). Usage:
-# bench/gateway.sh [seconds per measure, default 10] [connections for throughput, default 32] [streams, default 50]
+# third measure (20 s of streamed answers from a stand-in endpoint named bench-events), and each TTFT
+# measure counts only after 300 pairs of streams to the worker (the measuring client's own HTTP code
+# and the gateway's path for the worker's answers are still being compiled before). Usage:
+# bench/gateway.sh [seconds per measure, default 10] [connections for throughput, default 32] [streams, default 1000]
 #   [rounds of the paced and throughput measures, default 3]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-10}
 connections=${2:-32}
-streams=${3:-50}
+streams=${3:-1000}
+warm_up_streams=300
 rounds=${4:-3}
 if ! command -v nginx >/dev/null || ! command -v wrk >/dev/null || ! command -v tcpdump >/dev/null; then
   apt-get install -y nginx-light wrk tcpdump >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y nginx-light wrk tcpdump >/dev/null; }
@@ -138,13 +140,15 @@ for threads in 1 0; do
   tcpdump -i lo -nn -s 0 -w "$work/ttft.pcap" "tcp port $gateway_port or tcp port $worker_port" 2>/dev/null &
   capture_pid=$!
   sleep 1
-  "$(./hangar java-home)/bin/java" bench/gateway/Ttft.java "$worker/v1/chat/completions" "$HANGAR_URL/v1/chat/completions" \
-    "$BENCH_API_KEY" "$endpoint" "$streams" | sed "s/^/3. time to first token, built-in $label: /"
+  ttft=$("$(./hangar java-home)/bin/java" bench/gateway/Ttft.java "$worker/v1/chat/completions" \
+    "$HANGAR_URL/v1/chat/completions" "$BENCH_API_KEY" "$endpoint" "$streams" "$warm_up_streams")
+  grep -v '^measured from' <<<"$ttft" | sed "s/^/3. time to first token, built-in $label: /"
   sleep 1
   kill "$capture_pid" 2>/dev/null || true
   if wait "$capture_pid" 2>/dev/null || [ -s "$work/ttft.pcap" ]; then
     tcpdump -r "$work/ttft.pcap" -nn -tt -A 2>/dev/null >"$work/ttft.txt"
-    python3 bench/gateway/wire.py "$work/ttft.txt" "$gateway_port" "$worker_port" | sed 's/^/   /'
+    python3 bench/gateway/wire.py "$work/ttft.txt" "$gateway_port" "$worker_port" \
+      "$(awk '/^measured from/ {print $3}' <<<"$ttft")" | sed 's/^/   /'
   else
     echo "   (no capture of the loopback: tcpdump needs root; the gateway's part at the wire is not measured)"
   fi

@@ -11,25 +11,34 @@ import java.util.List;
 
 /**
  * Time to first token of streamed chat completions, direct to a replica and through the gateway,
- * alternating request by request so both see the same machine. Prints p50 and p99 of each in ms.
- * Usage: java Ttft.java DIRECT_URL GATEWAY_URL API_KEY MODEL REQUESTS
+ * alternating request by request so both see the same machine. Prints p50 and p99 of each in ms,
+ * then the wall-clock time (epoch seconds) at which the measured requests began. The first
+ * WARM_UP pairs are not counted: they bring this client's own HTTP code and the gateway's path to
+ * this replica to compiled code (the JDK client's handling of an answer head took 1.7-1.9 ms early on).
+ * Usage: java Ttft.java DIRECT_URL GATEWAY_URL API_KEY MODEL REQUESTS [WARM_UP, default 5]
  */
 public class Ttft {
     public static void main(String[] args) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         int requests = Integer.parseInt(args[4]);
+        int warmUp = args.length > 5 ? Integer.parseInt(args[5]) : 5;
+        double measuredFrom = 0;
         List<Double> direct = new ArrayList<>();
         List<Double> gateway = new ArrayList<>();
-        for (int i = 0; i < requests + 5; i++) {
+        for (int i = 0; i < requests + warmUp; i++) {
+            if (i == warmUp) {
+                measuredFrom = System.currentTimeMillis() / 1000.0;
+            }
             double d = firstToken(http, args[0], null, args[3]);
             double g = firstToken(http, args[1], args[2], args[3]);
-            if (i >= 5) {
+            if (i >= warmUp) {
                 direct.add(d);
                 gateway.add(g);
             }
         }
         System.out.printf("direct p50 %.2f ms p99 %.2f ms; gateway p50 %.2f ms p99 %.2f ms%n",
                 percentile(direct, 50), percentile(direct, 99), percentile(gateway, 50), percentile(gateway, 99));
+        System.out.printf("measured from %.3f%n", measuredFrom);
     }
 
     /** Milliseconds from sending the request to the first data event whose delta has content. */

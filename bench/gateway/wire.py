@@ -6,8 +6,9 @@ from the client's request (its last packet) to the gateway's request to the work
 worker's first content token to the same token leaving for the client. Prints the medians of both
 in ms, and the worker's own time to first token for the requests the gateway sent it and for those
 sent to it directly: what the gateway adds is the first two; a difference in the last two is the
-worker's.
-Usage: python3 bench/gateway/wire.py CAPTURE.txt GATEWAY_PORT WORKER_PORT
+worker's. With FROM (epoch seconds, as Ttft.java prints it), only requests sent from then on count:
+the warm-up before it is in the capture too.
+Usage: python3 bench/gateway/wire.py CAPTURE.txt GATEWAY_PORT WORKER_PORT [FROM]
 """
 import re
 import statistics
@@ -50,11 +51,12 @@ def request_end(found, head, to):
     return end
 
 
-def main(path, gateway, worker):
+def main(path, gateway, worker, since='0'):
     found = packets(path)
+    since = float(since)
     inbound, token, worker_via_gateway, whole_gateway = [], [], [], []
     gateway_sockets = set()
-    for request in (p for p in found if p['to'] == gateway and 'POST' in p['data']):
+    for request in (p for p in found if p['to'] == gateway and 'POST' in p['data'] and p['at'] >= since):
         client = request['from']
         forwarded = first(found, request['at'], lambda p: p['to'] == worker and 'POST' in p['data'])
         if forwarded is None:
@@ -70,7 +72,8 @@ def main(path, gateway, worker):
             worker_via_gateway.append((answer['at'] - request_end(found, forwarded, worker)['at']) * 1000)
             whole_gateway.append((relayed['at'] - request['at']) * 1000)
     worker_direct, whole_direct = [], []
-    for request in (p for p in found if p['to'] == worker and 'POST' in p['data'] and p['from'] not in gateway_sockets):
+    for request in (p for p in found if p['to'] == worker and 'POST' in p['data'] and p['from'] not in gateway_sockets
+                    and p['at'] >= since):
         answer = first(found, request['at'],
                        lambda p: p['from'] == worker and p['to'] == request['from'] and CONTENT.search(p['data']))
         if answer:
@@ -89,4 +92,4 @@ def main(path, gateway, worker):
 
 
 if __name__ == '__main__':
-    main(*sys.argv[1:4])
+    main(*sys.argv[1:5])
