@@ -14,13 +14,13 @@
 # third measure (20 s of streamed answers from a stand-in endpoint named bench-events), and each TTFT
 # measure counts only after 300 pairs of streams to the worker (the measuring client's own HTTP code
 # and the gateway's path for the worker's answers are still being compiled before). Usage:
-# bench/gateway.sh [seconds per measure, default 10] [connections for throughput, default 32] [streams, default 1000]
+# bench/gateway.sh [seconds per measure, default 10] [connections for throughput, default 32] [streams, default 3000]
 #   [rounds of the paced and throughput measures, default 3]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-10}
 connections=${2:-32}
-streams=${3:-1000}
+streams=${3:-3000}
 warm_up_streams=300
 rounds=${4:-3}
 if ! command -v nginx >/dev/null || ! command -v wrk >/dev/null || ! command -v tcpdump >/dev/null; then
