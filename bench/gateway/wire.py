@@ -10,6 +10,7 @@ worker's. With FROM (epoch seconds, as Ttft.java prints it), only requests sent 
 the warm-up before it is in the capture too.
 Usage: python3 bench/gateway/wire.py CAPTURE.txt GATEWAY_PORT WORKER_PORT [FROM]
 """
+import bisect
 import re
 import statistics
 import sys
@@ -29,11 +30,16 @@ def packets(path):
                 found.append(current)
             elif current is not None:
                 current['data'] += line.rstrip('\n')
-    return [p for p in found if p['length'] > 0]
+    found = sorted((p for p in found if p['length'] > 0), key=lambda p: p['at'])
+    for index, p in enumerate(found):
+        p['index'] = index
+    return found
 
 
 def first(found, after, test):
-    return next((p for p in found if p['at'] >= after and test(p)), None)
+    """The first packet at or after the time after that passes test (found is in time order)."""
+    start = bisect.bisect_left(found, after, key=lambda p: p['at'])
+    return next((found[i] for i in range(start, len(found)) if test(found[i])), None)
 
 
 def request_end(found, head, to):
@@ -41,7 +47,7 @@ def request_end(found, head, to):
     apart (Java's HTTP client does, about 0.1 ms apart), and on either path nothing can be forwarded
     or answered before the body is in."""
     end = head
-    for p in found:
+    for p in (found[i] for i in range(head['index'] + 1, len(found))):
         if p['at'] > head['at'] and p['from'] == head['from'] and p['to'] == to:
             if 'POST' in p['data']:
                 break
