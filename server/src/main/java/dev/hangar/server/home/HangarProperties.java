@@ -27,12 +27,15 @@ public record HangarProperties(
         String secretKey) {
 
     /**
-     * How long the gateway's request log (one row per request: usage and billing) and its
-     * per-minute rollups (metrics charts) are kept.
+     * How long the gateway's request log (one line per request) and its per-minute rollups
+     * (metrics charts, usage) are kept, how large the request log may grow, and how often usage
+     * is written to the database (what a crash can take with it beyond the request log).
      */
     public record Telemetry(
             @DefaultValue("90d") Duration requestLogRetention,
-            @DefaultValue("400d") Duration metricsRetention) {}
+            @DefaultValue("400d") Duration metricsRetention,
+            @DefaultValue("5GB") DataSize requestLogMaxSize,
+            @DefaultValue("1s") Duration usageFlushInterval) {}
 
     /** An external database; empty means the embedded H2 file database under {@code home}. */
     public record Database(String url, String user, String password) {

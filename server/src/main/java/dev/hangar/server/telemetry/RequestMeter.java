@@ -1,5 +1,6 @@
 package dev.hangar.server.telemetry;
 
+import dev.hangar.server.home.HangarProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,10 +27,16 @@ import org.springframework.stereotype.Component;
 /**
  * Records what the gateway routed, off the request's path: {@link #record} only puts the request
  * in a bounded queue (and counts it in Prometheus); one writer thread takes what has queued at most
- * every {@link #WRITE_EVERY}, appends it to the {@link RequestLog} and adds it to per-minute
- * rollups (each endpoint's metrics, each user's, key's and endpoint's usage), which it adds to the
- * database every {@link #ROLLUP_FLUSH_EVERY}. Readers see the database plus what is not written
- * yet. When the database is slow or down, the rollups wait in memory and are tried again, rather
+ * every {@link #WRITE_EVERY}, numbers it and appends it to the {@link RequestLog} first (write-ahead:
+ * a killed process's page cache still reaches the disk), then adds it to per-minute rollups (each
+ * endpoint's metrics, each user's, key's and endpoint's usage), which it adds to the database
+ * every {@code HANGAR_USAGE_FLUSH_INTERVAL}. Readers see the database plus what is not written yet.
+ *
+ * <p>Usage flushes are idempotent: each covers a run of request numbers, and the database records
+ * the flushes it applied in the same transaction ({@link UsageRepository#apply}), so a flush whose
+ * answer was lost is tried again as it was and skipped if it had been applied. At start, the
+ * requests the log holds after the last applied flush (lost with a killed process) are replayed
+ * into usage. When the database is slow or down, usage waits in memory and is tried again, rather
  * than getting lost; only a full queue ({@link #QUEUE_SIZE}) drops records, and each drop is
  * counted ({@code hangar_gateway_records_dropped_total}) and logged.
  */
@@ -41,9 +48,6 @@ public class RequestMeter implements SmartLifecycle {
     /** Batches are taken at most this often (unless full), so that a busy gateway's request log is written in few large writes. */
     static final Duration WRITE_EVERY = Duration.ofMillis(100);
 
-    /** How much usage a crash can take with it (the request log has it): a few seconds. */
-    static final Duration ROLLUP_FLUSH_EVERY = Duration.ofSeconds(2);
-
     private static final Logger log = LoggerFactory.getLogger(RequestMeter.class);
 
     /** An endpoint's minute. */
@@ -53,11 +57,15 @@ public class RequestMeter implements SmartLifecycle {
     private final UsageRepository usage;
     private final RollupRepository rollups;
     private final Clock clock;
+    private final Duration flushEvery;
+    private final RequestNumbers numbers;
     private final MeterRegistry meters;
     private final BlockingQueue<GatewayRequest> queue = new ArrayBlockingQueue<>(QUEUE_SIZE);
     private final Map<MinuteKey, MinuteRollup> pending = new HashMap<>();
-    /** Usage not in the database yet; guarded by {@link #pending}'s lock, as the database writes are. */
-    private final Map<UsageMinute, UsageMinute.Counts> pendingUsage = new HashMap<>();
+    /** Usage not sent to the database yet; guarded by {@link #pending}'s lock, as the database writes are. */
+    private final UnflushedUsage unflushed = new UnflushedUsage();
+    /** A flush the database failed to answer: it may have applied it; tried again as it is before any other. */
+    private UsageFlush unanswered;
 
     private final Map<String, EndpointMeters> prometheus = new ConcurrentHashMap<>();
     private final Counter dropped;
@@ -65,11 +73,18 @@ public class RequestMeter implements SmartLifecycle {
     private Thread writer;
 
     RequestMeter(
-            RequestLog requestLog, UsageRepository usage, RollupRepository rollups, Clock clock, MeterRegistry meters) {
+            RequestLog requestLog,
+            UsageRepository usage,
+            RollupRepository rollups,
+            Clock clock,
+            HangarProperties properties,
+            MeterRegistry meters) {
         this.requestLog = requestLog;
         this.usage = usage;
         this.rollups = rollups;
         this.clock = clock;
+        this.flushEvery = properties.telemetry().usageFlushInterval();
+        this.numbers = new RequestNumbers(clock);
         this.meters = meters;
         this.dropped = Counter.builder("hangar.gateway.records.dropped")
                 .description("Gateway requests not metered because the metering queue was full")
@@ -115,11 +130,8 @@ public class RequestMeter implements SmartLifecycle {
                 .mapToLong(GatewayRequest::totalTokens)
                 .sum();
         synchronized (pending) {
-            long unwritten = pendingUsage.entrySet().stream()
-                    .filter(e -> e.getKey().apiKeyId().equals(apiKeyId)
-                            && !e.getKey().startsAt().isBefore(from))
-                    .mapToLong(e -> e.getValue().tokens())
-                    .sum();
+            long unwritten = unflushed.tokensSince(apiKeyId, from)
+                    + (unanswered == null ? 0 : UnflushedUsage.tokensSince(unanswered.minutes(), apiKeyId, from));
             return usage.tokensSince(apiKeyId, from) + unwritten + queued;
         }
     }
@@ -132,8 +144,10 @@ public class RequestMeter implements SmartLifecycle {
         }
     }
 
+    /** Replays what the last run logged but did not flush, then starts the writer. */
     @Override
     public void start() {
+        replayUnflushed();
         running = true;
         writer = Thread.ofVirtual().name("gateway-metering").start(this::write);
     }
@@ -160,9 +174,36 @@ public class RequestMeter implements SmartLifecycle {
         return SmartLifecycle.DEFAULT_PHASE - 2048;
     }
 
+    /**
+     * Adds the requests the log numbered after the last applied flush to usage (a killed process
+     * flushed them no more) and flushes them. On a database that never had a flush, records one
+     * that covers everything logged so far: the log's older lines belong to another database.
+     */
+    private void replayUnflushed() {
+        synchronized (pending) {
+            long applied = usage.lastAppliedSeq().orElseGet(() -> {
+                long start = numbers.next(1);
+                usage.apply(new UsageFlush(start, start, Map.of()), clock.instant());
+                return start;
+            });
+            numbers.skipTo(applied);
+            requestLog.readAfter(applied, logged -> {
+                numbers.skipTo(logged.seq());
+                unflushed.add(logged.seq(), logged.request());
+            });
+            if (!unflushed.isEmpty()) {
+                log.warn(
+                        "metering: {} user-minutes of usage the last run logged but did not flush are replayed"
+                                + " from the request log",
+                        unflushed.minuteCount());
+                flushUsage();
+            }
+        }
+    }
+
     private void write() {
         List<GatewayRequest> batch = new ArrayList<>();
-        Instant lastFlush = clock.instant();
+        long lastFlush = System.nanoTime();
         while (running || !queue.isEmpty()) {
             try {
                 if (running) {
@@ -182,8 +223,8 @@ public class RequestMeter implements SmartLifecycle {
                 }
                 batch.clear();
             }
-            Instant now = clock.instant();
-            if (!now.isBefore(lastFlush.plus(ROLLUP_FLUSH_EVERY))) {
+            long now = System.nanoTime();
+            if (now - lastFlush >= flushEvery.toNanos()) {
                 flushRollups();
                 lastFlush = now;
             }
@@ -191,26 +232,27 @@ public class RequestMeter implements SmartLifecycle {
         flushRollups();
         requestLog.close();
         synchronized (pending) {
-            if (!pending.isEmpty() || !pendingUsage.isEmpty()) {
+            if (!pending.isEmpty() || !unflushed.isEmpty() || unanswered != null) {
                 log.error(
-                        "metering stopped with {} endpoint minutes and {} usage minutes the database did not take",
+                        "metering stopped with {} endpoint minutes and {} usage minutes the database did not take"
+                                + " (the request log has the usage: it is replayed at the next start)",
                         pending.size(),
-                        pendingUsage.size());
+                        unflushed.minuteCount()
+                                + (unanswered == null ? 0 : unanswered.minutes().size()));
             }
         }
     }
 
-    /** Logs a batch and adds it to the rollups. */
+    /** Numbers and logs a batch, then adds it to the rollups. */
     private void store(List<GatewayRequest> batch) {
-        requestLog.append(batch);
+        long seq = numbers.next(batch.size());
+        requestLog.append(batch, seq);
         synchronized (pending) {
             for (GatewayRequest request : batch) {
                 Instant minute = request.at().truncatedTo(ChronoUnit.MINUTES);
                 pending.computeIfAbsent(new MinuteKey(request.endpointId(), minute), key -> new MinuteRollup())
                         .add(request);
-                pendingUsage
-                        .computeIfAbsent(UsageMinute.of(request), key -> new UsageMinute.Counts())
-                        .add(request);
+                unflushed.add(seq++, request);
             }
         }
     }
@@ -232,16 +274,26 @@ public class RequestMeter implements SmartLifecycle {
         }
     }
 
-    /** Adds the pending usage to the database, all or nothing; under {@link #pending}'s lock. */
+    /**
+     * Sends the unflushed usage to the database, all or nothing, after the flush it did not answer
+     * if there is one (as it was: its numbers tell the database whether it applied it already);
+     * under {@link #pending}'s lock.
+     */
     private void flushUsage() {
-        if (pendingUsage.isEmpty()) {
-            return;
-        }
-        try {
-            usage.add(pendingUsage);
-            pendingUsage.clear();
-        } catch (RuntimeException e) {
-            log.warn("metering: usage of {} user-minutes not written yet: {}", pendingUsage.size(), e.toString());
+        while (unanswered != null || !unflushed.isEmpty()) {
+            if (unanswered == null) {
+                unanswered = unflushed.take();
+            }
+            try {
+                usage.apply(unanswered, clock.instant());
+                unanswered = null;
+            } catch (RuntimeException e) {
+                log.warn(
+                        "metering: usage of {} user-minutes not written yet: {}",
+                        unanswered.minutes().size(),
+                        e.toString());
+                return;
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package dev.hangar.server.telemetry;
 
 import dev.hangar.server.home.HangarProperties;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,11 +11,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * Deletes the request log's days and the metric and usage minutes older than their retention
- * ({@code HANGAR_REQUEST_LOG_RETENTION}, {@code HANGAR_METRICS_RETENTION}), once an hour, so that a
+ * ({@code HANGAR_REQUEST_LOG_RETENTION}, {@code HANGAR_METRICS_RETENTION}), and the records of
+ * usage flushes older than {@link #FLUSH_RECORDS_KEPT} (but the last), once an hour, so that a
  * busy gateway's disk and database do not grow without end.
  */
 @Component
 class TelemetryRetention {
+
+    /** Long enough for any retry of a flush whose answer was lost; replay needs only the last one. */
+    static final Duration FLUSH_RECORDS_KEPT = Duration.ofDays(1);
 
     private static final Logger log = LoggerFactory.getLogger(TelemetryRetention.class);
 
@@ -43,6 +48,7 @@ class TelemetryRetention {
         int oldDays = requestLog.deleteBefore(now.minus(settings.requestLogRetention()));
         Instant minutesBefore = now.minus(settings.metricsRetention());
         int oldMinutes = rollups.deleteBefore(minutesBefore) + usage.deleteBefore(minutesBefore);
+        usage.deleteFlushesBefore(now.minus(FLUSH_RECORDS_KEPT));
         if (oldDays + oldMinutes > 0) {
             log.info(
                     "telemetry retention: deleted {} days of request log older than {} and {} metric and usage"

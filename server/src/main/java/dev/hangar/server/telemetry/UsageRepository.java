@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,9 +20,47 @@ class UsageRepository {
         this.jdbc = jdbc;
     }
 
-    /** Adds the counts to their minutes in one transaction: all of them, or none when the database fails. */
+    /**
+     * Applies the flush in one transaction: records it and adds its counts to their minutes, all
+     * or nothing. A flush applied before (its answer lost, then tried again) changes nothing;
+     * answers whether this call applied it.
+     */
     @Transactional
-    public void add(Map<UsageMinute, UsageMinute.Counts> minutes) {
+    public boolean apply(UsageFlush flush, Instant now) {
+        boolean applied = jdbc.sql("select count(*) from usage_flushes where last_seq = ?")
+                        .param(flush.lastSeq())
+                        .query(Long.class)
+                        .single()
+                > 0;
+        if (applied) {
+            return false;
+        }
+        jdbc.sql("insert into usage_flushes (last_seq, first_seq, requests, applied_at) values (?, ?, ?, ?)")
+                .params(flush.lastSeq(), flush.firstSeq(), flush.requests(), UtcTimestamps.column(now))
+                .update();
+        add(flush.minutes());
+        return true;
+    }
+
+    /** The number of the last request whose usage the database holds; empty before the first flush. */
+    OptionalLong lastAppliedSeq() {
+        Long last = jdbc.sql("select max(last_seq) from usage_flushes")
+                .query(Long.class)
+                .optional()
+                .orElse(null);
+        return last == null ? OptionalLong.empty() : OptionalLong.of(last);
+    }
+
+    /** Deletes the records of flushes applied before {@code before}, always keeping the last one (where replay starts). */
+    int deleteFlushesBefore(Instant before) {
+        return jdbc.sql("delete from usage_flushes where applied_at < ?"
+                        + " and last_seq < (select max(last_seq) from usage_flushes)")
+                .param(UtcTimestamps.column(before))
+                .update();
+    }
+
+    /** Adds the counts to their minutes (within the caller's transaction). */
+    void add(Map<UsageMinute, UsageMinute.Counts> minutes) {
         minutes.forEach((minute, counts) -> {
             int updated = jdbc.sql("update usage_minutes set requests = requests + ?, errors = errors + ?,"
                             + " prompt_tokens = prompt_tokens + ?, completion_tokens = completion_tokens + ?,"

@@ -1,6 +1,7 @@
 package dev.hangar.server.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -25,13 +26,16 @@ class RequestLogTest {
     @Test
     void writesOneJsonLinePerRequestInTheFileOfItsUtcDay() throws IOException {
         RequestLog log = new RequestLog(home.resolve("requests"), json, meters);
-        log.append(List.of(
-                request(Instant.parse("2026-12-04T23:59:59.5Z"), "key_a", 200),
-                request(Instant.parse("2026-12-05T00:00:00.1Z"), "key_b", 429)));
-        log.append(List.of(request(Instant.parse("2026-12-05T08:00:00Z"), null, 200)));
+        log.append(
+                List.of(
+                        request(Instant.parse("2026-12-04T23:59:59.5Z"), "key_a", 200),
+                        request(Instant.parse("2026-12-05T00:00:00.1Z"), "key_b", 429)),
+                1);
+        log.append(List.of(request(Instant.parse("2026-12-05T08:00:00Z"), null, 200)), 3);
         log.close();
 
         assertThat(lines("2026-12-04.jsonl")).singleElement().satisfies(line -> {
+            assertThat(line.get("seq").asLong()).isEqualTo(1);
             assertThat(line.get("at").asString()).isEqualTo("2026-12-04T23:59:59.500Z");
             assertThat(line.get("apiKeyId").asString()).isEqualTo("key_a");
             assertThat(line.get("endpointName").asString()).isEqualTo("chat");
@@ -40,8 +44,10 @@ class RequestLogTest {
             assertThat(line.get("ttftMs").asDouble()).isEqualTo(3.5);
         });
         assertThat(lines("2026-12-05.jsonl"))
-                .extracting(line -> line.get("status").asInt())
-                .containsExactly(429, 200);
+                .extracting(
+                        line -> line.get("status").asInt(),
+                        line -> line.get("seq").asLong())
+                .containsExactly(tuple(429, 2L), tuple(200, 3L));
     }
 
     @Test
@@ -66,20 +72,23 @@ class RequestLogTest {
                 0);
         GatewayRequest answered = request(Instant.parse("2026-12-05T10:00:01Z"), "key_a", 200);
         RequestLog log = new RequestLog(home.resolve("requests"), json, meters);
-        log.append(List.of(unanswered, answered));
+        log.append(List.of(unanswered, answered), 41);
         log.close();
 
         assertThat(Files.readString(home.resolve("requests/2026-12-05.jsonl")))
-                .isEqualTo(json.writeValueAsString(unanswered) + "\n" + json.writeValueAsString(answered) + "\n")
-                .startsWith("{\"at\":\"2026-12-05T10:00:00.123456789Z\",\"apiKeyId\":null,");
+                .isEqualTo("{\"seq\":41," + json.writeValueAsString(unanswered).substring(1) + "\n" + "{\"seq\":42,"
+                        + json.writeValueAsString(answered).substring(1) + "\n")
+                .startsWith("{\"seq\":41,\"at\":\"2026-12-05T10:00:00.123456789Z\",\"apiKeyId\":null,");
     }
 
     @Test
     void deletesTheDaysBeforeTheRetentionOnlyAndLeavesOtherFilesAlone() throws IOException {
         RequestLog log = new RequestLog(home.resolve("requests"), json, meters);
-        log.append(List.of(
-                request(Instant.parse("2026-09-01T10:00:00Z"), "key_a", 200),
-                request(Instant.parse("2026-09-02T10:00:00Z"), "key_a", 200)));
+        log.append(
+                List.of(
+                        request(Instant.parse("2026-09-01T10:00:00Z"), "key_a", 200),
+                        request(Instant.parse("2026-09-02T10:00:00Z"), "key_a", 200)),
+                1);
         log.close();
         Files.writeString(home.resolve("requests/notes.jsonl"), "{}\n");
 
@@ -97,14 +106,16 @@ class RequestLogTest {
         Files.writeString(directory, "a file where the directory should be");
         RequestLog log = new RequestLog(directory, json, meters);
 
-        log.append(List.of(
-                request(Instant.parse("2026-12-05T10:00:00Z"), "key_a", 200),
-                request(Instant.parse("2026-12-05T10:00:01Z"), "key_a", 200)));
+        log.append(
+                List.of(
+                        request(Instant.parse("2026-12-05T10:00:00Z"), "key_a", 200),
+                        request(Instant.parse("2026-12-05T10:00:01Z"), "key_a", 200)),
+                1);
         assertThat(meters.get("hangar.gateway.request.log.lost").counter().count())
                 .isEqualTo(2);
 
         Files.delete(directory);
-        log.append(List.of(request(Instant.parse("2026-12-05T10:00:02Z"), "key_a", 200)));
+        log.append(List.of(request(Instant.parse("2026-12-05T10:00:02Z"), "key_a", 200)), 3);
         log.close();
         assertThat(lines("2026-12-05.jsonl")).hasSize(1);
         assertThat(meters.get("hangar.gateway.request.log.lost").counter().count())

@@ -39,7 +39,7 @@ class TelemetryRetentionIT extends ServerTest {
         String endpoint = unique("ep_retention");
         Instant longAgo = now.minus(Duration.ofDays(401)).truncatedTo(ChronoUnit.MINUTES);
         Instant yesterday = now.minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.MINUTES);
-        requestLog.append(List.of(request(endpoint, now.minus(Duration.ofDays(91))), request(endpoint, now)));
+        requestLog.append(List.of(request(endpoint, now.minus(Duration.ofDays(91))), request(endpoint, now)), 1);
         usage.add(Map.of(
                 UsageMinute.of(request(endpoint, longAgo)), counts(request(endpoint, longAgo)),
                 UsageMinute.of(request(endpoint, yesterday)), counts(request(endpoint, yesterday))));
