@@ -206,7 +206,7 @@ public final class ApiConnection {
         if (status >= 400) {
             String detail = json.path("detail")
                     .asString(json.path("error").path("message").asString(body));
-            throw new CliFailure(detail + " (HTTP " + status + ")");
+            throw new CliFailure(detail + " (HTTP " + status + ")", java.util.OptionalInt.of(status));
         }
         return json;
     }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +24,7 @@ import tools.jackson.databind.JsonNode;
 @Command(
         name = "import",
         mixinStandardHelpOptions = true,
-        description = "Register a local model file or directory and follow its import.")
+        description = "Register a model file or directory in place (or upload it) and follow its import.")
 final class ImportModelCommand implements Callable<Integer> {
     @Mixin
     ServerOptions server;
@@ -34,7 +35,10 @@ final class ImportModelCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "Name of the model in the registry.")
     String name;
 
-    @Parameters(index = "1", description = "The .gguf / .safetensors file or model directory, on the server's machine.")
+    @Parameters(
+            index = "1",
+            description = "The .gguf / .safetensors file or model directory; uploaded when the server does not"
+                    + " register it in place (another machine, or outside the directories it imports from).")
     Path path;
 
     @Option(names = "--public", description = "Visible to every user (default: only you and admins).")
@@ -62,20 +66,12 @@ final class ImportModelCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         ApiConnection api = server.connect();
         Path source = path.toAbsolutePath().normalize();
-        Map<String, Object> request = new LinkedHashMap<>();
-        request.put("name", name);
-        request.put("source", upload ? Map.of("type", "upload") : Map.of("type", "local", "path", source.toString()));
-        request.put("visibility", visible ? "public" : "private");
-        if (description != null) {
-            request.put("description", description);
-        }
         PrintWriter out = spec.commandLine().getOut();
-        String id = upload
-                ? registerOrResume(api, request, out)
-                : api.post("/api/v1/models", request).get("id").asString();
+        Optional<String> inPlace = upload ? Optional.empty() : registerInPlace(api, source);
+        String id = inPlace.orElseGet(() -> registerOrResume(api, request(Map.of("type", "upload")), out));
         out.println("registered " + name + " (" + id + ")");
         out.flush();
-        if (upload) {
+        if (inPlace.isEmpty()) {
             sendFiles(api, id, source);
             api.post("/api/v1/models/" + id + "/upload/complete", Map.of());
         }
@@ -83,6 +79,38 @@ final class ImportModelCommand implements Callable<Integer> {
             return 0;
         }
         return follow(api, id, out);
+    }
+
+    private Map<String, Object> request(Map<String, String> source) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("name", name);
+        request.put("source", source);
+        request.put("visibility", visible ? "public" : "private");
+        if (description != null) {
+            request.put("description", description);
+        }
+        return request;
+    }
+
+    /**
+     * Registers the path in place, or answers empty after saying in one line that the server
+     * refused it (403: not a directory it imports from, as by default, or not on its machine), so
+     * that it is uploaded instead.
+     */
+    private Optional<String> registerInPlace(ApiConnection api, Path source) {
+        try {
+            return Optional.of(api.post("/api/v1/models", request(Map.of("type", "local", "path", source.toString())))
+                    .get("id")
+                    .asString());
+        } catch (CliFailure refused) {
+            if (refused.httpStatus().orElse(0) != 403) {
+                throw refused;
+            }
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("the server does not register " + source + " in place; uploading it instead");
+            err.flush();
+            return Optional.empty();
+        }
     }
 
     /** Registers the model, or finds the unfinished upload of the same name to resume it. */

@@ -103,7 +103,7 @@ class DatasetImporter implements DisposableBean {
         Dataset dataset = row.get().dataset();
         long started = System.nanoTime();
         try {
-            Path root = paths.resolve(dataset.source().path());
+            Path root = paths.resolveRegistered(dataset.source().path());
             DatasetFiles.Selection selection = datasetFiles.select(root, Optional.of(dataset.format()));
             String fingerprint = ContentFingerprint.of(root, selection.files());
             DatasetInspector.Inspection inspection = inspector.inspect(root, selection);
@@ -140,7 +140,7 @@ class DatasetImporter implements DisposableBean {
     }
 
     private String fingerprint(Dataset dataset) throws IOException {
-        Path root = paths.resolve(dataset.source().path());
+        Path root = paths.resolveRegistered(dataset.source().path());
         return ContentFingerprint.of(
                 root, datasetFiles.select(root, Optional.of(dataset.format())).files());
     }

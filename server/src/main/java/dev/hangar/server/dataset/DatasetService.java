@@ -77,7 +77,7 @@ public class DatasetService {
     }
 
     Dataset register(AuthenticatedUser caller, NewDataset request) {
-        Path path = paths.resolve(request.source().path());
+        Path path = paths.resolve(caller, request.source().path());
         DatasetFormat format = select(path, request.format()).format();
         datasets.findByOwnerAndName(caller.userId(), request.name()).ifPresent(existing -> {
             throw new ConflictException(
@@ -158,6 +158,8 @@ public class DatasetService {
     /** Reads a dataset's files again, e.g. after they were fixed or extended. */
     Dataset reimport(AuthenticatedUser caller, String idOrName) {
         Dataset dataset = lookup.owned(caller, idOrName).dataset();
+        // The roots may have changed since it was registered: the caller must still be allowed the path.
+        paths.resolve(caller, dataset.source().path());
         if (!dataset.status().canMoveTo(DatasetStatus.IMPORTING)
                 || !datasets.transition(
                         dataset.id(),

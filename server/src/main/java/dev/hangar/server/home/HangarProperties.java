@@ -24,6 +24,7 @@ public record HangarProperties(
         @DefaultValue Replicas replicas,
         @DefaultValue Runtimes runtime,
         @DefaultValue Telemetry telemetry,
+        @DefaultValue Storage storage,
         String secretKey) {
 
     /**
@@ -36,6 +37,15 @@ public record HangarProperties(
             @DefaultValue("400d") Duration metricsRetention,
             @DefaultValue("5GB") DataSize requestLogMaxSize,
             @DefaultValue("1s") Duration usageFlushInterval) {}
+
+    /**
+     * Disk space: {@code reserve} is kept free on the disk of HANGAR_HOME for the database and the
+     * logs (an upload that would eat into it is refused), {@code userQuota} is what one user's
+     * uploaded models may take in all (admins are not limited).
+     */
+    public record Storage(
+            @DefaultValue("2GB") DataSize reserve,
+            @DefaultValue("100GB") DataSize userQuota) {}
 
     /** An external database; empty means the embedded H2 file database under {@code home}. */
     public record Database(String url, String user, String password) {
@@ -61,15 +71,18 @@ public record HangarProperties(
             @DefaultValue("32MB") DataSize maxGatewayBodySize) {}
 
     /**
-     * The model registry: directories local imports may come from (empty: the user's home and
-     * HANGAR_HOME), how many imports run at once, and how often ready models' files are re-checked.
+     * The model registry: directories admins may register models and datasets from in place
+     * ({@code modelRoots}) and those users may too ({@code userModelRoots}; both empty by default:
+     * uploads only), how many imports run at once, and how often ready models' files are re-checked.
      */
     public record Registry(
             List<Path> modelRoots,
             @DefaultValue("2") int importConcurrency,
-            @DefaultValue("5m") Duration verifyInterval) {
+            @DefaultValue("5m") Duration verifyInterval,
+            List<Path> userModelRoots) {
         public Registry {
             modelRoots = directories(modelRoots);
+            userModelRoots = directories(userModelRoots);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.hangar.server.registry;
 
+import dev.hangar.server.auth.AuthenticatedUser;
 import dev.hangar.server.home.HangarHome;
 import dev.hangar.server.home.HangarProperties;
 import dev.hangar.server.problem.ApiException;
@@ -9,15 +10,19 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
 /**
- * Which local paths a model or dataset may be registered from: only under the allowed roots
- * (HANGAR_MODEL_ROOTS, a {@code :}-separated list; by default the user's home and HANGAR_HOME),
- * never through {@code ..} or a symlink that leads out of them, and only regular files and
- * directories (no devices, FIFOs or sockets).
+ * Which server paths a model or dataset may be registered from in place: admins from the roots an
+ * admin configured (HANGAR_MODEL_ROOTS) and users from those granted to users
+ * (HANGAR_USER_MODEL_ROOTS); both empty by default, so only uploads work until an admin opens a
+ * directory. Never anything in HANGAR_HOME (secrets, database, other models' uploads), never a
+ * hidden file or directory, never through {@code ..} or a symlink that leads out of its root, and
+ * only regular files and directories (no devices, FIFOs or sockets).
  */
 @Component
 public class LocalPathPolicy {
@@ -25,25 +30,76 @@ public class LocalPathPolicy {
     static final int MAX_FILES = 10_000;
     private static final int MAX_DEPTH = 8;
 
-    private final List<Path> roots;
+    private final List<Path> adminRoots;
+    private final List<Path> userRoots;
     private final Path home;
-    private final Path store;
 
     LocalPathPolicy(HangarProperties properties, HangarHome home) {
-        // The model store is always allowed: uploads land there.
-        List<Path> configured = new ArrayList<>(properties.registry().modelRoots());
-        if (configured.isEmpty()) {
-            configured.add(Path.of(System.getProperty("user.home")));
-            configured.add(home.root());
-        }
-        configured.add(home.modelsDirectory());
         this.home = real(home.root());
-        this.store = real(home.modelsDirectory());
-        this.roots = configured.stream().map(LocalPathPolicy::real).distinct().toList();
+        this.userRoots = reals(properties.registry().userModelRoots());
+        this.adminRoots = Stream.concat(properties.registry().modelRoots().stream(), userRoots.stream())
+                .map(LocalPathPolicy::real)
+                .distinct()
+                .toList();
     }
 
-    /** The real path of a file or directory the caller named, or a 400/403 saying why not. */
-    public Path resolve(String given) {
+    /**
+     * The real path of a file or directory {@code caller} names for registration, or a 400/403
+     * saying why not: admins may use every configured root, users only those granted to users.
+     */
+    public Path resolve(AuthenticatedUser caller, String given) {
+        return resolve(given, caller.isAdmin() ? adminRoots : userRoots, caller.isAdmin());
+    }
+
+    /**
+     * The real path of a model or dataset registered earlier, checked again before its files are
+     * read in the background: still under a configured root, still nothing private or hidden. Who
+     * may use which root was checked when it was registered (and again when its owner imports it again).
+     */
+    public Path resolveRegistered(String given) {
+        return resolve(given, adminRoots, true);
+    }
+
+    /**
+     * The regular files of a directory (or the file itself), each checked like the directory: a
+     * symlink out of the innermost root holding the directory (for an upload: out of its own
+     * directory), a device or a FIFO inside makes the whole import fail. Hidden entries
+     * ({@code .git}, {@code .env}) are not part of a model or dataset and are left out.
+     */
+    public List<Path> files(Path root) throws IOException {
+        if (Files.isRegularFile(root)) {
+            return List.of(root);
+        }
+        Path start = real(root);
+        Path boundary =
+                start.startsWith(home) ? start : innermost(start, adminRoots).orElse(start);
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(root, MAX_DEPTH)) {
+            for (Path entry : (Iterable<Path>) walk::iterator) {
+                if (entry.equals(root) || Files.isDirectory(entry)) {
+                    continue;
+                }
+                Path real = real(entry);
+                if (!real.startsWith(boundary) || (!boundary.startsWith(home) && real.startsWith(home))) {
+                    throw new IOException(root.relativize(entry) + " leads outside the allowed roots");
+                }
+                if (isHidden(root.relativize(entry))) {
+                    continue;
+                }
+                if (!Files.isRegularFile(real)) {
+                    throw new IOException(root.relativize(entry) + " is not a regular file");
+                }
+                if (files.size() == MAX_FILES) {
+                    throw new IOException("the directory holds more than " + MAX_FILES + " files");
+                }
+                files.add(entry);
+            }
+        }
+        files.sort(null);
+        return files;
+    }
+
+    private Path resolve(String given, List<Path> roots, boolean admin) {
         Path path;
         try {
             path = Path.of(given);
@@ -59,16 +115,26 @@ public class LocalPathPolicy {
             }
         }
         Path normalized = path.normalize();
-        if (roots.stream().noneMatch(normalized::startsWith)
-                && roots.stream().noneMatch(r -> real(normalized).startsWith(r))) {
-            throw outsideRoots(given);
+        // Refused before anything about the path is looked at, so that nobody learns what exists elsewhere.
+        if (normalized.startsWith(home) || real(normalized).startsWith(home)) {
+            throw insideHangarHome(given);
+        }
+        if (innermost(normalized, roots).isEmpty()
+                && innermost(real(normalized), roots).isEmpty()) {
+            throw outsideRoots(given, admin);
         }
         if (!Files.exists(normalized, LinkOption.NOFOLLOW_LINKS) && !Files.exists(normalized)) {
             throw ApiException.invalidField("source.path", "'" + given + "' does not exist");
         }
         Path real = real(normalized);
-        if (roots.stream().noneMatch(real::startsWith) || isHangarPrivate(real)) {
-            throw outsideRoots(given);
+        Optional<Path> root = innermost(real, roots);
+        if (root.isEmpty() || real.startsWith(home)) {
+            throw outsideRoots(given, admin);
+        }
+        if (isHidden(root.get().relativize(real))) {
+            throw new ApiException(
+                    ProblemType.FORBIDDEN,
+                    "'" + given + "' is a hidden file or lies in a hidden directory; those are never imported.");
         }
         if (!Files.isRegularFile(real) && !Files.isDirectory(real)) {
             throw ApiException.invalidField("source.path", "'" + given + "' is not a regular file or a directory");
@@ -79,50 +145,39 @@ public class LocalPathPolicy {
         return real;
     }
 
-    /**
-     * The regular files of a directory (or the file itself), each checked like the root: a symlink
-     * out of the allowed roots, a device or a FIFO inside makes the whole import fail.
-     */
-    public List<Path> files(Path root) throws IOException {
-        if (Files.isRegularFile(root)) {
-            return List.of(root);
-        }
-        List<Path> files = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(root, MAX_DEPTH)) {
-            for (Path entry : (Iterable<Path>) walk::iterator) {
-                if (entry.equals(root) || Files.isDirectory(entry)) {
-                    continue;
-                }
-                Path real = real(entry);
-                if (roots.stream().noneMatch(real::startsWith) || isHangarPrivate(real)) {
-                    throw new IOException(root.relativize(entry) + " leads outside the allowed roots");
-                }
-                if (!Files.isRegularFile(real)) {
-                    throw new IOException(root.relativize(entry) + " is not a regular file");
-                }
-                if (files.size() == MAX_FILES) {
-                    throw new IOException("the directory holds more than " + MAX_FILES + " files");
-                }
-                files.add(entry);
+    /** The deepest root holding {@code path}: a user root nested in an admin root bounds its own symlinks. */
+    private static Optional<Path> innermost(Path path, List<Path> roots) {
+        return roots.stream().filter(path::startsWith).max(Comparator.comparingInt(Path::getNameCount));
+    }
+
+    private static boolean isHidden(Path relative) {
+        for (Path part : relative) {
+            if (part.toString().startsWith(".")) {
+                return true;
             }
         }
-        files.sort(null);
-        return files;
+        return false;
     }
 
-    /**
-     * HANGAR_HOME holds the database and the secret files (admin key, password, server secret):
-     * nothing in it may be imported, whatever the roots say, except the model store.
-     */
-    private boolean isHangarPrivate(Path real) {
-        return real.startsWith(home) && !real.startsWith(store);
-    }
-
-    private ApiException outsideRoots(String given) {
+    private static ApiException insideHangarHome(String given) {
         return new ApiException(
                 ProblemType.FORBIDDEN,
-                "'" + given + "' is outside the directories models and datasets may be imported from;"
-                        + " an admin can change them with HANGAR_MODEL_ROOTS.");
+                "'" + given + "' is inside Hangar's own directory (its secrets, database and the uploaded"
+                        + " models of every user), which is never registered in place; upload the files instead.");
+    }
+
+    private static ApiException outsideRoots(String given, boolean admin) {
+        return new ApiException(
+                ProblemType.FORBIDDEN,
+                "'" + given + "' is outside the directories "
+                        + (admin
+                                ? "models and datasets may be registered from in place; HANGAR_MODEL_ROOTS names them."
+                                : "users may register models and datasets from in place; upload the files"
+                                        + " instead, or ask an admin to grant the directory (HANGAR_USER_MODEL_ROOTS)."));
+    }
+
+    private static List<Path> reals(List<Path> paths) {
+        return paths.stream().map(LocalPathPolicy::real).distinct().toList();
     }
 
     private static Path real(Path path) {

@@ -32,6 +32,7 @@ class ModelImporter implements DisposableBean {
 
     private final ModelRepository models;
     private final LocalPathPolicy paths;
+    private final ModelStore store;
     private final ModelInspector inspector;
     private final ModelScanner scanner;
     private final TransactionTemplate transaction;
@@ -41,6 +42,7 @@ class ModelImporter implements DisposableBean {
     ModelImporter(
             ModelRepository models,
             LocalPathPolicy paths,
+            ModelStore store,
             ModelInspector inspector,
             ModelScanner scanner,
             TransactionTemplate transaction,
@@ -48,6 +50,7 @@ class ModelImporter implements DisposableBean {
             HangarProperties properties) {
         this.models = models;
         this.paths = paths;
+        this.store = store;
         this.inspector = inspector;
         this.scanner = scanner;
         this.transaction = transaction;
@@ -79,7 +82,7 @@ class ModelImporter implements DisposableBean {
             Model model = row.model();
             String problem;
             try {
-                Path root = paths.resolve(model.source().path());
+                Path root = root(model);
                 String now = ContentFingerprint.of(root, paths.files(root));
                 problem = now.equals(row.fingerprint())
                         ? null
@@ -102,7 +105,7 @@ class ModelImporter implements DisposableBean {
         Model model = row.model();
         long started = System.nanoTime();
         try {
-            Path root = paths.resolve(model.source().path());
+            Path root = root(model);
             ModelInspector.Inspection inspection = inspector.inspect(root);
             String fingerprint = ContentFingerprint.of(root, paths.files(root));
             ModelFacts facts = inspection.facts();
@@ -141,6 +144,13 @@ class ModelImporter implements DisposableBean {
                     "the import failed unexpectedly (" + e.getClass().getSimpleName()
                             + "); the server log has details");
         }
+    }
+
+    /** Where a model's files are: its own directory of the store for an upload, else its registered path, checked again. */
+    private Path root(Model model) {
+        return model.source().type().equals("upload")
+                ? store.directory(model.id())
+                : paths.resolveRegistered(model.source().path());
     }
 
     /**

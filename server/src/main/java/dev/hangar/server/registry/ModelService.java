@@ -76,7 +76,7 @@ public class ModelService {
     Model register(AuthenticatedUser caller, NewModel request) {
         String id = ids.next("mdl");
         Path path = switch (request.source()) {
-            case ModelSource.Local local -> paths.resolve(local.path());
+            case ModelSource.Local local -> paths.resolve(caller, local.path());
             case ModelSource.Upload upload -> store.directory(id);
             case ModelSource.Hub hub -> throw notYet("hub");
             case ModelSource.S3 s3 -> throw notYet("s3");
@@ -264,6 +264,10 @@ public class ModelService {
     /** Imports a failed model again, e.g. after its file was fixed. */
     Model reimport(AuthenticatedUser caller, String idOrName) {
         Model model = lookup.owned(caller, idOrName).model();
+        if (model.source().type().equals("local")) {
+            // The roots may have changed since it was registered: the caller must still be allowed the path.
+            paths.resolve(caller, model.source().path());
+        }
         if (!model.status().canMoveTo(ModelStatus.IMPORTING)) {
             throw new ApiException(
                     ProblemType.CONFLICT,

@@ -68,6 +68,21 @@ class ModelsCliIT extends ServerTest {
     }
 
     @Test
+    void importOfAPathTheServerDoesNotRegisterInPlaceUploadsIt() throws Exception {
+        Path outsideTheRoots = Files.createTempDirectory("hangar-cli-home");
+        Path file = outsideTheRoots.resolve("tiny.gguf");
+        TinyModel.ofSize("100k", 3).writeGguf(file, GgmlType.Q8_0);
+        String name = unique("quickstart");
+
+        HangarCli.Run run = hangar("models", "import", name, file.toString());
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.err()).contains("does not register " + file + " in place; uploading it instead");
+        assertThat(run.out()).contains(name + " is ready");
+        assertThat(hangar("models", "show", name).out()).contains("/models/mdl_");
+    }
+
+    @Test
     void errorsAreTheServersSentenceAndExitNonZero() {
         HangarCli.Run missing = hangar("models", "show", "no-such-model");
         HangarCli.Run badType =

@@ -3,34 +3,58 @@ package dev.hangar.server.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hangar.server.auth.AuthenticatedUser;
+import dev.hangar.server.auth.KeyLimits;
+import dev.hangar.server.auth.Role;
 import dev.hangar.server.home.HangarHome;
 import dev.hangar.server.home.HangarProperties;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ProblemType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** HANGAR_HOME inside an allowed root (as with the defaults: ~/.hangar inside ~) keeps its secrets. */
+/**
+ * Admins register from the admin roots, users from the roots granted to users; HANGAR_HOME (even
+ * inside a root, as ~/.hangar inside ~) and hidden files never.
+ */
 class LocalPathPolicyTest {
+
+    private static final AuthenticatedUser ADMIN =
+            new AuthenticatedUser("usr_a", "admin", Role.ADMIN, Optional.empty(), KeyLimits.NONE);
+    private static final AuthenticatedUser USER =
+            new AuthenticatedUser("usr_u", "user", Role.USER, Optional.empty(), KeyLimits.NONE);
 
     @TempDir
     Path root;
 
-    private LocalPathPolicy policy(Path home) {
+    private LocalPathPolicy policy(Path home, List<Path> userRoots) {
         HangarProperties properties = new HangarProperties(
                 home,
                 null,
                 null,
                 null,
-                new HangarProperties.Registry(List.of(root), 1, java.time.Duration.ofMinutes(5)),
+                new HangarProperties.Registry(List.of(root), 1, Duration.ofMinutes(5), userRoots),
+                null,
                 null,
                 null,
                 null,
                 null);
         return new LocalPathPolicy(properties, new HangarHome(properties));
+    }
+
+    private LocalPathPolicy policy(Path home) {
+        return policy(home, List.of());
+    }
+
+    private static void assertForbidden(Runnable resolve) {
+        assertThatThrownBy(resolve::run)
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.FORBIDDEN));
     }
 
     @Test
@@ -39,22 +63,58 @@ class LocalPathPolicyTest {
         LocalPathPolicy policy = policy(home);
         Files.writeString(home.resolve("admin-api-key"), "hgr_secret");
 
-        assertThatThrownBy(() -> policy.resolve(home.resolve("admin-api-key").toString()))
-                .isInstanceOfSatisfying(
-                        ApiException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.FORBIDDEN));
-        assertThatThrownBy(() -> policy.resolve(home.resolve("db").toString())).isInstanceOf(ApiException.class);
-        assertThatThrownBy(() -> policy.resolve(home.toString())).isInstanceOf(ApiException.class);
+        assertForbidden(
+                () -> policy.resolve(ADMIN, home.resolve("admin-api-key").toString()));
+        assertForbidden(() -> policy.resolve(ADMIN, home.resolve("db").toString()));
+        assertForbidden(() -> policy.resolve(ADMIN, home.toString()));
     }
 
     @Test
-    void theModelStoreAndTheRestOfTheRootAre() throws Exception {
-        Path home = root.resolve(".hangar");
+    void theModelStoreIsNeverRegisteredInPlaceTheRestOfTheRootIs() throws Exception {
+        Path home = root.resolve("hangar-home");
         LocalPathPolicy policy = policy(home);
         Path uploaded = Files.createDirectories(home.resolve("models").resolve("mdl_1"));
         Path elsewhere = Files.writeString(root.resolve("model.gguf"), "x");
 
-        assertThat(policy.resolve(uploaded.toString())).isEqualTo(uploaded.toRealPath());
-        assertThat(policy.resolve(elsewhere.toString())).isEqualTo(elsewhere.toRealPath());
+        assertForbidden(() -> policy.resolve(ADMIN, uploaded.toString()));
+        assertForbidden(() -> policy.resolveRegistered(uploaded.toString()));
+        assertThat(policy.resolve(ADMIN, elsewhere.toString())).isEqualTo(elsewhere.toRealPath());
+    }
+
+    @Test
+    void aUserMayOnlyUseTheRootsGrantedToUsers() throws Exception {
+        Path shared = Files.createDirectories(root.resolve("shared"));
+        LocalPathPolicy policy = policy(root.resolve("hangar-home"), List.of(shared));
+        Path adminOnly = Files.writeString(root.resolve("model.gguf"), "x");
+        Path granted = Files.writeString(shared.resolve("model.gguf"), "x");
+
+        assertForbidden(() -> policy.resolve(USER, adminOnly.toString()));
+        assertThat(policy.resolve(USER, granted.toString())).isEqualTo(granted.toRealPath());
+        assertThat(policy.resolve(ADMIN, adminOnly.toString())).isEqualTo(adminOnly.toRealPath());
+    }
+
+    @Test
+    void nothingOutsideTheRootsIsRegistrableNorDoesItsExistenceShow() {
+        LocalPathPolicy policy = policy(root.resolve("hangar-home"));
+
+        assertForbidden(() -> policy.resolve(ADMIN, "/etc/passwd"));
+        assertForbidden(() -> policy.resolve(ADMIN, "/etc/no-such-file"));
+        assertForbidden(() -> policy.resolve(USER, root.toString()));
+    }
+
+    @Test
+    void hiddenFilesAreRefusedAndLeftOutOfDirectories() throws Exception {
+        LocalPathPolicy policy = policy(root.resolve("hangar-home"));
+        Path dir = Files.createDirectories(root.resolve("model"));
+        Path weights = Files.writeString(dir.resolve("model.gguf"), "x");
+        Path env = Files.writeString(dir.resolve(".env"), "TOKEN=secret");
+        Files.createDirectories(dir.resolve(".git"));
+        Files.writeString(dir.resolve(".git").resolve("config"), "secret");
+
+        assertForbidden(() -> policy.resolve(ADMIN, env.toString()));
+        assertForbidden(() ->
+                policy.resolve(ADMIN, dir.resolve(".git").resolve("config").toString()));
+        assertThat(policy.files(policy.resolve(ADMIN, dir.toString()))).containsExactly(weights);
     }
 
     @Test
@@ -65,7 +125,19 @@ class LocalPathPolicyTest {
         Files.writeString(home.resolve("secret-key"), "s");
         Files.createSymbolicLink(dir.resolve("weights.safetensors"), home.resolve("secret-key"));
 
-        assertThatThrownBy(() -> policy.files(policy.resolve(dir.toString())))
+        assertThatThrownBy(() -> policy.files(policy.resolve(ADMIN, dir.toString())))
+                .hasMessageContaining("outside the allowed roots");
+    }
+
+    @Test
+    void aLinkFromAUserRootIntoTheRestOfAnAdminRootIsRefused() throws Exception {
+        Path shared = Files.createDirectories(root.resolve("shared"));
+        LocalPathPolicy policy = policy(root.resolve("hangar-home"), List.of(shared));
+        Path dir = Files.createDirectories(shared.resolve("innocent"));
+        Path adminOnly = Files.writeString(root.resolve("private.safetensors"), "x");
+        Files.createSymbolicLink(dir.resolve("weights.safetensors"), adminOnly);
+
+        assertThatThrownBy(() -> policy.files(policy.resolve(USER, dir.toString())))
                 .hasMessageContaining("outside the allowed roots");
     }
 }

@@ -50,6 +50,11 @@ public final class RunningServer implements AutoCloseable {
         return client(read("admin-api-key"));
     }
 
+    /** Creates a user with role {@code user} and answers a client using an API key of theirs. */
+    public ApiClient userWithKey(String name) {
+        return TestUsers.withKey(admin(), name);
+    }
+
     public String read(String homeFile) {
         try {
             return Files.readString(home.resolve(homeFile)).trim();

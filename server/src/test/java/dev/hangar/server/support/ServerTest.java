@@ -1,7 +1,5 @@
 package dev.hangar.server.support;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.hangar.server.HangarApplication;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,6 +30,8 @@ public abstract class ServerTest {
     static void hangarHome(DynamicPropertyRegistry registry) {
         registry.add("hangar.home", HOME::toString);
         registry.add("hangar.registry.model-roots", SOURCES::toString);
+        // Tests register files as users too: an admin grants them the same directory.
+        registry.add("hangar.registry.user-model-roots", SOURCES::toString);
         // Replicas outlive a server by default; the test JVM must not leave workers behind.
         registry.add("hangar.replicas.stop-on-exit", () -> "true");
     }
@@ -50,26 +50,12 @@ public abstract class ServerTest {
 
     /** Creates a user with role {@code user} and answers a client logged in as them (a browser session). */
     protected ApiClient loggedInUser(String name) {
-        String password = "pw-" + UUID.randomUUID();
-        var created = admin().postJson(
-                        "/api/v1/users",
-                        "{\"username\":\"" + name + "\",\"password\":\"" + password + "\",\"role\":\"user\"}");
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        ApiClient browser = anonymous();
-        var login = browser.postJson(
-                "/api/v1/auth/login", "{\"username\":\"" + name + "\",\"password\":\"" + password + "\"}");
-        assertThat(login.status()).as(login.toString()).isEqualTo(200);
-        return browser;
+        return TestUsers.loggedIn(admin(), name);
     }
 
     /** Creates a user with role {@code user} and answers a client using an API key of theirs. */
     protected ApiClient userWithKey(String name) {
-        String key = loggedInUser(name)
-                .postJson("/api/v1/api-keys", "{\"name\":\"test\"}")
-                .json()
-                .get("key")
-                .asString();
-        return anonymous().withKey(key);
+        return TestUsers.withKey(admin(), name);
     }
 
     protected static String unique(String base) {
