@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.hangar.server.home.HangarHome;
 import dev.hangar.server.home.HangarProperties;
 import dev.hangar.server.home.StartupProblem;
+import dev.hangar.server.support.Settings;
 import java.nio.file.Path;
+import java.util.HashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,17 +18,18 @@ class DatabaseTargetTest {
     Path home;
 
     private DatabaseTarget resolve(String url, String user, String password) {
-        var properties = new HangarProperties(
-                home,
-                new HangarProperties.Database(url, user, password),
-                new HangarProperties.Admin(null, null),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        var settings = new HashMap<String, Object>();
+        settings.put("hangar.home", home.toString());
+        if (url != null) {
+            settings.put("hangar.database.url", url);
+        }
+        if (user != null) {
+            settings.put("hangar.database.user", user);
+        }
+        if (password != null) {
+            settings.put("hangar.database.password", password);
+        }
+        HangarProperties properties = Settings.hangar(settings);
         return DatabaseTarget.resolve(properties.database(), new HangarHome(properties));
     }
 

@@ -10,10 +10,11 @@ import dev.hangar.server.home.HangarHome;
 import dev.hangar.server.home.HangarProperties;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ProblemType;
+import dev.hangar.server.support.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,17 +34,11 @@ class LocalPathPolicyTest {
     Path root;
 
     private LocalPathPolicy policy(Path home, List<Path> userRoots) {
-        HangarProperties properties = new HangarProperties(
-                home,
-                null,
-                null,
-                null,
-                new HangarProperties.Registry(List.of(root), 1, Duration.ofMinutes(5), userRoots),
-                null,
-                null,
-                null,
-                null,
-                null);
+        HangarProperties properties = Settings.hangar(Map.of(
+                "hangar.home", home.toString(),
+                "hangar.registry.model-roots", root.toString(),
+                "hangar.registry.user-model-roots",
+                        String.join(",", userRoots.stream().map(Path::toString).toList())));
         return new LocalPathPolicy(properties, new HangarHome(properties));
     }
 

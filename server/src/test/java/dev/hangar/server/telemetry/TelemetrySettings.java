@@ -1,8 +1,8 @@
 package dev.hangar.server.telemetry;
 
 import dev.hangar.server.home.HangarProperties;
-import java.nio.file.Path;
-import java.time.Duration;
+import dev.hangar.server.support.Settings;
+import java.util.Map;
 import org.springframework.util.unit.DataSize;
 
 /** Settings for telemetry built by hand: the documented defaults, or the given request-log cap. */
@@ -15,16 +15,7 @@ final class TelemetrySettings {
     }
 
     static HangarProperties properties(DataSize requestLogMaxSize) {
-        return new HangarProperties(
-                Path.of("unused"),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                new HangarProperties.Telemetry(
-                        Duration.ofDays(90), Duration.ofDays(400), requestLogMaxSize, Duration.ofSeconds(1)),
-                null);
+        return Settings.hangar(
+                Map.of("hangar.home", "unused", "hangar.telemetry.request-log-max-size", requestLogMaxSize.toString()));
     }
 }
