@@ -1,22 +1,43 @@
 package dev.hangar.server.endpoint;
 
+import dev.hangar.server.core.NameList;
+import dev.hangar.server.home.HangarProperties;
 import dev.hangar.server.problem.ApiException;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
 
 /**
- * The environment variables a user gives an endpoint's replicas: POSIX names, bounded sizes, and
- * none of the {@code HANGAR_} names Hangar sets itself.
+ * The environment variables a user gives an endpoint's replicas: upper-case names, bounded sizes,
+ * and never a variable that makes a loader, VM, interpreter, shell or the runtime itself load or run
+ * something else ({@link ReservedVariables}), unless an admin allowed the name
+ * (HANGAR_REPLICA_ENV_ALLOW). Checked when an endpoint is created or changed, and again before each
+ * launch, so an endpoint stored before a rule existed cannot start with a variable it forbids.
  */
-final class EndpointEnv {
+@Component
+public class EndpointEnv {
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+    private static final Pattern NAME = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
     private static final int MAX_VARIABLES = 64;
     private static final int MAX_VALUE = 4096;
 
-    private EndpointEnv() {}
+    private final NameList allowed;
 
-    static Map<String, String> check(Map<String, String> env) {
+    @Autowired
+    EndpointEnv(HangarProperties properties) {
+        this(properties.replicas().envAllow());
+    }
+
+    /** @param allowed reserved names users may set all the same: exact names, or prefixes ending in {@code *} */
+    EndpointEnv(List<String> allowed) {
+        this.allowed = new NameList(allowed);
+    }
+
+    /** The variables as given, or a 400 problem naming the first one that is not allowed. */
+    public Map<String, String> check(Map<String, String> env) {
         if (env == null) {
             return Map.of();
         }
@@ -26,15 +47,24 @@ final class EndpointEnv {
         env.forEach((name, value) -> {
             if (!NAME.matcher(name).matches()) {
                 throw ApiException.invalidField(
-                        "env." + name, "is not a variable name: letters, digits and '_', not starting with a digit");
+                        "env." + name,
+                        "is not an allowed variable name: upper-case letters, digits and '_', starting with a letter,"
+                                + " at most 64 characters");
             }
-            if (name.startsWith("HANGAR_")) {
-                throw ApiException.invalidField("env." + name, "HANGAR_ variables are set by Hangar itself");
-            }
+            reservation(name).ifPresent(why -> {
+                throw ApiException.invalidField("env." + name, why);
+            });
             if (value == null || value.length() > MAX_VALUE) {
                 throw ApiException.invalidField("env." + name, "needs a value of at most " + MAX_VALUE + " characters");
             }
         });
         return Map.copyOf(env);
+    }
+
+    private Optional<String> reservation(String name) {
+        if (name.startsWith("HANGAR_")) {
+            return Optional.of("HANGAR_ variables are set by Hangar itself");
+        }
+        return ReservedVariables.why(name).filter(why -> !allowed.matches(name));
     }
 }

@@ -91,6 +91,7 @@ public class EndpointService {
     private final EndpointControl control;
     private final MemoryAdmission admission;
     private final UpstreamRules upstreams;
+    private final EndpointEnv envRules;
     private final IdGenerator ids;
     private final Clock clock;
     private final OwnedLookup<EndpointRepository.Row> lookup;
@@ -104,6 +105,7 @@ public class EndpointService {
             EndpointControl control,
             MemoryAdmission admission,
             UpstreamRules upstreams,
+            EndpointEnv envRules,
             IdGenerator ids,
             Clock clock) {
         this.endpoints = endpoints;
@@ -114,6 +116,7 @@ public class EndpointService {
         this.control = control;
         this.admission = admission;
         this.upstreams = upstreams;
+        this.envRules = envRules;
         this.ids = ids;
         this.clock = clock;
         this.lookup = new OwnedLookup<>(
@@ -146,6 +149,7 @@ public class EndpointService {
                     "is required: the registry model to deploy (or runtime " + RuntimeSpec.ROUTER
                             + " with an upstream for a router endpoint)");
         }
+        Map<String, String> env = envRules.check(request.env());
         Model model = deployableModel(caller, request.model());
         RuntimeSpec runtime = runtimes.choose(model, request.runtime());
         Map<String, Object> args = EngineArgValidator.validate(runtime, request.engineArgs());
@@ -157,7 +161,6 @@ public class EndpointService {
                 request.cluster(),
                 request.resource(),
                 candidate -> admission.check(model, runtime.name(), args, candidate, Math.max(1, min), 0));
-        Map<String, String> env = EndpointEnv.check(request.env());
         return insert(
                 caller,
                 newEndpoint(
@@ -313,7 +316,7 @@ public class EndpointService {
                     cluster,
                     changes.resource() == null && changes.cluster() == null ? current.resource() : changes.resource(),
                     candidate -> admission.check(model, runtime.name(), args, candidate, current.replicas(), 0));
-            Map<String, String> env = changes.env() == null ? current.env() : EndpointEnv.check(changes.env());
+            Map<String, String> env = changes.env() == null ? current.env() : envRules.check(changes.env());
             if (!endpoints.updateLaunch(
                     current.id(),
                     runtime.name(),

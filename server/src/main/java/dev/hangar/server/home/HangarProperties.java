@@ -105,7 +105,10 @@ public record HangarProperties(
      * Replicas run on this machine: the address and ports they listen on ({@code portFrom} to
      * {@code portTo}, both included), how their log files rotate (past {@code logMaxSize}, keeping
      * {@code logFiles} older files besides the live one), and whether they stop when the server
-     * does (by default they keep serving and the next start adopts them).
+     * does (by default they keep serving and the next start adopts them). {@code envAllow} names
+     * reserved environment variables users may set all the same, {@code envInherit} the server's own
+     * variables replicas get besides the short default list (exact names, or prefixes ending in
+     * {@code *}).
      */
     public record Replicas(
             @DefaultValue("127.0.0.1") String host,
@@ -113,10 +116,28 @@ public record HangarProperties(
             @DefaultValue("8199") int portTo,
             @DefaultValue("10MB") DataSize logMaxSize,
             @DefaultValue("3") int logFiles,
-            @DefaultValue("false") boolean stopOnExit) {}
+            @DefaultValue("false") boolean stopOnExit,
+            List<String> envAllow,
+            List<String> envInherit) {
+        public Replicas {
+            envAllow = names(envAllow);
+            envInherit = names(envInherit);
+        }
+    }
 
     public Optional<String> fixedSecretKey() {
         return Optional.ofNullable(secretKey).filter(k -> !k.isBlank());
+    }
+
+    /** A list of variable names as configured: comma-separated in an environment variable; blank entries are dropped. */
+    private static List<String> names(List<String> entries) {
+        if (entries == null) {
+            return List.of();
+        }
+        return entries.stream()
+                .map(String::strip)
+                .filter(name -> !name.isEmpty())
+                .toList();
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.hangar.server.reconcile;
 
 import dev.hangar.server.endpoint.Endpoint;
+import dev.hangar.server.endpoint.EndpointEnv;
 import dev.hangar.server.endpoint.EndpointRepository;
 import dev.hangar.server.endpoint.EndpointState;
 import dev.hangar.server.home.HangarHome;
@@ -26,7 +27,8 @@ import org.springframework.stereotype.Component;
 /**
  * Turns an endpoint's stored configuration into a {@link LaunchPlan}, checking on the way what may
  * have changed since it was created: the runtime is installed here, the model is still ready and
- * its files are where they were, the engine arguments still fit the runtime's schema.
+ * its files are where they were, the engine arguments still fit the runtime's schema, and the
+ * environment variables are still allowed.
  */
 @Component
 class LaunchPlanner {
@@ -39,18 +41,21 @@ class LaunchPlanner {
     private final ModelService models;
     private final ResourceService resources;
     private final HangarHome home;
+    private final EndpointEnv envRules;
 
     LaunchPlanner(
             RuntimeCatalog catalog,
             RuntimeInstallations installations,
             ModelService models,
             ResourceService resources,
-            HangarHome home) {
+            HangarHome home,
+            EndpointEnv envRules) {
         this.catalog = catalog;
         this.installations = installations;
         this.models = models;
         this.resources = resources;
         this.home = home;
+        this.envRules = envRules;
     }
 
     Planned plan(EndpointRepository.Row row) throws Unlaunchable {
@@ -84,8 +89,10 @@ class LaunchPlanner {
                             + (model.statusReason() == null ? "" : ": " + model.statusReason()));
         }
         Map<String, Object> args;
+        Map<String, String> env;
         try {
             args = EngineArgValidator.validate(runtime, endpoint.engineArgs());
+            env = envRules.check(endpoint.env());
         } catch (ApiException e) {
             throw new Unlaunchable(EndpointState.BUILDING_FAILED, e.getMessage());
         }
@@ -97,7 +104,7 @@ class LaunchPlanner {
                 endpoint.name(),
                 resource.gpuCount(),
                 CpuShare.threads(resource.cpus(), Runtime.getRuntime().availableProcessors(), endpoint.replicas()),
-                endpoint.env(),
+                env,
                 "embeddings".equals(model.task()),
                 installations.builtInWorker().orElse(null),
                 home.endpointsDirectory().resolve(endpoint.id()));
@@ -118,7 +125,7 @@ class LaunchPlanner {
                 .orElse("/health");
     }
 
-    /** Whether the endpoint runs on the built-in worker, whose {@code /info} shows its replica token. */
+    /** Whether the endpoint runs on the built-in worker, whose {@code /info} tells whether it takes a replica's token. */
     boolean builtIn(EndpointRepository.Row row) {
         return catalog.find(row.endpoint().runtime()).map(RuntimeSpec::builtIn).orElse(false);
     }

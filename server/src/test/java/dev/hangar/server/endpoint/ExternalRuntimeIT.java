@@ -1,6 +1,7 @@
 package dev.hangar.server.endpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.hangar.server.support.ApiClient;
 import dev.hangar.server.support.Deployments;
@@ -100,6 +101,9 @@ class ExternalRuntimeIT {
         assertThat(recorded.get("env").get("HANGAR_REPLICA_ID").asString())
                 .isEqualTo(replica.get("id").asString());
         assertThat(recorded.get("pid").asLong()).isEqualTo(replica.get("pid").asLong());
+        assertThat(recorded.get("env").propertyNames())
+                .as("a replica gets none of the server's own variables beyond the short inherited list")
+                .doesNotContainAnyElementsOf(serverOnlyVariables());
         HttpResponse<String> models = HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create(replica.get("address").asString() + "/v1/models"))
@@ -161,6 +165,20 @@ class ExternalRuntimeIT {
                 .as("the whole answer's length, as the replica declared it")
                 .isGreaterThan(20);
         assertThat(admin.delete("/api/v1/endpoints/" + id).status()).isEqualTo(204);
+    }
+
+    /**
+     * The test JVM's variables (this server's environment) that no replica should see: all but the
+     * short inherited list, Hangar's own (always removed) and those a shell sets for itself.
+     */
+    private static List<String> serverOnlyVariables() {
+        List<String> names = System.getenv().keySet().stream()
+                .filter(name -> !name.matches(
+                        "PATH|HOME|LANG|LANGUAGE|LC_.*|TZ|TMPDIR|XDG_CACHE_HOME|CUDA_DEVICE_ORDER|.*_VISIBLE_DEVICES"
+                                + "|HANGAR_.*|STANDIN_.*|PWD|OLDPWD|SHLVL|_"))
+                .toList();
+        assumeThat(names).as("the test JVM has variables of its own").isNotEmpty();
+        return names;
     }
 
     private static String create(String name, String extra) {

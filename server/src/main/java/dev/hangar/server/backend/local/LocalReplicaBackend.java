@@ -1,6 +1,7 @@
 package dev.hangar.server.backend.local;
 
 import dev.hangar.server.core.ExecutableSearch;
+import dev.hangar.server.home.HangarProperties;
 import dev.hangar.server.reconcile.ReplicaBackend;
 import dev.hangar.server.reconcile.ReplicaHandle;
 import dev.hangar.server.reconcile.ReplicaLaunch;
@@ -27,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -48,15 +50,22 @@ public class LocalReplicaBackend implements ReplicaBackend {
 
     private final ReplicaLogs logs;
     private final Clock clock;
+    private final ReplicaEnvironment environment;
     private final Optional<Path> setsid;
     private final Map<Long, Child> children = new ConcurrentHashMap<>();
 
     /** A process this backend started: its exit code is known when it ends. */
     private record Child(Process process, Instant start) {}
 
-    public LocalReplicaBackend(ReplicaLogs logs, Clock clock) {
+    @Autowired
+    public LocalReplicaBackend(ReplicaLogs logs, Clock clock, HangarProperties properties) {
+        this(logs, clock, new ReplicaEnvironment(properties.replicas().envInherit()));
+    }
+
+    LocalReplicaBackend(ReplicaLogs logs, Clock clock, ReplicaEnvironment environment) {
         this.logs = logs;
         this.clock = clock;
+        this.environment = environment;
         this.setsid = ExecutableSearch.find("setsid");
         if (setsid.isEmpty()) {
             LOG.warn("setsid is not on the PATH: replicas stay in the server's session, so a Ctrl-C in the"
@@ -74,7 +83,8 @@ public class LocalReplicaBackend implements ReplicaBackend {
                 .redirectInput(Redirect.from(new File("/dev/null")))
                 .redirectOutput(Redirect.appendTo(launch.logFile().toFile()))
                 .redirectErrorStream(true);
-        replicaEnvironment(builder.environment(), launch);
+        builder.environment().clear();
+        builder.environment().putAll(environment.of(System.getenv(), launch));
         requireProgram(spec.argv().getFirst(), builder.environment().get("PATH"), workDir);
         openLog(launch);
 
@@ -92,18 +102,6 @@ public class LocalReplicaBackend implements ReplicaBackend {
                 launch.logFile());
         return new ReplicaHandle(
                 launch.replicaId(), process.pid(), started, launch.host(), launch.port(), launch.logFile());
-    }
-
-    /**
-     * The replica's environment: the server's, less its own {@code HANGAR_*} settings (secrets,
-     * database password), plus the launch spec's, the endpoint's, and the replica's id and token.
-     */
-    static void replicaEnvironment(Map<String, String> environment, ReplicaLaunch launch) {
-        environment.keySet().removeIf(name -> name.startsWith("HANGAR_"));
-        environment.putAll(launch.spec().env());
-        environment.putAll(launch.extraEnv());
-        environment.put("HANGAR_REPLICA_ID", launch.replicaId());
-        environment.put("HANGAR_REPLICA_TOKEN", launch.token());
     }
 
     private List<String> command(List<String> argv) {

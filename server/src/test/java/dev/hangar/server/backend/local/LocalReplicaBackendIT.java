@@ -39,8 +39,8 @@ class LocalReplicaBackendIT {
     @TempDir
     Path dir;
 
-    private final LocalReplicaBackend backend =
-            new LocalReplicaBackend(new ReplicaLogs(DataSize.ofMegabytes(10), 3), Clock.systemUTC());
+    private final LocalReplicaBackend backend = new LocalReplicaBackend(
+            new ReplicaLogs(DataSize.ofMegabytes(10), 3), Clock.systemUTC(), new ReplicaEnvironment(List.of()));
     private final ReplicaProbe probe = new ReplicaProbe();
     private final List<ProcessHandle> started = new ArrayList<>();
 

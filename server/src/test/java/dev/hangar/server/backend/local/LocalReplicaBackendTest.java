@@ -9,48 +9,20 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.unit.DataSize;
 
-/** What a replica is given before it starts: its environment, and a launch that cannot start is refused. */
+/** A launch that cannot start is refused before anything runs. */
 class LocalReplicaBackendTest {
 
     @TempDir
     Path dir;
 
-    private final LocalReplicaBackend backend =
-            new LocalReplicaBackend(new ReplicaLogs(DataSize.ofMegabytes(1), 1), Clock.systemUTC());
-
-    @Test
-    void theEnvironmentKeepsTheServersButNotItsHangarSecrets() {
-        Map<String, String> environment = new HashMap<>(Map.of(
-                "PATH", "/usr/bin",
-                "HOME", "/home/me",
-                "HANGAR_SECRET_KEY", "secret",
-                "HANGAR_DATABASE_PASSWORD", "db-password",
-                "CUDA_VISIBLE_DEVICES", "0,1"));
-        ReplicaLaunch launch = launch(
-                List.of("true"),
-                Map.of("CUDA_VISIBLE_DEVICES", "1", "OLLAMA_HOST", "127.0.0.1:8100"),
-                Map.of("HF_TOKEN", "hf_abc", "OLLAMA_HOST", "127.0.0.1:9000"),
-                Map.of());
-
-        LocalReplicaBackend.replicaEnvironment(environment, launch);
-
-        assertThat(environment)
-                .containsOnly(
-                        Map.entry("PATH", "/usr/bin"),
-                        Map.entry("HOME", "/home/me"),
-                        Map.entry("CUDA_VISIBLE_DEVICES", "1"),
-                        Map.entry("OLLAMA_HOST", "127.0.0.1:9000"),
-                        Map.entry("HF_TOKEN", "hf_abc"),
-                        Map.entry("HANGAR_REPLICA_ID", "rep_1"),
-                        Map.entry("HANGAR_REPLICA_TOKEN", "tok_1"));
-    }
+    private final LocalReplicaBackend backend = new LocalReplicaBackend(
+            new ReplicaLogs(DataSize.ofMegabytes(1), 1), Clock.systemUTC(), new ReplicaEnvironment(List.of()));
 
     @Test
     void aProgramThatIsNotThereFailsTheStartWithItsName() {

@@ -24,8 +24,8 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>Version probes ({@code --version}, {@code version}, and {@code python3 -c …}) print one
  *       line and exit 0.
- *   <li>Otherwise it appends one JSON line with its argv, pid and the {@code HANGAR_*} and {@code
- *       CUDA_VISIBLE_DEVICES} environment to the file named by {@code STANDIN_RECORD}, and serves on
+ *   <li>Otherwise it appends one JSON line with its argv, pid and whole environment to the file
+ *       named by {@code STANDIN_RECORD}, and serves on
  *       {@code --host}/{@code --hostname} (default 127.0.0.1) and {@code --port}: {@code GET
  *       /health} (503 until {@code STANDIN_READY_AFTER_MS} have passed, then 200), {@code GET
  *       /v1/models} (the {@code --served-model-name} or {@code --alias}), {@code POST
@@ -175,7 +175,6 @@ public final class StandInRuntime {
             return;
         }
         Map<String, String> env = new TreeMap<>(System.getenv());
-        env.keySet().removeIf(key -> !key.startsWith("HANGAR_") && !key.equals("CUDA_VISIBLE_DEVICES"));
         String line = "{\"argv\":" + argv.stream().map(StandInRuntime::json).collect(Collectors.joining(",", "[", "]"))
                 + ",\"pid\":" + ProcessHandle.current().pid()
                 + ",\"env\":"
