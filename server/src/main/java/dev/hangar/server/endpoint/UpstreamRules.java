@@ -3,15 +3,19 @@ package dev.hangar.server.endpoint;
 import dev.hangar.server.endpoint.EndpointRepository.StoredUpstream;
 import dev.hangar.server.home.CredentialCipher;
 import dev.hangar.server.problem.ApiException;
+import dev.hangar.server.router.UpstreamResolver;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import org.springframework.stereotype.Component;
 
 /**
  * What a router endpoint's upstream must be: an http(s) base URL the gateway can append
  * {@code /chat/completions} to, a model name (the endpoint's own name unless given), and the
- * provider's API key, which is sealed before it is stored and never shown again.
+ * provider's API key, which is sealed before it is stored and never shown again. The URL's host
+ * must resolve to addresses a router may reach ({@link UpstreamResolver}), checked whenever it is
+ * set; connections check again.
  */
 @Component
 class UpstreamRules {
@@ -26,9 +30,11 @@ class UpstreamRules {
             @Size(max = 2000) String apiKey) {}
 
     private final CredentialCipher cipher;
+    private final UpstreamResolver resolver;
 
-    UpstreamRules(CredentialCipher cipher) {
+    UpstreamRules(CredentialCipher cipher, UpstreamResolver resolver) {
         this.cipher = cipher;
+        this.resolver = resolver;
     }
 
     StoredUpstream create(String endpointName, UpstreamSpec spec, TokenPricing pricing) {
@@ -39,7 +45,7 @@ class UpstreamRules {
                             + " https://api.openai.com/v1");
         }
         return new StoredUpstream(
-                baseUrl(spec.baseUrl()),
+                reachableBaseUrl(spec.baseUrl()),
                 spec.model() == null ? endpointName : model(spec.model()),
                 spec.apiKey() == null || spec.apiKey().isEmpty() ? null : cipher.seal(spec.apiKey()),
                 pricing);
@@ -52,10 +58,24 @@ class UpstreamRules {
         String apiKey =
                 spec.apiKey() == null ? current.apiKey() : spec.apiKey().isEmpty() ? null : cipher.seal(spec.apiKey());
         return new StoredUpstream(
-                spec.baseUrl() == null ? current.baseUrl() : baseUrl(spec.baseUrl()),
+                spec.baseUrl() == null ? current.baseUrl() : reachableBaseUrl(spec.baseUrl()),
                 spec.model() == null ? current.model() : model(spec.model()),
                 apiKey,
                 pricing == null ? current.pricing() : pricing);
+    }
+
+    /** {@link #baseUrl} whose host resolves to addresses a router may reach. */
+    private String reachableBaseUrl(String text) {
+        String url = baseUrl(text);
+        try {
+            resolver.resolve(URI.create(url).getHost());
+        } catch (UpstreamResolver.Refused e) {
+            throw badUrl("is refused: " + e.getMessage());
+        } catch (UnknownHostException e) {
+            throw badUrl(
+                    "names a host that does not resolve (" + URI.create(url).getHost() + ")");
+        }
+        return url;
     }
 
     /** The URL without a trailing slash; refused unless it is absolute http(s) with a host and nothing after the path. */

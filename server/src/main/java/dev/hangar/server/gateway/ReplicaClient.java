@@ -1,10 +1,13 @@
 package dev.hangar.server.gateway;
 
 import dev.hangar.server.endpoint.Replica;
+import dev.hangar.server.router.UpstreamResolver;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -39,38 +42,55 @@ class ReplicaClient implements DisposableBean {
      */
     static final Timeout READ_TIMEOUT = Timeout.ofMinutes(10);
 
-    private final CloseableHttpClient http = HttpClients.custom()
-            .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                    .setMaxConnTotal(4096)
-                    .setMaxConnPerRoute(1024)
-                    // Without it, a body written after its headers waits for the replica's delayed ACK (40 ms).
-                    .setDefaultSocketConfig(
-                            SocketConfig.custom().setTcpNoDelay(true).build())
-                    .setDefaultConnectionConfig(ConnectionConfig.custom()
-                            .setConnectTimeout(CONNECT_TIMEOUT)
-                            .setSocketTimeout(READ_TIMEOUT)
-                            .setValidateAfterInactivity(TimeValue.ofSeconds(2))
-                            .build())
-                    .build())
-            .evictIdleConnections(TimeValue.ofSeconds(30))
-            .disableAutomaticRetries()
-            .disableRedirectHandling()
-            .disableCookieManagement()
-            .disableContentCompression()
-            .disableAuthCaching()
-            .build();
+    private final CloseableHttpClient replicas;
+    private final CloseableHttpClient providers;
+
+    ReplicaClient(UpstreamResolver providerAddresses) {
+        this.replicas = client(SystemDefaultDnsResolver.INSTANCE);
+        this.providers = client(providerAddresses);
+    }
+
+    private static CloseableHttpClient client(DnsResolver resolver) {
+        return HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(resolver)
+                        .setMaxConnTotal(4096)
+                        .setMaxConnPerRoute(1024)
+                        // Without it, a body written after its headers waits for the replica's delayed ACK (40 ms).
+                        .setDefaultSocketConfig(
+                                SocketConfig.custom().setTcpNoDelay(true).build())
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(CONNECT_TIMEOUT)
+                                .setSocketTimeout(READ_TIMEOUT)
+                                .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                                .build())
+                        .build())
+                .evictIdleConnections(TimeValue.ofSeconds(30))
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .disableContentCompression()
+                .disableAuthCaching()
+                .build();
+    }
 
     /** Sends to the replica's own OpenAI API. */
     UpstreamResponse send(Replica replica, RoutedRequest request) throws IOException {
-        return send(replica.address() + "/v1", null, request);
+        return send(replicas, replica.address() + "/v1", null, request);
     }
 
     /**
      * Sends to an OpenAI-compatible base URL (a router endpoint's provider) with its
      * {@code Authorization} header, or none when {@code authorization} is null. The caller's own
-     * headers, its Hangar key first of all, are never passed on.
+     * headers, its Hangar key first of all, are never passed on. Only addresses the
+     * {@link UpstreamResolver} permits are connected to.
      */
     UpstreamResponse send(String baseUrl, String authorization, RoutedRequest request) throws IOException {
+        return send(providers, baseUrl, authorization, request);
+    }
+
+    private static UpstreamResponse send(
+            CloseableHttpClient http, String baseUrl, String authorization, RoutedRequest request) throws IOException {
         HttpPost post = new HttpPost(baseUrl + request.kind().path());
         if (authorization != null) {
             post.setHeader("Authorization", authorization);
@@ -82,7 +102,8 @@ class ReplicaClient implements DisposableBean {
 
     @Override
     public void destroy() throws IOException {
-        http.close();
+        replicas.close();
+        providers.close();
     }
 
     /** An answer being read; remembers whether its body was read to the end. */

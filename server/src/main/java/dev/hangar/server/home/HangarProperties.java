@@ -25,7 +25,24 @@ public record HangarProperties(
         @DefaultValue Runtimes runtime,
         @DefaultValue Telemetry telemetry,
         @DefaultValue Storage storage,
+        @DefaultValue Routers routers,
         String secretKey) {
+
+    /**
+     * Router endpoints' upstreams: host names, addresses and CIDR ranges a router may reach even
+     * though they are loopback, private, link-local or this server's own (refused otherwise).
+     */
+    public record Routers(List<String> allowedHosts) {
+        public Routers {
+            allowedHosts = allowedHosts == null
+                    ? List.of()
+                    : allowedHosts.stream()
+                            .flatMap(entry -> Arrays.stream(entry.split(",")))
+                            .map(String::strip)
+                            .filter(entry -> !entry.isEmpty())
+                            .toList();
+        }
+    }
 
     /**
      * How long the gateway's request log (one line per request) and its per-minute rollups

@@ -11,20 +11,25 @@ import dev.hangar.server.endpoint.ReplicaState;
 import dev.hangar.server.endpoint.Upstream;
 import dev.hangar.server.home.CredentialCipher;
 import dev.hangar.server.home.HangarHome;
+import dev.hangar.server.router.UpstreamResolver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -36,14 +41,16 @@ import tools.jackson.databind.json.JsonMapper;
  * decrypted, its base URL answers {@code GET /models} with that key, and the model is among those
  * it lists (a provider without {@code /models} is accepted with a warning). The one replica slot
  * then stands for the provider and is ready; the gateway forwards to the endpoint's upstream.
+ * Connections go only to addresses the {@link UpstreamResolver} permits, and what a provider
+ * answers is never repeated beyond its status code: its body is the provider's (or, on a
+ * mistaken URL, some other service's) to keep.
  */
 @Component
-class RouterDeployment {
+class RouterDeployment implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(RouterDeployment.class);
-    private static final Duration VERIFY_TIMEOUT = Duration.ofSeconds(15);
+    private static final Timeout VERIFY_TIMEOUT = Timeout.ofSeconds(15);
     private static final int MAX_LISTING_BYTES = 4 << 20;
-    private static final int MODELS_SHOWN = 20;
 
     private final EndpointRepository endpoints;
     private final ReplicaRepository replicas;
@@ -52,10 +59,7 @@ class RouterDeployment {
     private final IdGenerator ids;
     private final HangarHome home;
     private final Clock clock;
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(VERIFY_TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    private final CloseableHttpClient http;
 
     RouterDeployment(
             EndpointRepository endpoints,
@@ -64,6 +68,7 @@ class RouterDeployment {
             JsonMapper json,
             IdGenerator ids,
             HangarHome home,
+            UpstreamResolver resolver,
             Clock clock) {
         this.endpoints = endpoints;
         this.replicas = replicas;
@@ -72,6 +77,23 @@ class RouterDeployment {
         this.ids = ids;
         this.home = home;
         this.clock = clock;
+        this.http = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(resolver)
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(VERIFY_TIMEOUT)
+                                .setSocketTimeout(VERIFY_TIMEOUT)
+                                .build())
+                        .build())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .build();
+    }
+
+    @Override
+    public void destroy() throws IOException {
+        http.close();
     }
 
     void run(EndpointRepository.Row row) {
@@ -151,32 +173,29 @@ class RouterDeployment {
 
     /** Empty when the provider answers its model list with the key and lists the model (or has no list). */
     private Optional<String> verify(Endpoint endpoint, Upstream upstream, String authorization) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(upstream.baseUrl() + "/models"))
-                .timeout(VERIFY_TIMEOUT)
-                .header("Accept", "application/json")
-                .GET();
+        HttpGet request = new HttpGet(upstream.baseUrl() + "/models");
+        request.setHeader("Accept", "application/json");
         if (authorization != null) {
-            request.header("Authorization", authorization);
+            request.setHeader("Authorization", authorization);
         }
-        HttpResponse<InputStream> response;
+        int status;
         byte[] body;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = response.body()) {
+        try (ClassicHttpResponse response = http.executeOpen(null, request, null)) {
+            status = response.getCode();
+            HttpEntity entity = response.getEntity();
+            try (InputStream in = entity == null ? InputStream.nullInputStream() : entity.getContent()) {
                 body = in.readNBytes(MAX_LISTING_BYTES);
             }
+        } catch (UpstreamResolver.Refused e) {
+            return Optional.of("the provider at " + upstream.baseUrl() + " is refused: " + e.getMessage());
         } catch (IOException e) {
             return Optional.of("could not reach the provider at " + upstream.baseUrl() + ": "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() + " (nothing answers there)" : e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.of("interrupted while asking the provider at " + upstream.baseUrl());
         }
-        int status = response.statusCode();
         String where = "the provider at " + upstream.baseUrl();
         if (status == 401 || status == 403) {
             return Optional.of(where + " refused " + (authorization == null ? "a request without a key" : "the API key")
-                    + " (" + status + snippet(body) + "); set the right key with PATCH upstream.apiKey, then start it");
+                    + " (" + status + "); set the right key with PATCH upstream.apiKey, then start it");
         }
         if (status == 404) {
             endpoints.recordEvent(
@@ -188,14 +207,13 @@ class RouterDeployment {
             return Optional.empty();
         }
         if (status / 100 != 2) {
-            return Optional.of(where + " answered GET /models with " + status + snippet(body));
+            return Optional.of(where + " answered GET /models with " + status);
         }
         List<String> served = modelIds(body);
         if (!served.isEmpty() && !served.contains(upstream.model())) {
-            return Optional.of(where + " does not serve model '" + upstream.model() + "'; it lists "
-                    + served.size() + ": " + String.join(", ", served.subList(0, Math.min(MODELS_SHOWN, served.size())))
-                    + (served.size() > MODELS_SHOWN ? ", ..." : "")
-                    + "; set upstream.model to one of them");
+            return Optional.of(where + " does not serve model '" + upstream.model() + "' (it lists " + served.size()
+                    + " others); set upstream.model to one the provider lists at GET " + upstream.baseUrl()
+                    + "/models");
         }
         return Optional.empty();
     }
@@ -213,10 +231,5 @@ class RouterDeployment {
             return List.of();
         }
         return ids;
-    }
-
-    private static String snippet(byte[] body) {
-        String text = new String(body, 0, Math.min(body.length, 300), StandardCharsets.UTF_8).strip();
-        return text.isEmpty() ? "" : ": " + text.replaceAll("\\s+", " ");
     }
 }

@@ -177,15 +177,13 @@ class RouterEndpointIT extends ServerTest {
         String badKey = create(router(unique("router-badkey"), PROVIDER_MODEL, "sk-wrong", ""));
         JsonNode refused = Deployments.awaitState(owner, badKey, DEPLOY, "DeployFailed");
         assertThat(refused.get("stateReason").asString())
-                .contains("refused the API key (401")
-                .contains("Incorrect API key provided")
+                .contains("refused the API key (401)")
                 .doesNotContain("sk-wrong");
 
         String unknown = create(router(unique("router-unknown"), "gpt-nonexistent", PROVIDER_KEY, ""));
         JsonNode failed = Deployments.awaitState(owner, unknown, DEPLOY, "DeployFailed");
         assertThat(failed.get("stateReason").asString())
-                .contains("does not serve model 'gpt-nonexistent'")
-                .contains("other-model, " + PROVIDER_MODEL);
+                .contains("does not serve model 'gpt-nonexistent' (it lists 2 others)");
 
         for (String id : List.of(badKey, unknown)) {
             assertThat(owner.delete("/api/v1/endpoints/" + id).status()).isEqualTo(204);

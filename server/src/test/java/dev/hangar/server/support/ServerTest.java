@@ -34,6 +34,9 @@ public abstract class ServerTest {
         registry.add("hangar.registry.user-model-roots", SOURCES::toString);
         // Replicas outlive a server by default; the test JVM must not leave workers behind.
         registry.add("hangar.replicas.stop-on-exit", () -> "true");
+        // Stand-in providers listen on loopback under the name localhost (StandInProvider#baseUrl);
+        // loopback addresses themselves, where replicas listen, stay refused to routers.
+        registry.add("hangar.routers.allowed-hosts", () -> "localhost");
     }
 
     protected String baseUrl() {

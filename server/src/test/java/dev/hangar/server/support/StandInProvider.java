@@ -43,9 +43,12 @@ public final class StandInProvider implements AutoCloseable {
         server.start();
     }
 
-    /** The base URL a router endpoint is given, {@code http://127.0.0.1:PORT/v1}. */
+    /**
+     * The base URL a router endpoint is given, {@code http://localhost:PORT/v1}: by name, which
+     * tests allow routers to reach (a loopback address is refused).
+     */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+        return "http://localhost:" + server.getAddress().getPort() + "/v1";
     }
 
     public List<Received> received() {
