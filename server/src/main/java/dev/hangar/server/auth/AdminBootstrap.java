@@ -116,7 +116,8 @@ public class AdminBootstrap implements SmartInitializingSingleton {
                             admin,
                             BOOTSTRAP_KEY_NAME + " " + clock.instant().truncatedTo(ChronoUnit.SECONDS),
                             Optional.empty(),
-                            KeyLimits.NONE)
+                            KeyLimits.NONE,
+                            Optional.empty())
                     .key();
             home.writeSecret(KEY_FILE, key);
             log.info("issued an admin API key into {}", home.file(KEY_FILE));

@@ -60,7 +60,8 @@ class ApiKeyController {
                         owner,
                         request.name().strip(),
                         Optional.ofNullable(request.expiresAt()),
-                        request.limits() == null ? KeyLimits.NONE : request.limits()));
+                        request.limits() == null ? KeyLimits.NONE : request.limits(),
+                        caller.apiKeyId()));
     }
 
     @PatchMapping("/{id}")

@@ -40,13 +40,22 @@ public class ApiKeyService {
         this.clock = clock;
     }
 
+    /**
+     * Issues a key to {@code owner}, who asked with the key {@code creatorKeyId} (empty: a browser
+     * session, or the server itself). A key created with another key gets no more than that key
+     * ({@link CreatorKey}): otherwise any limited or expiring key could mint an unlimited, lasting one.
+     */
     @Transactional
-    public CreatedApiKey create(User owner, String name, Optional<Instant> expiresAt, KeyLimits limits) {
+    public CreatedApiKey create(
+            User owner, String name, Optional<Instant> expiresAt, KeyLimits limits, Optional<String> creatorKeyId) {
         Instant now = clock.instant();
         if (expiresAt.isPresent() && !expiresAt.get().isAfter(now)) {
             throw ApiException.invalidField("expiresAt", "must be in the future");
         }
-        return issue(owner, name, hasher.newKey(), expiresAt.orElse(null), limits, now);
+        Optional<CreatorKey> creator = creatorKeyId.flatMap(keys::findById).map(CreatorKey::of);
+        KeyLimits granted = creator.map(c -> c.narrow(limits)).orElse(limits);
+        Optional<Instant> expiry = creator.map(c -> c.narrow(expiresAt)).orElse(expiresAt);
+        return issue(owner, name, hasher.newKey(), expiry.orElse(null), granted, now);
     }
 
     /** Sets a key's gateway limits (admins only: a user must not lift limits an admin set); they apply to the next request. */

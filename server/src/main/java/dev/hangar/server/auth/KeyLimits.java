@@ -2,6 +2,7 @@ package dev.hangar.server.auth;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.hangar.server.problem.ApiException;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -23,5 +24,27 @@ public record KeyLimits(
     @JsonIgnore
     public boolean isNone() {
         return requestsPerMinute == null && tokensPerMinute == null && monthlyTokens == null;
+    }
+
+    /** These limits, each one left unset taken from {@code fallback}. */
+    KeyLimits orElse(KeyLimits fallback) {
+        return new KeyLimits(
+                requestsPerMinute != null ? requestsPerMinute : fallback.requestsPerMinute,
+                tokensPerMinute != null ? tokensPerMinute : fallback.tokensPerMinute,
+                monthlyTokens != null ? monthlyTokens : fallback.monthlyTokens);
+    }
+
+    /** Refuses (400) a limit set above {@code ceiling}'s; {@code whose} names the ceiling in the answer. */
+    void requireWithin(KeyLimits ceiling, String whose) {
+        requireWithin("requestsPerMinute", requestsPerMinute, ceiling.requestsPerMinute, whose);
+        requireWithin("tokensPerMinute", tokensPerMinute, ceiling.tokensPerMinute, whose);
+        requireWithin("monthlyTokens", monthlyTokens, ceiling.monthlyTokens, whose);
+    }
+
+    private static void requireWithin(String field, Number limit, Number ceiling, String whose) {
+        if (ceiling != null && limit != null && limit.longValue() > ceiling.longValue()) {
+            throw ApiException.invalidField(
+                    "limits." + field, "must be at most " + ceiling + ", the limit of " + whose);
+        }
     }
 }
