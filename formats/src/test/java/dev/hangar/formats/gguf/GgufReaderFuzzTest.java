@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.fail;
 import dev.hangar.formats.InMemoryChannel;
 import dev.hangar.formats.InvalidModelFile;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -17,17 +16,14 @@ import org.junit.jupiter.api.Test;
  */
 class GgufReaderFuzzTest {
     private static final long SEED = 0x6767_7566L;
-    private static final int MUTATIONS = 20_000;
-    private static final Duration BUDGET = Duration.ofSeconds(10);
+    private static final int MUTATIONS = 5_000;
 
     @Test
     void damagedFilesEitherReadOrFailAsInvalidModelFiles() throws IOException {
         byte[] valid = SmallGguf.build().bytes();
         Random random = new Random(SEED);
-        long deadline = System.nanoTime() + BUDGET.toNanos();
         int rejected = 0;
-        int mutation = 0;
-        for (; mutation < MUTATIONS && System.nanoTime() < deadline; mutation++) {
+        for (int mutation = 0; mutation < MUTATIONS; mutation++) {
             byte[] damaged = damage(valid, random);
             try {
                 GgufFile file = GgufReader.read(new InMemoryChannel(damaged));
@@ -44,8 +40,7 @@ class GgufReaderFuzzTest {
             }
         }
 
-        assertThat(mutation).as("mutations tried within the budget").isGreaterThan(1_000);
-        assertThat(rejected).as("damage that was caught").isGreaterThan(mutation / 10);
+        assertThat(rejected).as("damage that was caught").isGreaterThan(MUTATIONS / 10);
     }
 
     private static byte[] damage(byte[] valid, Random random) {
