@@ -24,7 +24,21 @@ public record HangarProperties(
         @DefaultValue Replicas replicas,
         @DefaultValue Runtimes runtime,
         @DefaultValue Telemetry telemetry,
+        @DefaultValue Limits limits,
         String secretKey) {
+
+    /**
+     * What a new {@code user}-role account may use until an admin sets its limits otherwise
+     * (HANGAR_USER_*); unset is no limit. Admins get none.
+     */
+    public record Limits(
+            Integer requestsPerMinute,
+            Long tokensPerMinute,
+            Long monthlyTokens,
+            @DefaultValue("50") Integer maxKeys,
+            @DefaultValue("20") Integer maxEndpoints,
+            @DefaultValue("20") Integer maxReplicas,
+            DataSize storage) {}
 
     /**
      * How long the gateway's request log (one row per request: usage and billing) and its
