@@ -79,8 +79,8 @@ public class ApiKeyChecker {
         }
         accepted.increment();
         User user = key.user();
-        return new Check.Valid(
-                new AuthenticatedUser(user.id(), user.username(), user.role(), Optional.of(key.keyId()), key.limits()));
+        return new Check.Valid(new AuthenticatedUser(
+                user.id(), user.username(), user.role(), Optional.of(key.keyId()), key.limits(), user.limits()));
     }
 
     /** Forgets what was checked of a key whose limits changed: the next request reads them again. */
@@ -94,7 +94,7 @@ public class ApiKeyChecker {
         touched.remove(keyId);
     }
 
-    /** Forgets the checked keys of a deleted user. */
+    /** Forgets the checked keys of a deleted user, or of one whose limits changed. */
     void forgetUser(String userId) {
         checked.forgetUser(userId);
     }

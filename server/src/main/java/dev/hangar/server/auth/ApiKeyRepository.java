@@ -66,8 +66,9 @@ public class ApiKeyRepository {
 
     public Optional<KeyOwner> findByHash(String hash) {
         return jdbc.sql("select k.id as key_id, k.expires_at, k.last_used_at, k.requests_per_minute,"
-                        + " k.tokens_per_minute, k.monthly_tokens, u.id, u.username, u.role, u.created_at"
-                        + " from api_keys k join users u on u.id = k.user_id where k.key_hash = ?")
+                        + " k.tokens_per_minute, k.monthly_tokens, u.id, u.username, u.role, u.created_at, "
+                        + UserRepository.LIMIT_COLUMNS + " from api_keys k join users u on u.id = k.user_id"
+                        + " where k.key_hash = ?")
                 .param(hash)
                 .query((rs, row) -> new KeyOwner(
                         rs.getString("key_id"),
@@ -97,6 +98,13 @@ public class ApiKeyRepository {
                 .params(userId, name)
                 .query(ApiKeyRepository::map)
                 .optional();
+    }
+
+    public long countOf(String userId) {
+        return jdbc.sql("select count(*) from api_keys where user_id = ?")
+                .param(userId)
+                .query(Long.class)
+                .single();
     }
 
     public boolean existsByHash(String hash) {

@@ -26,14 +26,21 @@ public class ApiKeyService {
     private static final Logger log = LoggerFactory.getLogger(ApiKeyService.class);
 
     private final ApiKeyRepository keys;
+    private final UserRepository users;
     private final ApiKeyHasher hasher;
     private final ApiKeyChecker checker;
     private final IdGenerator ids;
     private final Clock clock;
 
     public ApiKeyService(
-            ApiKeyRepository keys, ApiKeyHasher hasher, ApiKeyChecker checker, IdGenerator ids, Clock clock) {
+            ApiKeyRepository keys,
+            UserRepository users,
+            ApiKeyHasher hasher,
+            ApiKeyChecker checker,
+            IdGenerator ids,
+            Clock clock) {
         this.keys = keys;
+        this.users = users;
         this.hasher = hasher;
         this.checker = checker;
         this.ids = ids;
@@ -42,7 +49,8 @@ public class ApiKeyService {
 
     /**
      * Issues a key to {@code owner}, who asked with the key {@code creatorKeyId} (empty: a browser
-     * session, or the server itself). A key created with another key gets no more than that key
+     * session, or the server itself), within the owner's limits: no limit above the user's, no more
+     * keys than their {@code maxKeys}. A key created with another key gets no more than that key
      * ({@link CreatorKey}): otherwise any limited or expiring key could mint an unlimited, lasting one.
      */
     @Transactional
@@ -52,10 +60,28 @@ public class ApiKeyService {
         if (expiresAt.isPresent() && !expiresAt.get().isAfter(now)) {
             throw ApiException.invalidField("expiresAt", "must be in the future");
         }
+        limits.requireWithin(owner.limits().gateway(), "your user (an admin sets it)");
+        requireRoomForAKey(owner);
         Optional<CreatorKey> creator = creatorKeyId.flatMap(keys::findById).map(CreatorKey::of);
         KeyLimits granted = creator.map(c -> c.narrow(limits)).orElse(limits);
         Optional<Instant> expiry = creator.map(c -> c.narrow(expiresAt)).orElse(expiresAt);
         return issue(owner, name, hasher.newKey(), expiry.orElse(null), granted, now);
+    }
+
+    /** Counts the owner's keys with their user row locked, so that keys created at once cannot pass the count together. */
+    private void requireRoomForAKey(User owner) {
+        Integer maxKeys = owner.limits().maxKeys();
+        if (maxKeys == null) {
+            return;
+        }
+        users.lock(owner.id());
+        long held = keys.countOf(owner.id());
+        if (held >= maxKeys) {
+            throw new ApiException(
+                    ProblemType.LIMIT_REACHED,
+                    "You hold " + held + " API keys, the most you may (" + maxKeys
+                            + "); revoke one you no longer use, or ask an admin to raise your maxKeys.");
+        }
     }
 
     /** Sets a key's gateway limits (admins only: a user must not lift limits an admin set); they apply to the next request. */
@@ -124,7 +150,7 @@ public class ApiKeyService {
         AfterCommit.run(() -> checker.forgetKey(keyId));
     }
 
-    /** Forgets the checked keys of a user who is deleted (the database deletes their keys with them). */
+    /** Forgets the checked keys of a user who is deleted (the database deletes their keys with them) or whose limits changed. */
     void forgetUser(String userId) {
         AfterCommit.run(() -> checker.forgetUser(userId));
     }

@@ -77,7 +77,8 @@ class HangarAuthenticationFilter extends OncePerRequestFilter {
         if (user.isEmpty()) {
             session.invalidate();
         }
-        return user.map(u -> new AuthenticatedUser(u.id(), u.username(), u.role(), Optional.empty(), KeyLimits.NONE));
+        return user.map(u ->
+                new AuthenticatedUser(u.id(), u.username(), u.role(), Optional.empty(), KeyLimits.NONE, u.limits()));
     }
 
     private void authenticate(AuthenticatedUser user) {

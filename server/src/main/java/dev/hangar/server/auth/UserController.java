@@ -16,6 +16,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -26,7 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Admin-only user management. */
 @RestController
 @RequestMapping("/api/v1/users")
-@Tag(name = "Users", description = "Admin: create, list and delete users")
+@Tag(name = "Users", description = "Admin: create, list and delete users, set their limits")
 class UserController {
 
     record CreateUserRequest(
@@ -39,10 +40,15 @@ class UserController {
             @NotNull @Size(min = 12, max = 200) String password,
             @NotNull Role role) {}
 
-    private final UserService users;
+    /** A change to a user; only {@code limits} so far, which replaces the user's limits whole. */
+    record UpdateUserRequest(@Valid UserLimits limits) {}
 
-    UserController(UserService users) {
+    private final UserService users;
+    private final UserLimitsService limits;
+
+    UserController(UserService users, UserLimitsService limits) {
         this.users = users;
+        this.limits = limits;
     }
 
     @PostMapping
@@ -64,6 +70,18 @@ class UserController {
     @Operation(summary = "Get a user by id or username")
     User get(@PathVariable String idOrName) {
         return users.get(idOrName);
+    }
+
+    @PatchMapping("/{idOrName}")
+    @Operation(
+            summary = "Set a user's limits and quotas: requestsPerMinute, tokensPerMinute, monthlyTokens, maxKeys,"
+                    + " maxEndpoints, maxReplicas, storageBytes; one left out or null is lifted")
+    User update(
+            @PathVariable String idOrName,
+            @Valid @RequestBody UpdateUserRequest request,
+            @AuthenticationPrincipal AuthenticatedUser caller) {
+        User user = users.get(idOrName);
+        return request.limits() == null ? user : limits.set(caller, user, request.limits());
     }
 
     @DeleteMapping("/{idOrName}")

@@ -15,7 +15,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class UserRepository {
 
-    private static final String COLUMNS = "id, username, role, created_at";
+    /** The limit columns, for queries that read a user with {@link #map}. */
+    static final String LIMIT_COLUMNS = "limit_requests_per_minute, limit_tokens_per_minute, limit_monthly_tokens,"
+            + " limit_keys, limit_endpoints, limit_replicas, limit_storage_bytes";
+
+    private static final String COLUMNS = "id, username, role, created_at, " + LIMIT_COLUMNS;
 
     private final JdbcClient jdbc;
 
@@ -24,9 +28,32 @@ public class UserRepository {
     }
 
     public void insert(User user, String passwordHash) {
-        jdbc.sql("insert into users (id, username, password_hash, role, created_at) values (?, ?, ?, ?, ?)")
+        jdbc.sql("insert into users (id, username, password_hash, role, created_at, " + LIMIT_COLUMNS
+                        + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(user.id(), user.username(), passwordHash, user.role().toString(), column(user.createdAt()))
+                .params(limitValues(user.limits()))
                 .update();
+    }
+
+    public boolean updateLimits(String id, UserLimits limits) {
+        return jdbc.sql("update users set limit_requests_per_minute = ?, limit_tokens_per_minute = ?,"
+                                + " limit_monthly_tokens = ?, limit_keys = ?, limit_endpoints = ?, limit_replicas = ?,"
+                                + " limit_storage_bytes = ? where id = ?")
+                        .params(limitValues(limits))
+                        .param(id)
+                        .update()
+                == 1;
+    }
+
+    /**
+     * Locks the user's row until the transaction ends, so that checks of a count against the user's
+     * limits (keys, endpoints) and the insert they allow happen one at a time per user.
+     */
+    public void lock(String id) {
+        jdbc.sql("select id from users where id = ? for update")
+                .param(id)
+                .query(String.class)
+                .optional();
     }
 
     public Optional<User> findById(String id) {
@@ -71,6 +98,29 @@ public class UserRepository {
 
     static User map(ResultSet rs, int row) throws SQLException {
         return new User(
-                rs.getString("id"), rs.getString("username"), Role.of(rs.getString("role")), read(rs, "created_at"));
+                rs.getString("id"),
+                rs.getString("username"),
+                Role.of(rs.getString("role")),
+                read(rs, "created_at"),
+                new UserLimits(
+                        rs.getObject("limit_requests_per_minute", Integer.class),
+                        rs.getObject("limit_tokens_per_minute", Long.class),
+                        rs.getObject("limit_monthly_tokens", Long.class),
+                        rs.getObject("limit_keys", Integer.class),
+                        rs.getObject("limit_endpoints", Integer.class),
+                        rs.getObject("limit_replicas", Integer.class),
+                        rs.getObject("limit_storage_bytes", Long.class)));
+    }
+
+    private static Object[] limitValues(UserLimits limits) {
+        return new Object[] {
+            limits.requestsPerMinute(),
+            limits.tokensPerMinute(),
+            limits.monthlyTokens(),
+            limits.maxKeys(),
+            limits.maxEndpoints(),
+            limits.maxReplicas(),
+            limits.storageBytes()
+        };
     }
 }

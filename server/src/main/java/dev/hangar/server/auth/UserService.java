@@ -27,11 +27,18 @@ public class UserService {
     private final IdGenerator ids;
     private final Clock clock;
     private final ApiKeyService keys;
+    private final UserLimitsService limits;
 
     public UserService(
-            UserRepository users, PasswordEncoder passwords, IdGenerator ids, Clock clock, ApiKeyService keys) {
+            UserRepository users,
+            PasswordEncoder passwords,
+            IdGenerator ids,
+            Clock clock,
+            ApiKeyService keys,
+            UserLimitsService limits) {
         this.users = users;
         this.keys = keys;
+        this.limits = limits;
         this.passwords = passwords;
         this.ids = ids;
         this.clock = clock;
@@ -42,7 +49,7 @@ public class UserService {
         users.findByUsername(username).ifPresent(existing -> {
             throw new ConflictException("A user named '" + username + "' already exists.", existing.id());
         });
-        User user = new User(ids.next("usr"), username, role, clock.instant());
+        User user = new User(ids.next("usr"), username, role, clock.instant(), limits.forNewUser(role));
         try {
             users.insert(user, passwords.encode(password));
         } catch (DuplicateKeyException e) {

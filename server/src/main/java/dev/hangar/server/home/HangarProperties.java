@@ -26,6 +26,7 @@ public record HangarProperties(
         @DefaultValue Telemetry telemetry,
         @DefaultValue Storage storage,
         @DefaultValue Routers routers,
+        @DefaultValue Limits limits,
         String secretKey) {
 
     /**
@@ -43,6 +44,19 @@ public record HangarProperties(
                             .toList();
         }
     }
+
+    /**
+     * What a new {@code user}-role account may use until an admin sets its limits otherwise
+     * (HANGAR_USER_*); unset is no limit. Admins get none.
+     */
+    public record Limits(
+            Integer requestsPerMinute,
+            Long tokensPerMinute,
+            Long monthlyTokens,
+            @DefaultValue("50") Integer maxKeys,
+            @DefaultValue("20") Integer maxEndpoints,
+            @DefaultValue("20") Integer maxReplicas,
+            DataSize storage) {}
 
     /**
      * How long the gateway's request log (one line per request) and its per-minute rollups

@@ -29,6 +29,8 @@ public enum ProblemType {
     BAD_GATEWAY("bad-gateway", HttpStatus.BAD_GATEWAY, "api_error"),
     RATE_LIMIT_EXCEEDED("rate-limit-exceeded", HttpStatus.TOO_MANY_REQUESTS, "requests"),
     INSUFFICIENT_QUOTA("insufficient-quota", HttpStatus.TOO_MANY_REQUESTS, "insufficient_quota"),
+    /** A user holds as many keys, endpoints or replicas as an admin allowed them; 409 like a taken name. */
+    LIMIT_REACHED("limit-reached", HttpStatus.CONFLICT, "invalid_request_error"),
     INSUFFICIENT_STORAGE("insufficient-storage", HttpStatus.INSUFFICIENT_STORAGE, "api_error"),
     INSUFFICIENT_MEMORY("insufficient-memory", HttpStatus.UNPROCESSABLE_CONTENT, "invalid_request_error"),
     INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "api_error");

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 class ApiKeyCacheTest {
 
     private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
-    private static final User ANN = new User("usr_ann", "ann", Role.USER, T0);
-    private static final User BOB = new User("usr_bob", "bob", Role.USER, T0);
+    private static final User ANN = new User("usr_ann", "ann", Role.USER, T0, UserLimits.NONE);
+    private static final User BOB = new User("usr_bob", "bob", Role.USER, T0, UserLimits.NONE);
 
     private final ApiKeyCache cache = new ApiKeyCache();
 

@@ -80,6 +80,53 @@ class KeyLimitsIT extends ServerTest {
         assertThat(shorter.status()).as(shorter.toString()).isEqualTo(201);
     }
 
+    @Test
+    void aKeyCannotWidenItsUsersLimits() {
+        String name = unique("capped");
+        ApiClient browser = loggedInUser(name);
+        var set = admin().patchJson(
+                        "/api/v1/users/" + name, "{\"limits\":{\"requestsPerMinute\":10,\"monthlyTokens\":5000}}");
+        assertThat(set.status()).as(set.toString()).isEqualTo(200);
+        assertThat(set.json().at("/limits/requestsPerMinute").asInt()).isEqualTo(10);
+
+        var wider = browser.postJson("/api/v1/api-keys", "{\"name\":\"wider\",\"limits\":{\"requestsPerMinute\":100}}");
+        var narrower =
+                browser.postJson("/api/v1/api-keys", "{\"name\":\"narrower\",\"limits\":{\"requestsPerMinute\":5}}");
+
+        assertProblem(wider, 400, "validation");
+        assertThat(narrower.status()).as(narrower.toString()).isEqualTo(201);
+        var me = browser.get("/api/v1/auth/me");
+        assertThat(me.json().at("/userLimits/requestsPerMinute").asInt())
+                .as(me.toString())
+                .isEqualTo(10);
+        assertThat(me.json().at("/userLimits/monthlyTokens").asLong()).isEqualTo(5000);
+        assertProblem(browser.patchJson("/api/v1/users/" + name, "{\"limits\":{}}"), 403, "forbidden");
+    }
+
+    @Test
+    void aUserCannotExceedMaxKeys() {
+        String name = unique("hoarder");
+        ApiClient browser = loggedInUser(name);
+        assertThat(admin().get("/api/v1/users/" + name)
+                        .json()
+                        .at("/limits/maxKeys")
+                        .asInt())
+                .as("the default for new users")
+                .isEqualTo(50);
+        var set = admin().patchJson("/api/v1/users/" + name, "{\"limits\":{\"maxKeys\":2}}");
+        assertThat(set.status()).as(set.toString()).isEqualTo(200);
+
+        String first = createKey(browser, "{\"name\":\"one\"}").get("id").asString();
+        createKey(browser, "{\"name\":\"two\"}");
+        var third = browser.postJson("/api/v1/api-keys", "{\"name\":\"three\"}");
+
+        assertProblem(third, 409, "limit-reached");
+        assertThat(third.json().get("detail").asString()).contains("2");
+        assertThat(browser.delete("/api/v1/api-keys/" + first).status()).isEqualTo(204);
+        assertThat(browser.postJson("/api/v1/api-keys", "{\"name\":\"three\"}").status())
+                .isEqualTo(201);
+    }
+
     private static JsonNode createKey(ApiClient client, String body) {
         var created = client.postJson("/api/v1/api-keys", body);
         assertThat(created.status()).as(created.toString()).isEqualTo(201);

@@ -45,7 +45,7 @@ abstract class RepositoryContract {
     }
 
     private User user(String id, String name, Role role) {
-        User user = new User(id, name, role, T0);
+        User user = new User(id, name, role, T0, UserLimits.NONE);
         users.insert(user, "{bcrypt}hash-of-" + name);
         return user;
     }

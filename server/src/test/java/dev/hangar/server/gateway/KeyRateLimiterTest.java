@@ -10,6 +10,7 @@ import static org.mockito.Mockito.when;
 import dev.hangar.server.auth.AuthenticatedUser;
 import dev.hangar.server.auth.KeyLimits;
 import dev.hangar.server.auth.Role;
+import dev.hangar.server.auth.UserLimits;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ProblemType;
 import dev.hangar.server.telemetry.RequestMeter;
@@ -90,6 +91,6 @@ class KeyRateLimiterTest {
     }
 
     private static AuthenticatedUser key(String keyId, KeyLimits limits) {
-        return new AuthenticatedUser("usr_1", "ann", Role.USER, Optional.of(keyId), limits);
+        return new AuthenticatedUser("usr_1", "ann", Role.USER, Optional.of(keyId), limits, UserLimits.NONE);
     }
 }
