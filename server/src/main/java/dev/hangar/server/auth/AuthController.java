@@ -1,7 +1,5 @@
 package dev.hangar.server.auth;
 
-import dev.hangar.server.problem.ApiException;
-import dev.hangar.server.problem.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,22 +25,24 @@ class AuthController {
             @NotBlank @Size(max = 64) String username,
             @NotBlank @Size(max = 200) String password) {}
 
-    private final UserService users;
+    private final LoginService logins;
 
-    AuthController(UserService users) {
-        this.users = users;
+    AuthController(LoginService logins) {
+        this.logins = logins;
     }
 
     @PostMapping("/login")
-    @Operation(summary = "Log in with user and password; sets the HANGAR_SESSION cookie")
+    @Operation(
+            summary = "Log in with user and password; sets the HANGAR_SESSION cookie",
+            description = "Repeated failures for one username or from one address are answered 429 with Retry-After.")
     User login(@Valid @RequestBody LoginRequest login, HttpServletRequest request) {
-        User user = users.authenticate(login.username(), login.password())
-                .orElseThrow(() -> new ApiException(ProblemType.UNAUTHORIZED, "Wrong username or password."));
+        User user = logins.login(login.username(), login.password(), request.getRemoteAddr());
         HttpSession old = request.getSession(false);
         if (old != null) {
             old.invalidate();
         }
-        request.getSession(true).setAttribute(HangarAuthenticationFilter.SESSION_USER, user.id());
+        HttpSession session = request.getSession(true);
+        session.setAttribute(HangarAuthenticationFilter.SESSION_USER, user.id());
         return user;
     }
 

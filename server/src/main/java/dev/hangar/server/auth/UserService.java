@@ -23,7 +23,7 @@ public class UserService {
     private static final Logger log = LoggerFactory.getLogger(UserService.class);
 
     private final UserRepository users;
-    private final PasswordEncoder passwords;
+    private final PasswordCheck passwords;
     private final IdGenerator ids;
     private final Clock clock;
     private final ApiKeyService keys;
@@ -32,7 +32,7 @@ public class UserService {
             UserRepository users, PasswordEncoder passwords, IdGenerator ids, Clock clock, ApiKeyService keys) {
         this.users = users;
         this.keys = keys;
-        this.passwords = passwords;
+        this.passwords = new PasswordCheck(passwords);
         this.ids = ids;
         this.clock = clock;
     }
@@ -44,7 +44,7 @@ public class UserService {
         });
         User user = new User(ids.next("usr"), username, role, clock.instant());
         try {
-            users.insert(user, passwords.encode(password));
+            users.insert(user, passwords.hash("password", password));
         } catch (DuplicateKeyException e) {
             throw new ConflictException("A user named '" + username + "' was just created.", null);
         }
@@ -73,22 +73,17 @@ public class UserService {
     /** The user whose password this is, or empty; takes as long for an unknown name as for a known one. */
     public Optional<User> authenticate(String username, String password) {
         Optional<User> user = users.findByUsername(username);
-        String hash = user.flatMap(u -> users.passwordHash(u.id())).orElse(null);
-        boolean matches = hash != null && passwords.matches(password, hash);
-        if (hash == null) {
-            passwords.encode(password);
-        }
+        boolean matches = passwords.matches(password, user.flatMap(u -> users.passwordHash(u.id())));
         return matches ? user : Optional.empty();
     }
 
     /** Sets a password unless it is already the one stored; answers whether it changed. */
     @Transactional
     public boolean ensurePassword(User user, String password) {
-        String current = users.passwordHash(user.id()).orElse(null);
-        if (current != null && passwords.matches(password, current)) {
+        if (passwords.matches(password, users.passwordHash(user.id()))) {
             return false;
         }
-        users.updatePasswordHash(user.id(), passwords.encode(password));
+        users.updatePasswordHash(user.id(), passwords.hash("password", password));
         return true;
     }
 

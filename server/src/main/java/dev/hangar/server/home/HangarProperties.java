@@ -24,7 +24,20 @@ public record HangarProperties(
         @DefaultValue Replicas replicas,
         @DefaultValue Runtimes runtime,
         @DefaultValue Telemetry telemetry,
+        @DefaultValue Login login,
         String secretKey) {
+
+    /**
+     * Login throttling: after {@code freeFailuresPerUser} failed logins for one username (or
+     * {@code freeFailuresPerAddress} from one client address) each further attempt waits
+     * {@code firstDelay}, doubling per failure up to {@code maxDelay}; counts are forgotten
+     * {@code maxDelay} after the last failure.
+     */
+    public record Login(
+            @DefaultValue("5") int freeFailuresPerUser,
+            @DefaultValue("20") int freeFailuresPerAddress,
+            @DefaultValue("5s") Duration firstDelay,
+            @DefaultValue("15m") Duration maxDelay) {}
 
     /**
      * How long the gateway's request log (one row per request: usage and billing) and its

@@ -1,0 +1,32 @@
+package dev.hangar.server.auth;
+
+import dev.hangar.server.problem.ApiException;
+import dev.hangar.server.problem.ProblemType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/** Password checks a person makes (login), throttled by username and client address ({@link LoginThrottle}). */
+@Service
+class LoginService {
+
+    private static final Logger log = LoggerFactory.getLogger(LoginService.class);
+
+    private final UserService users;
+    private final LoginThrottle throttle;
+
+    LoginService(UserService users, LoginThrottle throttle) {
+        this.users = users;
+        this.throttle = throttle;
+    }
+
+    User login(String username, String password, String clientAddress) {
+        throttle.begin(username, clientAddress);
+        User user = users.authenticate(username, password).orElseThrow(() -> {
+            log.info("failed login for '{}' from {}", username, clientAddress);
+            return new ApiException(ProblemType.UNAUTHORIZED, "Wrong username or password.");
+        });
+        throttle.succeeded(username, clientAddress);
+        return user;
+    }
+}
