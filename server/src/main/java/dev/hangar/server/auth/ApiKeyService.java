@@ -115,7 +115,7 @@ public class ApiKeyService {
         AfterCommit.run(() -> checker.forgetKey(keyId));
     }
 
-    /** Forgets the checked keys of a user who is deleted (the database deletes their keys with them). */
+    /** Forgets the checked keys of a user who is deleted (the database deletes their keys with them) or disabled. */
     void forgetUser(String userId) {
         AfterCommit.run(() -> checker.forgetUser(userId));
     }

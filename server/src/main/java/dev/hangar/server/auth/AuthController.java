@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -25,6 +26,10 @@ class AuthController {
             @NotBlank @Size(max = 64) String username,
             @NotBlank @Size(max = 200) String password) {}
 
+    record PasswordChange(
+            @NotBlank @Size(max = 200) String currentPassword,
+            @NotNull @Size(min = 12, max = 200) String newPassword) {}
+
     private final LoginService logins;
 
     AuthController(LoginService logins) {
@@ -43,7 +48,26 @@ class AuthController {
         }
         HttpSession session = request.getSession(true);
         session.setAttribute(HangarAuthenticationFilter.SESSION_USER, user.id());
+        session.setAttribute(HangarAuthenticationFilter.SESSION_EPOCH, logins.sessionEpoch(user));
         return user;
+    }
+
+    @PostMapping("/password")
+    @Operation(
+            summary = "Change your own password",
+            description =
+                    "Needs the current password. Every other session of yours ends; this one and your API keys go on.")
+    ResponseEntity<Void> changePassword(
+            @Valid @RequestBody PasswordChange change,
+            @AuthenticationPrincipal AuthenticatedUser caller,
+            HttpServletRequest request) {
+        int epoch =
+                logins.changePassword(caller, change.currentPassword(), change.newPassword(), request.getRemoteAddr());
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.setAttribute(HangarAuthenticationFilter.SESSION_EPOCH, epoch);
+        }
+        return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/logout")

@@ -24,6 +24,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class HangarAuthenticationFilter extends OncePerRequestFilter {
 
     static final String SESSION_USER = "hangar.userId";
+    /** The user's session epoch when the session began; the session ends when the user's moves on. */
+    static final String SESSION_EPOCH = "hangar.sessionEpoch";
+
     private static final String BEARER = "Bearer ";
 
     private final ApiKeyChecker keys;
@@ -70,10 +73,12 @@ class HangarAuthenticationFilter extends OncePerRequestFilter {
 
     private Optional<AuthenticatedUser> sessionUser(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
-        if (session == null || !(session.getAttribute(SESSION_USER) instanceof String userId)) {
+        if (session == null
+                || !(session.getAttribute(SESSION_USER) instanceof String userId)
+                || !(session.getAttribute(SESSION_EPOCH) instanceof Integer epoch)) {
             return Optional.empty();
         }
-        Optional<User> user = users.find(userId);
+        Optional<User> user = users.findForSession(userId, epoch);
         if (user.isEmpty()) {
             session.invalidate();
         }

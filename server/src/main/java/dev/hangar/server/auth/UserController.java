@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -23,10 +24,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Admin-only user management. */
+/** Admin-only user management: create, disable or enable, and delete users with what they own. */
 @RestController
 @RequestMapping("/api/v1/users")
-@Tag(name = "Users", description = "Admin: create, list and delete users")
+@Tag(name = "Users", description = "Admin: create, list, disable and delete users")
 class UserController {
 
     record CreateUserRequest(
@@ -40,9 +41,11 @@ class UserController {
             @NotNull Role role) {}
 
     private final UserService users;
+    private final UserDeletion deletion;
 
-    UserController(UserService users) {
+    UserController(UserService users, UserDeletion deletion) {
         this.users = users;
+        this.deletion = deletion;
     }
 
     @PostMapping
@@ -66,10 +69,30 @@ class UserController {
         return users.get(idOrName);
     }
 
+    @PostMapping("/{idOrName}/disable")
+    @Operation(summary = "Disable a user: their API keys and sessions stop at once; what they own stays")
+    User disable(@PathVariable String idOrName, @AuthenticationPrincipal AuthenticatedUser caller) {
+        return users.setDisabled(caller, idOrName, true);
+    }
+
+    @PostMapping("/{idOrName}/enable")
+    @Operation(summary = "Enable a disabled user again (their API keys work again; they log in anew)")
+    User enable(@PathVariable String idOrName, @AuthenticationPrincipal AuthenticatedUser caller) {
+        return users.setDisabled(caller, idOrName, false);
+    }
+
     @DeleteMapping("/{idOrName}")
-    @Operation(summary = "Delete a user and revoke their API keys")
-    ResponseEntity<Void> delete(@PathVariable String idOrName, @AuthenticationPrincipal AuthenticatedUser caller) {
-        users.delete(caller, idOrName);
+    @Operation(
+            summary = "Delete a user and revoke their API keys",
+            description =
+                    "resources=none (default) refuses a user who owns endpoints, models or datasets;"
+                            + " resources=reassign&to=<user> hands them to another user; resources=delete stops and deletes them.")
+    ResponseEntity<Void> delete(
+            @PathVariable String idOrName,
+            @RequestParam(defaultValue = "none") String resources,
+            @RequestParam Optional<String> to,
+            @AuthenticationPrincipal AuthenticatedUser caller) {
+        deletion.delete(caller, idOrName, UserDeletion.disposal(resources), to);
         return ResponseEntity.noContent().build();
     }
 }

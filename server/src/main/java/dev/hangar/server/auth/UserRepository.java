@@ -15,7 +15,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class UserRepository {
 
-    private static final String COLUMNS = "id, username, role, created_at";
+    private static final String COLUMNS = "id, username, role, created_at, disabled";
 
     private final JdbcClient jdbc;
 
@@ -43,6 +43,29 @@ public class UserRepository {
                 .optional();
     }
 
+    /** The user of a session that began in {@code sessionEpoch}, while that epoch lasts and the user is enabled. */
+    public Optional<User> findForSession(String id, int sessionEpoch) {
+        return jdbc.sql("select " + COLUMNS + " from users where id = ? and session_epoch = ? and not disabled")
+                .params(id, sessionEpoch)
+                .query(UserRepository::map)
+                .optional();
+    }
+
+    public Optional<Integer> sessionEpoch(String userId) {
+        return jdbc.sql("select session_epoch from users where id = ?")
+                .param(userId)
+                .query(Integer.class)
+                .optional();
+    }
+
+    /** Disables or enables a user; disabling also ends their sessions. */
+    public boolean setDisabled(String userId, boolean disabled) {
+        return jdbc.sql("update users set disabled = ?, session_epoch = session_epoch + ? where id = ?")
+                        .params(disabled, disabled ? 1 : 0, userId)
+                        .update()
+                == 1;
+    }
+
     public Optional<String> passwordHash(String userId) {
         return jdbc.sql("select password_hash from users where id = ?")
                 .param(userId)
@@ -52,6 +75,13 @@ public class UserRepository {
 
     public void updatePasswordHash(String userId, String passwordHash) {
         jdbc.sql("update users set password_hash = ? where id = ?")
+                .params(passwordHash, userId)
+                .update();
+    }
+
+    /** Sets a new password and ends every session begun before (a new session epoch). */
+    public void changePasswordHash(String userId, String passwordHash) {
+        jdbc.sql("update users set password_hash = ?, session_epoch = session_epoch + 1 where id = ?")
                 .params(passwordHash, userId)
                 .update();
     }
@@ -71,6 +101,10 @@ public class UserRepository {
 
     static User map(ResultSet rs, int row) throws SQLException {
         return new User(
-                rs.getString("id"), rs.getString("username"), Role.of(rs.getString("role")), read(rs, "created_at"));
+                rs.getString("id"),
+                rs.getString("username"),
+                Role.of(rs.getString("role")),
+                read(rs, "created_at"),
+                rs.getBoolean("disabled"));
     }
 }

@@ -87,6 +87,43 @@ public class UserService {
         return true;
     }
 
+    /**
+     * Sets a new password for a user who proved the current one; every session of theirs begun
+     * before ends. Answers the new session epoch, which the caller's own session may carry on with.
+     */
+    @Transactional
+    public int changePassword(User user, String currentPassword, String newPassword) {
+        if (!passwords.matches(currentPassword, users.passwordHash(user.id()))) {
+            throw ApiException.invalidField("currentPassword", "is not the current password");
+        }
+        users.changePasswordHash(user.id(), passwords.hash("newPassword", newPassword));
+        log.info("user {} changed their password; their other sessions end", user.username());
+        return users.sessionEpoch(user.id()).orElseThrow(() -> ApiException.notFound("user", user.id()));
+    }
+
+    /** The session epoch sessions begun now carry ({@link UserRepository#findForSession}). */
+    public int sessionEpoch(User user) {
+        return users.sessionEpoch(user.id()).orElseThrow(() -> ApiException.notFound("user", user.id()));
+    }
+
+    /** The user of a browser session, while it lasts: not after the user's password changed or they were disabled. */
+    public Optional<User> findForSession(String userId, int sessionEpoch) {
+        return users.findForSession(userId, sessionEpoch);
+    }
+
+    /** Disables a user (their keys and sessions stop at once) or enables them again. */
+    @Transactional
+    public User setDisabled(AuthenticatedUser caller, String idOrName, boolean disabled) {
+        User user = get(idOrName);
+        if (disabled && user.id().equals(caller.userId())) {
+            throw new ApiException(ProblemType.CONFLICT, "You cannot disable your own user; ask another admin.");
+        }
+        users.setDisabled(user.id(), disabled);
+        keys.forgetUser(user.id());
+        log.info("user {} {} by {}", user.username(), disabled ? "disabled" : "enabled", caller.username());
+        return get(user.id());
+    }
+
     @Transactional
     public void delete(AuthenticatedUser caller, String idOrName) {
         User user = get(idOrName);
@@ -99,7 +136,8 @@ public class UserService {
             throw new ApiException(
                     ProblemType.CONFLICT,
                     "User '" + user.username()
-                            + "' still owns models or other resources; delete them or make someone else their owner first.");
+                            + "' still owns endpoints, models or datasets; delete the user with ?resources=delete or"
+                            + " ?resources=reassign&to=<user>.");
         }
         keys.forgetUser(user.id());
         log.info("user {} deleted by {}, with their API keys", user.username(), caller.username());
