@@ -25,6 +25,7 @@ public record HangarProperties(
         @DefaultValue Runtimes runtime,
         @DefaultValue Telemetry telemetry,
         @DefaultValue Login login,
+        @DefaultValue MetricsAccess metrics,
         String secretKey) {
 
     /**
@@ -38,6 +39,17 @@ public record HangarProperties(
             @DefaultValue("20") int freeFailuresPerAddress,
             @DefaultValue("5s") Duration firstDelay,
             @DefaultValue("15m") Duration maxDelay) {}
+
+    /**
+     * Who may read the Prometheus {@code /metrics}: admins, a scraper presenting {@code token}
+     * ({@code Authorization: Bearer <token>}), or everyone when {@code publicAccess}.
+     */
+    public record MetricsAccess(
+            String token, @DefaultValue("false") boolean publicAccess) {
+        public Optional<String> scrapeToken() {
+            return Optional.ofNullable(token).filter(t -> !t.isBlank());
+        }
+    }
 
     /**
      * How long the gateway's request log (one row per request: usage and billing) and its

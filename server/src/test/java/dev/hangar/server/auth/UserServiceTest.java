@@ -78,6 +78,7 @@ class UserServiceTest {
                 null,
                 null,
                 null,
+                null,
                 Base64.getEncoder().encodeToString(new byte[32]));
         ApiKeyHasher hasher = new ApiKeyHasher(new ServerSecret(properties, new HangarHome(properties)));
         ApiKeyService keys = new ApiKeyService(

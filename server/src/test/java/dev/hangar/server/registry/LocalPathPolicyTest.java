@@ -30,6 +30,7 @@ class LocalPathPolicyTest {
                 null,
                 null,
                 null,
+                null,
                 null);
         return new LocalPathPolicy(properties, new HangarHome(properties));
     }

@@ -24,6 +24,8 @@ public abstract class ServerTest {
     protected static final Path HOME = createHome();
     /** Where tests put the model and dataset files they import: the allowed root (HANGAR_HOME itself is not). */
     protected static final Path SOURCES = createHome();
+    /** The Prometheus scrape token ({@code HANGAR_METRICS_TOKEN}) of the servers these tests start. */
+    protected static final String METRICS_TOKEN = "scrape-" + UUID.randomUUID();
 
     @LocalServerPort
     protected int port;
@@ -34,6 +36,7 @@ public abstract class ServerTest {
         registry.add("hangar.registry.model-roots", SOURCES::toString);
         // Replicas outlive a server by default; the test JVM must not leave workers behind.
         registry.add("hangar.replicas.stop-on-exit", () -> "true");
+        registry.add("hangar.metrics.token", () -> METRICS_TOKEN);
     }
 
     protected String baseUrl() {
