@@ -21,6 +21,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Finds out who calls {@code /api} and {@code /v1}: a {@code Bearer} API key, checked against the
  * database on every request (so revocation is immediate), or else the browser session set by
  * login. A key that is present but wrong is refused here with 401, even when a session exists.
+ * Without a key, a write another site's page sends is refused with 403 ({@link CrossSiteRequests}).
  * On {@code /metrics} the scrape token counts too ({@link MetricsScrapeToken}).
  */
 class HangarAuthenticationFilter extends OncePerRequestFilter {
@@ -76,6 +77,15 @@ class HangarAuthenticationFilter extends OncePerRequestFilter {
                     }
                 }
             }
+        } else if (CrossSiteRequests.isCrossSiteWrite(request)) {
+            responses.write(
+                    request,
+                    response,
+                    ApiProblem.of(
+                            ProblemType.FORBIDDEN,
+                            "A write with the session cookie must come from Hangar's own pages (Origin /"
+                                    + " Sec-Fetch-Site); scripts use an API key."));
+            return;
         } else {
             sessionUser(request).ifPresent(this::authenticate);
         }

@@ -27,8 +27,8 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
  * Who may call what. Health, readiness, the API docs and the login are open; the rest of
  * {@code /api} and all of {@code /v1} need a key or a session; users and system settings need the
  * admin role; {@code /metrics} needs the admin role or the scrape token, unless made public.
- * Sessions are only created by login; the session cookie is SameSite=Strict, which is why there is no
- * CSRF token (a cross-site page can neither send the cookie nor a JSON body).
+ * Sessions are only created by login; the session cookie is SameSite=Strict and writes with it must
+ * come from Hangar's own origin ({@link CrossSiteRequests}), which is why there is no CSRF token.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
