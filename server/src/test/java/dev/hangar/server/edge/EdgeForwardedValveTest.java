@@ -22,7 +22,9 @@ class EdgeForwardedValveTest {
         assertThat(seen.getRemoteAddr()).isEqualTo("203.0.113.7");
         assertThat(seen.isSecure()).isTrue();
         assertThat(seen.getScheme()).isEqualTo("https");
-        assertThat(seen.getHeader(EdgeForwarding.HEADER)).as("the secret goes no further").isNull();
+        assertThat(seen.getHeader(EdgeForwarding.HEADER))
+                .as("the secret goes no further")
+                .isNull();
     }
 
     @Test
@@ -35,11 +37,13 @@ class EdgeForwardedValveTest {
     }
 
     private Request pass(String header) throws Exception {
-        Request request = new Request(new Connector());
-        request.setCoyoteRequest(new org.apache.coyote.Request());
+        Request request = new Request(new Connector(), new org.apache.coyote.Request());
         request.setRemoteAddr("127.0.0.1");
         request.getCoyoteRequest().scheme().setString("http");
-        request.getCoyoteRequest().getMimeHeaders().addValue(EdgeForwarding.HEADER).setString(header);
+        request.getCoyoteRequest()
+                .getMimeHeaders()
+                .addValue(EdgeForwarding.HEADER)
+                .setString(header);
         AtomicReference<Request> seen = new AtomicReference<>();
         EdgeForwardedValve valve = new EdgeForwardedValve(forwarding);
         valve.setNext(new ValveBase() {
