@@ -64,11 +64,12 @@ public class ApiKeyRepository {
                 == 1;
     }
 
+    /** The key with this hash and its owner; a disabled user's keys are not found. */
     public Optional<KeyOwner> findByHash(String hash) {
         return jdbc.sql("select k.id as key_id, k.expires_at, k.last_used_at, k.requests_per_minute,"
                         + " k.tokens_per_minute, k.monthly_tokens, u.id, u.username, u.role, u.created_at, "
-                        + UserRepository.LIMIT_COLUMNS + " from api_keys k join users u on u.id = k.user_id"
-                        + " where k.key_hash = ?")
+                        + UserRepository.LIMIT_COLUMNS + ", u.disabled from api_keys k join users u on u.id = k.user_id"
+                        + " where k.key_hash = ? and not u.disabled")
                 .param(hash)
                 .query((rs, row) -> new KeyOwner(
                         rs.getString("key_id"),

@@ -150,7 +150,10 @@ public class ApiKeyService {
         AfterCommit.run(() -> checker.forgetKey(keyId));
     }
 
-    /** Forgets the checked keys of a user who is deleted (the database deletes their keys with them) or whose limits changed. */
+    /**
+     * Forgets the checked keys of a user who is deleted (the database deletes their keys with
+     * them), disabled, or whose limits changed.
+     */
     void forgetUser(String userId) {
         AfterCommit.run(() -> checker.forgetUser(userId));
     }

@@ -1,13 +1,12 @@
 package dev.hangar.server.auth;
 
-import dev.hangar.server.problem.ApiException;
-import dev.hangar.server.problem.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -27,23 +26,48 @@ class AuthController {
             @NotBlank @Size(max = 64) String username,
             @NotBlank @Size(max = 200) String password) {}
 
-    private final UserService users;
+    record PasswordChange(
+            @NotBlank @Size(max = 200) String currentPassword,
+            @NotNull @Size(min = 12, max = 200) String newPassword) {}
 
-    AuthController(UserService users) {
-        this.users = users;
+    private final LoginService logins;
+
+    AuthController(LoginService logins) {
+        this.logins = logins;
     }
 
     @PostMapping("/login")
-    @Operation(summary = "Log in with user and password; sets the HANGAR_SESSION cookie")
+    @Operation(
+            summary = "Log in with user and password; sets the HANGAR_SESSION cookie",
+            description = "Repeated failures for one username or from one address are answered 429 with Retry-After.")
     User login(@Valid @RequestBody LoginRequest login, HttpServletRequest request) {
-        User user = users.authenticate(login.username(), login.password())
-                .orElseThrow(() -> new ApiException(ProblemType.UNAUTHORIZED, "Wrong username or password."));
+        User user = logins.login(login.username(), login.password(), request.getRemoteAddr());
         HttpSession old = request.getSession(false);
         if (old != null) {
             old.invalidate();
         }
-        request.getSession(true).setAttribute(HangarAuthenticationFilter.SESSION_USER, user.id());
+        HttpSession session = request.getSession(true);
+        session.setAttribute(HangarAuthenticationFilter.SESSION_USER, user.id());
+        session.setAttribute(HangarAuthenticationFilter.SESSION_EPOCH, logins.sessionEpoch(user));
         return user;
+    }
+
+    @PostMapping("/password")
+    @Operation(
+            summary = "Change your own password",
+            description =
+                    "Needs the current password. Every other session of yours ends; this one and your API keys go on.")
+    ResponseEntity<Void> changePassword(
+            @Valid @RequestBody PasswordChange change,
+            @AuthenticationPrincipal AuthenticatedUser caller,
+            HttpServletRequest request) {
+        int epoch =
+                logins.changePassword(caller, change.currentPassword(), change.newPassword(), request.getRemoteAddr());
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.setAttribute(HangarAuthenticationFilter.SESSION_EPOCH, epoch);
+        }
+        return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/logout")

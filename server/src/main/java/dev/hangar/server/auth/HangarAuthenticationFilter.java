@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -20,20 +21,28 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Finds out who calls {@code /api} and {@code /v1}: a {@code Bearer} API key, checked against the
  * database on every request (so revocation is immediate), or else the browser session set by
  * login. A key that is present but wrong is refused here with 401, even when a session exists.
+ * Without a key, a write another site's page sends is refused with 403 ({@link CrossSiteRequests}).
+ * On {@code /metrics} the scrape token counts too ({@link MetricsScrapeToken}).
  */
 class HangarAuthenticationFilter extends OncePerRequestFilter {
 
     static final String SESSION_USER = "hangar.userId";
+    /** The user's session epoch when the session began; the session ends when the user's moves on. */
+    static final String SESSION_EPOCH = "hangar.sessionEpoch";
+
     private static final String BEARER = "Bearer ";
 
     private final ApiKeyChecker keys;
     private final UserService users;
     private final ErrorResponses responses;
+    private final MetricsScrapeToken scrapeToken;
 
-    HangarAuthenticationFilter(ApiKeyChecker keys, UserService users, ErrorResponses responses) {
+    HangarAuthenticationFilter(
+            ApiKeyChecker keys, UserService users, ErrorResponses responses, MetricsScrapeToken scrapeToken) {
         this.keys = keys;
         this.users = users;
         this.responses = responses;
+        this.scrapeToken = scrapeToken;
     }
 
     @Override
@@ -43,7 +52,8 @@ class HangarAuthenticationFilter extends OncePerRequestFilter {
                 || path.startsWith("/v1/")
                 || path.equals("/v1")
                 || path.startsWith("/health")
-                || path.equals("/ready"));
+                || path.equals("/ready")
+                || path.equals(MetricsScrapeToken.PATH));
     }
 
     @Override
@@ -55,13 +65,27 @@ class HangarAuthenticationFilter extends OncePerRequestFilter {
                 refuse(request, response, "The Authorization header must be 'Bearer <api key>'.");
                 return;
             }
-            switch (keys.check(header.substring(BEARER.length()).trim())) {
-                case ApiKeyChecker.Check.Valid valid -> authenticate(valid.user());
-                case ApiKeyChecker.Check.Invalid invalid -> {
-                    refuse(request, response, invalid.reason());
-                    return;
+            String presented = header.substring(BEARER.length()).trim();
+            if (scrapeToken.presentedOnMetrics(request.getRequestURI(), presented)) {
+                authenticate(MetricsScrapeToken.scraper());
+            } else {
+                switch (keys.check(presented)) {
+                    case ApiKeyChecker.Check.Valid valid -> authenticate(valid.user());
+                    case ApiKeyChecker.Check.Invalid invalid -> {
+                        refuse(request, response, invalid.reason());
+                        return;
+                    }
                 }
             }
+        } else if (CrossSiteRequests.isCrossSiteWrite(request)) {
+            responses.write(
+                    request,
+                    response,
+                    ApiProblem.of(
+                            ProblemType.FORBIDDEN,
+                            "A write with the session cookie must come from Hangar's own pages (Origin /"
+                                    + " Sec-Fetch-Site); scripts use an API key."));
+            return;
         } else {
             sessionUser(request).ifPresent(this::authenticate);
         }
@@ -70,10 +94,12 @@ class HangarAuthenticationFilter extends OncePerRequestFilter {
 
     private Optional<AuthenticatedUser> sessionUser(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
-        if (session == null || !(session.getAttribute(SESSION_USER) instanceof String userId)) {
+        if (session == null
+                || !(session.getAttribute(SESSION_USER) instanceof String userId)
+                || !(session.getAttribute(SESSION_EPOCH) instanceof Integer epoch)) {
             return Optional.empty();
         }
-        Optional<User> user = users.find(userId);
+        Optional<User> user = users.findForSession(userId, epoch);
         if (user.isEmpty()) {
             session.invalidate();
         }
@@ -87,8 +113,12 @@ class HangarAuthenticationFilter extends OncePerRequestFilter {
                         new SimpleGrantedAuthority(Role.ADMIN.authority()),
                         new SimpleGrantedAuthority(Role.USER.authority()))
                 : List.of(new SimpleGrantedAuthority(user.role().authority()));
+        authenticate(UsernamePasswordAuthenticationToken.authenticated(user, null, authorities));
+    }
+
+    private static void authenticate(Authentication authentication) {
         var context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, authorities));
+        context.setAuthentication(authentication);
         SecurityContextHolder.setContext(context);
     }
 

@@ -1,5 +1,6 @@
 package dev.hangar.server.auth;
 
+import dev.hangar.server.home.HangarProperties;
 import dev.hangar.server.problem.ApiProblem;
 import dev.hangar.server.problem.ErrorResponses;
 import dev.hangar.server.problem.ProblemType;
@@ -7,6 +8,9 @@ import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -14,15 +18,17 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
- * Who may call what. Health, readiness, metrics, the API docs and the login are open; the rest of
+ * Who may call what. Health, readiness, the API docs and the login are open; the rest of
  * {@code /api} and all of {@code /v1} need a key or a session; users and system settings need the
- * admin role. Sessions are only created by login; the session cookie is SameSite=Strict, which is
- * why there is no CSRF token (a cross-site page can neither send the cookie nor a JSON body).
+ * admin role; {@code /metrics} needs the admin role or the scrape token, unless made public.
+ * Sessions are only created by login; the session cookie is SameSite=Strict and writes with it must
+ * come from Hangar's own origin ({@link CrossSiteRequests}), which is why there is no CSRF token.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -40,7 +46,13 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(
-            HttpSecurity http, ApiKeyChecker keys, UserService users, ErrorResponses responses) throws Exception {
+            HttpSecurity http,
+            ApiKeyChecker keys,
+            UserService users,
+            ErrorResponses responses,
+            HangarProperties properties)
+            throws Exception {
+        HangarProperties.MetricsAccess metrics = properties.metrics();
         http.csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
@@ -52,11 +64,14 @@ class SecurityConfiguration {
                         .sessionFixation(f -> f.none()))
                 .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 .addFilterBefore(
-                        new HangarAuthenticationFilter(keys, users, responses), AnonymousAuthenticationFilter.class)
+                        new HangarAuthenticationFilter(keys, users, responses, new MetricsScrapeToken(metrics)),
+                        AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD)
                         .permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/login")
                         .permitAll()
+                        .requestMatchers(MetricsScrapeToken.PATH)
+                        .access(metricsAccess(metrics))
                         .requestMatchers("/api/v1/system", "/api/v1/system/**", "/api/v1/users", "/api/v1/users/**")
                         .hasRole(Role.ADMIN.name())
                         .requestMatchers("/api/**", "/v1", "/v1/**")
@@ -74,8 +89,21 @@ class SecurityConfiguration {
                         .accessDeniedHandler((request, response, denied) -> responses.write(
                                 request,
                                 response,
-                                ApiProblem.of(ProblemType.FORBIDDEN, "This needs the admin role."))));
+                                ApiProblem.of(
+                                        ProblemType.FORBIDDEN,
+                                        request.getRequestURI().equals(MetricsScrapeToken.PATH)
+                                                ? "This needs the admin role or the scrape token (HANGAR_METRICS_TOKEN)."
+                                                : "This needs the admin role."))));
         return http.build();
+    }
+
+    /** {@code /metrics}: everyone when it is public, else admins and the scrape token. */
+    private static AuthorizationManager<RequestAuthorizationContext> metricsAccess(
+            HangarProperties.MetricsAccess metrics) {
+        if (metrics.publicAccess()) {
+            return (authentication, context) -> new AuthorizationDecision(true);
+        }
+        return AuthorityAuthorizationManager.hasAnyRole(Role.ADMIN.name(), MetricsScrapeToken.ROLE);
     }
 
     /** URLs the firewall refuses ({@code ..}, encoded slashes, …) get a problem answer, not a bare 400. */

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -24,10 +25,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Admin-only user management. */
+/** Admin-only user management: create, disable or enable, and delete users with what they own. */
 @RestController
 @RequestMapping("/api/v1/users")
-@Tag(name = "Users", description = "Admin: create, list and delete users, set their limits")
+@Tag(name = "Users", description = "Admin: create, list, disable and delete users, set their limits")
 class UserController {
 
     record CreateUserRequest(
@@ -45,10 +46,12 @@ class UserController {
 
     private final UserService users;
     private final UserLimitsService limits;
+    private final UserDeletion deletion;
 
-    UserController(UserService users, UserLimitsService limits) {
+    UserController(UserService users, UserLimitsService limits, UserDeletion deletion) {
         this.users = users;
         this.limits = limits;
+        this.deletion = deletion;
     }
 
     @PostMapping
@@ -84,10 +87,30 @@ class UserController {
         return request.limits() == null ? user : limits.set(caller, user, request.limits());
     }
 
+    @PostMapping("/{idOrName}/disable")
+    @Operation(summary = "Disable a user: their API keys and sessions stop at once; what they own stays")
+    User disable(@PathVariable String idOrName, @AuthenticationPrincipal AuthenticatedUser caller) {
+        return users.setDisabled(caller, idOrName, true);
+    }
+
+    @PostMapping("/{idOrName}/enable")
+    @Operation(summary = "Enable a disabled user again (their API keys work again; they log in anew)")
+    User enable(@PathVariable String idOrName, @AuthenticationPrincipal AuthenticatedUser caller) {
+        return users.setDisabled(caller, idOrName, false);
+    }
+
     @DeleteMapping("/{idOrName}")
-    @Operation(summary = "Delete a user and revoke their API keys")
-    ResponseEntity<Void> delete(@PathVariable String idOrName, @AuthenticationPrincipal AuthenticatedUser caller) {
-        users.delete(caller, idOrName);
+    @Operation(
+            summary = "Delete a user and revoke their API keys",
+            description =
+                    "resources=none (default) refuses a user who owns endpoints, models or datasets;"
+                            + " resources=reassign&to=<user> hands them to another user; resources=delete stops and deletes them.")
+    ResponseEntity<Void> delete(
+            @PathVariable String idOrName,
+            @RequestParam(defaultValue = "none") String resources,
+            @RequestParam Optional<String> to,
+            @AuthenticationPrincipal AuthenticatedUser caller) {
+        deletion.delete(caller, idOrName, UserDeletion.disposal(resources), to);
         return ResponseEntity.noContent().build();
     }
 }

@@ -19,7 +19,7 @@ public class UserRepository {
     static final String LIMIT_COLUMNS = "limit_requests_per_minute, limit_tokens_per_minute, limit_monthly_tokens,"
             + " limit_keys, limit_endpoints, limit_replicas, limit_storage_bytes";
 
-    private static final String COLUMNS = "id, username, role, created_at, " + LIMIT_COLUMNS;
+    private static final String COLUMNS = "id, username, role, created_at, " + LIMIT_COLUMNS + ", disabled";
 
     private final JdbcClient jdbc;
 
@@ -70,6 +70,29 @@ public class UserRepository {
                 .optional();
     }
 
+    /** The user of a session that began in {@code sessionEpoch}, while that epoch lasts and the user is enabled. */
+    public Optional<User> findForSession(String id, int sessionEpoch) {
+        return jdbc.sql("select " + COLUMNS + " from users where id = ? and session_epoch = ? and not disabled")
+                .params(id, sessionEpoch)
+                .query(UserRepository::map)
+                .optional();
+    }
+
+    public Optional<Integer> sessionEpoch(String userId) {
+        return jdbc.sql("select session_epoch from users where id = ?")
+                .param(userId)
+                .query(Integer.class)
+                .optional();
+    }
+
+    /** Disables or enables a user; disabling also ends their sessions. */
+    public boolean setDisabled(String userId, boolean disabled) {
+        return jdbc.sql("update users set disabled = ?, session_epoch = session_epoch + ? where id = ?")
+                        .params(disabled, disabled ? 1 : 0, userId)
+                        .update()
+                == 1;
+    }
+
     public Optional<String> passwordHash(String userId) {
         return jdbc.sql("select password_hash from users where id = ?")
                 .param(userId)
@@ -79,6 +102,13 @@ public class UserRepository {
 
     public void updatePasswordHash(String userId, String passwordHash) {
         jdbc.sql("update users set password_hash = ? where id = ?")
+                .params(passwordHash, userId)
+                .update();
+    }
+
+    /** Sets a new password and ends every session begun before (a new session epoch). */
+    public void changePasswordHash(String userId, String passwordHash) {
+        jdbc.sql("update users set password_hash = ?, session_epoch = session_epoch + 1 where id = ?")
                 .params(passwordHash, userId)
                 .update();
     }
@@ -109,7 +139,8 @@ public class UserRepository {
                         rs.getObject("limit_keys", Integer.class),
                         rs.getObject("limit_endpoints", Integer.class),
                         rs.getObject("limit_replicas", Integer.class),
-                        rs.getObject("limit_storage_bytes", Long.class)));
+                        rs.getObject("limit_storage_bytes", Long.class)),
+                rs.getBoolean("disabled"));
     }
 
     private static Object[] limitValues(UserLimits limits) {

@@ -23,7 +23,7 @@ public class UserService {
     private static final Logger log = LoggerFactory.getLogger(UserService.class);
 
     private final UserRepository users;
-    private final PasswordEncoder passwords;
+    private final PasswordCheck passwords;
     private final IdGenerator ids;
     private final Clock clock;
     private final ApiKeyService keys;
@@ -39,7 +39,7 @@ public class UserService {
         this.users = users;
         this.keys = keys;
         this.limits = limits;
-        this.passwords = passwords;
+        this.passwords = new PasswordCheck(passwords);
         this.ids = ids;
         this.clock = clock;
     }
@@ -51,7 +51,7 @@ public class UserService {
         });
         User user = new User(ids.next("usr"), username, role, clock.instant(), limits.forNewUser(role));
         try {
-            users.insert(user, passwords.encode(password));
+            users.insert(user, passwords.hash("password", password));
         } catch (DuplicateKeyException e) {
             throw new ConflictException("A user named '" + username + "' was just created.", null);
         }
@@ -80,23 +80,55 @@ public class UserService {
     /** The user whose password this is, or empty; takes as long for an unknown name as for a known one. */
     public Optional<User> authenticate(String username, String password) {
         Optional<User> user = users.findByUsername(username);
-        String hash = user.flatMap(u -> users.passwordHash(u.id())).orElse(null);
-        boolean matches = hash != null && passwords.matches(password, hash);
-        if (hash == null) {
-            passwords.encode(password);
-        }
+        boolean matches = passwords.matches(password, user.flatMap(u -> users.passwordHash(u.id())));
         return matches ? user : Optional.empty();
     }
 
     /** Sets a password unless it is already the one stored; answers whether it changed. */
     @Transactional
     public boolean ensurePassword(User user, String password) {
-        String current = users.passwordHash(user.id()).orElse(null);
-        if (current != null && passwords.matches(password, current)) {
+        if (passwords.matches(password, users.passwordHash(user.id()))) {
             return false;
         }
-        users.updatePasswordHash(user.id(), passwords.encode(password));
+        users.updatePasswordHash(user.id(), passwords.hash("password", password));
         return true;
+    }
+
+    /**
+     * Sets a new password for a user who proved the current one; every session of theirs begun
+     * before ends. Answers the new session epoch, which the caller's own session may carry on with.
+     */
+    @Transactional
+    public int changePassword(User user, String currentPassword, String newPassword) {
+        if (!passwords.matches(currentPassword, users.passwordHash(user.id()))) {
+            throw ApiException.invalidField("currentPassword", "is not the current password");
+        }
+        users.changePasswordHash(user.id(), passwords.hash("newPassword", newPassword));
+        log.info("user {} changed their password; their other sessions end", user.username());
+        return users.sessionEpoch(user.id()).orElseThrow(() -> ApiException.notFound("user", user.id()));
+    }
+
+    /** The session epoch sessions begun now carry ({@link UserRepository#findForSession}). */
+    public int sessionEpoch(User user) {
+        return users.sessionEpoch(user.id()).orElseThrow(() -> ApiException.notFound("user", user.id()));
+    }
+
+    /** The user of a browser session, while it lasts: not after the user's password changed or they were disabled. */
+    public Optional<User> findForSession(String userId, int sessionEpoch) {
+        return users.findForSession(userId, sessionEpoch);
+    }
+
+    /** Disables a user (their keys and sessions stop at once) or enables them again. */
+    @Transactional
+    public User setDisabled(AuthenticatedUser caller, String idOrName, boolean disabled) {
+        User user = get(idOrName);
+        if (disabled && user.id().equals(caller.userId())) {
+            throw new ApiException(ProblemType.CONFLICT, "You cannot disable your own user; ask another admin.");
+        }
+        users.setDisabled(user.id(), disabled);
+        keys.forgetUser(user.id());
+        log.info("user {} {} by {}", user.username(), disabled ? "disabled" : "enabled", caller.username());
+        return get(user.id());
     }
 
     @Transactional
@@ -111,7 +143,8 @@ public class UserService {
             throw new ApiException(
                     ProblemType.CONFLICT,
                     "User '" + user.username()
-                            + "' still owns models or other resources; delete them or make someone else their owner first.");
+                            + "' still owns endpoints, models or datasets; delete the user with ?resources=delete or"
+                            + " ?resources=reassign&to=<user>.");
         }
         keys.forgetUser(user.id());
         log.info("user {} deleted by {}, with their API keys", user.username(), caller.username());

@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * container over a loopback connection that belongs to this client connection alone. Requests are
  * answered one at a time, in their order: one that arrives while another is being answered
  * (pipelined) waits. The connection is read meanwhile, so that a client that goes away is noticed at
- * once and the work done for it cancelled.
+ * once and the work done for it cancelled. Each passed request names its client ({@link EdgeForwarding}).
  */
 final class EdgeConnection extends ChannelInboundHandlerAdapter {
 
@@ -60,6 +61,7 @@ final class EdgeConnection extends ChannelInboundHandlerAdapter {
     private final InetSocketAddress container;
     private final AtomicInteger serving;
     private final LingeringClose closing;
+    private final EdgeForwarding forwarding;
     private Mode mode = Mode.IDLE;
     private HttpRequest head;
     private CompositeByteBuf body;
@@ -74,11 +76,17 @@ final class EdgeConnection extends ChannelInboundHandlerAdapter {
      * {@code serving} counts the requests the routes are answering, over all connections, for a
      * graceful shutdown; {@code closing} is told whether the client's requests were read to their end.
      */
-    EdgeConnection(EdgeRoutes routes, InetSocketAddress container, AtomicInteger serving, LingeringClose closing) {
+    EdgeConnection(
+            EdgeRoutes routes,
+            InetSocketAddress container,
+            AtomicInteger serving,
+            LingeringClose closing,
+            EdgeForwarding forwarding) {
         this.routes = routes;
         this.container = container;
         this.serving = serving;
         this.closing = closing;
+        this.forwarding = forwarding;
     }
 
     @Override
@@ -218,6 +226,9 @@ final class EdgeConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void pass(HttpRequest request) {
+        boolean secure = context.pipeline().get(SslHandler.class) != null;
+        request.headers()
+                .set(EdgeForwarding.HEADER, forwarding.value(context.channel().remoteAddress(), secure));
         mode = Mode.PASS;
         answerPending = true;
         forward(request);

@@ -11,15 +11,18 @@ import org.springframework.stereotype.Component;
  * Puts the {@link EdgeWebServer} in front of the servlet container: the configured address and port
  * ({@code server.address}, {@code server.port}) become the edge's, and the servlet container
  * listens on a free loopback port behind it. Everything that asks the web server for its port
- * (the start-up report, tests) gets the public one.
+ * (the start-up report, tests) gets the public one. The servlet container learns each request's
+ * client from the edge ({@link EdgeForwarding}).
  */
 @Component
 class EdgeInstaller implements BeanPostProcessor {
 
     private final ObjectProvider<EdgeRoutes> routes;
+    private final ObjectProvider<EdgeForwarding> forwarding;
 
-    EdgeInstaller(ObjectProvider<EdgeRoutes> routes) {
+    EdgeInstaller(ObjectProvider<EdgeRoutes> routes, ObjectProvider<EdgeForwarding> forwarding) {
         this.routes = routes;
+        this.forwarding = forwarding;
     }
 
     @Override
@@ -32,7 +35,10 @@ class EdgeInstaller implements BeanPostProcessor {
             InetAddress address = container.getAddress();
             container.setPort(0);
             container.setAddress(InetAddress.getLoopbackAddress());
-            return new EdgeWebServer(container.getWebServer(initializers), address, port, routes::getObject);
+            EdgeForwarding edgeForwarding = forwarding.getObject();
+            container.addEngineValves(new EdgeForwardedValve(edgeForwarding));
+            return new EdgeWebServer(
+                    container.getWebServer(initializers), address, port, routes::getObject, edgeForwarding);
         };
     }
 }

@@ -52,17 +52,24 @@ final class EdgeWebServer implements WebServer {
     private final InetAddress address;
     private final int port;
     private final Supplier<EdgeRoutes> routes;
+    private final EdgeForwarding forwarding;
     private EventLoopGroup group;
     private Channel listener;
     private ChannelGroup connections;
     private int boundPort = -1;
     private final AtomicInteger serving = new AtomicInteger();
 
-    EdgeWebServer(WebServer container, InetAddress address, int port, Supplier<EdgeRoutes> routes) {
+    EdgeWebServer(
+            WebServer container,
+            InetAddress address,
+            int port,
+            Supplier<EdgeRoutes> routes,
+            EdgeForwarding forwarding) {
         this.container = container;
         this.address = address;
         this.port = port;
         this.routes = routes;
+        this.forwarding = forwarding;
     }
 
     @Override
@@ -96,7 +103,8 @@ final class EdgeWebServer implements WebServer {
                                     .addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE))
                                     .addLast(new HttpServerKeepAliveHandler())
                                     .addLast(new HttpServerExpectContinueHandler())
-                                    .addLast(new EdgeConnection(edgeRoutes, containerAddress, serving, closing));
+                                    .addLast(new EdgeConnection(
+                                            edgeRoutes, containerAddress, serving, closing, forwarding));
                         }
                     })
                     .bind(bindTo)

@@ -27,7 +27,32 @@ public record HangarProperties(
         @DefaultValue Storage storage,
         @DefaultValue Routers routers,
         @DefaultValue Limits limits,
+        @DefaultValue Login login,
+        @DefaultValue MetricsAccess metrics,
         String secretKey) {
+
+    /**
+     * Login throttling: after {@code freeFailuresPerUser} failed logins for one username (or
+     * {@code freeFailuresPerAddress} from one client address) each further attempt waits
+     * {@code firstDelay}, doubling per failure up to {@code maxDelay}; counts are forgotten
+     * {@code maxDelay} after the last failure.
+     */
+    public record Login(
+            @DefaultValue("5") int freeFailuresPerUser,
+            @DefaultValue("20") int freeFailuresPerAddress,
+            @DefaultValue("5s") Duration firstDelay,
+            @DefaultValue("15m") Duration maxDelay) {}
+
+    /**
+     * Who may read the Prometheus {@code /metrics}: admins, a scraper presenting {@code token}
+     * ({@code Authorization: Bearer <token>}), or everyone when {@code publicAccess}.
+     */
+    public record MetricsAccess(
+            String token, @DefaultValue("false") boolean publicAccess) {
+        public Optional<String> scrapeToken() {
+            return Optional.ofNullable(token).filter(t -> !t.isBlank());
+        }
+    }
 
     /**
      * Router endpoints' upstreams: host names, addresses and CIDR ranges a router may reach even

@@ -51,6 +51,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return responses.entity(request, ApiProblem.from(e));
     }
 
+    @ExceptionHandler(RetryLaterException.class)
+    ResponseEntity<Object> handleRetryLater(RetryLaterException e, HttpServletRequest request) {
+        ResponseEntity<Object> answer = responses.entity(request, ApiProblem.from(e));
+        return ResponseEntity.status(answer.getStatusCode())
+                .headers(answer.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                .body(answer.getBody());
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception e, HttpServletRequest request) {
         Optional<RequestBodyTooLargeException> tooLarge =

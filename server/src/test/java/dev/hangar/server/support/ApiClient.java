@@ -2,6 +2,7 @@ package dev.hangar.server.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,24 +17,31 @@ public final class ApiClient {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(5))
-            .cookieHandler(new java.net.CookieManager())
-            .build();
+    private final HttpClient http;
     private final String baseUrl;
     private final Optional<String> apiKey;
 
     public ApiClient(String baseUrl, String apiKey) {
-        this(baseUrl, Optional.ofNullable(apiKey));
+        this(baseUrl, Optional.ofNullable(apiKey), Optional.empty());
     }
 
-    private ApiClient(String baseUrl, Optional<String> apiKey) {
+    private ApiClient(String baseUrl, Optional<String> apiKey, Optional<InetAddress> localAddress) {
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .cookieHandler(new java.net.CookieManager());
+        localAddress.ifPresent(builder::localAddress);
+        this.http = builder.build();
         this.baseUrl = baseUrl;
         this.apiKey = apiKey;
     }
 
     public ApiClient withKey(String key) {
         return new ApiClient(baseUrl, key);
+    }
+
+    /** A client without cookies or key that connects from {@code localAddress} (any of 127.0.0.0/8 on Linux): another client address. */
+    public ApiClient from(InetAddress localAddress) {
+        return new ApiClient(baseUrl, Optional.empty(), Optional.of(localAddress));
     }
 
     /** The API key this client sends. */

@@ -22,6 +22,8 @@ public abstract class ServerTest {
     protected static final Path HOME = createHome();
     /** Where tests put the model and dataset files they import: the allowed root (HANGAR_HOME itself is not). */
     protected static final Path SOURCES = createHome();
+    /** The Prometheus scrape token ({@code HANGAR_METRICS_TOKEN}) of the servers these tests start. */
+    protected static final String METRICS_TOKEN = "scrape-" + UUID.randomUUID();
 
     @LocalServerPort
     protected int port;
@@ -37,6 +39,7 @@ public abstract class ServerTest {
         // Stand-in providers listen on loopback under the name localhost (StandInProvider#baseUrl);
         // loopback addresses themselves, where replicas listen, stay refused to routers.
         registry.add("hangar.routers.allowed-hosts", () -> "localhost");
+        registry.add("hangar.metrics.token", () -> METRICS_TOKEN);
     }
 
     protected String baseUrl() {

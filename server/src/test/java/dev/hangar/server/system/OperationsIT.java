@@ -37,7 +37,7 @@ class OperationsIT extends ServerTest {
     void metricsArePrometheusTextWithJvmHttpServerAndHangarSeries() {
         admin().get("/api/v1/auth/me");
 
-        var metrics = anonymous().get("/metrics");
+        var metrics = admin().get("/metrics");
 
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.contentType()).startsWith("text/plain");

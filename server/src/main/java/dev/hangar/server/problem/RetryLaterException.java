@@ -1,0 +1,19 @@
+package dev.hangar.server.problem;
+
+import java.time.Duration;
+
+/** A request refused for now (too many attempts): a 429 whose {@code Retry-After} says when to try again. */
+public class RetryLaterException extends ApiException {
+
+    private final Duration retryAfter;
+
+    public RetryLaterException(String detail, Duration retryAfter) {
+        super(ProblemType.RATE_LIMIT_EXCEEDED, detail);
+        this.retryAfter = retryAfter;
+    }
+
+    /** Whole seconds, rounded up, as {@code Retry-After} takes them. */
+    public long retryAfterSeconds() {
+        return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.hangar.server.registry;
+
+import dev.hangar.server.auth.AuthenticatedUser;
+import dev.hangar.server.auth.UserResources;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The models of a user who is deleted. */
+@Component
+@Order(2)
+class ModelsOfUser extends UserResources {
+
+    private final ModelService models;
+
+    ModelsOfUser(JdbcClient jdbc, ModelService models) {
+        super(jdbc, "models");
+        this.models = models;
+    }
+
+    @Override
+    protected void delete(AuthenticatedUser admin, String id) {
+        models.delete(admin, id);
+    }
+}
