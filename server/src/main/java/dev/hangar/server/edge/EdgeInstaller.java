@@ -16,9 +16,9 @@ import org.springframework.stereotype.Component;
 @Component
 class EdgeInstaller implements BeanPostProcessor {
 
-    private final ObjectProvider<EdgeRoutes> routes;
+    private final ObjectProvider<EdgeRoutes<?>> routes;
 
-    EdgeInstaller(ObjectProvider<EdgeRoutes> routes) {
+    EdgeInstaller(ObjectProvider<EdgeRoutes<?>> routes) {
         this.routes = routes;
     }
 

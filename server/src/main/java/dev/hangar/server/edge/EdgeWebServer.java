@@ -10,7 +10,6 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -51,14 +50,14 @@ final class EdgeWebServer implements WebServer {
     private final WebServer container;
     private final InetAddress address;
     private final int port;
-    private final Supplier<EdgeRoutes> routes;
+    private final Supplier<EdgeRoutes<?>> routes;
     private EventLoopGroup group;
     private Channel listener;
     private ChannelGroup connections;
     private int boundPort = -1;
     private final AtomicInteger serving = new AtomicInteger();
 
-    EdgeWebServer(WebServer container, InetAddress address, int port, Supplier<EdgeRoutes> routes) {
+    EdgeWebServer(WebServer container, InetAddress address, int port, Supplier<EdgeRoutes<?>> routes) {
         this.container = container;
         this.address = address;
         this.port = port;
@@ -73,7 +72,7 @@ final class EdgeWebServer implements WebServer {
         container.start();
         InetSocketAddress containerAddress =
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), container.getPort());
-        EdgeRoutes edgeRoutes = routes.get();
+        EdgeRoutes<?> edgeRoutes = routes.get();
         group = new MultiThreadIoEventLoopGroup(
                 0, new DefaultThreadFactory("edge"), EdgeTransport.chosen().handlers());
         connections = new DefaultChannelGroup("edge-connections", GlobalEventExecutor.INSTANCE);
@@ -95,8 +94,7 @@ final class EdgeWebServer implements WebServer {
                                     .addLast(new IdleStateHandler(IDLE_TIMEOUT.toSeconds(), 0, 0, TimeUnit.SECONDS))
                                     .addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE))
                                     .addLast(new HttpServerKeepAliveHandler())
-                                    .addLast(new HttpServerExpectContinueHandler())
-                                    .addLast(new EdgeConnection(edgeRoutes, containerAddress, serving, closing));
+                                    .addLast(connection(edgeRoutes, containerAddress, closing));
                         }
                     })
                     .bind(bindTo)
@@ -112,6 +110,11 @@ final class EdgeWebServer implements WebServer {
         }
         boundPort = ((InetSocketAddress) listener.localAddress()).getPort();
         log.debug("edge listening on {}, servlet container on {}", listener.localAddress(), containerAddress);
+    }
+
+    private <C> EdgeConnection<C> connection(
+            EdgeRoutes<C> edgeRoutes, InetSocketAddress containerAddress, LingeringClose closing) {
+        return new EdgeConnection<>(edgeRoutes, containerAddress, serving, closing);
     }
 
     @Override
