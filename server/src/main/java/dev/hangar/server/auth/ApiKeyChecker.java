@@ -1,5 +1,6 @@
 package dev.hangar.server.auth;
 
+import dev.hangar.server.auth.ApiKeyRepository.KeyOwner;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -8,16 +9,21 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks the API key presented with a request, from the cache of checked keys, and records when it
- * was last used. A bean of its own, without transactions: calls on the gateway's event loops reach
+ * Checks the API key presented with a request, from the caches of checked and of unknown keys,
+ * and records when it was last used. A bean of its own, without transactions: calls on the gateway's event loops reach
  * it directly, not through the proxy that {@link ApiKeyService}'s transactions need (a reflective
  * call and an advice lookup on every request).
  */
 @Component
 public class ApiKeyChecker {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiKeyChecker.class);
 
     /** Last-used times are written at most this often per key, so that checking a key rarely writes. */
     static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
@@ -35,6 +41,7 @@ public class ApiKeyChecker {
     private final Counter accepted;
     private final Counter refused;
     private final ApiKeyCache checked = new ApiKeyCache();
+    private final UnknownApiKeys unknown = new UnknownApiKeys();
     /** When each key's last-used time was last written by this process. */
     private final Map<String, Instant> touched = new ConcurrentHashMap<>();
 
@@ -53,21 +60,45 @@ public class ApiKeyChecker {
                 .register(meters);
     }
 
-    /** Checks a key presented with a request; records when it was last used. */
+    /**
+     * Checks a key presented with a request, reading the database when the key was not checked
+     * recently; records when it was last used. Blocks: event loops call {@link #checkCached} first.
+     */
     public Check check(String apiKey) {
         String hash = hasher.hash(apiKey);
         Instant now = clock.instant();
-        Optional<ApiKeyRepository.KeyOwner> found = checked.get(hash, now).or(() -> {
-            long stamp = checked.stamp();
-            Optional<ApiKeyRepository.KeyOwner> loaded = keys.findByHash(hash);
-            loaded.ifPresent(key -> checked.put(hash, key, now, stamp));
-            return loaded;
-        });
+        Optional<Check> cached = cached(hash, now, this::touch);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        long stamp = checked.stamp();
+        Optional<KeyOwner> loaded = keys.findByHash(hash);
+        loaded.ifPresentOrElse(key -> checked.put(hash, key, now, stamp), () -> unknown.add(hash, now));
+        return judge(loaded, now, this::touch);
+    }
+
+    /**
+     * Checks a key without touching the database: answers for a key known or found unknown
+     * recently, and writes its last-used time on a thread of its own. Empty when only {@link
+     * #check} can tell, off the event loop.
+     */
+    public Optional<Check> checkCached(String apiKey) {
+        return cached(hasher.hash(apiKey), clock.instant(), this::touchInBackground);
+    }
+
+    private Optional<Check> cached(String hash, Instant now, BiConsumer<String, Instant> touch) {
+        if (unknown.contains(hash, now)) {
+            return Optional.of(judge(Optional.empty(), now, touch));
+        }
+        return checked.get(hash, now).map(key -> judge(Optional.of(key), now, touch));
+    }
+
+    private Check judge(Optional<KeyOwner> found, Instant now, BiConsumer<String, Instant> touch) {
         if (found.isEmpty()) {
             refused.increment();
             return new Check.Invalid("The API key is not valid: it is unknown or was revoked.");
         }
-        ApiKeyRepository.KeyOwner key = found.get();
+        KeyOwner key = found.get();
         if (key.expiresAt() != null && !key.expiresAt().isAfter(now)) {
             refused.increment();
             return new Check.Invalid("The API key expired at " + key.expiresAt() + "; create a new one.");
@@ -75,12 +106,28 @@ public class ApiKeyChecker {
         Instant lastUsed = touched.getOrDefault(key.keyId(), key.lastUsedAt());
         if (lastUsed == null || lastUsed.plus(LAST_USED_RESOLUTION).isBefore(now)) {
             touched.put(key.keyId(), now);
-            keys.touch(key.keyId(), now);
+            touch.accept(key.keyId(), now);
         }
         accepted.increment();
         User user = key.user();
         return new Check.Valid(new AuthenticatedUser(
                 user.id(), user.username(), user.role(), Optional.of(key.keyId()), key.limits(), user.limits()));
+    }
+
+    private void touch(String keyId, Instant usedAt) {
+        keys.touch(keyId, usedAt);
+    }
+
+    /** A last-used time is a convenience for people: a failed write is logged, and the next use writes it again. */
+    private void touchInBackground(String keyId, Instant usedAt) {
+        Thread.ofVirtual().name("api-key-last-used").start(() -> {
+            try {
+                keys.touch(keyId, usedAt);
+            } catch (RuntimeException e) {
+                touched.remove(keyId, usedAt);
+                log.warn("api keys: could not record when key {} was last used: {}", keyId, e.toString());
+            }
+        });
     }
 
     /** Forgets what was checked of a key whose limits changed: the next request reads them again. */

@@ -34,19 +34,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One client connection on the edge. Each request on it is either served by the {@link EdgeRoutes}
- * on the event loop, or passed, as it arrives and with back-pressure both ways, to the servlet
+ * on the event loop (authenticated from its head first: a refused one never has its body read), or
+ * passed, as it arrives and with back-pressure both ways, to the servlet
  * container over a loopback connection that belongs to this client connection alone. Requests are
  * answered one at a time, in their order: one that arrives while another is being answered
  * (pipelined) waits. The connection is read meanwhile, so that a client that goes away is noticed at
  * once and the work done for it cancelled. Each passed request names its client ({@link EdgeForwarding}).
  */
-final class EdgeConnection extends ChannelInboundHandlerAdapter {
+final class EdgeConnection<C> extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(EdgeConnection.class);
 
     private enum Mode {
         /** Between requests. */
         IDLE,
+        /** The routes are checking a request's credentials; its body is not read meanwhile. */
+        AUTHENTICATING,
         /** Collecting the body of a request for the routes. */
         COLLECT,
         /** The routes are answering; nothing more is read. */
@@ -57,13 +60,17 @@ final class EdgeConnection extends ChannelInboundHandlerAdapter {
         DISCARD
     }
 
-    private final EdgeRoutes routes;
+    private final EdgeRoutes<C> routes;
     private final InetSocketAddress container;
     private final AtomicInteger serving;
     private final LingeringClose closing;
     private final EdgeForwarding forwarding;
     private Mode mode = Mode.IDLE;
     private HttpRequest head;
+    private C caller;
+    /** Whether the routes answer the current request's credentials later: its connection stopped being read. */
+    private boolean admittedLater;
+
     private CompositeByteBuf body;
     private Channel backend;
     private final Queue<HttpObject> waiting = new ArrayDeque<>();
@@ -77,7 +84,7 @@ final class EdgeConnection extends ChannelInboundHandlerAdapter {
      * graceful shutdown; {@code closing} is told whether the client's requests were read to their end.
      */
     EdgeConnection(
-            EdgeRoutes routes,
+            EdgeRoutes<C> routes,
             InetSocketAddress container,
             AtomicInteger serving,
             LingeringClose closing,
@@ -111,7 +118,7 @@ final class EdgeConnection extends ChannelInboundHandlerAdapter {
      * at once a client that goes away (its answer is then cancelled).
      */
     private boolean busy() {
-        return mode == Mode.SERVING || mode == Mode.PASS && awaitingAnswer;
+        return mode == Mode.AUTHENTICATING || mode == Mode.SERVING || mode == Mode.PASS && awaitingAnswer;
     }
 
     private void dispatch(Object message) {
@@ -131,18 +138,52 @@ final class EdgeConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         if (!routes.claims(request)) {
+            continueIfExpected(request);
             pass(request);
             return;
         }
         head = request;
-        long declared = HttpUtil.getContentLength(request, -1L);
+        mode = Mode.AUTHENTICATING;
+        routes.authenticate(context, request, this::admitted, this::closeAfterRefusal);
+        if (mode == Mode.AUTHENTICATING) {
+            // the answer comes later, from another thread: the body stays in the socket until then
+            admittedLater = true;
+            context.channel().config().setAutoRead(false);
+        }
+    }
+
+    /** The request's credentials are good: its body may come. */
+    private void admitted(C caller) {
+        if (mode != Mode.AUTHENTICATING) {
+            return; // the client went away meanwhile
+        }
+        boolean later = admittedLater;
+        admittedLater = false;
+        this.caller = caller;
+        long declared = HttpUtil.getContentLength(head, -1L);
         if (declared > routes.bodyLimit()) {
             mode = Mode.DISCARD;
-            routes.refuseTooLarge(context, request, routes.bodyLimit(), this::closeAfterRefusal);
+            routes.refuseTooLarge(context, head, routes.bodyLimit(), this::closeAfterRefusal);
             return;
         }
+        continueIfExpected(head);
         mode = Mode.COLLECT;
         body = context.alloc().compositeBuffer(64);
+        if (later) {
+            resume();
+        }
+    }
+
+    /**
+     * Tells a client that waits for it ({@code Expect: 100-continue}) to send the body, once the
+     * request is known to be wanted; the servlet container is not asked again.
+     */
+    private void continueIfExpected(HttpRequest request) {
+        if (HttpUtil.is100ContinueExpected(request)) {
+            request.headers().remove(HttpHeaderNames.EXPECT);
+            context.writeAndFlush(new DefaultFullHttpResponse(
+                    HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER));
+        }
     }
 
     private void content(HttpContent content) {
@@ -172,22 +213,33 @@ final class EdgeConnection extends ChannelInboundHandlerAdapter {
         closing.requestsReadInFull(backlog.isEmpty());
         mode = Mode.SERVING;
         serving.incrementAndGet();
-        boolean served;
         try {
-            served = routes.serve(context, head, body, this::next);
+            routes.serve(context, head, caller, body, this::served, this::passCollected);
         } catch (RuntimeException e) {
             log.error("edge: the answer to {} {} failed", head.method(), head.uri(), e);
             serving.decrementAndGet();
             mode = Mode.DISCARD;
-            body.release();
-            body = null;
+            releaseBody();
             context.close();
-            return;
         }
-        if (served) {
+    }
+
+    private void served() {
+        releaseBody();
+        next();
+    }
+
+    private void releaseBody() {
+        if (body != null) {
             body.release();
             body = null;
-            return;
+        }
+    }
+
+    /** The routes left the collected request to the servlet container after all. */
+    private void passCollected() {
+        if (mode != Mode.SERVING) {
+            return; // the client went away meanwhile, and its body with it
         }
         DefaultFullHttpRequest whole = new DefaultFullHttpRequest(
                 head.protocolVersion(),
@@ -203,8 +255,9 @@ final class EdgeConnection extends ChannelInboundHandlerAdapter {
         pass(whole);
     }
 
-    /** A too-large request is answered at once; its connection is closed rather than read to the end. */
+    /** A refused request (too large, bad credentials) is answered at once; its connection is closed rather than read to the end. */
     private void closeAfterRefusal() {
+        mode = Mode.DISCARD;
         context.close();
     }
 
@@ -216,6 +269,12 @@ final class EdgeConnection extends ChannelInboundHandlerAdapter {
         mode = Mode.IDLE;
         awaitingAnswer = false;
         head = null;
+        caller = null;
+        resume();
+    }
+
+    /** Handles what waited in the backlog, then reads the connection again if nothing is left waiting. */
+    private void resume() {
         while (!backlog.isEmpty() && !busy()) {
             dispatch(backlog.poll());
         }
@@ -356,8 +415,8 @@ final class EdgeConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext context, Object event) {
-        if (event instanceof IdleStateEvent && mode == Mode.IDLE
-                || event instanceof IdleStateEvent && mode == Mode.COLLECT) {
+        if (event instanceof IdleStateEvent
+                && (mode == Mode.IDLE || mode == Mode.AUTHENTICATING || mode == Mode.COLLECT)) {
             // a client that sends nothing, or a request that never completes (slow loris), holds no more than a socket
             context.close();
             return;
@@ -369,12 +428,9 @@ final class EdgeConnection extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext context) {
         if (mode == Mode.SERVING) {
             serving.decrementAndGet();
-            mode = Mode.DISCARD;
         }
-        if (body != null) {
-            body.release();
-            body = null;
-        }
+        mode = Mode.DISCARD;
+        releaseBody();
         waiting.forEach(ReferenceCountUtil::release);
         waiting.clear();
         backlog.forEach(ReferenceCountUtil::release);

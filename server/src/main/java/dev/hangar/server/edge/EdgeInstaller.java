@@ -17,10 +17,10 @@ import org.springframework.stereotype.Component;
 @Component
 class EdgeInstaller implements BeanPostProcessor {
 
-    private final ObjectProvider<EdgeRoutes> routes;
+    private final ObjectProvider<EdgeRoutes<?>> routes;
     private final ObjectProvider<EdgeForwarding> forwarding;
 
-    EdgeInstaller(ObjectProvider<EdgeRoutes> routes, ObjectProvider<EdgeForwarding> forwarding) {
+    EdgeInstaller(ObjectProvider<EdgeRoutes<?>> routes, ObjectProvider<EdgeForwarding> forwarding) {
         this.routes = routes;
         this.forwarding = forwarding;
     }

@@ -3,13 +3,17 @@ package dev.hangar.server.edge;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpRequest;
+import java.util.function.Consumer;
 
 /**
  * Requests the edge answers itself, on its event loop, instead of passing them to the servlet
  * container: the gateway's inference calls, where every microsecond of the platform's own is
- * added to each token's way to the client.
+ * added to each token's way to the client. A claimed request is authenticated from its head
+ * before a byte of its body is read; {@code C} is what authenticating it learns (the caller).
+ * Nothing here may block the event loop: what needs the database runs elsewhere and continues on
+ * the loop.
  */
-public interface EdgeRoutes {
+public interface EdgeRoutes<C> {
 
     /** Whether this request (its head; the body follows) is one to serve here. Cheap: called for every request. */
     boolean claims(HttpRequest head);
@@ -17,14 +21,23 @@ public interface EdgeRoutes {
     /** The largest body a claimed request may have; a larger one is refused with 413 before it is served. */
     long bodyLimit();
 
+    /**
+     * Checks a claimed request's credentials from its head alone, before its body is read or a
+     * {@code 100 Continue} is sent. Ends on the channel's event loop, now or later, in one of two
+     * ways: runs {@code admitted} with the caller; or, having answered the request itself (a
+     * refusal whose connection is then closed), runs {@code refused}.
+     */
+    void authenticate(ChannelHandlerContext context, HttpRequest head, Consumer<C> admitted, Runnable refused);
+
     /** The answer for a claimed request whose body is larger than {@link #bodyLimit()}. */
     void refuseTooLarge(ChannelHandlerContext context, HttpRequest head, long limit, Runnable done);
 
     /**
-     * Serves a claimed request with its whole body. Answers false, having written nothing, when the
-     * request turns out to be one for the servlet container after all; else writes the complete
-     * response (or closes the channel) and then runs {@code done}, on the channel's event loop.
-     * The body is released by the caller after this returns.
+     * Serves a claimed request with its whole body, for the caller {@link #authenticate} admitted.
+     * Ends on the channel's event loop, now or later, in one of two ways: having written the
+     * complete response (or closed the channel), runs {@code done}; or, having written nothing,
+     * runs {@code passOn} when the request turns out to be one for the servlet container after
+     * all. The body belongs to the caller and stays readable until one of them runs.
      */
-    boolean serve(ChannelHandlerContext context, HttpRequest head, ByteBuf body, Runnable done);
+    void serve(ChannelHandlerContext context, HttpRequest head, C caller, ByteBuf body, Runnable done, Runnable passOn);
 }

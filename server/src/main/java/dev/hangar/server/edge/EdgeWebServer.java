@@ -10,7 +10,6 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -51,7 +50,7 @@ final class EdgeWebServer implements WebServer {
     private final WebServer container;
     private final InetAddress address;
     private final int port;
-    private final Supplier<EdgeRoutes> routes;
+    private final Supplier<EdgeRoutes<?>> routes;
     private final EdgeForwarding forwarding;
     private EventLoopGroup group;
     private Channel listener;
@@ -63,7 +62,7 @@ final class EdgeWebServer implements WebServer {
             WebServer container,
             InetAddress address,
             int port,
-            Supplier<EdgeRoutes> routes,
+            Supplier<EdgeRoutes<?>> routes,
             EdgeForwarding forwarding) {
         this.container = container;
         this.address = address;
@@ -80,7 +79,7 @@ final class EdgeWebServer implements WebServer {
         container.start();
         InetSocketAddress containerAddress =
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), container.getPort());
-        EdgeRoutes edgeRoutes = routes.get();
+        EdgeRoutes<?> edgeRoutes = routes.get();
         group = new MultiThreadIoEventLoopGroup(
                 0, new DefaultThreadFactory("edge"), EdgeTransport.chosen().handlers());
         connections = new DefaultChannelGroup("edge-connections", GlobalEventExecutor.INSTANCE);
@@ -102,9 +101,7 @@ final class EdgeWebServer implements WebServer {
                                     .addLast(new IdleStateHandler(IDLE_TIMEOUT.toSeconds(), 0, 0, TimeUnit.SECONDS))
                                     .addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE))
                                     .addLast(new HttpServerKeepAliveHandler())
-                                    .addLast(new HttpServerExpectContinueHandler())
-                                    .addLast(new EdgeConnection(
-                                            edgeRoutes, containerAddress, serving, closing, forwarding));
+                                    .addLast(connection(edgeRoutes, containerAddress, closing));
                         }
                     })
                     .bind(bindTo)
@@ -120,6 +117,11 @@ final class EdgeWebServer implements WebServer {
         }
         boundPort = ((InetSocketAddress) listener.localAddress()).getPort();
         log.debug("edge listening on {}, servlet container on {}", listener.localAddress(), containerAddress);
+    }
+
+    private <C> EdgeConnection<C> connection(
+            EdgeRoutes<C> edgeRoutes, InetSocketAddress containerAddress, LingeringClose closing) {
+        return new EdgeConnection<>(edgeRoutes, containerAddress, serving, closing, forwarding);
     }
 
     @Override

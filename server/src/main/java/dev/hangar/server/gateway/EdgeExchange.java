@@ -319,6 +319,15 @@ final class EdgeExchange implements ReplicaConnections.Listener {
 
     /** Answers the client with {@code problem} in OpenAI's error shape. */
     void refuse(ApiProblem problem) {
+        refuse(problem, keepAlive);
+    }
+
+    /** Refuses a request whose body was not read: the connection is closed after the answer. */
+    void refuseAndClose(ApiProblem problem) {
+        refuse(problem, false);
+    }
+
+    private void refuse(ApiProblem problem, boolean keepConnection) {
         over = true;
         if (plan != null) {
             client.channel().closeFuture().removeListener(clientClosed);
@@ -339,8 +348,7 @@ final class EdgeExchange implements ReplicaConnections.Listener {
         if (problem.type() == ProblemType.UNAUTHORIZED) {
             answer.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"hangar\"");
         }
-        boolean tooLarge = problem.type() == ProblemType.PAYLOAD_TOO_LARGE;
-        HttpUtil.setKeepAlive(answer, keepAlive && !tooLarge);
+        HttpUtil.setKeepAlive(answer, keepConnection);
         client.writeAndFlush(answer);
         done.run();
     }

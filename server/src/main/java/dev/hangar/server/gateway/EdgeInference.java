@@ -1,6 +1,7 @@
 package dev.hangar.server.gateway;
 
 import dev.hangar.server.auth.ApiKeyChecker;
+import dev.hangar.server.auth.AuthenticatedUser;
 import dev.hangar.server.core.RequestIdFilter;
 import dev.hangar.server.edge.EdgeRoutes;
 import dev.hangar.server.home.HangarProperties;
@@ -15,21 +16,26 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The gateway's data plane: OpenAI inference calls with an API key are authenticated from the key
- * cache, checked, routed and relayed on the edge's event loop, without the servlet container, the
+ * The gateway's data plane: OpenAI inference calls with an API key are authenticated from their
+ * head (the key caches, or the database off the loop) before their body is read, then checked,
+ * routed and relayed on the edge's event loop, without the servlet container, the
  * security filter chain or a thread per request (the answers are the same as through {@link
  * InferenceController}). What is left to the servlet container: browser sessions (the
  * playground), router endpoints (their providers are remote, TLS, and slow next to the container's
  * cost), other methods and paths.
  */
 @Component
-class EdgeInference implements EdgeRoutes {
+class EdgeInference implements EdgeRoutes<AuthenticatedUser> {
 
     private static final Logger log = LoggerFactory.getLogger(EdgeInference.class);
     private static final String BEARER = "Bearer ";
@@ -42,6 +48,7 @@ class EdgeInference implements EdgeRoutes {
     private final RoutePlanner planner;
     private final ReplicaConnections connections;
     private final JsonMapper json;
+    private final OffLoopCalls offLoop;
     private final long bodyLimit;
 
     EdgeInference(
@@ -49,8 +56,10 @@ class EdgeInference implements EdgeRoutes {
             RoutePlanner planner,
             ReplicaConnections connections,
             JsonMapper json,
+            OffLoopCalls offLoop,
             HangarProperties properties) {
         this.keys = keys;
+        this.offLoop = offLoop;
         this.planner = planner;
         this.connections = connections;
         this.json = json;
@@ -73,44 +82,132 @@ class EdgeInference implements EdgeRoutes {
     }
 
     @Override
-    public void refuseTooLarge(ChannelHandlerContext context, HttpRequest head, long limit, Runnable done) {
-        exchange(context, head, done)
-                .refuse(ApiProblem.of(
-                        ProblemType.PAYLOAD_TOO_LARGE, new RequestBodyTooLargeException(limit).getMessage()));
-    }
-
-    @Override
-    public boolean serve(ChannelHandlerContext context, HttpRequest head, ByteBuf body, Runnable done) {
-        long started = System.nanoTime();
-        EdgeExchange exchange = exchange(context, head, done);
+    public void authenticate(
+            ChannelHandlerContext context, HttpRequest head, Consumer<AuthenticatedUser> admitted, Runnable refused) {
         String key = head.headers()
                 .get(HttpHeaderNames.AUTHORIZATION)
                 .substring(BEARER.length())
                 .trim();
-        try {
-            switch (keys.check(key)) {
+        Consumer<ApiKeyChecker.Check> decide = check -> {
+            switch (check) {
+                case ApiKeyChecker.Check.Valid valid -> admitted.accept(valid.user());
                 case ApiKeyChecker.Check.Invalid invalid ->
-                    throw new ApiException(ProblemType.UNAUTHORIZED, invalid.reason());
-                case ApiKeyChecker.Check.Valid valid -> {
-                    RoutedRequest request =
-                            RoutedRequest.parse(KINDS.get(path(head)), ByteBufUtil.getBytes(body), json);
-                    RoutePlanner.Target target = planner.target(valid.user(), request);
-                    if (target.forward().isPresent()) {
-                        return false;
-                    }
-                    exchange.start(planner.admit(valid.user(), request, target, started, exchange::header));
-                }
+                    exchange(context, head, refused)
+                            .refuseAndClose(ApiProblem.of(ProblemType.UNAUTHORIZED, invalid.reason()));
             }
-        } catch (ApiException e) {
-            exchange.refuse(ApiProblem.from(e));
-        } catch (RuntimeException e) {
-            log.error("gateway: request {} failed", exchange.requestId(), e);
-            exchange.refuse(ApiProblem.of(
-                    ProblemType.INTERNAL,
-                    "The gateway failed to route this request; the server log has the details under request id "
-                            + exchange.requestId() + "."));
+        };
+        Optional<ApiKeyChecker.Check> cached = keys.checkCached(key);
+        if (cached.isPresent()) {
+            decide.accept(cached.get());
+            return;
         }
-        return true;
+        offLoop.call(() -> keys.check(key), context.channel().eventLoop(), decide, failure -> {
+            EdgeExchange exchange = exchange(context, head, refused);
+            exchange.refuseAndClose(problem(exchange, failure));
+        });
+    }
+
+    @Override
+    public void refuseTooLarge(ChannelHandlerContext context, HttpRequest head, long limit, Runnable done) {
+        exchange(context, head, done)
+                .refuseAndClose(ApiProblem.of(
+                        ProblemType.PAYLOAD_TOO_LARGE, new RequestBodyTooLargeException(limit).getMessage()));
+    }
+
+    @Override
+    public void serve(
+            ChannelHandlerContext context,
+            HttpRequest head,
+            AuthenticatedUser caller,
+            ByteBuf body,
+            Runnable done,
+            Runnable passOn) {
+        long started = System.nanoTime();
+        EdgeExchange exchange = exchange(context, head, done);
+        Admission admission = new Admission(context.channel().eventLoop(), exchange, caller, started, passOn);
+        admission.step(
+                () -> admission.route(RoutedRequest.parse(KINDS.get(path(head)), ByteBufUtil.getBytes(body), json)));
+    }
+
+    /**
+     * One request's way from its parsed body to its replica: each step runs on the event loop, and
+     * one that needs the database first has {@link OffLoopCalls} read it and continues when it is
+     * read.
+     */
+    private final class Admission {
+
+        private final Executor loop;
+        private final EdgeExchange exchange;
+        private final AuthenticatedUser caller;
+        private final long started;
+        private final Runnable passOn;
+
+        Admission(Executor loop, EdgeExchange exchange, AuthenticatedUser caller, long started, Runnable passOn) {
+            this.loop = loop;
+            this.exchange = exchange;
+            this.caller = caller;
+            this.started = started;
+            this.passOn = passOn;
+        }
+
+        void route(RoutedRequest request) {
+            Optional<RoutingTable.Snapshot> routes = planner.routesInMemory();
+            if (routes.isPresent()) {
+                target(request, routes.get());
+            } else {
+                later(planner::routes, read -> target(request, read));
+            }
+        }
+
+        private void target(RoutedRequest request, RoutingTable.Snapshot routes) {
+            RoutePlanner.Target target = planner.target(caller, request, routes);
+            if (target.forward().isPresent()) {
+                passOn.run();
+                return;
+            }
+            admit(request, target);
+        }
+
+        private void admit(RoutedRequest request, RoutePlanner.Target target) {
+            if (!planner.limitsInMemory(caller)) {
+                later(
+                        () -> {
+                            planner.readLimits(caller);
+                            return target;
+                        },
+                        read -> admit(request, read));
+                return;
+            }
+            exchange.start(planner.admit(caller, request, target, started, exchange::header));
+        }
+
+        private <T> void later(Supplier<T> blocking, Consumer<T> then) {
+            offLoop.call(blocking, loop, value -> step(() -> then.accept(value)), this::failed);
+        }
+
+        void step(Runnable step) {
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                failed(e);
+            }
+        }
+
+        private void failed(RuntimeException failure) {
+            exchange.refuse(problem(exchange, failure));
+        }
+    }
+
+    /** The refusal for a failure: an {@link ApiException} says it; anything else is logged under the request's id. */
+    private static ApiProblem problem(EdgeExchange exchange, RuntimeException failure) {
+        if (failure instanceof ApiException refusal) {
+            return ApiProblem.from(refusal);
+        }
+        log.error("gateway: request {} failed", exchange.requestId(), failure);
+        return ApiProblem.of(
+                ProblemType.INTERNAL,
+                "The gateway failed to route this request; the server log has the details under request id "
+                        + exchange.requestId() + ".");
     }
 
     private EdgeExchange exchange(ChannelHandlerContext context, HttpRequest head, Runnable done) {

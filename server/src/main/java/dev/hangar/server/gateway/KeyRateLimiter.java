@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
  * <p>Every answer to a limited key carries the {@code x-ratelimit-*} headers the OpenAI SDKs read;
  * a refusal is a 429 in OpenAI's shape with {@code Retry-After} (and {@code retry-after-ms}), so
  * the SDKs' own retry waits just long enough. The buckets live in this server's memory; the month's
- * usage is read from the usage minutes when a key is first seen in a month.
+ * usage is read from the usage minutes when a key is first seen in a month (by {@link #readUsage}
+ * first, off the edge's event loops).
  */
 @Component
 class KeyRateLimiter {
@@ -43,6 +44,37 @@ class KeyRateLimiter {
         Permit UNLIMITED = tokens -> {};
 
         void used(long tokens);
+    }
+
+    /** Whether {@link #admit} needs no database read for the caller: no monthly quota, or this month's usage is known. */
+    boolean usageInMemory(AuthenticatedUser caller) {
+        if (caller.apiKeyId().isEmpty() || caller.limits().monthlyTokens() == null) {
+            return true;
+        }
+        KeyState state = keys.get(caller.apiKeyId().get());
+        if (state == null) {
+            return false;
+        }
+        synchronized (state) {
+            return UtcMonths.of(clock.instant()).equals(state.month);
+        }
+    }
+
+    /** Reads the caller's usage this month, for {@link #admit}. Blocks. */
+    void readUsage(AuthenticatedUser caller) {
+        if (caller.apiKeyId().isEmpty() || caller.limits().monthlyTokens() == null) {
+            return;
+        }
+        String keyId = caller.apiKeyId().get();
+        KeyState state = keys.computeIfAbsent(keyId, id -> new KeyState());
+        YearMonth month = UtcMonths.of(clock.instant());
+        long used = meter.tokensSince(keyId, UtcMonths.start(month));
+        synchronized (state) {
+            if (!month.equals(state.month)) {
+                state.month = month;
+                state.monthTokens = used;
+            }
+        }
     }
 
     /** Lets the request in, or answers 429; either way gives {@code response} the rate-limit headers of the caller's key. */

@@ -50,7 +50,21 @@ class RoutePlanner {
 
     /** The endpoint {@code request} names, as the caller may see it. */
     Target target(AuthenticatedUser caller, RoutedRequest request) {
-        RoutingTable.Snapshot routes = table.current();
+        return target(caller, request, table.current());
+    }
+
+    /** The routing table when it is in memory; empty when only {@link #routes()} can tell, reading it. */
+    Optional<RoutingTable.Snapshot> routesInMemory() {
+        return table.currentIfRead();
+    }
+
+    /** The routing table, read from the database first when it changed. Blocks. */
+    RoutingTable.Snapshot routes() {
+        return table.current();
+    }
+
+    /** The endpoint {@code request} names in {@code routes}, as the caller may see it. */
+    Target target(AuthenticatedUser caller, RoutedRequest request, RoutingTable.Snapshot routes) {
         Row row =
                 ModelCatalog.find(routes, caller, request.model()).orElseThrow(() -> ModelNotFound.of(request.model()));
         return new Target(routes, row);
@@ -62,6 +76,16 @@ class RoutePlanner {
         Optional<Forward> forward() {
             return routes.forward(row.endpoint().id());
         }
+    }
+
+    /** Whether {@link #admit} can judge the caller's limits from memory; else {@link #readLimits} first. */
+    boolean limitsInMemory(AuthenticatedUser caller) {
+        return limiter.usageInMemory(caller);
+    }
+
+    /** Reads what {@link #admit} needs to judge the caller's limits. Blocks. */
+    void readLimits(AuthenticatedUser caller) {
+        limiter.readUsage(caller);
     }
 
     /**

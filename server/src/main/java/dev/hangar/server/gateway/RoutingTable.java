@@ -96,15 +96,28 @@ class RoutingTable {
      * reads the new one, so that no request (on the edge's event loop least of all) waits for it.
      */
     Snapshot current() {
+        return currentIfRead().orElseGet(this::readAfterChange);
+    }
+
+    /**
+     * The current snapshot when answering it reads nothing: empty after a change in this process
+     * that was not read yet, which {@link #current} then reads (blocking; the edge calls it off
+     * its event loops).
+     */
+    Optional<Snapshot> currentIfRead() {
         Snapshot snapshot = current;
-        if (snapshot != null && snapshot.version() == changes.version()) {
-            if (!fresh(snapshot)) {
-                refreshInBackground();
-            }
-            return snapshot;
+        if (snapshot == null || snapshot.version() != changes.version()) {
+            return Optional.empty();
         }
+        if (!fresh(snapshot)) {
+            refreshInBackground();
+        }
+        return Optional.of(snapshot);
+    }
+
+    private Snapshot readAfterChange() {
         synchronized (this) {
-            snapshot = current;
+            Snapshot snapshot = current;
             if (!fresh(snapshot)) {
                 snapshot = read();
                 current = snapshot;
