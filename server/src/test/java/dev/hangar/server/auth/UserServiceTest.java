@@ -6,12 +6,14 @@ import dev.hangar.server.core.IdGenerator;
 import dev.hangar.server.home.HangarHome;
 import dev.hangar.server.home.HangarProperties;
 import dev.hangar.server.home.ServerSecret;
+import dev.hangar.server.support.Settings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,26 +70,19 @@ class UserServiceTest {
         IdGenerator ids = new IdGenerator(clock);
         repository = new UserRepository(jdbc);
         ApiKeyRepository keyRepository = new ApiKeyRepository(jdbc);
-        HangarProperties properties = new HangarProperties(
-                home,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                Base64.getEncoder().encodeToString(new byte[32]));
+        HangarProperties properties = Settings.hangar(Map.of(
+                "hangar.home", home.toString(),
+                "hangar.secret-key", Base64.getEncoder().encodeToString(new byte[32])));
         ApiKeyHasher hasher = new ApiKeyHasher(new ServerSecret(properties, new HangarHome(properties)));
         ApiKeyService keys = new ApiKeyService(
                 keyRepository,
+                repository,
                 hasher,
                 new ApiKeyChecker(keyRepository, hasher, clock, new SimpleMeterRegistry()),
                 ids,
                 clock);
-        users = new UserService(repository, encoder, ids, clock, keys);
+        users = new UserService(
+                repository, encoder, ids, clock, keys, new UserLimitsService(repository, keys, properties));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.hangar.server.auth.AuthenticatedUser;
 import dev.hangar.server.auth.KeyLimits;
 import dev.hangar.server.auth.Role;
+import dev.hangar.server.auth.UserLimits;
 import dev.hangar.server.home.HangarHome;
 import dev.hangar.server.home.HangarProperties;
 import dev.hangar.server.problem.ApiException;
@@ -26,9 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalPathPolicyTest {
 
     private static final AuthenticatedUser ADMIN =
-            new AuthenticatedUser("usr_a", "admin", Role.ADMIN, Optional.empty(), KeyLimits.NONE);
+            new AuthenticatedUser("usr_a", "admin", Role.ADMIN, Optional.empty(), KeyLimits.NONE, UserLimits.NONE);
     private static final AuthenticatedUser USER =
-            new AuthenticatedUser("usr_u", "user", Role.USER, Optional.empty(), KeyLimits.NONE);
+            new AuthenticatedUser("usr_u", "user", Role.USER, Optional.empty(), KeyLimits.NONE, UserLimits.NONE);
 
     @TempDir
     Path root;
