@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
@@ -27,7 +28,8 @@ import java.util.stream.Collectors;
  *   <li>Otherwise it appends one JSON line with its argv, pid and whole environment to the file
  *       named by {@code STANDIN_RECORD}, and serves on
  *       {@code --host}/{@code --hostname} (default 127.0.0.1) and {@code --port}: {@code GET
- *       /health} (503 until {@code STANDIN_READY_AFTER_MS} have passed, then 200), {@code GET
+ *       /health} (503 until {@code STANDIN_READY_AFTER_MS} have passed since the first {@code GET
+ *       /health}, so that a caller sees it loading however slowly the process started, then 200), {@code GET
  *       /v1/models} (the {@code --served-model-name} or {@code --alias}), {@code POST
  *       /v1/completions} (one token), {@code POST /v1/embeddings} (three numbers); anything else is
  *       404.
@@ -82,8 +84,8 @@ public final class StandInRuntime {
     }
 
     private static void serve(InetSocketAddress address, String served) throws IOException {
-        long readyAt = System.currentTimeMillis()
-                + environmentNumber("STANDIN_READY_AFTER_MS").orElse(0L);
+        long loadingMs = environmentNumber("STANDIN_READY_AFTER_MS").orElse(0L);
+        AtomicLong readyAt = new AtomicLong(Long.MAX_VALUE);
         HttpServer server = HttpServer.create(address, 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", exchange -> {
@@ -93,7 +95,9 @@ public final class StandInRuntime {
                         + exchange.getRequestURI().getPath();
                 switch (route) {
                     case "GET /health" -> {
-                        boolean ready = System.currentTimeMillis() >= readyAt;
+                        long now = System.currentTimeMillis();
+                        readyAt.compareAndSet(Long.MAX_VALUE, now + loadingMs);
+                        boolean ready = now >= readyAt.get();
                         answer(exchange, ready ? 200 : 503, ready ? "{\"status\":\"ok\"}" : "{\"status\":\"loading\"}");
                     }
                     case "GET /v1/models" ->
