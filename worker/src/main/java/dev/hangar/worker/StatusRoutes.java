@@ -12,14 +12,6 @@ final class StatusRoutes {
     private final WorkerMetrics metrics;
     private final long startedSeconds;
 
-    /**
-     * Set by Hangar's control plane when it starts this worker as a replica; shown in {@code /info} so that a
-     * restarted control plane can tell its own replica from another process that took the same port.
-     */
-    static final String REPLICA_TOKEN = "HANGAR_REPLICA_TOKEN";
-
-    private final String replicaToken;
-
     StatusRoutes(
             WorkerState state,
             WorkerOptions options,
@@ -33,7 +25,6 @@ final class StatusRoutes {
         this.slots = slots;
         this.metrics = metrics;
         this.startedSeconds = startedSeconds;
-        this.replicaToken = System.getenv(REPLICA_TOKEN);
     }
 
     /** {@code GET /health}: 200 only while the model is loaded and the worker is not draining. */
@@ -81,9 +72,6 @@ final class StatusRoutes {
                 .createObjectNode()
                 .put("version", WorkerMain.version())
                 .put("status", state.phase().name().toLowerCase(Locale.ROOT));
-        if (replicaToken != null) {
-            body.put("replica_token", replicaToken);
-        }
         var info = header.info();
         ObjectNode model = body.putObject("model")
                 .put("id", options.modelName())

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -28,6 +29,7 @@ public final class WorkerCommandLine {
               --lora FILE[:scale]     apply a LoRA adapter (repeatable; scale defaults to 1.0)
               --served-model-name N   the model name clients use (default: the file name)
               --api-key KEY           require 'Authorization: Bearer KEY' on every route but /health
+                                      (default: $HANGAR_REPLICA_TOKEN, which Hangar sets for its replicas)
               --drain-seconds N       on SIGTERM, how long in-flight requests may finish (default 30)
               --queue-size N          requests that may wait for a slot before 429 (default 4 x parallel)
               --queue-timeout-seconds N  longest wait for a slot before 503 (default 60)
@@ -36,8 +38,19 @@ public final class WorkerCommandLine {
 
     private WorkerCommandLine() {}
 
+    /** The variable Hangar passes a replica's token in: the worker's API key unless {@code --api-key} is given. */
+    static final String REPLICA_TOKEN = "HANGAR_REPLICA_TOKEN";
+
     /** @throws UsageException with a sentence a person can act on */
     public static WorkerOptions parse(List<String> args) {
+        return parse(args, System.getenv());
+    }
+
+    /**
+     * @param environment where {@link #REPLICA_TOKEN} is read: in the environment rather than on the
+     *     command line, a replica's token is not shown to every user of the machine by {@code ps}
+     */
+    static WorkerOptions parse(List<String> args, Map<String, String> environment) {
         Path model = null;
         String host = "127.0.0.1";
         Integer port = null;
@@ -48,7 +61,8 @@ public final class WorkerCommandLine {
         boolean embeddings = true;
         List<LoraOption> loras = new ArrayList<>();
         Optional<String> servedName = Optional.empty();
-        Optional<String> apiKey = Optional.empty();
+        Optional<String> apiKey =
+                Optional.ofNullable(environment.get(REPLICA_TOKEN)).filter(token -> !token.isBlank());
         int drainSeconds = 30;
         Integer queueSize = null;
         int queueTimeoutSeconds = 60;

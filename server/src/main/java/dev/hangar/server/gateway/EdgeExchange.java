@@ -127,7 +127,7 @@ final class EdgeExchange implements ReplicaConnections.Listener {
         }
         upstream = channel;
         reused = reusedConnection;
-        connections.post(channel, address, plan.outgoing.kind(), plan.outgoing.body());
+        connections.post(channel, replica, plan.outgoing.kind(), plan.outgoing.body());
     }
 
     @Override

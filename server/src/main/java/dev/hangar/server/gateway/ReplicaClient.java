@@ -74,9 +74,9 @@ class ReplicaClient implements DisposableBean {
                 .build();
     }
 
-    /** Sends to the replica's own OpenAI API. */
+    /** Sends to the replica's own OpenAI API, with the replica's token. */
     UpstreamResponse send(Replica replica, RoutedRequest request) throws IOException {
-        return send(replicas, replica.address() + "/v1", null, request);
+        return send(replicas, replica.address() + "/v1", "Bearer " + replica.token(), request);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.hangar.server.gateway;
 
 import dev.hangar.server.edge.EdgeTransport;
+import dev.hangar.server.endpoint.Replica;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -54,18 +55,23 @@ class ReplicaConnections {
 
     private static final byte[] END_OF_HEAD = {'\r', '\n', '\r', '\n'};
 
-    /** A replica's base address taken apart once: where to connect, and the head of a request of each kind. */
+    /**
+     * A replica's base address taken apart once: where to connect, and the head of a request of each kind, with the
+     * token of the replica that listens there now (a replica started again on the same port has another).
+     */
     static final class Target {
 
         private final InetSocketAddress socket;
         private final String authority;
         private final String basePath;
+        private final String token;
         private final Map<InferenceKind, byte[]> postHeads = new ConcurrentHashMap<>();
 
-        Target(URI address) {
+        Target(URI address, String token) {
             this.socket = new InetSocketAddress(address.getHost(), address.getPort() < 0 ? 80 : address.getPort());
             this.authority = address.getRawAuthority();
             this.basePath = address.getRawPath() == null ? "" : address.getRawPath();
+            this.token = token;
         }
 
         /** The head of a POST of JSON for {@code kind} (under the replica's base path and /v1), up to its length's value. */
@@ -73,6 +79,7 @@ class ReplicaConnections {
             return postHeads.computeIfAbsent(
                     kind,
                     k -> ("POST " + basePath + "/v1" + k.path() + " HTTP/1.1\r\nHost: " + authority
+                                    + "\r\nAuthorization: Bearer " + token
                                     + "\r\nContent-Type: application/json\r\nContent-Length: ")
                             .getBytes(StandardCharsets.US_ASCII));
         }
@@ -126,7 +133,7 @@ class ReplicaConnections {
                                 .addLast(new Connection());
                     }
                 })
-                .connect(target(address).socket)
+                .connect(socket(address))
                 .addListener((ChannelFutureListener) connect -> {
                     if (connect.isSuccess()) {
                         Channel channel = connect.channel();
@@ -160,12 +167,12 @@ class ReplicaConnections {
     }
 
     /**
-     * Sends a request of {@code kind} with {@code body} (JSON) to the replica's {@code /v1}, head and
+     * Sends a request of {@code kind} with {@code body} (JSON) to the replica's {@code /v1} with its token, head and
      * body in one buffer. A write that fails fails the connection's exchange and closes it
      * ({@link Connection#exceptionCaught}).
      */
-    void post(Channel channel, String address, InferenceKind kind, byte[] body) {
-        byte[] head = target(address).postHead(kind);
+    void post(Channel channel, Replica replica, InferenceKind kind, byte[] body) {
+        byte[] head = target(replica.address(), replica.token()).postHead(kind);
         String length = Integer.toString(body.length);
         ByteBuf request =
                 channel.alloc().directBuffer(head.length + length.length() + END_OF_HEAD.length + body.length);
@@ -175,8 +182,19 @@ class ReplicaConnections {
         channel.writeAndFlush(request, channel.voidPromise());
     }
 
-    private Target target(String address) {
-        return targets.computeIfAbsent(address, a -> new Target(URI.create(a)));
+    private Target target(String address, String token) {
+        return targets.compute(
+                address,
+                (a, known) -> known != null && known.token.equals(token) ? known : new Target(URI.create(a), token));
+    }
+
+    private InetSocketAddress socket(String address) {
+        Target known = targets.get(address);
+        if (known != null) {
+            return known.socket;
+        }
+        URI uri = URI.create(address);
+        return new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 80 : uri.getPort());
     }
 
     private static Connection handler(Channel channel) {

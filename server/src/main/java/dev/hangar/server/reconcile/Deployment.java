@@ -177,7 +177,7 @@ class Deployment {
         Optional<ReplicaHandle> running = ReplicaProcesses.handle(slot);
         if (running.isPresent() && slot.generation() == row.generation()) {
             return Result.ok(new ReplicaProcesses.Started(
-                    running.get(), plan.spec(slot.host(), slot.port(), slot.id()), slot.token()));
+                    running.get(), plan.spec(slot.host(), slot.port(), slot.id(), slot.token())));
         }
         Result<ReplicaProcesses.Started> result = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS && wanted.getAsBoolean(); attempt++) {

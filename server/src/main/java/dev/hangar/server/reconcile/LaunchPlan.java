@@ -38,9 +38,19 @@ record LaunchPlan(
         env = Map.copyOf(env);
     }
 
-    LaunchSpec spec(String host, int port, String replicaId) {
+    /** @param token the replica's token, which the runtime is told to require from its callers */
+    LaunchSpec spec(String host, int port, String replicaId, String token) {
         return runtime.launch(new LaunchRequest(
-                modelPath, servedName, engineArgs, host, port, gpus, threads, directory.resolve(replicaId), worker));
+                modelPath,
+                servedName,
+                engineArgs,
+                host,
+                port,
+                gpus,
+                threads,
+                directory.resolve(replicaId),
+                worker,
+                token));
     }
 
     Path logFile(String replicaId) {

@@ -13,9 +13,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * After the server starts (also after {@code kill -9}), accounts for every replica process it had
- * recorded: one that is still the same process (pid, start time, and for the built-in worker the
- * token in {@code /info}) is adopted as it is; one that is gone is marked for a new start; one that
- * answers with another token is stopped. A pid now used by an unrelated program is never touched.
+ * recorded: one that is still the same process (pid, start time, and for the built-in worker that
+ * {@code /info} accepts its token) is adopted as it is; one that is gone is marked for a new start; one that
+ * refuses the token it was started with is stopped. A pid now used by an unrelated program is never touched.
  */
 @Component
 class ReplicaAdoption {
@@ -70,11 +70,10 @@ class ReplicaAdoption {
         }
         Optional<EndpointRepository.Row> row = endpoints.findById(slot.endpointId());
         if (row.isPresent() && planner.builtIn(row.get())) {
-            Optional<String> token = answeredToken(handle);
-            if (token.isPresent() && !token.get().equals(slot.token())) {
+            if (identify(handle) == ReplicaProbe.Identity.ANOTHER) {
                 backend.stop(handle, QUICK_STOP);
                 replicas.failed(slot.id(), null, null);
-                event(slot, "warning", who + " answered with another replica's token; it was stopped");
+                event(slot, "warning", who + " refused its replica token, so it is another process; it was stopped");
                 return false;
             }
         }
@@ -91,12 +90,12 @@ class ReplicaAdoption {
         return true;
     }
 
-    private Optional<String> answeredToken(ReplicaHandle handle) {
+    private ReplicaProbe.Identity identify(ReplicaHandle handle) {
         try {
-            return probe.replicaToken(handle);
+            return probe.identify(handle);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.empty();
+            return ReplicaProbe.Identity.UNKNOWN;
         }
     }
 

@@ -8,18 +8,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Asks a replica over HTTP what the reconciler needs to know: whether it is up, whether it answers
- * a real request, and which start of a replica it is ({@code replica_token} in the built-in
- * worker's {@code /info}).
+ * a real request, and whether it is the start of a replica Hangar made (the built-in worker's
+ * {@code /info} accepts the replica's token). Every request carries the replica's token.
  */
 @Component
 public class ReplicaProbe {
@@ -29,13 +26,22 @@ public class ReplicaProbe {
     private static final Duration SMOKE_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration INFO_TIMEOUT = Duration.ofSeconds(5);
     private static final int BODY_EXCERPT_CHARS = 300;
-    private static final int INFO_MAX_BYTES = 64 * 1024;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(HEALTH_REQUEST_TIMEOUT)
             .build();
+
+    /** Whether the process on a replica's port is the one started with the replica's token. */
+    public enum Identity {
+        /** It accepted the token. */
+        OURS,
+        /** It refused the token (401 or 403): another process, or another start of a replica. */
+        ANOTHER,
+        /** It did not say: no {@code /info}, or no answer. */
+        UNKNOWN
+    }
 
     /**
      * Polls the health path until it answers 200.
@@ -46,7 +52,7 @@ public class ReplicaProbe {
      */
     public boolean awaitHealthy(ReplicaHandle replica, String healthPath, Duration timeout, BooleanSupplier stillAlive)
             throws InterruptedException {
-        URI health = URI.create(replica.address() + healthPath);
+        HttpRequest.Builder health = request(replica, healthPath);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (stillAlive.getAsBoolean()) {
             long left = deadline - System.nanoTime();
@@ -65,14 +71,12 @@ public class ReplicaProbe {
 
     /** One health check: whether the replica answers 200 within a couple of seconds. */
     public boolean answersHealth(ReplicaHandle replica, String healthPath) throws InterruptedException {
-        return healthStatus(URI.create(replica.address() + healthPath), HEALTH_REQUEST_TIMEOUT) == 200;
+        return healthStatus(request(replica, healthPath), HEALTH_REQUEST_TIMEOUT) == 200;
     }
 
-    private int healthStatus(URI health, Duration timeout) throws InterruptedException {
+    private int healthStatus(HttpRequest.Builder health, Duration timeout) throws InterruptedException {
         try {
-            return http.send(
-                            HttpRequest.newBuilder(health).timeout(timeout).build(),
-                            HttpResponse.BodyHandlers.discarding())
+            return http.send(health.timeout(timeout).build(), HttpResponse.BodyHandlers.discarding())
                     .statusCode();
         } catch (IOException notListeningYet) {
             return -1;
@@ -94,7 +98,7 @@ public class ReplicaProbe {
             path = "/v1/completions";
             body.put("prompt", "Hello").put("max_tokens", 1);
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(replica.address() + path))
+        HttpRequest request = request(replica, path)
                 .timeout(SMOKE_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
@@ -114,26 +118,27 @@ public class ReplicaProbe {
         }
     }
 
-    /**
-     * The {@code replica_token} the replica reports in {@code GET /info}: the built-in worker shows
-     * the token it was started with. Empty for a runtime without it (404), or one not answering.
-     */
-    public Optional<String> replicaToken(ReplicaHandle replica) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(replica.address() + "/info"))
-                .timeout(INFO_TIMEOUT)
-                .build();
+    /** Asks {@code /info} with the replica's token whether the process on its port is the one started with it. */
+    public Identity identify(ReplicaHandle replica) throws InterruptedException {
         try {
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
-                if (response.statusCode() != 200) {
-                    return Optional.empty();
-                }
-                JsonNode token = JSON.readTree(body.readNBytes(INFO_MAX_BYTES)).path("replica_token");
-                return token.isString() ? Optional.of(token.asString()) : Optional.empty();
-            }
-        } catch (IOException | JacksonException e) {
-            return Optional.empty();
+            int status = http.send(
+                            request(replica, "/info").timeout(INFO_TIMEOUT).build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+            return switch (status) {
+                case 200 -> Identity.OURS;
+                case 401, 403 -> Identity.ANOTHER;
+                default -> Identity.UNKNOWN;
+            };
+        } catch (IOException e) {
+            return Identity.UNKNOWN;
         }
+    }
+
+    /** A request to the replica with its token (a GET unless the caller makes it another). */
+    private static HttpRequest.Builder request(ReplicaHandle replica, String path) {
+        return HttpRequest.newBuilder(URI.create(replica.address() + path))
+                .header("Authorization", replica.authorization());
     }
 
     private static String excerpt(InputStream body) throws IOException {

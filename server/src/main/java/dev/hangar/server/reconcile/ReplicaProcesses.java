@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 /**
  * Starts, checks and stops the process of one replica slot, recording each step in the replica's
  * row and the endpoint's events: a port from the pool, the launch, the health check, the smoke
- * request (and for the built-in worker, that {@code /info} shows the token it was started with).
+ * request (and for the built-in worker, that {@code /info} accepts the token it was started with).
  */
 @Component
 class ReplicaProcesses {
@@ -33,7 +33,7 @@ class ReplicaProcesses {
     private static final Duration AFTER_START_TIMEOUT = Duration.ofMinutes(10);
 
     /** A started process that answers its health check. */
-    record Started(ReplicaHandle handle, LaunchSpec spec, String token) {}
+    record Started(ReplicaHandle handle, LaunchSpec spec) {}
 
     /** Why a replica did not come up: the reason for people, and the exit code when its process ended. */
     record Failure(String reason, Optional<Integer> exitCode) {}
@@ -83,12 +83,12 @@ class ReplicaProcesses {
             }
             replicas.reservePort(slot.id(), port);
         }
-        LaunchSpec planned = plan.spec(slot.host(), port, slot.id());
+        String token = newToken();
+        LaunchSpec planned = plan.spec(slot.host(), port, slot.id(), token);
         LaunchSpec spec = installations
                 .executable(planned.argv().getFirst())
                 .map(found -> planned.withProgram(found.toString()))
                 .orElse(planned);
-        String token = newToken();
         ReplicaHandle handle;
         try {
             handle = backend.start(
@@ -117,7 +117,7 @@ class ReplicaProcesses {
             healthy = false;
         }
         if (healthy) {
-            return Result.ok(new Started(handle, spec, token));
+            return Result.ok(new Started(handle, spec));
         }
         ReplicaObservation seen = backend.observe(handle);
         if (seen.alive()) {
@@ -140,19 +140,19 @@ class ReplicaProcesses {
         event(slot, "warning", "start attempt " + attempt + " of " + attempts + " failed: " + failure.reason());
     }
 
-    /** Sends the smoke request (and checks the token), runs the runtime's after-start commands, and marks the slot ready. */
+    /** Sends the smoke request (and checks the replica takes its token), runs the runtime's after-start commands, and marks the slot ready. */
     Result<ReplicaHandle> verify(LaunchPlan plan, Replica slot, Started started) {
         ReplicaHandle handle = started.handle();
         if (plan.runtime().builtIn()) {
-            Optional<String> token;
+            ReplicaProbe.Identity identity;
             try {
-                token = probe.replicaToken(handle);
+                identity = probe.identify(handle);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Result.failed(
                         new Failure(describe(slot) + ": interrupted, the server is stopping", Optional.empty()));
             }
-            if (token.isPresent() && !token.get().equals(started.token())) {
+            if (identity == ReplicaProbe.Identity.ANOTHER) {
                 return Result.failed(new Failure(
                         describe(slot) + ": the process on port " + handle.port() + " is not the one Hangar started",
                         Optional.empty()));
@@ -205,7 +205,13 @@ class ReplicaProcesses {
             return Optional.empty();
         }
         return Optional.of(new ReplicaHandle(
-                slot.id(), slot.pid(), slot.processStart(), slot.host(), slot.port(), Path.of(slot.logFile())));
+                slot.id(),
+                slot.pid(),
+                slot.processStart(),
+                slot.host(),
+                slot.port(),
+                Path.of(slot.logFile()),
+                slot.token()));
     }
 
     /** The last lines of the slot's log, for an event about why it failed. */

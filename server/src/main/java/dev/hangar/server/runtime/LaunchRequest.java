@@ -17,6 +17,8 @@ import java.util.Optional;
  *     {@code --threads} defaults to it); 0 leaves the runtime's own default
  * @param workDir the replica's own directory, for files the launch writes (an Ollama Modelfile)
  * @param worker how to start Hangar's built-in worker: the Java executable and the worker jar
+ * @param token the replica's token: the runtime is told to require it from every caller (its API
+ *     key), in an environment variable where the runtime reads one, so that {@code ps} does not show it
  */
 public record LaunchRequest(
         Path modelPath,
@@ -27,7 +29,8 @@ public record LaunchRequest(
         int gpus,
         int threads,
         Path workDir,
-        BuiltInWorker worker) {
+        BuiltInWorker worker,
+        String token) {
 
     public LaunchRequest {
         engineArgs = Map.copyOf(engineArgs);

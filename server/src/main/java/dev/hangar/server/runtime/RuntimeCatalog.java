@@ -220,6 +220,7 @@ public class RuntimeCatalog {
                         r,
                         new ArgvBuilder(runtime, "vllm", "serve", r.modelPath().toString())
                                 .add("--host", r.host(), "--port", port(r), "--served-model-name", r.servedName())
+                                .env("VLLM_API_KEY", r.token())
                                 .add(tensorParallelDefault(r, "tensor-parallel-size", "--tensor-parallel-size"))),
                 Optional.empty(),
                 "max-num-seqs");
@@ -310,6 +311,7 @@ public class RuntimeCatalog {
                         new ArgvBuilder(runtime, "python3", "-m", "sglang.launch_server")
                                 .add("--model-path", r.modelPath().toString(), "--host", r.host(), "--port", port(r))
                                 .add("--served-model-name", r.servedName())
+                                .add("--api-key", r.token())
                                 .add(tensorParallelDefault(r, "tp-size", "--tp-size"))),
                 Optional.empty(),
                 "max-running-requests");
@@ -398,6 +400,7 @@ public class RuntimeCatalog {
                                         "--model-id",
                                         r.modelPath().toString())
                                 .add("--hostname", r.host(), "--port", port(r))
+                                .env("API_KEY", r.token())
                                 .add(tensorParallelDefault(r, "num-shard", "--num-shard"))),
                 Optional.empty(),
                 "max-concurrent-requests");
@@ -454,7 +457,8 @@ public class RuntimeCatalog {
                                         "llama-server",
                                         "-m",
                                         r.modelPath().toString())
-                                .add("--host", r.host(), "--port", port(r), "--alias", r.servedName())),
+                                .add("--host", r.host(), "--port", port(r), "--alias", r.servedName())
+                                .env("LLAMA_API_KEY", r.token())),
                 Optional.empty(),
                 "parallel");
     }

@@ -6,12 +6,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hangar.server.support.ApiClient;
 import dev.hangar.server.support.Deployments;
 import dev.hangar.server.support.ServerTest;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * What a {@code user} may launch on the server (issue 23): no environment variable that makes a
- * replica's loader, JVM, interpreter or shell run code of the user's choosing.
+ * replica's loader, JVM, interpreter or shell run code of the user's choosing; replicas that answer
+ * only callers with their token (the gateway and Hangar's probes).
  */
 class LaunchHardeningIT extends ServerTest {
 
@@ -51,6 +63,77 @@ class LaunchHardeningIT extends ServerTest {
         assertThat(user.get("/api/v1/endpoints/" + id).json().get("env").toString())
                 .doesNotContain("LD_PRELOAD");
         assertThat(user.delete("/api/v1/endpoints/" + id).status()).isEqualTo(204);
+    }
+
+    @Test
+    void aReplicaRefusesCallersWithoutItsToken() throws Exception {
+        ApiClient admin = admin();
+        String model = publicTinyModel(admin);
+        ApiClient user = userWithKey(unique("tenant"));
+        String name = unique("guarded");
+        var created = user.postJson("/api/v1/endpoints", "{\"name\":\"" + name + "\",\"model\":\"" + model + "\"}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.json().get("id").asString();
+        Deployments.awaitState(user, id, DEPLOY, "Running");
+        String replicas = admin.get("/api/v1/endpoints/" + id + "/replicas").body();
+        JsonNode replica =
+                admin.get("/api/v1/endpoints/" + id + "/replicas").json().get(0);
+        String address = replica.get("address").asString();
+        String token = environmentOf(replica.get("pid").asLong()).get("HANGAR_REPLICA_TOKEN");
+
+        HttpClient http = HttpClient.newHttpClient();
+        for (String path : List.of("/v1/models", "/info", "/metrics")) {
+            assertThat(http.send(
+                                    HttpRequest.newBuilder(URI.create(address + path))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode())
+                    .as(path + " without a token")
+                    .isEqualTo(401);
+        }
+        HttpResponse<String> forged = http.send(
+                HttpRequest.newBuilder(URI.create(address + "/v1/completions"))
+                        .header("Authorization", "Bearer " + user.apiKey())
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"prompt\":\"hi\",\"max_tokens\":1}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode())
+                .as("a Hangar key is not the replica's token")
+                .isEqualTo(401);
+
+        var answer =
+                user.postJson("/v1/completions", "{\"model\":\"" + name + "\",\"prompt\":\"hi\",\"max_tokens\":1}");
+        assertThat(answer.status()).as("the gateway sends the token: " + answer).isEqualTo(200);
+        assertThat(http.send(
+                                HttpRequest.newBuilder(URI.create(address + "/info"))
+                                        .header("Authorization", "Bearer " + token)
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body())
+                .as("the token works, and /info does not show it")
+                .contains("\"version\"")
+                .doesNotContain(token);
+        assertThat(replicas
+                        + user.get("/api/v1/endpoints/" + id).body()
+                        + admin.get("/api/v1/endpoints/" + id + "/events").body()
+                        + admin.get("/api/v1/endpoints/" + id + "/replicas/"
+                                        + replica.get("id").asString() + "/logs")
+                                .body())
+                .doesNotContain(token);
+        assertThat(user.delete("/api/v1/endpoints/" + id).status()).isEqualTo(204);
+    }
+
+    /** A process's environment as Linux shows it to its owner; the test runs as the server's user. */
+    private static Map<String, String> environmentOf(long pid) throws IOException {
+        Map<String, String> environment = new HashMap<>();
+        for (String entry :
+                Files.readString(Path.of("/proc/" + pid + "/environ")).split("\0")) {
+            int equals = entry.indexOf('=');
+            if (equals > 0) {
+                environment.put(entry.substring(0, equals), entry.substring(equals + 1));
+            }
+        }
+        return environment;
     }
 
     private String publicTinyModel(ApiClient admin) {

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -122,17 +123,40 @@ class ReplicaProbeTest {
     }
 
     @Test
-    void theReplicaTokenComesFromInfo() throws Exception {
+    void aReplicaThatAcceptsItsTokenIsOursAndOneThatRefusesItIsAnother() throws Exception {
         server.createContext(
-                "/info", exchange -> answer(exchange, 200, "{\"replica_token\":\"tok_123\",\"version\":\"1\"}"));
+                "/info",
+                exchange -> answer(
+                        exchange,
+                        "Bearer tok_test".equals(exchange.getRequestHeaders().getFirst("Authorization")) ? 200 : 401,
+                        "{\"version\":\"1\"}"));
 
-        assertThat(probe.replicaToken(replica)).contains("tok_123");
+        assertThat(probe.identify(replica)).isEqualTo(ReplicaProbe.Identity.OURS);
+        assertThat(probe.identify(handleOn(replica.port(), "tok_other"))).isEqualTo(ReplicaProbe.Identity.ANOTHER);
     }
 
     @Test
-    void aRuntimeWithoutInfoHasNoToken() throws Exception {
-        assertThat(probe.replicaToken(replica)).isEmpty();
-        assertThat(probe.replicaToken(handleOn(closedPort()))).isEmpty();
+    void aRuntimeWithoutInfoOrNotAnsweringIsUnknown() throws Exception {
+        assertThat(probe.identify(replica)).isEqualTo(ReplicaProbe.Identity.UNKNOWN);
+        assertThat(probe.identify(handleOn(closedPort()))).isEqualTo(ReplicaProbe.Identity.UNKNOWN);
+    }
+
+    @Test
+    void healthChecksAndSmokeRequestsSendTheReplicasToken() throws Exception {
+        List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server.createContext("/health", exchange -> {
+            sent.add(exchange.getRequestHeaders().getFirst("Authorization"));
+            answer(exchange, 200, "{}");
+        });
+        server.createContext("/v1/completions", exchange -> {
+            sent.add(exchange.getRequestHeaders().getFirst("Authorization"));
+            answer(exchange, 200, "{}");
+        });
+
+        assertThat(probe.answersHealth(replica, "/health")).isTrue();
+        assertThat(probe.smoke(replica, "x", false).ok()).isTrue();
+
+        assertThat(sent).containsExactly("Bearer tok_test", "Bearer tok_test");
     }
 
     private void record(HttpExchange exchange, int status, String body) throws IOException {
@@ -151,7 +175,11 @@ class ReplicaProbeTest {
     }
 
     private static ReplicaHandle handleOn(int port) {
-        return new ReplicaHandle("rep_test", 1, Instant.EPOCH, "127.0.0.1", port, Path.of("replica.log"));
+        return handleOn(port, "tok_test");
+    }
+
+    private static ReplicaHandle handleOn(int port, String token) {
+        return new ReplicaHandle("rep_test", 1, Instant.EPOCH, "127.0.0.1", port, Path.of("replica.log"), token);
     }
 
     private static int closedPort() throws IOException {

@@ -50,8 +50,8 @@ class BuiltInWorkerLaunchIT {
             port = socket.getLocalPort();
         }
         Map<String, Object> args = EngineArgValidator.validate(runtime, Map.of("parallel", 2, "ctx-size", 1024));
-        LaunchSpec spec =
-                runtime.launch(new LaunchRequest(model, "tiny-chat", args, "127.0.0.1", port, 0, 0, dir, jar));
+        LaunchSpec spec = runtime.launch(
+                new LaunchRequest(model, "tiny-chat", args, "127.0.0.1", port, 0, 0, dir, jar, "tok_worker"));
 
         worker = new ProcessBuilder(spec.argv())
                 .redirectErrorStream(true)

@@ -32,7 +32,8 @@ class LaunchSpecGoldenTest {
                 gpus,
                 threads,
                 Path.of("/var/hangar/replicas/r1"),
-                WORKER));
+                WORKER,
+                "tok_golden"));
     }
 
     private static Map<String, Object> args(Object... pairs) {
@@ -87,7 +88,8 @@ class LaunchSpecGoldenTest {
                 0,
                 0,
                 Path.of("/work"),
-                withArchive));
+                withArchive,
+                "tok_golden"));
 
         assertThat(launch.argv())
                 .startsWith(
@@ -148,6 +150,7 @@ class LaunchSpecGoldenTest {
                         "0.85",
                         "--no-enable-prefix-caching",
                         "--trust-remote-code");
+        assertThat(spec.env()).containsExactly(Map.entry("VLLM_API_KEY", "tok_golden"));
     }
 
     @Test
@@ -177,6 +180,8 @@ class LaunchSpecGoldenTest {
                         "8101",
                         "--served-model-name",
                         "chat-bot",
+                        "--api-key",
+                        "tok_golden",
                         "--context-length",
                         "32768",
                         "--enable-metrics");
@@ -201,6 +206,7 @@ class LaunchSpecGoldenTest {
                         "awq",
                         "--max-total-tokens",
                         "4096");
+        assertThat(spec.env()).containsExactly(Map.entry("API_KEY", "tok_golden"));
     }
 
     @Test
@@ -241,6 +247,7 @@ class LaunchSpecGoldenTest {
                         "--no-cont-batching",
                         "--flash-attn",
                         "on");
+        assertThat(spec.env()).containsExactly(Map.entry("LLAMA_API_KEY", "tok_golden"));
     }
 
     @Test

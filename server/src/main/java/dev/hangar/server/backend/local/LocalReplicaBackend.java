@@ -101,7 +101,13 @@ public class LocalReplicaBackend implements ReplicaBackend {
                 launch.port(),
                 launch.logFile());
         return new ReplicaHandle(
-                launch.replicaId(), process.pid(), started, launch.host(), launch.port(), launch.logFile());
+                launch.replicaId(),
+                process.pid(),
+                started,
+                launch.host(),
+                launch.port(),
+                launch.logFile(),
+                launch.token());
     }
 
     private List<String> command(List<String> argv) {
@@ -146,7 +152,7 @@ public class LocalReplicaBackend implements ReplicaBackend {
         Files.createDirectories(log.toAbsolutePath().getParent());
         logs.rotateIfLarge(log);
         String banner = "--- replica " + launch.replicaId() + " starting at " + clock.instant() + ": "
-                + String.join(" ", launch.spec().argv()) + " ---\n";
+                + String.join(" ", launch.spec().argv()).replace(launch.token(), "<replica token>") + " ---\n";
         Files.writeString(log, banner, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 

@@ -64,7 +64,8 @@ class LocalReplicaBackendIT {
                 0,
                 0,
                 dir.resolve("rep_worker"),
-                builtInWorker()));
+                builtInWorker(),
+                "tok_worker"));
 
         ReplicaHandle replica = start(new ReplicaLaunch(
                 "rep_worker", "tok_worker", "127.0.0.1", port, spec, Map.of(), dir.resolve("logs/rep_worker.log")));
@@ -217,7 +218,8 @@ class LocalReplicaBackendIT {
     }
 
     private ReplicaHandle handleOf(Process process, Instant start) {
-        return new ReplicaHandle("rep_other", process.pid(), start, "127.0.0.1", 1, dir.resolve("other.log"));
+        return new ReplicaHandle(
+                "rep_other", process.pid(), start, "127.0.0.1", 1, dir.resolve("other.log"), "tok_other");
     }
 
     /** This JVM's java and the worker jar of this checkout (the tests run in server/). */

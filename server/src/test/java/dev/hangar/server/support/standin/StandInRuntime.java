@@ -32,7 +32,8 @@ import java.util.stream.Collectors;
  *       /health}, so that a caller sees it loading however slowly the process started, then 200), {@code GET
  *       /v1/models} (the {@code --served-model-name} or {@code --alias}), {@code POST
  *       /v1/completions} (one token), {@code POST /v1/embeddings} (three numbers); anything else is
- *       404.
+ *       404. With an API key ({@code --api-key}, {@code VLLM_API_KEY}, {@code LLAMA_API_KEY} or
+ *       {@code API_KEY}), a POST without {@code Authorization: Bearer <key>} is answered 401.
  *   <li>{@code STANDIN_FAIL_START=1}: says why on stderr and exits 1 at once. {@code
  *       STANDIN_EXIT_AFTER_MS=N}: crashes with exit code 3 after N ms, saying so on stderr. {@code
  *       STANDIN_BREAK_AFTER_BYTES=N}: crashes the same way in the middle of a completion whose
@@ -71,7 +72,11 @@ public final class StandInRuntime {
         String served = flag(argv, "--served-model-name")
                 .or(() -> flag(argv, "--alias"))
                 .orElse(name);
-        serve(new InetSocketAddress(host, Integer.parseInt(port.get())), served);
+        Optional<String> apiKey = flag(argv, "--api-key")
+                .or(() -> Optional.ofNullable(System.getenv("VLLM_API_KEY")))
+                .or(() -> Optional.ofNullable(System.getenv("LLAMA_API_KEY")))
+                .or(() -> Optional.ofNullable(System.getenv("API_KEY")));
+        serve(new InetSocketAddress(host, Integer.parseInt(port.get())), served, apiKey);
         System.out.println("stand-in: " + name + " serving " + served + " on " + host + ":" + port.get());
         environmentNumber("STANDIN_EXIT_AFTER_MS").ifPresent(StandInRuntime::crashAfter);
     }
@@ -83,7 +88,7 @@ public final class StandInRuntime {
                 || argv.size() == 2 && argv.getFirst().equals("-c");
     }
 
-    private static void serve(InetSocketAddress address, String served) throws IOException {
+    private static void serve(InetSocketAddress address, String served, Optional<String> apiKey) throws IOException {
         long loadingMs = environmentNumber("STANDIN_READY_AFTER_MS").orElse(0L);
         AtomicLong readyAt = new AtomicLong(Long.MAX_VALUE);
         HttpServer server = HttpServer.create(address, 0);
@@ -93,6 +98,13 @@ public final class StandInRuntime {
                 String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 String route = exchange.getRequestMethod() + " "
                         + exchange.getRequestURI().getPath();
+                if (route.startsWith("POST ")
+                        && apiKey.isPresent()
+                        && !("Bearer " + apiKey.get())
+                                .equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                    answer(exchange, 401, "{\"error\":\"a valid API key is required\"}");
+                    return;
+                }
                 switch (route) {
                     case "GET /health" -> {
                         long now = System.currentTimeMillis();

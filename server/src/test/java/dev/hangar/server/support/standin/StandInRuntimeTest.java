@@ -129,7 +129,16 @@ class StandInRuntimeTest {
         List<String> argv = new ArrayList<>(catalog.find(runtime)
                 .orElseThrow()
                 .launch(new LaunchRequest(
-                        Path.of("/models/tiny"), "tiny-chat", Map.of(), "127.0.0.1", port, 0, 0, dir, null))
+                        Path.of("/models/tiny"),
+                        "tiny-chat",
+                        Map.of(),
+                        "127.0.0.1",
+                        port,
+                        0,
+                        0,
+                        dir,
+                        null,
+                        "tok_standin"))
                 .argv());
         argv.set(0, StandInExecutable.install(dir, argv.getFirst()).toString());
         return argv;

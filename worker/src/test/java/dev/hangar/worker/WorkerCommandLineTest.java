@@ -1,0 +1,43 @@
+package dev.hangar.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Where the worker's API key comes from when Hangar starts it as a replica. */
+class WorkerCommandLineTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theReplicaTokenHangarSetsIsTheApiKey() throws IOException {
+        List<String> args = args();
+
+        assertThat(WorkerCommandLine.parse(args, Map.of("HANGAR_REPLICA_TOKEN", "tok_1"))
+                        .apiKey())
+                .contains("tok_1");
+        assertThat(WorkerCommandLine.parse(args, Map.of()).apiKey()).isEmpty();
+    }
+
+    @Test
+    void anApiKeyOnTheCommandLineWins() throws IOException {
+        List<String> args = new java.util.ArrayList<>(args());
+        args.addAll(List.of("--api-key", "s3cret"));
+
+        assertThat(WorkerCommandLine.parse(args, Map.of("HANGAR_REPLICA_TOKEN", "tok_1"))
+                        .apiKey())
+                .contains("s3cret");
+    }
+
+    private List<String> args() throws IOException {
+        Path model = Files.createFile(dir.resolve("m.gguf"));
+        return List.of("--model", model.toString(), "--port", "0");
+    }
+}
