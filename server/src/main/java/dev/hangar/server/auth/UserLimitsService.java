@@ -5,6 +5,7 @@ import dev.hangar.server.problem.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -44,6 +45,16 @@ public class UserLimitsService {
     /** The user's limits as they are now; {@link UserLimits#NONE} for a user who does not exist (any more). */
     public UserLimits of(String userId) {
         return users.findById(userId).map(User::limits).orElse(UserLimits.NONE);
+    }
+
+    /**
+     * Locks the user's row until the current transaction ends and answers their limits, so that a
+     * count checked against them and the write it allows happen one at a time per user.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public UserLimits lock(String userId) {
+        users.lock(userId);
+        return of(userId);
     }
 
     /** Replaces a user's limits (an absent one is lifted); their keys and sessions are held to them from the next request. */

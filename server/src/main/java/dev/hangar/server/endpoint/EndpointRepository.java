@@ -6,6 +6,7 @@ import dev.hangar.server.core.SqlFilter;
 import dev.hangar.server.core.UtcTimestamps;
 import dev.hangar.server.core.Visibility;
 import dev.hangar.server.home.CredentialCipher;
+import dev.hangar.server.runtime.RuntimeSpec;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -93,6 +94,18 @@ public class EndpointRepository {
      * @param apiKey sealed by {@code CredentialCipher}; null when the provider needs none
      */
     record StoredUpstream(String baseUrl, String model, String apiKey, TokenPricing pricing) {}
+
+    /** What one user owns: endpoints, and the replicas they may run together (each at its maxReplicas, a router at none). */
+    record Holdings(long endpoints, long replicas) {}
+
+    Holdings holdings(String ownerId) {
+        return jdbc.sql("select count(*) as endpoints,"
+                        + " coalesce(sum(case when runtime = ? then 0 else max_replicas end), 0) as replicas"
+                        + " from endpoints where owner_id = ?")
+                .params(RuntimeSpec.ROUTER, ownerId)
+                .query((rs, row) -> new Holdings(rs.getLong("endpoints"), rs.getLong("replicas")))
+                .single();
+    }
 
     /** A new endpoint and, for a router, its upstream: both or neither. */
     @Transactional

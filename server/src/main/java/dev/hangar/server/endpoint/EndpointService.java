@@ -92,6 +92,7 @@ public class EndpointService {
     private final MemoryAdmission admission;
     private final UpstreamRules upstreams;
     private final EndpointEnv envRules;
+    private final EndpointQuota quota;
     private final IdGenerator ids;
     private final Clock clock;
     private final OwnedLookup<EndpointRepository.Row> lookup;
@@ -106,6 +107,7 @@ public class EndpointService {
             MemoryAdmission admission,
             UpstreamRules upstreams,
             EndpointEnv envRules,
+            EndpointQuota quota,
             IdGenerator ids,
             Clock clock) {
         this.endpoints = endpoints;
@@ -117,6 +119,7 @@ public class EndpointService {
         this.admission = admission;
         this.upstreams = upstreams;
         this.envRules = envRules;
+        this.quota = quota;
         this.ids = ids;
         this.clock = clock;
         this.lookup = new OwnedLookup<>(
@@ -243,8 +246,9 @@ public class EndpointService {
             EndpointRepository.NewEndpoint endpoint,
             EndpointRepository.StoredUpstream upstream,
             String summary) {
+        int replicas = RuntimeSpec.ROUTER.equals(endpoint.runtime()) ? 0 : endpoint.maxReplicas();
         try {
-            endpoints.insert(endpoint, upstream);
+            quota.within(endpoint.ownerId(), 1, replicas, () -> endpoints.insert(endpoint, upstream));
         } catch (DuplicateKeyException e) {
             throw new ConflictException("An endpoint named '" + endpoint.name() + "' was just created.", null);
         }
@@ -292,6 +296,20 @@ public class EndpointService {
 
     Endpoint update(AuthenticatedUser caller, String idOrName, Changes changes) {
         EndpointRepository.Row row = lookup.owned(caller, idOrName);
+        Endpoint current = row.endpoint();
+        int raised =
+                router(current) || changes.maxReplicas() == null ? 0 : changes.maxReplicas() - current.maxReplicas();
+        if (raised > 0) {
+            quota.within(row.ownerId(), 0, raised, () -> change(caller, row, changes));
+        } else {
+            change(caller, row, changes);
+        }
+        control.wake(current.id());
+        return get(caller, current.id());
+    }
+
+    /** Applies a change; a raised maxReplicas runs within the owner's quota ({@link EndpointQuota}). */
+    private void change(AuthenticatedUser caller, EndpointRepository.Row row, Changes changes) {
         Endpoint current = row.endpoint();
         Instant now = clock.instant();
         if (router(current)) {
@@ -344,8 +362,6 @@ public class EndpointService {
             // a router's upstream change has its own event
             endpoints.recordEvent(current.id(), "info", null, "settings changed by " + caller.username(), now);
         }
-        control.wake(current.id());
-        return get(caller, current.id());
     }
 
     /**

@@ -8,28 +8,40 @@ import dev.hangar.server.problem.ProblemType;
 import dev.hangar.server.telemetry.RequestMeter;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 import org.springframework.stereotype.Component;
 
 /**
- * Holds each API key to its {@link KeyLimits}: requests and tokens a minute as token buckets (a
- * key may use a whole minute's allowance at once, which then refills evenly over the minute), and
- * tokens a calendar month. Tokens are only known once a request is answered, so they are taken
- * after it ({@link Permit#used}); a request is let in while the key's token bucket is not empty.
+ * Holds each API key to its {@link KeyLimits}, and each user, over all their keys and browser
+ * sessions together, to the gateway part of their user limits: a request goes on only when both
+ * allow it, so the tighter one rules and a user gains nothing by spreading requests over keys.
+ * Requests and tokens a minute are token buckets (a whole minute's allowance may be used at once,
+ * and refills evenly over the minute), tokens a calendar month a quota. Tokens are only known once
+ * a request is answered, so they are taken after it ({@link Permit#used}); a request is let in while
+ * its token buckets are not empty.
  *
- * <p>Every answer to a limited key carries the {@code x-ratelimit-*} headers the OpenAI SDKs read;
- * a refusal is a 429 in OpenAI's shape with {@code Retry-After} (and {@code retry-after-ms}), so
- * the SDKs' own retry waits just long enough. The buckets live in this server's memory; the month's
- * usage is read from the usage minutes when a key is first seen in a month (by {@link #readUsage}
- * first, off the edge's event loops).
+ * <p>Every answer to a limited caller carries the {@code x-ratelimit-*} headers the OpenAI SDKs read
+ * (of the tighter bucket); a refusal is a 429 in OpenAI's shape with {@code Retry-After} (and
+ * {@code retry-after-ms}), so the SDKs' own retry waits just long enough. The buckets live in this
+ * server's memory; the month's usage is read from the usage minutes when a key or user is first
+ * seen in a month (by {@link #readUsage} first, off the edge's event loops).
  */
 @Component
 class KeyRateLimiter {
 
-    private final Map<String, KeyState> keys = new ConcurrentHashMap<>();
+    private final Map<String, Bucket> keys = new ConcurrentHashMap<>();
+    private final Map<String, Bucket> users = new ConcurrentHashMap<>();
     private final RequestMeter meter;
     private final Clock clock;
 
@@ -46,97 +58,165 @@ class KeyRateLimiter {
         void used(long tokens);
     }
 
+    /** One key's or one user's limits with their buckets. */
+    private record Allowance(Bucket bucket, KeyLimits limits, String holder) {}
+
+    /** The caller's key and user allowances that limit anything, the key's first. */
+    private List<Allowance> allowances(AuthenticatedUser caller) {
+        List<Allowance> allowances = new ArrayList<>(2);
+        KeyLimits keyLimits = caller.limits();
+        if (caller.apiKeyId().isPresent() && !keyLimits.isNone()) {
+            String keyId = caller.apiKeyId().get();
+            allowances.add(new Allowance(
+                    keys.computeIfAbsent(keyId, id -> new Bucket(from -> meter.tokensSince(keyId, from))),
+                    keyLimits,
+                    "this API key"));
+        }
+        KeyLimits userLimits = caller.userLimits().gateway();
+        if (!userLimits.isNone()) {
+            String userId = caller.userId();
+            allowances.add(new Allowance(
+                    users.computeIfAbsent(userId, id -> new Bucket(from -> meter.userTokensSince(userId, from))),
+                    userLimits,
+                    "your account"));
+        }
+        return allowances;
+    }
+
     /** Whether {@link #admit} needs no database read for the caller: no monthly quota, or this month's usage is known. */
     boolean usageInMemory(AuthenticatedUser caller) {
-        if (caller.apiKeyId().isEmpty() || caller.limits().monthlyTokens() == null) {
-            return true;
+        YearMonth month = UtcMonths.of(clock.instant());
+        for (Allowance allowance : allowances(caller)) {
+            if (allowance.limits().monthlyTokens() != null) {
+                synchronized (allowance.bucket()) {
+                    if (!month.equals(allowance.bucket().month)) {
+                        return false;
+                    }
+                }
+            }
         }
-        KeyState state = keys.get(caller.apiKeyId().get());
-        if (state == null) {
-            return false;
-        }
-        synchronized (state) {
-            return UtcMonths.of(clock.instant()).equals(state.month);
-        }
+        return true;
     }
 
-    /** Reads the caller's usage this month, for {@link #admit}. Blocks. */
+    /** Reads the caller's usage this month, for {@link #admit}. Blocks: never on an edge event loop. */
     void readUsage(AuthenticatedUser caller) {
-        if (caller.apiKeyId().isEmpty() || caller.limits().monthlyTokens() == null) {
-            return;
-        }
-        String keyId = caller.apiKeyId().get();
-        KeyState state = keys.computeIfAbsent(keyId, id -> new KeyState());
         YearMonth month = UtcMonths.of(clock.instant());
-        long used = meter.tokensSince(keyId, UtcMonths.start(month));
-        synchronized (state) {
-            if (!month.equals(state.month)) {
-                state.month = month;
-                state.monthTokens = used;
+        for (Allowance allowance : allowances(caller)) {
+            if (allowance.limits().monthlyTokens() != null) {
+                Bucket bucket = allowance.bucket();
+                long used = bucket.monthUsage.applyAsLong(UtcMonths.start(month));
+                synchronized (bucket) {
+                    if (!month.equals(bucket.month)) {
+                        bucket.month = month;
+                        bucket.monthTokens = used;
+                    }
+                }
             }
         }
     }
 
-    /** Lets the request in, or answers 429; either way gives {@code response} the rate-limit headers of the caller's key. */
+    /** Lets the request in, or answers 429; either way gives {@code response} the rate-limit headers of the caller's tighter limits. */
     Permit admit(AuthenticatedUser caller, BiConsumer<String, String> response) {
-        KeyLimits limits = caller.limits();
-        if (caller.apiKeyId().isEmpty() || limits.isNone()) {
+        List<Allowance> allowances = allowances(caller);
+        if (allowances.isEmpty()) {
             return Permit.UNLIMITED;
         }
-        String keyId = caller.apiKeyId().get();
-        KeyState state = keys.computeIfAbsent(keyId, id -> new KeyState());
-        synchronized (state) {
-            state.refill(limits, System.nanoTime());
-            if (limits.monthlyTokens() != null) {
-                YearMonth month = UtcMonths.of(clock.instant());
-                if (!month.equals(state.month)) {
-                    state.month = month;
-                    state.monthTokens = meter.tokensSince(keyId, UtcMonths.start(month));
-                }
-                if (state.monthTokens >= limits.monthlyTokens()) {
-                    Duration untilNextMonth = Duration.between(clock.instant(), UtcMonths.start(month.plusMonths(1)));
-                    refuse(
-                            response,
-                            untilNextMonth,
-                            new ApiException(
-                                    ProblemType.INSUFFICIENT_QUOTA,
-                                    "This API key used its monthly quota of " + limits.monthlyTokens() + " tokens ("
-                                            + state.monthTokens + " used in " + month + "); it renews on "
-                                            + month.plusMonths(1).atDay(1) + ", or an admin can raise it."));
-                }
+        // a key's bucket before its user's, always: two requests never wait for each other's lock
+        synchronized (allowances.getFirst().bucket()) {
+            if (allowances.size() == 1) {
+                return admitLocked(allowances, response);
             }
-            state.setHeaders(limits, response);
-            if (limits.requestsPerMinute() != null && state.requests < 1) {
-                Duration wait = KeyState.timeToReach(1 - state.requests, limits.requestsPerMinute());
-                refuse(
-                        response,
-                        wait,
-                        new ApiException(
-                                ProblemType.RATE_LIMIT_EXCEEDED,
-                                "Rate limit reached for requests per minute on this API key: limit "
-                                        + limits.requestsPerMinute() + ". Retry after " + seconds(wait) + " s."));
-            }
-            if (limits.tokensPerMinute() != null && state.tokens <= 0) {
-                Duration wait = KeyState.timeToReach(1 - state.tokens, limits.tokensPerMinute());
-                refuse(
-                        response,
-                        wait,
-                        new ApiException(
-                                ProblemType.RATE_LIMIT_EXCEEDED,
-                                "Rate limit reached for tokens per minute on this API key: limit "
-                                        + limits.tokensPerMinute() + ". Retry after " + seconds(wait) + " s."));
-            }
-            if (limits.requestsPerMinute() != null) {
-                state.requests -= 1;
-                response.accept("x-ratelimit-remaining-requests", remaining(state.requests));
+            synchronized (allowances.getLast().bucket()) {
+                return admitLocked(allowances, response);
             }
         }
+    }
+
+    private Permit admitLocked(List<Allowance> allowances, BiConsumer<String, String> response) {
+        long now = System.nanoTime();
+        YearMonth month = UtcMonths.of(clock.instant());
+        for (Allowance allowance : allowances) {
+            allowance.bucket().refill(allowance.limits(), now);
+            checkMonth(allowance, month, response);
+        }
+        setHeaders(allowances, response);
+        for (Allowance allowance : allowances) {
+            KeyLimits limits = allowance.limits();
+            Bucket bucket = allowance.bucket();
+            if (limits.requestsPerMinute() != null && bucket.requests < 1) {
+                Duration wait = Bucket.timeToReach(1 - bucket.requests, limits.requestsPerMinute());
+                refuse(
+                        response,
+                        wait,
+                        new ApiException(
+                                ProblemType.RATE_LIMIT_EXCEEDED,
+                                "Rate limit reached for requests per minute on " + allowance.holder() + ": limit "
+                                        + limits.requestsPerMinute() + ". Retry after " + seconds(wait) + " s."));
+            }
+            if (limits.tokensPerMinute() != null && bucket.tokens <= 0) {
+                Duration wait = Bucket.timeToReach(1 - bucket.tokens, limits.tokensPerMinute());
+                refuse(
+                        response,
+                        wait,
+                        new ApiException(
+                                ProblemType.RATE_LIMIT_EXCEEDED,
+                                "Rate limit reached for tokens per minute on " + allowance.holder() + ": limit "
+                                        + limits.tokensPerMinute() + ". Retry after " + seconds(wait) + " s."));
+            }
+        }
+        for (Allowance allowance : allowances) {
+            if (allowance.limits().requestsPerMinute() != null) {
+                allowance.bucket().requests -= 1;
+            }
+        }
+        tightest(allowances, l -> l.requestsPerMinute() != null, b -> b.requests)
+                .ifPresent(a -> response.accept("x-ratelimit-remaining-requests", remaining(a.bucket().requests)));
         return tokens -> {
-            synchronized (state) {
-                state.tokens -= tokens;
-                state.monthTokens += tokens;
+            for (Allowance allowance : allowances) {
+                synchronized (allowance.bucket()) {
+                    allowance.bucket().tokens -= tokens;
+                    allowance.bucket().monthTokens += tokens;
+                }
             }
         };
+    }
+
+    private void checkMonth(Allowance allowance, YearMonth month, BiConsumer<String, String> response) {
+        Long quota = allowance.limits().monthlyTokens();
+        if (quota == null) {
+            return;
+        }
+        Bucket bucket = allowance.bucket();
+        if (!month.equals(bucket.month)) {
+            bucket.month = month;
+            bucket.monthTokens = bucket.monthUsage.applyAsLong(UtcMonths.start(month));
+        }
+        if (bucket.monthTokens >= quota) {
+            Duration untilNextMonth = Duration.between(clock.instant(), UtcMonths.start(month.plusMonths(1)));
+            refuse(
+                    response,
+                    untilNextMonth,
+                    new ApiException(
+                            ProblemType.INSUFFICIENT_QUOTA,
+                            "The monthly quota of " + allowance.holder() + " is " + quota + " tokens ("
+                                    + bucket.monthTokens + " used in " + month + "); it renews on "
+                                    + month.plusMonths(1).atDay(1) + ", or an admin can raise it."));
+        }
+    }
+
+    /** The headers of the bucket with the least left, for requests and for tokens each. */
+    private static void setHeaders(List<Allowance> allowances, BiConsumer<String, String> response) {
+        tightest(allowances, l -> l.requestsPerMinute() != null, b -> b.requests)
+                .ifPresent(a -> a.bucket().setRequestHeaders(a.limits().requestsPerMinute(), response));
+        tightest(allowances, l -> l.tokensPerMinute() != null, b -> b.tokens)
+                .ifPresent(a -> a.bucket().setTokenHeaders(a.limits().tokensPerMinute(), response));
+    }
+
+    private static Optional<Allowance> tightest(
+            List<Allowance> allowances, Predicate<KeyLimits> limited, ToDoubleFunction<Bucket> left) {
+        return allowances.stream()
+                .filter(a -> limited.test(a.limits()))
+                .min(Comparator.comparingDouble(a -> left.applyAsDouble(a.bucket())));
     }
 
     private static void refuse(BiConsumer<String, String> response, Duration wait, ApiException refusal) {
@@ -154,8 +234,11 @@ class KeyRateLimiter {
         return Long.toString(Math.max(0, (long) Math.floor(available)));
     }
 
-    /** One key's buckets and month. */
-    private static final class KeyState {
+    /** One key's or user's buckets and month; guarded by its own lock. */
+    private static final class Bucket {
+
+        /** Tokens used since the start of a month, as metered. */
+        final ToLongFunction<Instant> monthUsage;
 
         double requests = Double.NaN;
         double tokens = Double.NaN;
@@ -163,7 +246,11 @@ class KeyRateLimiter {
         YearMonth month;
         long monthTokens;
 
-        /** Adds what the time since the last refill earned, up to a minute's allowance (a new key starts full). */
+        Bucket(ToLongFunction<Instant> monthUsage) {
+            this.monthUsage = monthUsage;
+        }
+
+        /** Adds what the time since the last refill earned, up to a minute's allowance (a new bucket starts full). */
         void refill(KeyLimits limits, long nowNanos) {
             double minutes = (nowNanos - refilledAt) / 60e9;
             refilledAt = nowNanos;
@@ -179,23 +266,16 @@ class KeyRateLimiter {
             return Double.isNaN(level) ? capacity : Math.min(capacity, level + capacity * minutes);
         }
 
-        void setHeaders(KeyLimits limits, BiConsumer<String, String> response) {
-            if (limits.requestsPerMinute() != null) {
-                response.accept(
-                        "x-ratelimit-limit-requests", limits.requestsPerMinute().toString());
-                response.accept("x-ratelimit-remaining-requests", remaining(requests));
-                response.accept(
-                        "x-ratelimit-reset-requests",
-                        reset(timeToReach(limits.requestsPerMinute() - requests, limits.requestsPerMinute())));
-            }
-            if (limits.tokensPerMinute() != null) {
-                response.accept(
-                        "x-ratelimit-limit-tokens", limits.tokensPerMinute().toString());
-                response.accept("x-ratelimit-remaining-tokens", remaining(tokens));
-                response.accept(
-                        "x-ratelimit-reset-tokens",
-                        reset(timeToReach(limits.tokensPerMinute() - tokens, limits.tokensPerMinute())));
-            }
+        void setRequestHeaders(Integer perMinute, BiConsumer<String, String> response) {
+            response.accept("x-ratelimit-limit-requests", perMinute.toString());
+            response.accept("x-ratelimit-remaining-requests", remaining(requests));
+            response.accept("x-ratelimit-reset-requests", reset(timeToReach(perMinute - requests, perMinute)));
+        }
+
+        void setTokenHeaders(Long perMinute, BiConsumer<String, String> response) {
+            response.accept("x-ratelimit-limit-tokens", perMinute.toString());
+            response.accept("x-ratelimit-remaining-tokens", remaining(tokens));
+            response.accept("x-ratelimit-reset-tokens", reset(timeToReach(perMinute - tokens, perMinute)));
         }
 
         /** How long the bucket takes to gain {@code amount} at {@code perMinute}. */

@@ -125,14 +125,25 @@ public class RequestMeter implements SmartLifecycle {
 
     /** Tokens a key used in the minutes from {@code from} on, counting what is not in the database yet. */
     public long tokensSince(String apiKeyId, Instant from) {
+        return tokensSince(UsageRepository.Spender.KEY, apiKeyId, from);
+    }
+
+    /** Tokens a user used, with all their keys and sessions, in the minutes from {@code from} on, counting what is not in the database yet. */
+    public long userTokensSince(String userId, Instant from) {
+        return tokensSince(UsageRepository.Spender.USER, userId, from);
+    }
+
+    private long tokensSince(UsageRepository.Spender spender, String id, Instant from) {
         long queued = queue.stream()
-                .filter(r -> apiKeyId.equals(r.apiKeyId()) && !r.at().isBefore(from))
+                .filter(r -> id.equals(spender.of(r)) && !r.at().isBefore(from))
                 .mapToLong(GatewayRequest::totalTokens)
                 .sum();
         synchronized (pending) {
-            long unwritten = unflushed.tokensSince(apiKeyId, from)
-                    + (unanswered == null ? 0 : UnflushedUsage.tokensSince(unanswered.minutes(), apiKeyId, from));
-            return usage.tokensSince(apiKeyId, from) + unwritten + queued;
+            long unwritten = unflushed.tokensSince(spender, id, from)
+                    + (unanswered == null
+                            ? 0
+                            : UnflushedUsage.tokensSince(unanswered.minutes(), spender, id, from));
+            return usage.tokensSince(spender, id, from) + unwritten + queued;
         }
     }
 

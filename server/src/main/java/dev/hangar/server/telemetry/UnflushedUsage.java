@@ -35,14 +35,15 @@ final class UnflushedUsage {
         return flush;
     }
 
-    /** Tokens of the key in the minutes from {@code from} on. */
-    long tokensSince(String apiKeyId, Instant from) {
-        return tokensSince(minutes, apiKeyId, from);
+    /** Tokens of the key or user in the minutes from {@code from} on. */
+    long tokensSince(UsageRepository.Spender spender, String id, Instant from) {
+        return tokensSince(minutes, spender, id, from);
     }
 
-    static long tokensSince(Map<UsageMinute, UsageMinute.Counts> minutes, String apiKeyId, Instant from) {
+    static long tokensSince(
+            Map<UsageMinute, UsageMinute.Counts> minutes, UsageRepository.Spender spender, String id, Instant from) {
         return minutes.entrySet().stream()
-                .filter(e -> e.getKey().apiKeyId().equals(apiKeyId)
+                .filter(e -> id.equals(spender.of(e.getKey()))
                         && !e.getKey().startsAt().isBefore(from))
                 .mapToLong(e -> e.getValue().tokens())
                 .sum();

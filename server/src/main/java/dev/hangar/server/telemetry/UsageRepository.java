@@ -104,11 +104,31 @@ class UsageRepository {
                 .update();
     }
 
-    /** Tokens a key used in the minutes from {@code from} on. */
-    long tokensSince(String apiKeyId, Instant from) {
-        return jdbc.sql("select coalesce(sum(prompt_tokens + completion_tokens), 0) from usage_minutes"
-                        + " where api_key_id = ? and starts_at >= ?")
-                .params(apiKeyId, UtcTimestamps.column(from))
+    /** Whose tokens a quota counts: one API key's, or one user's over all their keys and sessions. */
+    enum Spender {
+        KEY("api_key_id"),
+        USER("user_id");
+
+        private final String column;
+
+        Spender(String column) {
+            this.column = column;
+        }
+
+        String of(GatewayRequest request) {
+            return this == KEY ? request.apiKeyId() : request.userId();
+        }
+
+        String of(UsageMinute minute) {
+            return this == KEY ? minute.apiKeyId() : minute.userId();
+        }
+    }
+
+    /** Tokens a key or user used in the minutes from {@code from} on. */
+    long tokensSince(Spender spender, String id, Instant from) {
+        return jdbc.sql("select coalesce(sum(prompt_tokens + completion_tokens), 0) from usage_minutes where "
+                        + spender.column + " = ? and starts_at >= ?")
+                .params(id, UtcTimestamps.column(from))
                 .query(Long.class)
                 .single();
     }

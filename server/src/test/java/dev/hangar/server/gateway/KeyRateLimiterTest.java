@@ -90,6 +90,29 @@ class KeyRateLimiterTest {
         assertThat(Long.parseLong(refused.getHeader("Retry-After"))).isEqualTo(7 * 86_400L + 14 * 3600L);
     }
 
+    @Test
+    void aUsersLimitHoldsAllTheirKeysTogetherAndTheTighterLimitRules() {
+        UserLimits twoAMinute = new UserLimits(2, null, null, null, null, null, null);
+        AuthenticatedUser roomyKey = new AuthenticatedUser(
+                "usr_2", "bob", Role.USER, Optional.of("key_roomy"), new KeyLimits(5, null, null), twoAMinute);
+        AuthenticatedUser otherKey =
+                new AuthenticatedUser("usr_2", "bob", Role.USER, Optional.of("key_other"), KeyLimits.NONE, twoAMinute);
+        MockHttpServletResponse first = new MockHttpServletResponse();
+        limiter.admit(roomyKey, first::setHeader);
+        limiter.admit(otherKey, (name, value) -> {});
+
+        MockHttpServletResponse refused = new MockHttpServletResponse();
+        ApiException refusal =
+                catchThrowableOfType(ApiException.class, () -> limiter.admit(roomyKey, refused::setHeader));
+
+        assertThat(first.getHeader("x-ratelimit-limit-requests"))
+                .as("the user's, tighter")
+                .isEqualTo("2");
+        assertThat(first.getHeader("x-ratelimit-remaining-requests")).isEqualTo("1");
+        assertThat(refusal.type()).isEqualTo(ProblemType.RATE_LIMIT_EXCEEDED);
+        assertThat(refusal.getMessage()).contains("your account", "limit 2");
+    }
+
     private static AuthenticatedUser key(String keyId, KeyLimits limits) {
         return new AuthenticatedUser("usr_1", "ann", Role.USER, Optional.of(keyId), limits, UserLimits.NONE);
     }
