@@ -1,5 +1,6 @@
 package dev.hangar.server.edge;
 
+import dev.hangar.server.home.HangarProperties;
 import java.net.InetAddress;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -17,9 +18,11 @@ import org.springframework.stereotype.Component;
 class EdgeInstaller implements BeanPostProcessor {
 
     private final ObjectProvider<EdgeRoutes<?>> routes;
+    private final ObjectProvider<HangarProperties> properties;
 
-    EdgeInstaller(ObjectProvider<EdgeRoutes<?>> routes) {
+    EdgeInstaller(ObjectProvider<EdgeRoutes<?>> routes, ObjectProvider<HangarProperties> properties) {
         this.routes = routes;
+        this.properties = properties;
     }
 
     @Override
@@ -32,7 +35,12 @@ class EdgeInstaller implements BeanPostProcessor {
             InetAddress address = container.getAddress();
             container.setPort(0);
             container.setAddress(InetAddress.getLoopbackAddress());
-            return new EdgeWebServer(container.getWebServer(initializers), address, port, routes::getObject);
+            return new EdgeWebServer(
+                    container.getWebServer(initializers),
+                    address,
+                    port,
+                    routes::getObject,
+                    properties.getObject().edge());
         };
     }
 }

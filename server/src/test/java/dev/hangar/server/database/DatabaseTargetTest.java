@@ -25,6 +25,7 @@ class DatabaseTargetTest {
                 null,
                 null,
                 null,
+                null,
                 null);
         return DatabaseTarget.resolve(properties.database(), new HangarHome(properties));
     }

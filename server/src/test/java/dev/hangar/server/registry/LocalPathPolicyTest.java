@@ -29,6 +29,7 @@ class LocalPathPolicyTest {
                 null,
                 null,
                 null,
+                null,
                 null);
         return new LocalPathPolicy(properties, new HangarHome(properties));
     }
