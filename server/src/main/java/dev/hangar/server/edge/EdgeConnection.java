@@ -65,6 +65,10 @@ final class EdgeConnection<C> extends ChannelInboundHandlerAdapter {
     private final AtomicInteger serving;
     private final LingeringClose closing;
     private final EdgeForwarding forwarding;
+    private final UnauthenticatedConnections unauthenticated;
+    /** Whether this connection still counts among the {@link UnauthenticatedConnections}. */
+    private boolean counted = true;
+
     private Mode mode = Mode.IDLE;
     private HttpRequest head;
     private C caller;
@@ -81,19 +85,22 @@ final class EdgeConnection<C> extends ChannelInboundHandlerAdapter {
 
     /**
      * {@code serving} counts the requests the routes are answering, over all connections, for a
-     * graceful shutdown; {@code closing} is told whether the client's requests were read to their end.
+     * graceful shutdown; {@code closing} is told whether the client's requests were read to their end;
+     * the connection is one of the {@code unauthenticated} until it presents a good key.
      */
     EdgeConnection(
             EdgeRoutes<C> routes,
             InetSocketAddress container,
             AtomicInteger serving,
             LingeringClose closing,
-            EdgeForwarding forwarding) {
+            EdgeForwarding forwarding,
+            UnauthenticatedConnections unauthenticated) {
         this.routes = routes;
         this.container = container;
         this.serving = serving;
         this.closing = closing;
         this.forwarding = forwarding;
+        this.unauthenticated = unauthenticated;
     }
 
     @Override
@@ -160,6 +167,7 @@ final class EdgeConnection<C> extends ChannelInboundHandlerAdapter {
         boolean later = admittedLater;
         admittedLater = false;
         this.caller = caller;
+        uncount();
         long declared = HttpUtil.getContentLength(head, -1L);
         if (declared > routes.bodyLimit()) {
             mode = Mode.DISCARD;
@@ -424,8 +432,16 @@ final class EdgeConnection<C> extends ChannelInboundHandlerAdapter {
         context.fireUserEventTriggered(event);
     }
 
+    private void uncount() {
+        if (counted) {
+            counted = false;
+            unauthenticated.leave();
+        }
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext context) {
+        uncount();
         if (mode == Mode.SERVING) {
             serving.decrementAndGet();
         }

@@ -1,5 +1,6 @@
 package dev.hangar.server.edge;
 
+import dev.hangar.server.home.HangarProperties;
 import java.net.InetAddress;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -19,10 +20,15 @@ class EdgeInstaller implements BeanPostProcessor {
 
     private final ObjectProvider<EdgeRoutes<?>> routes;
     private final ObjectProvider<EdgeForwarding> forwarding;
+    private final ObjectProvider<HangarProperties> properties;
 
-    EdgeInstaller(ObjectProvider<EdgeRoutes<?>> routes, ObjectProvider<EdgeForwarding> forwarding) {
+    EdgeInstaller(
+            ObjectProvider<EdgeRoutes<?>> routes,
+            ObjectProvider<EdgeForwarding> forwarding,
+            ObjectProvider<HangarProperties> properties) {
         this.routes = routes;
         this.forwarding = forwarding;
+        this.properties = properties;
     }
 
     @Override
@@ -38,7 +44,12 @@ class EdgeInstaller implements BeanPostProcessor {
             EdgeForwarding edgeForwarding = forwarding.getObject();
             container.addEngineValves(new EdgeForwardedValve(edgeForwarding));
             return new EdgeWebServer(
-                    container.getWebServer(initializers), address, port, routes::getObject, edgeForwarding);
+                    container.getWebServer(initializers),
+                    address,
+                    port,
+                    routes::getObject,
+                    edgeForwarding,
+                    properties.getObject().edge());
         };
     }
 }

@@ -1,5 +1,6 @@
 package dev.hangar.server.edge;
 
+import dev.hangar.server.home.HangarProperties;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -11,6 +12,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -18,6 +20,7 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -30,8 +33,8 @@ import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.server.WebServerException;
 
 /**
- * Hangar's listener: an event-loop HTTP server on the public port that answers the {@link
- * EdgeRoutes} itself and passes every other request to the servlet container, which listens on a
+ * Hangar's listener: an event-loop HTTP server (HTTPS with a configured certificate) on the public
+ * port that answers the {@link EdgeRoutes} itself and passes every other request to the servlet container, which listens on a
  * loopback port of its own. The servlet container keeps what it is good at (the management API,
  * sessions, the UI, the API docs); the gateway's hot path skips its per-request machinery.
  */
@@ -52,6 +55,7 @@ final class EdgeWebServer implements WebServer {
     private final int port;
     private final Supplier<EdgeRoutes<?>> routes;
     private final EdgeForwarding forwarding;
+    private final HangarProperties.Edge settings;
     private EventLoopGroup group;
     private Channel listener;
     private ChannelGroup connections;
@@ -63,12 +67,14 @@ final class EdgeWebServer implements WebServer {
             InetAddress address,
             int port,
             Supplier<EdgeRoutes<?>> routes,
-            EdgeForwarding forwarding) {
+            EdgeForwarding forwarding,
+            HangarProperties.Edge settings) {
         this.container = container;
         this.address = address;
         this.port = port;
         this.routes = routes;
         this.forwarding = forwarding;
+        this.settings = settings;
     }
 
     @Override
@@ -76,6 +82,9 @@ final class EdgeWebServer implements WebServer {
         if (listener != null) {
             return;
         }
+        Optional<SslContext> tls = settings.tls().map(EdgeTls::serverContext);
+        UnauthenticatedConnections unauthenticated =
+                new UnauthenticatedConnections(settings.maxUnauthenticatedConnections());
         container.start();
         InetSocketAddress containerAddress =
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), container.getPort());
@@ -94,14 +103,23 @@ final class EdgeWebServer implements WebServer {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel channel) {
+                            if (!unauthenticated.tryOpen()) {
+                                log.debug(
+                                        "edge: {} connections without a good API key are open; closing {}",
+                                        settings.maxUnauthenticatedConnections(),
+                                        channel.remoteAddress());
+                                channel.close();
+                                return;
+                            }
                             connections.add(channel);
                             LingeringClose closing = new LingeringClose();
+                            tls.ifPresent(context -> channel.pipeline().addLast(context.newHandler(channel.alloc())));
                             channel.pipeline()
                                     .addLast(closing)
                                     .addLast(new IdleStateHandler(IDLE_TIMEOUT.toSeconds(), 0, 0, TimeUnit.SECONDS))
                                     .addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE))
                                     .addLast(new HttpServerKeepAliveHandler())
-                                    .addLast(connection(edgeRoutes, containerAddress, closing));
+                                    .addLast(connection(edgeRoutes, containerAddress, closing, unauthenticated));
                         }
                     })
                     .bind(bindTo)
@@ -120,8 +138,11 @@ final class EdgeWebServer implements WebServer {
     }
 
     private <C> EdgeConnection<C> connection(
-            EdgeRoutes<C> edgeRoutes, InetSocketAddress containerAddress, LingeringClose closing) {
-        return new EdgeConnection<>(edgeRoutes, containerAddress, serving, closing, forwarding);
+            EdgeRoutes<C> edgeRoutes,
+            InetSocketAddress containerAddress,
+            LingeringClose closing,
+            UnauthenticatedConnections unauthenticated) {
+        return new EdgeConnection<>(edgeRoutes, containerAddress, serving, closing, forwarding, unauthenticated);
     }
 
     @Override

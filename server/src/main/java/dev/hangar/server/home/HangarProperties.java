@@ -29,7 +29,32 @@ public record HangarProperties(
         @DefaultValue Limits limits,
         @DefaultValue Login login,
         @DefaultValue MetricsAccess metrics,
+        @DefaultValue Edge edge,
         String secretKey) {
+
+    /**
+     * The public port: how many connections may be open at once that have not presented a good API
+     * key yet, and the PEM certificate chain and private key that make it serve HTTPS (both or neither).
+     */
+    public record Edge(@DefaultValue("1024") int maxUnauthenticatedConnections, Path tlsCert, Path tlsKey) {
+
+        /** The certificate chain and key files, when HTTPS is configured. */
+        public Optional<Tls> tls() {
+            boolean cert = isSet(tlsCert);
+            boolean key = isSet(tlsKey);
+            if (cert != key) {
+                throw new StartupProblem(
+                        "Only one of HANGAR_TLS_CERT and HANGAR_TLS_KEY is set.",
+                        "Set both (the PEM certificate chain and its private key) to serve HTTPS, or neither.");
+            }
+            return cert ? Optional.of(new Tls(tlsCert, tlsKey)) : Optional.empty();
+        }
+
+        private static boolean isSet(Path file) {
+            return file != null && !file.toString().isBlank();
+        }
+
+        public record Tls(Path certificateChain, Path privateKey) {}
 
     /**
      * Login throttling: after {@code freeFailuresPerUser} failed logins for one username (or
