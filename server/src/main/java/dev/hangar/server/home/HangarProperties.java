@@ -55,6 +55,7 @@ public record HangarProperties(
         }
 
         public record Tls(Path certificateChain, Path privateKey) {}
+    }
 
     /**
      * Login throttling: after {@code freeFailuresPerUser} failed logins for one username (or

@@ -140,9 +140,7 @@ public class RequestMeter implements SmartLifecycle {
                 .sum();
         synchronized (pending) {
             long unwritten = unflushed.tokensSince(spender, id, from)
-                    + (unanswered == null
-                            ? 0
-                            : UnflushedUsage.tokensSince(unanswered.minutes(), spender, id, from));
+                    + (unanswered == null ? 0 : UnflushedUsage.tokensSince(unanswered.minutes(), spender, id, from));
             return usage.tokensSince(spender, id, from) + unwritten + queued;
         }
     }
