@@ -92,6 +92,7 @@ public class EndpointService {
     private final MemoryAdmission admission;
     private final UpstreamRules upstreams;
     private final EndpointEnv envRules;
+    private final EngineArgAccess argAccess;
     private final IdGenerator ids;
     private final Clock clock;
     private final OwnedLookup<EndpointRepository.Row> lookup;
@@ -106,6 +107,7 @@ public class EndpointService {
             MemoryAdmission admission,
             UpstreamRules upstreams,
             EndpointEnv envRules,
+            EngineArgAccess argAccess,
             IdGenerator ids,
             Clock clock) {
         this.endpoints = endpoints;
@@ -117,6 +119,7 @@ public class EndpointService {
         this.admission = admission;
         this.upstreams = upstreams;
         this.envRules = envRules;
+        this.argAccess = argAccess;
         this.ids = ids;
         this.clock = clock;
         this.lookup = new OwnedLookup<>(
@@ -152,7 +155,8 @@ public class EndpointService {
         Map<String, String> env = envRules.check(request.env());
         Model model = deployableModel(caller, request.model());
         RuntimeSpec runtime = runtimes.choose(model, request.runtime());
-        Map<String, Object> args = EngineArgValidator.validate(runtime, request.engineArgs());
+        Map<String, Object> args =
+                argAccess.authorize(caller, runtime, EngineArgValidator.validate(runtime, request.engineArgs()));
         int min = request.minReplicas() == null ? 1 : request.minReplicas();
         int max = request.maxReplicas() == null ? Math.max(1, min) : request.maxReplicas();
         checkReplicaBounds(min, max, Math.max(1, min));
@@ -305,11 +309,13 @@ public class EndpointService {
             Model model = models.byId(current.modelId()).orElseThrow();
             RuntimeSpec runtime =
                     runtimes.choose(model, changes.runtime() == null ? current.runtime() : changes.runtime());
-            Map<String, Object> args = EngineArgValidator.validate(
+            Map<String, Object> validated = EngineArgValidator.validate(
                     runtime,
                     changes.engineArgs() != null
                             ? changes.engineArgs()
                             : runtime.name().equals(current.runtime()) ? current.engineArgs() : Map.of());
+            Map<String, Object> args =
+                    changes.engineArgs() != null ? argAccess.authorize(caller, runtime, validated) : validated;
             String cluster = changes.cluster() == null ? current.cluster() : changes.cluster();
             Resource resource = runtimes.resource(
                     runtime,
