@@ -13,7 +13,7 @@ const SCHEMA: EngineArg[] = [
   { name: 'embeddings', type: 'bool', defaultValue: true, help: 'Serve /v1/embeddings' },
   { name: 'dtype', type: 'enum', choices: ['auto', 'half', 'bfloat16'], defaultValue: 'auto' },
   { name: 'gpu-memory-utilization', type: 'float', defaultValue: 0.9, min: 0, max: 1 },
-  { name: 'lora', type: 'path', help: 'A LoRA adapter' },
+  { name: 'lora', type: 'model', help: 'A LoRA adapter' },
 ]
 
 describe('engine arguments: schema to fields', () => {

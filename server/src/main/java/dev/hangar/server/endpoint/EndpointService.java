@@ -93,6 +93,7 @@ public class EndpointService {
     private final UpstreamRules upstreams;
     private final EndpointEnv envRules;
     private final EndpointQuota quota;
+    private final EngineArgAccess argAccess;
     private final IdGenerator ids;
     private final Clock clock;
     private final OwnedLookup<EndpointRepository.Row> lookup;
@@ -108,6 +109,7 @@ public class EndpointService {
             UpstreamRules upstreams,
             EndpointEnv envRules,
             EndpointQuota quota,
+            EngineArgAccess argAccess,
             IdGenerator ids,
             Clock clock) {
         this.endpoints = endpoints;
@@ -120,6 +122,7 @@ public class EndpointService {
         this.upstreams = upstreams;
         this.envRules = envRules;
         this.quota = quota;
+        this.argAccess = argAccess;
         this.ids = ids;
         this.clock = clock;
         this.lookup = new OwnedLookup<>(
@@ -155,7 +158,8 @@ public class EndpointService {
         Map<String, String> env = envRules.check(request.env());
         Model model = deployableModel(caller, request.model());
         RuntimeSpec runtime = runtimes.choose(model, request.runtime());
-        Map<String, Object> args = EngineArgValidator.validate(runtime, request.engineArgs());
+        Map<String, Object> args =
+                argAccess.authorize(caller, runtime, EngineArgValidator.validate(runtime, request.engineArgs()));
         int min = request.minReplicas() == null ? 1 : request.minReplicas();
         int max = request.maxReplicas() == null ? Math.max(1, min) : request.maxReplicas();
         checkReplicaBounds(min, max, Math.max(1, min));
@@ -323,11 +327,13 @@ public class EndpointService {
             Model model = models.byId(current.modelId()).orElseThrow();
             RuntimeSpec runtime =
                     runtimes.choose(model, changes.runtime() == null ? current.runtime() : changes.runtime());
-            Map<String, Object> args = EngineArgValidator.validate(
+            Map<String, Object> validated = EngineArgValidator.validate(
                     runtime,
                     changes.engineArgs() != null
                             ? changes.engineArgs()
                             : runtime.name().equals(current.runtime()) ? current.engineArgs() : Map.of());
+            Map<String, Object> args =
+                    changes.engineArgs() != null ? argAccess.authorize(caller, runtime, validated) : validated;
             String cluster = changes.cluster() == null ? current.cluster() : changes.cluster();
             Resource resource = runtimes.resource(
                     runtime,

@@ -13,6 +13,8 @@ import dev.hangar.server.registry.ModelService;
 import dev.hangar.server.registry.ModelStatus;
 import dev.hangar.server.resource.Resource;
 import dev.hangar.server.resource.ResourceService;
+import dev.hangar.server.runtime.ArgType;
+import dev.hangar.server.runtime.EngineArg;
 import dev.hangar.server.runtime.EngineArgValidator;
 import dev.hangar.server.runtime.Installation;
 import dev.hangar.server.runtime.RuntimeCatalog;
@@ -20,6 +22,7 @@ import dev.hangar.server.runtime.RuntimeInstallations;
 import dev.hangar.server.runtime.RuntimeSpec;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -91,7 +94,7 @@ class LaunchPlanner {
         Map<String, Object> args;
         Map<String, String> env;
         try {
-            args = EngineArgValidator.validate(runtime, endpoint.engineArgs());
+            args = withModelPaths(runtime, EngineArgValidator.validate(runtime, endpoint.engineArgs()));
             env = envRules.check(endpoint.env());
         } catch (ApiException e) {
             throw new Unlaunchable(EndpointState.BUILDING_FAILED, e.getMessage());
@@ -109,6 +112,22 @@ class LaunchPlanner {
                 installations.builtInWorker().orElse(null),
                 home.endpointsDirectory().resolve(endpoint.id()));
         return new Planned(plan, model, resource);
+    }
+
+    /** Model arguments ({@code lora}) name a registry model by id; the launch gets the model's file. */
+    private Map<String, Object> withModelPaths(RuntimeSpec runtime, Map<String, Object> args) throws Unlaunchable {
+        Map<String, Object> resolved = new LinkedHashMap<>(args);
+        for (EngineArg arg : runtime.engineArgs()) {
+            if (arg.type() == ArgType.MODEL && args.get(arg.name()) instanceof String id) {
+                Model model = models.byId(id)
+                        .filter(m -> m.status() == ModelStatus.READY)
+                        .orElseThrow(() -> new Unlaunchable(
+                                EndpointState.NO_APP_FILE,
+                                "the model " + id + " of engine argument " + arg.name() + " is gone or not ready"));
+                resolved.put(arg.name(), ModelLocation.launchPath(model).toString());
+            }
+        }
+        return resolved;
     }
 
     /** How long the endpoint's replicas may drain when stopped, even when it could no longer be planned. */

@@ -1,5 +1,6 @@
 package dev.hangar.server.runtime;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,7 +9,10 @@ import java.util.Map;
 /**
  * Renders validated engine arguments the way a runtime takes them: flags on the command line
  * ({@code --flag value}, {@code --switch}, {@code --no-switch}), environment variables, or Ollama
- * Modelfile {@code PARAMETER} lines. Only arguments that differ from the default are rendered.
+ * Modelfile {@code PARAMETER} lines. Only arguments that differ from the default are rendered. A
+ * template's text goes into a file in the replica's directory and the flag names that file, so a
+ * runtime that reads a file when the value is a path (vLLM's {@code --chat-template}) never reads
+ * one the user chose.
  */
 final class ArgvBuilder {
 
@@ -16,6 +20,7 @@ final class ArgvBuilder {
     private final List<String> argv = new ArrayList<>();
     private final Map<String, String> env = new LinkedHashMap<>();
     private final List<String> modelfile = new ArrayList<>();
+    private final Map<String, String> files = new LinkedHashMap<>();
 
     ArgvBuilder(RuntimeSpec runtime, String... command) {
         this.runtime = runtime;
@@ -32,7 +37,8 @@ final class ArgvBuilder {
         return this;
     }
 
-    ArgvBuilder engineArgs(Map<String, Object> args) {
+    /** @param workDir the replica's own directory, where templates are written */
+    ArgvBuilder engineArgs(Map<String, Object> args, Path workDir) {
         for (EngineArg arg : runtime.engineArgs()) {
             Object value = args.get(arg.name());
             if (value == null) {
@@ -45,6 +51,11 @@ final class ArgvBuilder {
                 case FLAG -> {
                     if (arg.type() == ArgType.BOOL) {
                         argv.add((Boolean) value ? arg.flag() : arg.negatedFlag());
+                    } else if (arg.type() == ArgType.TEMPLATE) {
+                        String file = workDir.resolve(arg.name() + ".jinja").toString();
+                        files.put(file, text);
+                        argv.add(arg.flag());
+                        argv.add(file);
                     } else {
                         argv.add(arg.flag());
                         argv.add(text);
@@ -61,6 +72,11 @@ final class ArgvBuilder {
 
     Map<String, String> env() {
         return Map.copyOf(env);
+    }
+
+    /** The files the launch writes before the process starts: path to content. */
+    Map<String, String> files() {
+        return Map.copyOf(files);
     }
 
     List<String> modelfileParameters() {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Checks engine arguments against a runtime's schema and keeps only those that differ from the
@@ -19,6 +20,8 @@ import java.util.Optional;
 public final class EngineArgValidator {
 
     private static final int MAX_TEXT = 4096;
+    private static final int MAX_TEMPLATE = 64 * 1024;
+    private static final Pattern MODEL_REFERENCE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
     private EngineArgValidator() {}
 
@@ -73,7 +76,8 @@ public final class EngineArgValidator {
             case FLOAT -> inRange(arg, decimal(raw));
             case ENUM -> oneOf(arg, String.valueOf(raw));
             case STRING -> text(raw);
-            case PATH -> path(raw);
+            case MODEL -> modelReference(raw);
+            case TEMPLATE -> template(raw);
         };
     }
 
@@ -136,10 +140,25 @@ public final class EngineArgValidator {
         return value;
     }
 
-    private static String path(Object raw) {
-        String value = text(raw);
-        if (!value.startsWith("/") || List.of(value.split("/")).contains("..")) {
-            throw new IllegalArgumentException("must be an absolute path without '..', not '" + value + "'");
+    /** A registry model's name or id: never a path, which would let a user hand a runtime any file of the server. */
+    private static String modelReference(Object raw) {
+        String value = stringOf(raw);
+        if (!MODEL_REFERENCE.matcher(value).matches()) {
+            throw new IllegalArgumentException(
+                    "must name a registry model you may use (its name or id), not a path or '"
+                            + (value.length() > 64 ? value.substring(0, 64) + "…" : value) + "'");
+        }
+        return value;
+    }
+
+    /** A template's text, several lines long; the launch passes it to the runtime in a file of its own. */
+    private static String template(Object raw) {
+        String value = stringOf(raw);
+        if (value.isBlank()
+                || value.length() > MAX_TEMPLATE
+                || value.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\r' && c != '\t')) {
+            throw new IllegalArgumentException("must be the template's text (not a path), 1-" + MAX_TEMPLATE
+                    + " characters without control characters");
         }
         return value;
     }

@@ -3,8 +3,9 @@ package dev.hangar.server.runtime;
 import static dev.hangar.server.runtime.EngineArg.choice;
 import static dev.hangar.server.runtime.EngineArg.decimal;
 import static dev.hangar.server.runtime.EngineArg.integer;
+import static dev.hangar.server.runtime.EngineArg.model;
 import static dev.hangar.server.runtime.EngineArg.onByDefault;
-import static dev.hangar.server.runtime.EngineArg.path;
+import static dev.hangar.server.runtime.EngineArg.template;
 import static dev.hangar.server.runtime.EngineArg.text;
 import static dev.hangar.server.runtime.EngineArg.toggle;
 
@@ -67,7 +68,10 @@ public class RuntimeCatalog {
                         "CPU threads; default: the resource's CPUs, at most an even share of the machine's cores among the endpoint's replicas"),
                 integer("batch-size", "--batch-size", 2048, 1, 1 << 16, "Logical batch size for prompt processing"),
                 onByDefault("embeddings", "--embeddings", "--no-embeddings", "Serve /v1/embeddings beside generation"),
-                path("lora", "--lora", "A LoRA adapter GGUF applied on top of the model, FILE[:scale]"),
+                model(
+                        "lora",
+                        "--lora",
+                        "A LoRA adapter applied on top of the model: a GGUF model of the registry you may use, by name or id"),
                 integer("drain-seconds", "--drain-seconds", 30, 0, 3600, "Grace period for in-flight requests on stop"),
                 integer(
                         "queue-size",
@@ -170,7 +174,11 @@ public class RuntimeCatalog {
                         "--no-enable-prefix-caching",
                         "Reuse KV of shared prefixes"),
                 toggle("enforce-eager", "--enforce-eager", "No CUDA graphs: less memory, faster start, slower decode"),
-                toggle("trust-remote-code", "--trust-remote-code", "Run model code shipped with the checkpoint"),
+                toggle(
+                                "trust-remote-code",
+                                "--trust-remote-code",
+                                "Run model code shipped with the checkpoint (admins only)")
+                        .forAdminsOnly(),
                 toggle("enable-lora", "--enable-lora", "Serve LoRA adapters"),
                 integer("max-loras", "--max-loras", 1, 1, 256, "Adapters active in one batch"),
                 choice(
@@ -186,11 +194,7 @@ public class RuntimeCatalog {
                         List.of("8", "16", "32", "64", "128"),
                         "KV block size in tokens"),
                 integer("seed", "--seed", null, 0, Integer.MAX_VALUE, "Random seed"),
-                text(
-                        "chat-template",
-                        "--chat-template",
-                        null,
-                        "Chat template (file path or inline) instead of the tokenizer's"),
+                template("chat-template", "--chat-template", "Chat template (Jinja text) instead of the tokenizer's"),
                 choice(
                         "generation-config",
                         "--generation-config",
@@ -289,9 +293,13 @@ public class RuntimeCatalog {
                         "auto",
                         List.of("auto", "fp8_e5m2", "fp8_e4m3", "bf16"),
                         "KV cache dtype"),
-                toggle("trust-remote-code", "--trust-remote-code", "Run model code shipped with the checkpoint"),
+                toggle(
+                                "trust-remote-code",
+                                "--trust-remote-code",
+                                "Run model code shipped with the checkpoint (admins only)")
+                        .forAdminsOnly(),
                 toggle("enable-metrics", "--enable-metrics", "Expose /metrics"),
-                text("chat-template", "--chat-template", null, "Chat template instead of the tokenizer's"),
+                template("chat-template", "--chat-template", "Chat template (Jinja text) instead of the tokenizer's"),
                 toggle("is-embedding", "--is-embedding", "Serve a causal LM as an embedding model"),
                 toggle("enable-lora", "--enable-lora", "Serve LoRA adapters"));
         return new RuntimeSpec(
@@ -363,7 +371,11 @@ public class RuntimeCatalog {
                 integer("max-batch-size", "--max-batch-size", null, 1, 65536, "Hard batch cap"),
                 integer("max-concurrent-requests", "--max-concurrent-requests", 128, 1, 1 << 20, "Above this, 429"),
                 decimal("cuda-memory-fraction", "--cuda-memory-fraction", 1.0, 0.01, 1.0, "GPU memory share"),
-                toggle("trust-remote-code", "--trust-remote-code", "Run model code shipped with the checkpoint"),
+                toggle(
+                                "trust-remote-code",
+                                "--trust-remote-code",
+                                "Run model code shipped with the checkpoint (admins only)")
+                        .forAdminsOnly(),
                 integer("speculate", "--speculate", null, 1, 16, "Speculative tokens"),
                 integer("max-client-batch-size", "--max-client-batch-size", 4, 1, 1024, "Inputs per request"),
                 integer(
@@ -437,7 +449,7 @@ public class RuntimeCatalog {
                 toggle("mlock", "--mlock", "Keep the model in RAM"),
                 toggle("no-mmap", "--no-mmap", "Read the model instead of mapping it"),
                 integer("timeout", "--timeout", 3600, 1, 86400, "HTTP read/write timeout in seconds"),
-                path("lora", "--lora", "A LoRA adapter GGUF"));
+                model("lora", "--lora", "A LoRA adapter: a GGUF model of the registry you may use, by name or id"));
         return new RuntimeSpec(
                 "llama-server",
                 "llama.cpp llama-server",
@@ -504,7 +516,7 @@ public class RuntimeCatalog {
         ArgvBuilder builder = new ArgvBuilder(runtime, "ollama", "serve")
                 .env("OLLAMA_HOST", r.host() + ":" + r.port())
                 .env("OLLAMA_MODELS", r.workDir().resolve("ollama-models").toString())
-                .engineArgs(r.engineArgs());
+                .engineArgs(r.engineArgs(), r.workDir());
         StringBuilder modelfile =
                 new StringBuilder("FROM ").append(r.modelPath()).append('\n');
         builder.modelfileParameters().forEach(line -> modelfile.append(line).append('\n'));
@@ -523,7 +535,11 @@ public class RuntimeCatalog {
         List<EngineArg> args = List.of(
                 choice("device", "--device", "auto", List.of("auto", "cpu", "cuda"), "Where the pipeline runs"),
                 choice("dtype", "--dtype", "auto", List.of("auto", "float16", "bfloat16", "float32"), "Dtype"),
-                toggle("trust-remote-code", "--trust-remote-code", "Run model code shipped with the checkpoint"),
+                toggle(
+                                "trust-remote-code",
+                                "--trust-remote-code",
+                                "Run model code shipped with the checkpoint (admins only)")
+                        .forAdminsOnly(),
                 integer("max-batch-size", "--max-batch-size", 1, 1, 256, "Inputs per forward pass"));
         return new RuntimeSpec(
                 "transformers",
@@ -591,12 +607,12 @@ public class RuntimeCatalog {
     }
 
     private static LaunchSpec spec(RuntimeSpec runtime, LaunchRequest r, ArgvBuilder builder) {
-        builder.engineArgs(r.engineArgs());
+        builder.engineArgs(r.engineArgs(), r.workDir());
         return new LaunchSpec(
                 builder.argv(),
                 builder.env(),
                 r.workDir(),
-                Map.of(),
+                builder.files(),
                 List.of(),
                 runtime.healthPath(),
                 runtime.readinessTimeout());

@@ -122,6 +122,28 @@ class ExternalRuntimeIT {
     }
 
     @Test
+    void aLoraArgNamesARegistryModel() throws Exception {
+        Path record = dir.resolve("lora-argv.jsonl");
+        String id = create(
+                "with-lora", "\"engineArgs\":{\"lora\":\"tiny\"},\"env\":{\"STANDIN_RECORD\":\"" + record + "\"}");
+
+        Deployments.awaitState(admin, id, Duration.ofSeconds(60), "Running");
+
+        assertThat(admin.get("/api/v1/endpoints/" + id)
+                        .json()
+                        .at("/engineArgs/lora")
+                        .asString())
+                .as("kept as the model's id")
+                .isEqualTo(model);
+        JsonNode recorded =
+                JsonMapper.builder().build().readTree(Files.readAllLines(record).getLast());
+        List<String> argv = new ArrayList<>();
+        recorded.get("argv").forEach(a -> argv.add(a.asString()));
+        assertThat(argv).containsSubsequence("--lora", modelFile.toString());
+        assertThat(admin.delete("/api/v1/endpoints/" + id).status()).isEqualTo(204);
+    }
+
+    @Test
     void aReplicaThatKeepsCrashingEndsInRuntimeErrorWithItsLastLogLines() {
         String id = create("crashing", "\"env\":{\"STANDIN_EXIT_AFTER_MS\":\"4000\"}");
 

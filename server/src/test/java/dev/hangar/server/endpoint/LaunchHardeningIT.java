@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hangar.server.support.ApiClient;
 import dev.hangar.server.support.Deployments;
 import dev.hangar.server.support.ServerTest;
+import dev.hangar.server.support.TestModels;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,7 +24,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * What a {@code user} may launch on the server (issue 23): no environment variable that makes a
  * replica's loader, JVM, interpreter or shell run code of the user's choosing; replicas that answer
- * only callers with their token (the gateway and Hangar's probes).
+ * only callers with their token (the gateway and Hangar's probes); no engine argument that runs
+ * the model's own code (admins only) or hands the runtime a server path.
  */
 class LaunchHardeningIT extends ServerTest {
 
@@ -123,6 +125,49 @@ class LaunchHardeningIT extends ServerTest {
         assertThat(user.delete("/api/v1/endpoints/" + id).status()).isEqualTo(204);
     }
 
+    @Test
+    void aUserCannotTrustRemoteCode() {
+        ApiClient admin = admin();
+        String name = unique("st");
+        String model =
+                Deployments.readyModel(admin, name, TestModels.safetensors(SOURCES.resolve(name + ".safetensors")));
+        makePublic(admin, model);
+        ApiClient user = userWithKey(unique("tenant"));
+        String body = "{\"name\":\"" + unique("remote") + "\",\"model\":\"" + model
+                + "\",\"runtime\":\"vllm\",\"engineArgs\":{\"trust-remote-code\":true}}";
+
+        var refused = user.postJson("/api/v1/endpoints", body);
+
+        assertProblem(refused, 403, "forbidden");
+        assertThat(refused.json().get("detail").asString()).startsWith("engineArgs.trust-remote-code: only an admin");
+        var asAdmin = admin.postJson("/api/v1/endpoints", body);
+        assertThat(asAdmin.status()).as("an admin passes the check: " + asAdmin).isNotEqualTo(403);
+        assertThat(asAdmin.body()).doesNotContain("only an admin");
+    }
+
+    @Test
+    void aLoraArgCannotNameAServerPath() {
+        ApiClient admin = admin();
+        String model = publicTinyModel(admin);
+        String privateModel = Deployments.readyTinyGguf(admin, SOURCES, unique("private"));
+        ApiClient user = userWithKey(unique("tenant"));
+
+        for (String path : List.of("/etc/passwd", "../../.hangar/secret-key", "/home/x/adapter.gguf")) {
+            var refused = user.postJson(
+                    "/api/v1/endpoints",
+                    "{\"name\":\"" + unique("lora") + "\",\"model\":\"" + model + "\",\"engineArgs\":{\"lora\":\""
+                            + path + "\"}}");
+            assertProblem(refused, 400, "validation");
+            assertThat(refused.json().get("detail").asString())
+                    .startsWith("engineArgs.lora must name a registry model you may use");
+        }
+        var someoneElses = user.postJson(
+                "/api/v1/endpoints",
+                "{\"name\":\"" + unique("lora") + "\",\"model\":\"" + model + "\",\"engineArgs\":{\"lora\":\""
+                        + privateModel + "\"}}");
+        assertProblem(someoneElses, 404, "not-found");
+    }
+
     /** A process's environment as Linux shows it to its owner; the test runs as the server's user. */
     private static Map<String, String> environmentOf(long pid) throws IOException {
         Map<String, String> environment = new HashMap<>();
@@ -139,9 +184,13 @@ class LaunchHardeningIT extends ServerTest {
     private String publicTinyModel(ApiClient admin) {
         String name = unique("tiny");
         String id = Deployments.readyTinyGguf(admin, SOURCES, name);
-        assertThat(admin.patchJson("/api/v1/models/" + id, "{\"visibility\":\"public\"}")
+        makePublic(admin, id);
+        return id;
+    }
+
+    private static void makePublic(ApiClient admin, String model) {
+        assertThat(admin.patchJson("/api/v1/models/" + model, "{\"visibility\":\"public\"}")
                         .status())
                 .isEqualTo(200);
-        return id;
     }
 }

@@ -154,6 +154,20 @@ class LaunchSpecGoldenTest {
     }
 
     @Test
+    void aChatTemplateIsNeverReadFromAPath() {
+        for (String runtime : List.of("vllm", "sglang")) {
+            LaunchSpec spec = launch(runtime, "/models/m", args("chat-template", "/etc/passwd"), 1);
+
+            assertThat(spec.argv())
+                    .as(runtime + ": the flag names a file of the replica's, whatever the text looks like")
+                    .containsSubsequence("--chat-template", "/var/hangar/replicas/r1/chat-template.jinja")
+                    .doesNotContain("/etc/passwd");
+            assertThat(spec.files())
+                    .containsExactly(Map.entry("/var/hangar/replicas/r1/chat-template.jinja", "/etc/passwd"));
+        }
+    }
+
+    @Test
     void vllmTensorParallelSetByTheUserWins() {
         LaunchSpec spec = launch("vllm", "/models/m", args("tensor-parallel-size", 4), 2);
 
