@@ -3,7 +3,6 @@ package dev.hangar.server.reconcile;
 import dev.hangar.server.endpoint.Endpoint;
 import dev.hangar.server.endpoint.EndpointRepository;
 import dev.hangar.server.endpoint.EndpointState;
-import dev.hangar.server.home.HangarHome;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.registry.Model;
 import dev.hangar.server.registry.ModelFile;
@@ -38,19 +37,19 @@ class LaunchPlanner {
     private final RuntimeInstallations installations;
     private final ModelService models;
     private final ResourceService resources;
-    private final HangarHome home;
+    private final EndpointFiles files;
 
     LaunchPlanner(
             RuntimeCatalog catalog,
             RuntimeInstallations installations,
             ModelService models,
             ResourceService resources,
-            HangarHome home) {
+            EndpointFiles files) {
         this.catalog = catalog;
         this.installations = installations;
         this.models = models;
         this.resources = resources;
-        this.home = home;
+        this.files = files;
     }
 
     Planned plan(EndpointRepository.Row row) throws Unlaunchable {
@@ -100,7 +99,7 @@ class LaunchPlanner {
                 endpoint.env(),
                 "embeddings".equals(model.task()),
                 installations.builtInWorker().orElse(null),
-                home.endpointsDirectory().resolve(endpoint.id()));
+                files.directory(endpoint.id()));
         return new Planned(plan, model, resource);
     }
 
