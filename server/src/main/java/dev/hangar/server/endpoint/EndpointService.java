@@ -450,7 +450,7 @@ public class EndpointService {
         return get(caller, current.id());
     }
 
-    /** Stops the replicas (waiting for them to drain), then forgets the endpoint with its events and logs. */
+    /** Stops the replicas (waiting for them to drain), then forgets the endpoint with its events, logs and files. */
     void delete(AuthenticatedUser caller, String idOrName) {
         Endpoint current = lookup.owned(caller, idOrName).endpoint();
         requireAllowed(current, EndpointAction.DELETE, "delete it");
@@ -466,6 +466,7 @@ public class EndpointService {
         }
         control.stopReplicas(current.id());
         endpoints.delete(current.id());
+        control.removeFiles(current.id());
         log.info("endpoint {} ({}) deleted by {}", current.name(), current.id(), caller.username());
     }
 

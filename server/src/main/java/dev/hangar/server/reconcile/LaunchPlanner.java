@@ -4,7 +4,6 @@ import dev.hangar.server.endpoint.Endpoint;
 import dev.hangar.server.endpoint.EndpointEnv;
 import dev.hangar.server.endpoint.EndpointRepository;
 import dev.hangar.server.endpoint.EndpointState;
-import dev.hangar.server.home.HangarHome;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.registry.Model;
 import dev.hangar.server.registry.ModelFile;
@@ -43,22 +42,22 @@ class LaunchPlanner {
     private final RuntimeInstallations installations;
     private final ModelService models;
     private final ResourceService resources;
-    private final HangarHome home;
     private final EndpointEnv envRules;
+    private final EndpointFiles files;
 
     LaunchPlanner(
             RuntimeCatalog catalog,
             RuntimeInstallations installations,
             ModelService models,
             ResourceService resources,
-            HangarHome home,
-            EndpointEnv envRules) {
+            EndpointEnv envRules,
+            EndpointFiles files) {
         this.catalog = catalog;
         this.installations = installations;
         this.models = models;
         this.resources = resources;
-        this.home = home;
         this.envRules = envRules;
+        this.files = files;
     }
 
     Planned plan(EndpointRepository.Row row) throws Unlaunchable {
@@ -110,7 +109,7 @@ class LaunchPlanner {
                 env,
                 "embeddings".equals(model.task()),
                 installations.builtInWorker().orElse(null),
-                home.endpointsDirectory().resolve(endpoint.id()));
+                files.directory(endpoint.id()));
         return new Planned(plan, model, resource);
     }
 

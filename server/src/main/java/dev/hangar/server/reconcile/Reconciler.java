@@ -51,6 +51,7 @@ class Reconciler implements EndpointControl, SmartLifecycle {
     private final Supervision supervision;
     private final Crashes crashes;
     private final LaunchPlanner planner;
+    private final EndpointFiles files;
     private final Clock clock;
     private final Duration interval;
     private final boolean stopReplicasOnExit;
@@ -72,6 +73,7 @@ class Reconciler implements EndpointControl, SmartLifecycle {
             Supervision supervision,
             Crashes crashes,
             LaunchPlanner planner,
+            EndpointFiles files,
             Clock clock,
             @Value("${hangar.reconcile.interval:1s}") Duration interval,
             HangarProperties properties) {
@@ -86,6 +88,7 @@ class Reconciler implements EndpointControl, SmartLifecycle {
         this.supervision = supervision;
         this.crashes = crashes;
         this.planner = planner;
+        this.files = files;
         this.clock = clock;
         this.interval = interval;
         this.stopReplicasOnExit = properties.replicas().stopOnExit();
@@ -103,6 +106,11 @@ class Reconciler implements EndpointControl, SmartLifecycle {
         endpoints
                 .findById(endpointId)
                 .ifPresent(row -> slots.stopAll(endpointId, planner.stopGrace(row), "endpoint deleted"));
+    }
+
+    @Override
+    public void removeFiles(String endpointId) {
+        files.removeEndpoint(endpointId);
     }
 
     @Override

@@ -10,12 +10,16 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** Keeps an endpoint's replica slots at the wanted count: new slots get an id and a log file, surplus ones are stopped and removed. */
+/**
+ * Keeps an endpoint's replica slots at the wanted count: new slots get an id and a log file,
+ * surplus ones are stopped and removed with their files.
+ */
 @Component
 class ReplicaSlots {
 
     private final ReplicaRepository replicas;
     private final ReplicaProcesses processes;
+    private final EndpointFiles files;
     private final IdGenerator ids;
     private final Clock clock;
     private final String host;
@@ -23,11 +27,13 @@ class ReplicaSlots {
     ReplicaSlots(
             ReplicaRepository replicas,
             ReplicaProcesses processes,
+            EndpointFiles files,
             IdGenerator ids,
             Clock clock,
             HangarProperties properties) {
         this.replicas = replicas;
         this.processes = processes;
+        this.files = files;
         this.ids = ids;
         this.clock = clock;
         this.host = properties.replicas().host();
@@ -42,6 +48,7 @@ class ReplicaSlots {
             } else {
                 processes.stop(slot, plan.stopGrace(), "scaled down");
                 replicas.delete(slot.id());
+                files.removeReplica(endpointId, slot.id());
             }
         }
         for (int ordinal = 0; ordinal < wanted; ordinal++) {

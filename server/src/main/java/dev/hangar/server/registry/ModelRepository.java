@@ -48,6 +48,14 @@ class ModelRepository {
                 .update();
     }
 
+    /** The ids of the models {@code ownerId} registered by upload: what counts against their storage quota. */
+    List<String> uploadIdsOwnedBy(String ownerId) {
+        return jdbc.sql("select id from models where owner_id = ? and source_type = 'upload'")
+                .param(ownerId)
+                .query(String.class)
+                .list();
+    }
+
     Optional<Row> findById(String id) {
         return jdbc.sql(SELECT + "where m.id = ?").param(id).query(this::map).optional();
     }

@@ -4,6 +4,8 @@ import dev.hangar.formats.pickle.PickleScanResult;
 import dev.hangar.formats.pickle.PickleScanner;
 import dev.hangar.server.core.BoundedProcess;
 import dev.hangar.server.core.ExecutableSearch;
+import dev.hangar.server.home.HangarProperties;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,18 +14,35 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * The security scan a model passes before it is deployable, after its headers were validated:
  * every pickle file ({@code .bin .pt .pth .ckpt .pkl}) walked for code it would run on load, and a
- * virus scan with ClamAV ({@code clamdscan}, else {@code clamscan}) where it is installed.
- * Findings quarantine the model; a scanner that is missing is reported as skipped.
+ * virus scan with ClamAV ({@code clamdscan}, else {@code clamscan}) where it is installed: first in
+ * HANGAR_RUNTIME_PATH's directories, then on the PATH. Findings quarantine the model; a scanner
+ * that is missing is reported as skipped; one that fails or does not finish fails the import.
  */
 @Component
 class ModelScanner {
 
     private static final Duration CLAMAV_TIMEOUT = Duration.ofMinutes(30);
+    private static final List<String> CLAMAV = List.of("clamdscan", "clamscan");
+
+    private final String searchPath;
+    private final Duration timeout;
+
+    @Autowired
+    ModelScanner(HangarProperties properties) {
+        this(properties.runtime().searchPath(), CLAMAV_TIMEOUT);
+    }
+
+    ModelScanner(List<Path> searchPath, Duration timeout) {
+        this.searchPath = searchPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+        this.timeout = timeout;
+    }
 
     /** The outcome: clean (with what was checked and what was skipped), or findings that quarantine the model. */
     record Verdict(boolean clean, List<String> notes) {
@@ -55,7 +74,7 @@ class ModelScanner {
         if (pickles > 0) {
             notes.add(pickles + " pickle file(s) safe");
         }
-        Optional<Path> clamav = ExecutableSearch.find("clamdscan").or(() -> ExecutableSearch.find("clamscan"));
+        Optional<Path> clamav = clamav();
         if (clamav.isEmpty()) {
             notes.add("virus scan skipped (ClamAV is not installed)");
             return new Verdict(true, notes);
@@ -63,7 +82,21 @@ class ModelScanner {
         return clamav(clamav.get(), root, notes);
     }
 
-    private static Verdict clamav(Path scanner, Path root, List<String> notes) throws IOException {
+    /** Hangar's own directories win over the PATH, whichever of the two scanners each holds. */
+    private Optional<Path> clamav() {
+        for (String name : CLAMAV) {
+            Optional<Path> own = ExecutableSearch.find(searchPath, name);
+            if (own.isPresent()) {
+                return own;
+            }
+        }
+        return CLAMAV.stream()
+                .map(ExecutableSearch::find)
+                .flatMap(Optional::stream)
+                .findFirst();
+    }
+
+    private Verdict clamav(Path scanner, Path root, List<String> notes) throws IOException {
         List<String> command = new ArrayList<>(List.of(scanner.toString(), "--no-summary", "--infected"));
         if (scanner.getFileName().toString().equals("clamscan")) {
             command.add("--recursive");
@@ -71,9 +104,9 @@ class ModelScanner {
             command.add("--fdpass");
         }
         command.add(root.toString());
-        BoundedProcess.Outcome outcome = BoundedProcess.run(command, CLAMAV_TIMEOUT, 16 * 1024);
+        BoundedProcess.Outcome outcome = BoundedProcess.run(command, timeout, 16 * 1024);
         if (outcome.exitCode().isEmpty()) {
-            throw new IOException("the virus scan did not finish within " + CLAMAV_TIMEOUT);
+            throw new IOException("the virus scan did not finish within " + timeout);
         }
         String output = outcome.output();
         return switch (outcome.exitCode().get()) {

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -44,6 +45,7 @@ public class ModelService {
     private final Clock clock;
     private final TransactionTemplate transaction;
     private final ModelUsage usage;
+    private final StorageQuota quota;
     private final OwnedLookup<ModelRepository.Row> lookup;
 
     ModelService(
@@ -54,7 +56,8 @@ public class ModelService {
             IdGenerator ids,
             Clock clock,
             TransactionTemplate transaction,
-            ModelUsage usage) {
+            ModelUsage usage,
+            StorageQuota quota) {
         this.models = models;
         this.paths = paths;
         this.importer = importer;
@@ -63,6 +66,7 @@ public class ModelService {
         this.clock = clock;
         this.transaction = transaction;
         this.usage = usage;
+        this.quota = quota;
         this.lookup = new OwnedLookup<>(
                 "model",
                 models::findById,
@@ -138,7 +142,26 @@ public class ModelService {
             AuthenticatedUser caller, String idOrName, String file, long offset, long length, java.io.InputStream body)
             throws java.io.IOException {
         ModelRepository.Row row = uploadingRow(caller, idOrName, true);
-        return store.write(row.model().id(), file, offset, length, body);
+        String owner = row.ownerId();
+        return store.write(
+                new ModelStore.Upload(owner, row.model().id(), file),
+                offset,
+                length,
+                () -> remainingQuota(owner),
+                body);
+    }
+
+    /** What the owner's uploads may still add: their quota less what their uploaded models take now. */
+    private long remainingQuota(String ownerId) {
+        OptionalLong limit = quota.bytesFor(ownerId);
+        if (limit.isEmpty()) {
+            return Long.MAX_VALUE;
+        }
+        try {
+            return limit.getAsLong() - store.bytesOf(models.uploadIdsOwnedBy(ownerId));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Ends an upload: the import (header check, scan) starts. */

@@ -1,6 +1,8 @@
 package dev.hangar.server.registry;
 
+import dev.hangar.server.core.FileTrees;
 import dev.hangar.server.home.HangarHome;
+import dev.hangar.server.home.HangarProperties;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ConflictException;
 import dev.hangar.server.problem.ProblemType;
@@ -12,10 +14,11 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
@@ -23,7 +26,9 @@ import org.springframework.stereotype.Component;
 /**
  * Uploaded models' files, under {@code $HANGAR_HOME/models/<model id>/}. Uploads are resumable:
  * a client sends the bytes from the offset the server already has, so a dropped connection costs
- * only the bytes in flight.
+ * only the bytes in flight. While bytes arrive, each chunk is checked against the disk's free space
+ * less the reserve kept for the database and logs (507) and against what the owner's quota still
+ * allows (413); one upload per owner at a time keeps that allowance true until the upload ends.
  */
 @Component
 class ModelStore {
@@ -35,11 +40,15 @@ class ModelStore {
     private static final int BUFFER = 1 << 20;
 
     private final Path root;
+    private final long reserve;
     /** One upload at a time per model: the offset check and the append must not interleave. */
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    /** One upload at a time per owner: their remaining quota, read at the start, stays true while bytes arrive. */
+    private final Map<String, ReentrantLock> owners = new ConcurrentHashMap<>();
 
-    ModelStore(HangarHome home) {
+    ModelStore(HangarHome home, HangarProperties properties) {
         this.root = home.modelsDirectory();
+        this.reserve = properties.storage().reserve().toBytes();
     }
 
     Path root() {
@@ -60,21 +69,51 @@ class ModelStore {
         }
     }
 
+    /** The bytes the given models' uploaded files take in the store. */
+    long bytesOf(List<String> modelIds) throws IOException {
+        long total = 0;
+        for (String modelId : modelIds) {
+            Path directory = directory(modelId);
+            if (Files.isDirectory(directory)) {
+                try (Stream<Path> walk = Files.walk(directory)) {
+                    for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+                        total += Files.size(file);
+                    }
+                }
+            }
+        }
+        return total;
+    }
+
     /**
-     * Appends a body to {@code name} starting at {@code offset}, which must equal what the store
-     * already has (409 with the right offset otherwise). Refuses a declared length the disk cannot take.
+     * Appends a body to {@code name} of a model of {@code ownerId}, starting at {@code offset},
+     * which must equal what the store already has (409 with the right offset otherwise). At most
+     * {@code allowance} more bytes (asked once no other upload of the owner runs) may be written.
      */
-    long write(String modelId, String name, long offset, long declaredLength, InputStream body) throws IOException {
-        ReentrantLock lock = locks.computeIfAbsent(modelId, id -> new ReentrantLock());
-        if (!lock.tryLock()) {
-            throw new ConflictException("Another upload to this model is in progress; send one file at a time.", null);
+    long write(Upload upload, long offset, long declaredLength, LongSupplier allowance, InputStream body)
+            throws IOException {
+        ReentrantLock owner = owners.computeIfAbsent(upload.ownerId(), id -> new ReentrantLock());
+        if (!owner.tryLock()) {
+            throw new ConflictException("Another upload of yours is in progress; send one file at a time.", null);
         }
         try {
-            return append(modelId, name, offset, declaredLength, body);
+            ReentrantLock lock = locks.computeIfAbsent(upload.modelId(), id -> new ReentrantLock());
+            if (!lock.tryLock()) {
+                throw new ConflictException(
+                        "Another upload to this model is in progress; send one file at a time.", null);
+            }
+            try {
+                return append(upload, offset, declaredLength, allowance.getAsLong(), body);
+            } finally {
+                lock.unlock();
+            }
         } finally {
-            lock.unlock();
+            owner.unlock();
         }
     }
+
+    /** One file of an uploaded model, and the user whose quota it counts against. */
+    record Upload(String ownerId, String modelId, String name) {}
 
     /** Runs {@code action} while no upload to the model is in progress, or answers 409. */
     <T> T whileNotUploading(String modelId, java.util.function.Supplier<T> action) {
@@ -89,57 +128,72 @@ class ModelStore {
         }
     }
 
-    private long append(String modelId, String name, long offset, long declaredLength, InputStream body)
+    private long append(Upload upload, long offset, long declaredLength, long allowance, InputStream body)
             throws IOException {
         try {
-            return appendChecked(modelId, name, offset, declaredLength, body);
+            return appendChecked(upload, offset, declaredLength, allowance, body);
         } catch (java.nio.file.FileSystemException e) {
             throw new ConflictException(
-                    "'" + name + "' clashes with a file or directory already uploaded (" + e.getReason() + ").", null);
+                    "'" + upload.name() + "' clashes with a file or directory already uploaded (" + e.getReason()
+                            + ").",
+                    null);
         }
     }
 
-    private long appendChecked(String modelId, String name, long offset, long declaredLength, InputStream body)
+    private long appendChecked(Upload upload, long offset, long declaredLength, long allowance, InputStream body)
             throws IOException {
-        Path file = file(modelId, name);
+        Path file = file(upload.modelId(), upload.name());
         Files.createDirectories(file.getParent());
-        long have = received(modelId, name);
+        long have = received(upload.modelId(), upload.name());
         if (offset != have) {
             throw new ConflictException(
-                    "The store has " + have + " bytes of '" + name + "'; send the rest from offset=" + have + ".",
+                    "The store has " + have + " bytes of '" + upload.name() + "'; send the rest from offset=" + have
+                            + ".",
                     null);
         }
-        long free = Files.getFileStore(root).getUsableSpace();
-        if (declaredLength > 0 && declaredLength > free) {
-            throw new ApiException(
-                    ProblemType.INSUFFICIENT_STORAGE,
-                    "'" + name + "' needs " + declaredLength + " bytes but only " + free + " are free under " + root
-                            + ".");
+        if (declaredLength > 0) {
+            checkRoom(upload, declaredLength, allowance);
         }
+        long written = 0;
         try (FileChannel out = FileChannel.open(
                 file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             byte[] buffer = new byte[BUFFER];
             for (int n; (n = body.read(buffer)) >= 0; ) {
+                // A chunked body declares no length: each chunk is checked before it is written.
+                checkRoom(upload, n, allowance - written);
                 ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
                 while (chunk.hasRemaining()) {
                     out.write(chunk);
                 }
+                written += n;
             }
             return out.size();
         }
     }
 
+    /** Refuses {@code bytes} more past the owner's allowance (413) or into the disk's reserve (507). */
+    private void checkRoom(Upload upload, long bytes, long allowance) throws IOException {
+        if (bytes > allowance) {
+            throw new ApiException(
+                    ProblemType.PAYLOAD_TOO_LARGE,
+                    "'" + upload.name() + "' would take the uploaded models of its owner past their storage quota ("
+                            + Math.max(allowance, 0) + " bytes left); delete uploaded models or ask an admin"
+                            + " for more (HANGAR_USER_STORAGE_QUOTA).");
+        }
+        long room = Files.getFileStore(root).getUsableSpace() - reserve;
+        if (bytes > room) {
+            throw new ApiException(
+                    ProblemType.INSUFFICIENT_STORAGE,
+                    "The server's disk has no room for '" + upload.name() + "': " + Math.max(room, 0)
+                            + " bytes are free beyond the " + reserve + " bytes kept for the database and logs"
+                            + " (HANGAR_STORAGE_RESERVE). The bytes received so far are kept; resume once an admin"
+                            + " has made room.");
+        }
+    }
+
     void delete(String modelId) throws IOException {
         locks.remove(modelId);
-        Path directory = directory(modelId);
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(directory)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
+        FileTrees.delete(directory(modelId));
     }
 
     private Path file(String modelId, String name) {

@@ -2,6 +2,7 @@ package dev.hangar.server.runtime;
 
 import dev.hangar.formats.gguf.GgmlType;
 import dev.hangar.formats.tiny.TinyModel;
+import dev.hangar.server.core.FileTrees;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -156,7 +156,7 @@ public class WorkerClassArchive {
             removeEarlierBuilds(jar, archive);
         } finally {
             Files.deleteIfExists(partial);
-            deleteTree(work);
+            FileTrees.delete(work);
         }
     }
 
@@ -225,14 +225,6 @@ public class WorkerClassArchive {
                     .filter(p -> !p.equals(archive))
                     .toList()) {
                 Files.deleteIfExists(old);
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
             }
         }
     }
