@@ -107,7 +107,7 @@ public record HangarProperties(
             @DefaultValue("50") Integer maxKeys,
             @DefaultValue("20") Integer maxEndpoints,
             @DefaultValue("20") Integer maxReplicas,
-            DataSize storage) {}
+            @DefaultValue("100GB") DataSize storage) {}
 
     /**
      * How long the gateway's request log (one line per request) and its per-minute rollups
@@ -122,12 +122,10 @@ public record HangarProperties(
 
     /**
      * Disk space: {@code reserve} is kept free on the disk of HANGAR_HOME for the database and the
-     * logs (an upload that would eat into it is refused), {@code userQuota} is what one user's
-     * uploaded models may take in all (admins are not limited).
+     * logs (an upload that would eat into it is refused). What one user may keep is their
+     * {@code storageBytes} limit ({@link Limits#storage}).
      */
-    public record Storage(
-            @DefaultValue("2GB") DataSize reserve,
-            @DefaultValue("100GB") DataSize userQuota) {}
+    public record Storage(@DefaultValue("2GB") DataSize reserve) {}
 
     /** An external database; empty means the embedded H2 file database under {@code home}. */
     public record Database(String url, String user, String password) {

@@ -1,6 +1,7 @@
 package dev.hangar.server.registry;
 
 import dev.hangar.server.auth.AuthenticatedUser;
+import dev.hangar.server.auth.UserLimitsService;
 import dev.hangar.server.auth.OwnedLookup;
 import dev.hangar.server.core.IdGenerator;
 import dev.hangar.server.core.Page;
@@ -13,7 +14,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -45,7 +45,7 @@ public class ModelService {
     private final Clock clock;
     private final TransactionTemplate transaction;
     private final ModelUsage usage;
-    private final StorageQuota quota;
+    private final UserLimitsService limits;
     private final OwnedLookup<ModelRepository.Row> lookup;
 
     ModelService(
@@ -57,7 +57,7 @@ public class ModelService {
             Clock clock,
             TransactionTemplate transaction,
             ModelUsage usage,
-            StorageQuota quota) {
+            UserLimitsService limits) {
         this.models = models;
         this.paths = paths;
         this.importer = importer;
@@ -66,7 +66,7 @@ public class ModelService {
         this.clock = clock;
         this.transaction = transaction;
         this.usage = usage;
-        this.quota = quota;
+        this.limits = limits;
         this.lookup = new OwnedLookup<>(
                 "model",
                 models::findById,
@@ -153,12 +153,12 @@ public class ModelService {
 
     /** What the owner's uploads may still add: their quota less what their uploaded models take now. */
     private long remainingQuota(String ownerId) {
-        OptionalLong limit = quota.bytesFor(ownerId);
-        if (limit.isEmpty()) {
+        Long limit = limits.of(ownerId).storageBytes();
+        if (limit == null) {
             return Long.MAX_VALUE;
         }
         try {
-            return limit.getAsLong() - store.bytesOf(models.uploadIdsOwnedBy(ownerId));
+            return limit - store.bytesOf(models.uploadIdsOwnedBy(ownerId));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -178,7 +178,7 @@ class ModelStore {
                     ProblemType.PAYLOAD_TOO_LARGE,
                     "'" + upload.name() + "' would take the uploaded models of its owner past their storage quota ("
                             + Math.max(allowance, 0) + " bytes left); delete uploaded models or ask an admin"
-                            + " for more (HANGAR_USER_STORAGE_QUOTA).");
+                            + " to raise their storageBytes limit.");
         }
         long room = Files.getFileStore(root).getUsableSpace() - reserve;
         if (bytes > room) {

@@ -44,7 +44,7 @@ class UploadStorageIT {
     @Test
     void aChunkedUploadPastTheQuotaIsRefused() {
         try (RunningServer server = RunningServer.start(
-                home, Map.of("hangar.storage.user-quota", "1MB", "hangar.replicas.stop-on-exit", "true"))) {
+                home, Map.of("hangar.limits.storage", "1MB", "hangar.replicas.stop-on-exit", "true"))) {
             ApiClient tenant = server.userWithKey(unique("tenant"));
             assertThat(putChunked(tenant, newUpload(tenant), "a.bin", 600 * 1024)
                             .status())
