@@ -37,6 +37,11 @@ export const auth = {
   login: (username: string, password: string) =>
     request<User>('POST', `${API}/auth/login`, { username, password } satisfies Schemas['LoginRequest']),
   logout: () => request<void>('POST', `${API}/auth/logout`),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    request<void>('POST', `${API}/auth/password`, {
+      currentPassword,
+      newPassword,
+    } satisfies Schemas['PasswordChange']),
   me: () => request<Caller>('GET', `${API}/auth/me`),
 }
 

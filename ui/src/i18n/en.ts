@@ -47,6 +47,15 @@ export default {
     firstRun:
       'First start? The user is admin; its password is in {path} on the server (unless HANGAR_ADMIN_PASSWORD set it).',
   },
+  password: {
+    open: 'Password',
+    title: 'Change your password',
+    current: 'Current password',
+    new: 'New password',
+    newHelp: 'At least 12 characters. Your other sessions end; API keys keep working.',
+    submit: 'Change password',
+    changed: 'Password changed. Other sessions were signed out.',
+  },
   models: {
     title: 'Models',
     subtitle: 'GGUF files and safetensors directories in the registry.',

@@ -50,6 +50,15 @@ const zhCN: Messages<typeof en> = {
     submitting: '正在登录…',
     firstRun: '首次启动？用户名为 admin，密码保存在服务器的 {path} 中（除非通过 HANGAR_ADMIN_PASSWORD 设置）。',
   },
+  password: {
+    open: '密码',
+    title: '修改密码',
+    current: '当前密码',
+    new: '新密码',
+    newHelp: '至少 12 个字符。你的其他会话将结束；API 密钥继续有效。',
+    submit: '修改密码',
+    changed: '密码已修改，其他会话已登出。',
+  },
   models: {
     title: '模型',
     subtitle: '模型库中的 GGUF 文件和 safetensors 目录。',

@@ -1,8 +1,8 @@
 package dev.hangar.server.registry;
 
 import dev.hangar.server.auth.AuthenticatedUser;
-import dev.hangar.server.auth.UserLimitsService;
 import dev.hangar.server.auth.OwnedLookup;
+import dev.hangar.server.auth.UserLimitsService;
 import dev.hangar.server.core.IdGenerator;
 import dev.hangar.server.core.Page;
 import dev.hangar.server.core.Visibility;
