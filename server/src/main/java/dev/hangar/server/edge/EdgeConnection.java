@@ -112,7 +112,7 @@ final class EdgeConnection<C> extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext context, Object message) {
         closing.requestsReadInFull(false);
         if (busy()) {
-            // a pipelined request: it waits until this one is answered
+            // a pipelined request waits until this one is answered; a body, until its request's key is checked
             backlog.add(message);
             context.channel().config().setAutoRead(false);
             return;
