@@ -144,5 +144,7 @@ public class ApiKeyChecker {
     /** Forgets the checked keys of a deleted user, or of one whose limits changed. */
     void forgetUser(String userId) {
         checked.forgetUser(userId);
+        // A disabled user's keys are found unknown; enabled again, they must work at once.
+        unknown.clear();
     }
 }

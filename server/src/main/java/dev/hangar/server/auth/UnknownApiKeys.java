@@ -38,4 +38,9 @@ class UnknownApiKeys {
         }
         foundAt.put(hash, now);
     }
+
+    /** Forgets every key found unknown: some may be known from now on (their user was enabled again). */
+    void clear() {
+        foundAt.clear();
+    }
 }
