@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ApiError, fieldMessage } from './client'
+import { ApiError, fieldMessage, unlessForbidden } from './client'
 
 describe('fieldMessage', () => {
   const problem = new ApiError(400, '/problems/validation', 'invalid', [
@@ -15,5 +15,17 @@ describe('fieldMessage', () => {
     expect(fieldMessage(problem, 'pricing')).toBeUndefined()
     expect(fieldMessage(new Error('offline'), 'name')).toBeUndefined()
     expect(fieldMessage(null, 'name')).toBeUndefined()
+  })
+})
+
+describe('unlessForbidden', () => {
+  it("answers the fallback for a 403 (another user's events, replicas or logs)", () => {
+    expect(unlessForbidden<string[]>([])(new ApiError(403, '/problems/forbidden', 'only the owner'))).toEqual([])
+  })
+
+  it('rethrows every other error', () => {
+    const missing = new ApiError(404, '/problems/not-found', 'gone')
+    expect(() => unlessForbidden<string[]>([])(missing)).toThrow(missing)
+    expect(() => unlessForbidden<string[]>([])(new Error('offline'))).toThrow('offline')
   })
 })

@@ -28,6 +28,17 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * For what only an owner or admin may read (an endpoint's events, replicas and logs, a model's
+ * events): `fallback` when the server answers 403, the error otherwise.
+ */
+export function unlessForbidden<T>(fallback: T): (problem: unknown) => T {
+  return (problem) => {
+    if (problem instanceof ApiError && problem.status === 403) return fallback
+    throw problem
+  }
+}
+
 /** The server's message for the first of `fields` it named, when `problem` is an {@link ApiError}. */
 export function fieldMessage(problem: unknown, ...fields: string[]): string | undefined {
   return problem instanceof ApiError ? fields.map((f) => problem.fieldMessage(f)).find(Boolean) : undefined

@@ -41,13 +41,44 @@ public record OwnedLookup<R>(
 
     /** The row the caller may change (they own it, or are an admin); a 404 or 403 otherwise. */
     public R owned(AuthenticatedUser caller, String idOrName) {
+        return ownedTo(caller, idOrName, "change it");
+    }
+
+    /**
+     * The row the caller owns (or any, for an admin), for what only its owner may do or see, such as
+     * {@code "read its events"}; a 404 or 403 otherwise.
+     */
+    public R ownedTo(AuthenticatedUser caller, String idOrName, String purpose) {
         R row = visible(caller, idOrName);
-        if (!ownerId.apply(row).equals(caller.userId()) && !caller.isAdmin()) {
+        if (!ownedBy(row, caller)) {
             throw new ApiException(
                     ProblemType.FORBIDDEN,
-                    "Only the owner of " + kind + " " + describe.apply(row) + " or an admin may change it.");
+                    "Only the owner of " + kind + " " + describe.apply(row) + " or an admin may " + purpose + ".");
         }
         return row;
+    }
+
+    /** Whether the caller owns the row or is an admin, and so sees all of it. */
+    public boolean ownedBy(R row, AuthenticatedUser caller) {
+        return caller.isAdmin() || ownerId.apply(row).equals(caller.userId());
+    }
+
+    /**
+     * Refuses {@code name} for a thing of the caller's that is new or being made public when it is
+     * the name of another user's public one: names resolve to the caller's own first and then to
+     * the public one, so a second public thing of a name would break its resolution for everyone
+     * and a private one would hijack it for its owner's keys.
+     */
+    public void refuseOthersPublicName(AuthenticatedUser caller, String name) {
+        publicByName.apply(name).stream()
+                .filter(row -> !ownerId.apply(row).equals(caller.userId()))
+                .findFirst()
+                .ifPresent(row -> {
+                    throw new ApiException(
+                            ProblemType.CONFLICT,
+                            "'" + name + "' is the name of public " + kind + " " + describe.apply(row)
+                                    + "; names are unique among what everyone can see, so choose another name.");
+                });
     }
 
     private static <R> Optional<R> onlyOne(List<R> found) {

@@ -58,6 +58,11 @@ final class ShowEndpointCommand implements Callable<Integer> {
                         + json.get("minReplicas").asInt() + ", max "
                         + json.get("maxReplicas").asInt() + ")");
         out.printf(field, "created", json.get("createdAt").asString());
+        if (!json.has("progress")) {
+            // another user's public endpoint: its progress, replicas and events are its owner's
+            out.flush();
+            return 0;
+        }
         out.printf(field, "progress", json.get("progress").get("percent").asInt() + "%");
         Instant now = Instant.now();
         for (JsonNode step : json.get("progress").get("steps")) {

@@ -16,6 +16,7 @@ import java.util.Set;
  * @param pricing a router endpoint's price per million tokens; null for others
  * @param replicas how many replicas are wanted while it runs
  * @param actions what may be asked of it now, from {@link EndpointState}'s table
+ * @see #asSeenByOthers()
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Endpoint(
@@ -42,4 +43,39 @@ public record Endpoint(
         Progress progress,
         Set<EndpointAction> actions,
         Instant createdAt,
-        Instant updatedAt) {}
+        Instant updatedAt) {
+
+    /**
+     * What a user other than its owner (and not an admin) sees of a public endpoint: its name,
+     * state and how to call it. Its configuration (engine arguments, env values, a router's
+     * upstream) and the reasons and progress of its deployments, which name server paths and
+     * providers, are its owner's.
+     */
+    public Endpoint asSeenByOthers() {
+        return new Endpoint(
+                id,
+                name,
+                owner,
+                description,
+                visibility,
+                model,
+                modelId,
+                runtime,
+                null,
+                null,
+                cluster,
+                resource,
+                null,
+                pricing,
+                minReplicas,
+                maxReplicas,
+                replicas,
+                readyReplicas,
+                state,
+                null,
+                null,
+                Set.of(),
+                createdAt,
+                updatedAt);
+    }
+}

@@ -145,16 +145,18 @@ public class EndpointRepository {
     }
 
     private void insert(NewEndpoint e) {
-        jdbc.sql("insert into endpoints (id, owner_id, name, description, visibility, model_id, runtime, engine_args,"
-                        + " env, cluster_id, resource_id, min_replicas, max_replicas, replicas, desired, generation,"
-                        + " state, progress, failure_times, created_at, updated_at)"
-                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', 1, 'Building', ?, '', ?, ?)")
+        jdbc.sql(
+                        "insert into endpoints (id, owner_id, name, description, visibility, public_name, model_id, runtime,"
+                                + " engine_args, env, cluster_id, resource_id, min_replicas, max_replicas, replicas, desired,"
+                                + " generation, state, progress, failure_times, created_at, updated_at)"
+                                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', 1, 'Building', ?, '', ?, ?)")
                 .params(
                         e.id(),
                         e.ownerId(),
                         e.name(),
                         e.description(),
                         e.visibility().toString(),
+                        e.visibility() == Visibility.PUBLIC ? e.name() : null,
                         e.modelId(),
                         e.runtime(),
                         json.writeValueAsString(e.engineArgs()),
@@ -213,11 +215,11 @@ public class EndpointRepository {
         return jdbc.sql(SELECT + "order by e.created_at").query(this::map).list();
     }
 
-    /** The names of the endpoints that use a model, for refusing its deletion. */
-    public List<String> namesUsingModel(String modelId) {
-        return jdbc.sql("select name from endpoints where model_id = ? order by name")
+    /** The endpoints that use a model, by name. */
+    List<Row> usingModel(String modelId) {
+        return jdbc.sql(SELECT + "where e.model_id = ? order by e.name")
                 .param(modelId)
-                .query(String.class)
+                .query(this::map)
                 .list();
     }
 
@@ -256,10 +258,13 @@ public class EndpointRepository {
             int maxReplicas,
             int replicas,
             Instant at) {
-        jdbc.sql("update endpoints set description = ?, visibility = ?, min_replicas = ?, max_replicas = ?,"
+        // public_name holds the name of public endpoints only; its unique index keeps public names unique
+        jdbc.sql("update endpoints set description = ?, visibility = ?,"
+                        + " public_name = case when ? = 'public' then name end, min_replicas = ?, max_replicas = ?,"
                         + " replicas = ?, updated_at = ? where id = ?")
                 .params(
                         description,
+                        visibility.toString(),
                         visibility.toString(),
                         minReplicas,
                         maxReplicas,

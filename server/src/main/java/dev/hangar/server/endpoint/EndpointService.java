@@ -141,6 +141,7 @@ public class EndpointService {
                     "You already have an endpoint named '" + request.name() + "'.",
                     existing.endpoint().id());
         });
+        lookup.refuseOthersPublicName(caller, request.name());
         if (RuntimeSpec.ROUTER.equals(request.runtime())) {
             return createRouter(caller, request);
         }
@@ -277,23 +278,35 @@ public class EndpointService {
     }
 
     Page<Endpoint> list(AuthenticatedUser caller, EndpointQuery query) {
-        return endpoints.list(query, caller.userId(), caller.isAdmin());
+        return endpoints
+                .list(query, caller.userId(), caller.isAdmin())
+                .map(endpoint -> caller.isAdmin() || endpoint.owner().equals(caller.username())
+                        ? endpoint
+                        : endpoint.asSeenByOthers());
     }
 
+    /** An endpoint the caller may see: all of it for its owner and admins, {@link Endpoint#asSeenByOthers()} for others. */
     public Endpoint get(AuthenticatedUser caller, String idOrName) {
-        return lookup.visible(caller, idOrName).endpoint();
+        EndpointRepository.Row row = lookup.visible(caller, idOrName);
+        return lookup.ownedBy(row, caller) ? row.endpoint() : row.endpoint().asSeenByOthers();
     }
 
+    /** Events name server paths, providers and who did what: the owner's and admins'. */
     List<EndpointEvent> events(AuthenticatedUser caller, String idOrName, int limit) {
-        return endpoints.events(get(caller, idOrName).id(), limit);
+        return endpoints.events(
+                lookup.ownedTo(caller, idOrName, "read its events").endpoint().id(), limit);
     }
 
+    /** Replicas show processes, addresses and log files: the owner's and admins'. */
     List<Replica> replicas(AuthenticatedUser caller, String idOrName) {
-        return replicas.of(get(caller, idOrName).id());
+        return replicas.of(
+                lookup.ownedTo(caller, idOrName, "see its replicas").endpoint().id());
     }
 
+    /** A replica whose log the caller may read: replica logs hold prompts and answers. */
     Replica replica(AuthenticatedUser caller, String idOrName, String replicaId) {
-        Endpoint endpoint = get(caller, idOrName);
+        Endpoint endpoint =
+                lookup.ownedTo(caller, idOrName, "read its replicas' logs").endpoint();
         return replicas.find(endpoint.id(), replicaId)
                 .orElseThrow(() -> ApiException.notFound("replica of endpoint " + endpoint.name(), replicaId));
     }
@@ -316,6 +329,9 @@ public class EndpointService {
     private void change(AuthenticatedUser caller, EndpointRepository.Row row, Changes changes) {
         Endpoint current = row.endpoint();
         Instant now = clock.instant();
+        if (changes.visibility() == Visibility.PUBLIC && current.visibility() != Visibility.PUBLIC) {
+            lookup.refuseOthersPublicName(caller, current.name());
+        }
         if (router(current)) {
             changeUpstream(caller, row, changes, now);
         } else if (changes.touchesUpstream()) {
@@ -324,7 +340,7 @@ public class EndpointService {
                     "only router endpoints (runtime " + RuntimeSpec.ROUTER + ") have an upstream and token prices");
         } else if (changes.touchesLaunch()) {
             requireAllowed(current, EndpointAction.CONFIGURE, "change its runtime, engine arguments, resource or env");
-            Model model = models.byId(current.modelId()).orElseThrow();
+            Model model = modelOf(current);
             RuntimeSpec runtime =
                     runtimes.choose(model, changes.runtime() == null ? current.runtime() : changes.runtime());
             Map<String, Object> validated = EngineArgValidator.validate(
@@ -356,14 +372,20 @@ public class EndpointService {
         int max = changes.maxReplicas() == null ? current.maxReplicas() : changes.maxReplicas();
         int wanted = changes.replicas() == null ? Math.max(min, Math.min(max, current.replicas())) : changes.replicas();
         checkReplicaBounds(min, max, wanted);
-        endpoints.updateDetails(
-                current.id(),
-                changes.description() == null ? current.description() : changes.description(),
-                changes.visibility() == null ? current.visibility() : changes.visibility(),
-                min,
-                max,
-                wanted,
-                now);
+        try {
+            endpoints.updateDetails(
+                    current.id(),
+                    changes.description() == null ? current.description() : changes.description(),
+                    changes.visibility() == null ? current.visibility() : changes.visibility(),
+                    min,
+                    max,
+                    wanted,
+                    now);
+        } catch (DuplicateKeyException e) {
+            throw new ApiException(
+                    ProblemType.CONFLICT,
+                    "Another public endpoint named '" + current.name() + "' was just made public.");
+        }
         if (!router(current) || changes.description() != null || changes.visibility() != null) {
             // a router's upstream change has its own event
             endpoints.recordEvent(current.id(), "info", null, "settings changed by " + caller.username(), now);
@@ -424,7 +446,7 @@ public class EndpointService {
         checkReplicaBounds(current.minReplicas(), current.maxReplicas(), wanted);
         if (wanted > current.replicas() && current.state() != EndpointState.STOPPED) {
             admission.check(
-                    models.byId(current.modelId()).orElseThrow(),
+                    modelOf(current),
                     current.runtime(),
                     current.engineArgs(),
                     resources.resource(row.clusterId(), row.resourceId()),
@@ -473,6 +495,9 @@ public class EndpointService {
     private Endpoint request(AuthenticatedUser caller, String idOrName, EndpointAction action, DesiredState desired) {
         Endpoint current = lookup.owned(caller, idOrName).endpoint();
         requireAllowed(current, action, action.toString() + " it");
+        if (desired == DesiredState.RUNNING && !router(current)) {
+            requireUsableModel(caller, current);
+        }
         Instant now = clock.instant();
         boolean stopping = desired == DesiredState.STOPPED;
         String reason = action + " requested by " + caller.username();
@@ -489,6 +514,29 @@ public class EndpointService {
         log.info("endpoint {} ({}): {}", current.name(), current.id(), reason);
         control.wake(current.id());
         return get(caller, current.id());
+    }
+
+    /** The endpoint's model; a 409 when its owner deleted it (the endpoint then has none). */
+    private Model modelOf(Endpoint endpoint) {
+        return models.byId(endpoint.modelId())
+                .orElseThrow(() -> new ApiException(
+                        ProblemType.CONFLICT,
+                        "Endpoint '" + endpoint.name() + "' has no model any more: the model's owner deleted it."
+                                + " Delete this endpoint and deploy another model."));
+    }
+
+    /**
+     * Refuses to start an endpoint whose model was withdrawn by its owner (deleted, or made
+     * private) unless the endpoint's owner owns the model or an admin starts it.
+     */
+    private void requireUsableModel(AuthenticatedUser caller, Endpoint endpoint) {
+        Model model = modelOf(endpoint);
+        if (model.visibility() != Visibility.PUBLIC && !model.owner().equals(endpoint.owner()) && !caller.isAdmin()) {
+            throw new ApiException(
+                    ProblemType.CONFLICT,
+                    "Model '" + model.name() + "' was made private by its owner, so endpoint '" + endpoint.name()
+                            + "' cannot start again. Delete it and deploy another model.");
+        }
     }
 
     /**

@@ -246,11 +246,19 @@ class Reconciler implements EndpointControl, SmartLifecycle {
                         id,
                         row.generation(),
                         EndpointState.STOPPED,
-                        "stopped",
+                        stoppedReason(row.endpoint().stateReason()),
                         row.endpoint().progress(),
                         clock.instant())) {
             endpoints.recordEvent(id, "info", null, "stopped; every replica process has exited", clock.instant());
         }
+    }
+
+    /** "stopped", with why when the stop said so ("stopping: model 'x' was deleted by ..."). */
+    private static String stoppedReason(String stopping) {
+        String prefix = "stopping: ";
+        return stopping != null && stopping.startsWith(prefix)
+                ? "stopped: " + stopping.substring(prefix.length())
+                : "stopped";
     }
 
     private void awaitInFlight(String endpointId) {

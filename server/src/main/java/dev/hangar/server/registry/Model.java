@@ -6,7 +6,7 @@ import dev.hangar.server.core.Visibility;
 import java.time.Instant;
 import java.util.List;
 
-/** A model in the registry, as the API shows it. */
+/** A model in the registry, as the API shows it ({@link #asSeenByOthers()} to users who do not own it). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Model(
         String id,
@@ -26,4 +26,26 @@ public record Model(
 
     /** Where the files are: {@code local} with the path they were registered at. */
     public record SourceView(String type, String path) {}
+
+    /**
+     * What a user other than its owner (and not an admin) sees of a public model: everything but
+     * where its files are on the server.
+     */
+    public Model asSeenByOthers() {
+        return new Model(
+                id,
+                name,
+                owner,
+                status,
+                statusReason,
+                description,
+                visibility,
+                task,
+                new SourceView(source.type(), null),
+                facts,
+                sizeBytes,
+                files,
+                createdAt,
+                updatedAt);
+    }
 }

@@ -31,14 +31,16 @@ class ModelRepository {
     }
 
     void insert(Model model, String ownerId) {
-        jdbc.sql("insert into models (id, owner_id, name, description, visibility, task, status, source_type,"
-                        + " source_path, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql(
+                        "insert into models (id, owner_id, name, description, visibility, public_name, task, status,"
+                                + " source_type, source_path, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(
                         model.id(),
                         ownerId,
                         model.name(),
                         model.description(),
                         model.visibility().toString(),
+                        model.visibility() == Visibility.PUBLIC ? model.name() : null,
                         model.task(),
                         model.status().toString(),
                         model.source().type(),
@@ -194,9 +196,18 @@ class ModelRepository {
     }
 
     void update(String id, String description, Visibility visibility, String task, String license, Instant at) {
+        // public_name holds the name of public models only; its unique index keeps public names unique
         jdbc.sql(
-                        "update models set description = ?, visibility = ?, task = ?, license = ?, updated_at = ? where id = ?")
-                .params(description, visibility.toString(), task, license, UtcTimestamps.column(at), id)
+                        "update models set description = ?, visibility = ?, public_name = case when ? = 'public' then name end,"
+                                + " task = ?, license = ?, updated_at = ? where id = ?")
+                .params(
+                        description,
+                        visibility.toString(),
+                        visibility.toString(),
+                        task,
+                        license,
+                        UtcTimestamps.column(at),
+                        id)
                 .update();
     }
 

@@ -92,6 +92,7 @@ public class ModelService {
                     "You already have a model named '" + request.name() + "'.",
                     existing.model().id());
         });
+        lookup.refuseOthersPublicName(caller, request.name());
         Instant now = clock.instant();
         Model model = new Model(
                 id,
@@ -213,7 +214,9 @@ public class ModelService {
     }
 
     Page<Model> list(AuthenticatedUser caller, ModelQuery query) {
-        return models.list(query, caller.userId(), caller.isAdmin());
+        return models.list(query, caller.userId(), caller.isAdmin())
+                .map(model ->
+                        caller.isAdmin() || model.owner().equals(caller.username()) ? model : model.asSeenByOthers());
     }
 
     /** A model by id whoever owns it, for the control plane's own work (deployments); empty when it was deleted. */
@@ -223,34 +226,59 @@ public class ModelService {
 
     /** A model the caller may see, by id or by name (their own first, else the one public model of that name). */
     public Model get(AuthenticatedUser caller, String idOrName) {
-        return lookup.visible(caller, idOrName).model();
+        ModelRepository.Row row = lookup.visible(caller, idOrName);
+        return lookup.ownedBy(row, caller) ? row.model() : row.model().asSeenByOthers();
     }
 
+    /** Events name the server paths files came from: the owner's and admins'. */
     List<ModelEvent> events(AuthenticatedUser caller, String idOrName) {
-        return models.events(lookup.visible(caller, idOrName).model().id());
+        return models.events(
+                lookup.ownedTo(caller, idOrName, "read its events").model().id());
     }
 
+    /**
+     * Changes what an owner may change. Making a public model private withdraws it from other users:
+     * their endpoints serving it stop, saying why.
+     */
     Model update(AuthenticatedUser caller, String idOrName, ModelChanges changes) {
         ModelRepository.Row row = lookup.owned(caller, idOrName);
         Model model = row.model();
         checkTask(changes.task());
-        models.update(
-                model.id(),
-                changes.description() == null ? model.description() : changes.description(),
-                changes.visibility() == null ? model.visibility() : changes.visibility(),
-                changes.task() == null ? model.task() : changes.task(),
-                changes.license() == null ? model.facts().license() : changes.license(),
-                clock.instant());
+        boolean publishing = changes.visibility() == Visibility.PUBLIC && model.visibility() != Visibility.PUBLIC;
+        if (publishing) {
+            lookup.refuseOthersPublicName(caller, model.name());
+        }
+        try {
+            models.update(
+                    model.id(),
+                    changes.description() == null ? model.description() : changes.description(),
+                    changes.visibility() == null ? model.visibility() : changes.visibility(),
+                    changes.task() == null ? model.task() : changes.task(),
+                    changes.license() == null ? model.facts().license() : changes.license(),
+                    clock.instant());
+        } catch (DuplicateKeyException e) {
+            throw new ApiException(
+                    ProblemType.CONFLICT, "Another public model named '" + model.name() + "' was just made public.");
+        }
+        if (changes.visibility() == Visibility.PRIVATE && model.visibility() == Visibility.PUBLIC) {
+            withdraw(caller, row, "made private");
+        }
         return get(caller, model.id());
     }
 
+    /**
+     * Deletes a model its owner's own endpoints do not serve; other users' endpoints serving it
+     * are stopped first, saying why, and are left without a model.
+     */
     void delete(AuthenticatedUser caller, String idOrName) {
-        Model model = lookup.owned(caller, idOrName).model();
-        refuseWhileServed(model);
+        ModelRepository.Row row = lookup.owned(caller, idOrName);
+        Model model = row.model();
+        refuseWhileServed(row);
+        withdraw(caller, row, "deleted");
         try {
             models.delete(model.id());
         } catch (DataIntegrityViolationException e) {
-            refuseWhileServed(model);
+            refuseWhileServed(row);
             throw e;
         }
         if (!model.source().type().equals("upload")) {
@@ -275,12 +303,31 @@ public class ModelService {
         }
     }
 
-    private void refuseWhileServed(Model model) {
-        List<String> serving = usage.endpointsServing(model.id());
+    /** Refuses while the owner's own endpoints serve the model: they would be left without one. */
+    private void refuseWhileServed(ModelRepository.Row row) {
+        List<String> serving = usage.endpointsOfOwnerServing(row.model().id(), row.ownerId());
         if (!serving.isEmpty()) {
             throw new ApiException(
                     ProblemType.CONFLICT,
-                    "Model '" + model.name() + "' is served by endpoint(s) " + serving + "; delete them first.");
+                    "Model '" + row.model().name() + "' is served by endpoint(s) " + serving + "; delete them first.");
+        }
+    }
+
+    private void withdraw(AuthenticatedUser caller, ModelRepository.Row row, String how) {
+        Model model = row.model();
+        List<String> stopped = usage.withdrawFromOthers(
+                model.id(),
+                row.ownerId(),
+                "model '" + model.name() + "' was " + how + " by " + caller.username()
+                        + ", so this endpoint stopped; delete it and deploy another model");
+        if (!stopped.isEmpty()) {
+            log.info(
+                    "model {} ({}) {} by {}: other users' endpoints {} stopped",
+                    model.name(),
+                    model.id(),
+                    how,
+                    caller.username(),
+                    stopped);
         }
     }
 

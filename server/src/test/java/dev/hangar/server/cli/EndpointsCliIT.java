@@ -89,7 +89,7 @@ class EndpointsCliIT extends ServerTest {
             Deployments.awaitState(admin(), name, Duration.ofSeconds(30), "Running");
 
             assertThat(hangar().run("endpoints", "list", "-q", name).out())
-                    .containsPattern(name + " +Running +1/1 +openai-compatible +hosted-model at http://127");
+                    .containsPattern(name + " +Running +1/1 +openai-compatible +hosted-model at http://loca");
             HangarCli.Run show = hangar().run("endpoints", "show", name);
             assertThat(show.exit()).as(show.err()).isZero();
             assertThat(show.out())
