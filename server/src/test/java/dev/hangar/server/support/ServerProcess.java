@@ -56,7 +56,7 @@ public final class ServerProcess implements AutoCloseable {
         CompletableFuture<String> url = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> read(process, lines, url));
         try {
-            return new ServerProcess(process, home, url.get(90, TimeUnit.SECONDS), lines);
+            return new ServerProcess(process, home, url.get(180, TimeUnit.SECONDS), lines);
         } catch (Exception e) {
             process.destroyForcibly();
             throw e;
