@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.hangar.server.support.ApiClient;
 import dev.hangar.server.support.Deployments;
+import dev.hangar.server.support.ReplicaTokens;
 import dev.hangar.server.support.ServerTest;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -68,7 +69,7 @@ class EndpointLifecycleIT extends ServerTest {
             assertThat(ProcessHandle.of(pid))
                     .hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
             assertThat(replica.get("port").asInt()).isBetween(8100, 8199);
-            HttpResponse<String> answer = complete(replica.get("address").asString(), name);
+            HttpResponse<String> answer = complete(replica, name);
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
             assertThat(answer.body()).contains("\"model\":\"" + name + "\"");
         }
@@ -150,7 +151,7 @@ class EndpointLifecycleIT extends ServerTest {
         assertThat(restarted.get("lastExitCode").asInt()).isEqualTo(137);
         assertThat(admin.get("/api/v1/endpoints/" + id + "/events").body())
                 .contains("(pid " + pid + ") exited with code 137");
-        HttpResponse<String> answer = complete(restarted.get("address").asString(), name);
+        HttpResponse<String> answer = complete(restarted, name);
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(admin.get("/api/v1/endpoints/" + id).json().get("state").asString())
                 .isEqualTo("Running");
@@ -195,9 +196,11 @@ class EndpointLifecycleIT extends ServerTest {
         return list;
     }
 
-    private HttpResponse<String> complete(String address, String model) throws Exception {
+    /** A completion straight from the replica, with the replica's token. */
+    private HttpResponse<String> complete(JsonNode replica, String model) throws Exception {
         return http.send(
-                HttpRequest.newBuilder(URI.create(address + "/v1/completions"))
+                HttpRequest.newBuilder(URI.create(replica.get("address").asString() + "/v1/completions"))
+                        .header("Authorization", "Bearer " + ReplicaTokens.of(replica))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(
                                 "{\"model\":\"" + model + "\",\"prompt\":\"Hello\",\"max_tokens\":2}"))

@@ -5,19 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hangar.server.support.ApiClient;
 import dev.hangar.server.support.Deployments;
+import dev.hangar.server.support.ReplicaTokens;
 import dev.hangar.server.support.ServerTest;
 import dev.hangar.server.support.TestModels;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -81,7 +77,7 @@ class LaunchHardeningIT extends ServerTest {
         JsonNode replica =
                 admin.get("/api/v1/endpoints/" + id + "/replicas").json().get(0);
         String address = replica.get("address").asString();
-        String token = environmentOf(replica.get("pid").asLong()).get("HANGAR_REPLICA_TOKEN");
+        String token = ReplicaTokens.of(replica);
 
         HttpClient http = HttpClient.newHttpClient();
         for (String path : List.of("/v1/models", "/info", "/metrics")) {
@@ -166,19 +162,6 @@ class LaunchHardeningIT extends ServerTest {
                 "{\"name\":\"" + unique("lora") + "\",\"model\":\"" + model + "\",\"engineArgs\":{\"lora\":\""
                         + privateModel + "\"}}");
         assertProblem(someoneElses, 404, "not-found");
-    }
-
-    /** A process's environment as Linux shows it to its owner; the test runs as the server's user. */
-    private static Map<String, String> environmentOf(long pid) throws IOException {
-        Map<String, String> environment = new HashMap<>();
-        for (String entry :
-                Files.readString(Path.of("/proc/" + pid + "/environ")).split("\0")) {
-            int equals = entry.indexOf('=');
-            if (equals > 0) {
-                environment.put(entry.substring(0, equals), entry.substring(equals + 1));
-            }
-        }
-        return environment;
     }
 
     private String publicTinyModel(ApiClient admin) {
