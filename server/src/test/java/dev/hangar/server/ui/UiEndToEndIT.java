@@ -50,7 +50,10 @@ class UiEndToEndIT {
                         "HANGAR_MODEL_ROOTS",
                         models.toString(),
                         "HANGAR_STOP_REPLICAS_ON_EXIT",
-                        "true"));
+                        "true",
+                        // the router step's unreachable provider is on loopback, which only an admin can open
+                        "HANGAR_ROUTER_ALLOWED_HOSTS",
+                        "127.0.0.1"));
 
         Path log = dir.resolve("e2e.log");
         ProcessBuilder browser = new ProcessBuilder("node", "e2e/run.mjs")
