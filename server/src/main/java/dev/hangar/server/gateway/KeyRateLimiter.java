@@ -19,11 +19,15 @@ import org.springframework.stereotype.Component;
  * key may use a whole minute's allowance at once, which then refills evenly over the minute), and
  * tokens a calendar month. Tokens are only known once a request is answered, so they are taken
  * after it ({@link Permit#used}); a request is let in while the key's token bucket is not empty.
+ * For the monthly quota each request in flight holds a reservation (its estimated prompt and its
+ * {@code max_tokens}) until the meter counts its real tokens, so that a burst of concurrent
+ * requests overshoots the quota by at most what those in flight use beyond their reservations.
  *
  * <p>Every answer to a limited key carries the {@code x-ratelimit-*} headers the OpenAI SDKs read;
  * a refusal is a 429 in OpenAI's shape with {@code Retry-After} (and {@code retry-after-ms}), so
- * the SDKs' own retry waits just long enough. The buckets live in this server's memory; the month's
- * usage is read from the usage minutes when a key is first seen in a month.
+ * the SDKs' own retry waits just long enough. The buckets and reservations live in this server's
+ * memory; the month's usage is the meter's, also in memory ({@link RequestMeter#monthTokens}), so
+ * that admitting a request never queries the database (it runs on the edge's event loops).
  */
 @Component
 class KeyRateLimiter {
@@ -37,7 +41,7 @@ class KeyRateLimiter {
         this.clock = clock;
     }
 
-    /** What a let-in request owes once its tokens are known. */
+    /** What a let-in request owes once its tokens are known (and the meter counted them). */
     interface Permit {
 
         Permit UNLIMITED = tokens -> {};
@@ -45,8 +49,12 @@ class KeyRateLimiter {
         void used(long tokens);
     }
 
-    /** Lets the request in, or answers 429; either way gives {@code response} the rate-limit headers of the caller's key. */
-    Permit admit(AuthenticatedUser caller, BiConsumer<String, String> response) {
+    /**
+     * Lets the request in, holding {@code reservation} tokens of the key's monthly quota until its
+     * permit is settled, or answers 429; either way gives {@code response} the rate-limit headers
+     * of the caller's key.
+     */
+    Permit admit(AuthenticatedUser caller, long reservation, BiConsumer<String, String> response) {
         KeyLimits limits = caller.limits();
         if (caller.apiKeyId().isEmpty() || limits.isNone()) {
             return Permit.UNLIMITED;
@@ -56,22 +64,7 @@ class KeyRateLimiter {
         synchronized (state) {
             state.refill(limits, System.nanoTime());
             if (limits.monthlyTokens() != null) {
-                YearMonth month = UtcMonths.of(clock.instant());
-                if (!month.equals(state.month)) {
-                    state.month = month;
-                    state.monthTokens = meter.tokensSince(keyId, UtcMonths.start(month));
-                }
-                if (state.monthTokens >= limits.monthlyTokens()) {
-                    Duration untilNextMonth = Duration.between(clock.instant(), UtcMonths.start(month.plusMonths(1)));
-                    refuse(
-                            response,
-                            untilNextMonth,
-                            new ApiException(
-                                    ProblemType.INSUFFICIENT_QUOTA,
-                                    "This API key used its monthly quota of " + limits.monthlyTokens() + " tokens ("
-                                            + state.monthTokens + " used in " + month + "); it renews on "
-                                            + month.plusMonths(1).atDay(1) + ", or an admin can raise it."));
-                }
+                checkMonthlyQuota(keyId, limits.monthlyTokens(), state.reserved, reservation, response);
             }
             state.setHeaders(limits, response);
             if (limits.requestsPerMinute() != null && state.requests < 1) {
@@ -98,13 +91,37 @@ class KeyRateLimiter {
                 state.requests -= 1;
                 response.accept("x-ratelimit-remaining-requests", remaining(state.requests));
             }
+            long held = limits.monthlyTokens() == null ? 0 : reservation;
+            state.reserved += held;
+            return tokens -> {
+                synchronized (state) {
+                    state.tokens -= tokens;
+                    state.reserved -= held;
+                }
+            };
         }
-        return tokens -> {
-            synchronized (state) {
-                state.tokens -= tokens;
-                state.monthTokens += tokens;
-            }
-        };
+    }
+
+    /**
+     * Refuses the request when the month's tokens and those held by the key's requests in flight
+     * reached the quota, or would pass it with this request's reservation.
+     */
+    private void checkMonthlyQuota(
+            String keyId, long quota, long reserved, long reservation, BiConsumer<String, String> response) {
+        YearMonth month = UtcMonths.of(clock.instant());
+        long used = meter.monthTokens(keyId, month);
+        if (used + reserved < quota && used + reserved + reservation <= quota) {
+            return;
+        }
+        String counted = used + " used in " + month + (reserved == 0 ? "" : ", " + reserved + " held by requests in flight");
+        String renews = "it renews on " + month.plusMonths(1).atDay(1) + ", or an admin can raise it.";
+        String detail = used + reserved >= quota
+                ? "This API key used its monthly quota of " + quota + " tokens (" + counted + "); " + renews
+                : "This request may use up to " + reservation + " tokens (its prompt and max_tokens), more than the "
+                        + (quota - used - reserved) + " left of this API key's monthly quota of " + quota + " tokens ("
+                        + counted + "); lower max_tokens, or wait: " + renews;
+        Duration untilNextMonth = Duration.between(clock.instant(), UtcMonths.start(month.plusMonths(1)));
+        refuse(response, untilNextMonth, new ApiException(ProblemType.INSUFFICIENT_QUOTA, detail));
     }
 
     private static void refuse(BiConsumer<String, String> response, Duration wait, ApiException refusal) {
@@ -122,14 +139,13 @@ class KeyRateLimiter {
         return Long.toString(Math.max(0, (long) Math.floor(available)));
     }
 
-    /** One key's buckets and month. */
+    /** One key's buckets, and the monthly tokens its requests in flight hold. */
     private static final class KeyState {
 
         double requests = Double.NaN;
         double tokens = Double.NaN;
         long refilledAt;
-        YearMonth month;
-        long monthTokens;
+        long reserved;
 
         /** Adds what the time since the last refill earned, up to a minute's allowance (a new key starts full). */
         void refill(KeyLimits limits, long nowNanos) {

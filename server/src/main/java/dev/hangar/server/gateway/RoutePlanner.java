@@ -77,8 +77,8 @@ class RoutePlanner {
             BiConsumer<String, String> headers) {
         Row row = target.row();
         Endpoint endpoint = row.endpoint();
-        KeyRateLimiter.Permit permit = limiter.admit(caller, headers);
-        Metering.Request metered = metering.start(caller, row, request, startedNanos);
+        KeyRateLimiter.Permit permit = limiter.admit(caller, request.reservedTokens(), headers);
+        Metering.Request metered = metering.start(caller, row, request, startedNanos, permit);
         if (endpoint.state() != EndpointState.RUNNING) {
             throw metered.refused(unavailable("Endpoint '" + endpoint.name() + "' is " + endpoint.state()
                     + ", not Running; start it (POST /api/v1/endpoints/{id}/start) or wait until it is Running."));
@@ -101,14 +101,13 @@ class RoutePlanner {
             inFlight += balancer.inFlight(candidate);
         }
         metered.load(candidates.size(), inFlight, target.routes().slotsPerReplica(endpoint.id()));
-        return new Plan(endpoint, permit, metered, candidates, forward, request, outgoing);
+        return new Plan(endpoint, metered, candidates, forward, request, outgoing);
     }
 
     /** A request admitted to its endpoint, with the replicas still to try. */
     static final class Plan {
 
         final Endpoint endpoint;
-        final KeyRateLimiter.Permit permit;
         final Metering.Request metered;
         final Optional<Forward> forward;
         final RoutedRequest request;
@@ -119,14 +118,12 @@ class RoutePlanner {
 
         private Plan(
                 Endpoint endpoint,
-                KeyRateLimiter.Permit permit,
                 Metering.Request metered,
                 List<Replica> candidates,
                 Optional<Forward> forward,
                 RoutedRequest request,
                 RoutedRequest outgoing) {
             this.endpoint = endpoint;
-            this.permit = permit;
             this.metered = metered;
             this.candidates = candidates;
             this.forward = forward;
@@ -215,9 +212,9 @@ class RoutePlanner {
                         + " upstream.apiKey)."));
     }
 
-    /** Records the relayed answer and charges its tokens to the key. */
+    /** Records the relayed answer (which charges its tokens to the key). */
     void relayed(Plan plan, Replica replica, int sharing, Relayed relayed) {
-        plan.permit.used(plan.metered.relayed(replica, sharing, relayed).totalTokens());
+        plan.metered.relayed(replica, sharing, relayed);
     }
 
     private static ApiException unavailable(String detail) {

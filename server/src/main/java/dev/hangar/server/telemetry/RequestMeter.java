@@ -1,5 +1,6 @@
 package dev.hangar.server.telemetry;
 
+import dev.hangar.server.core.UtcMonths;
 import dev.hangar.server.home.HangarProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -8,6 +9,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,6 +61,7 @@ public class RequestMeter implements SmartLifecycle {
     private final Clock clock;
     private final Duration flushEvery;
     private final RequestNumbers numbers;
+    private final MonthlyTokens monthly = new MonthlyTokens();
     private final MeterRegistry meters;
     private final BlockingQueue<GatewayRequest> queue = new ArrayBlockingQueue<>(QUEUE_SIZE);
     private final Map<MinuteKey, MinuteRollup> pending = new HashMap<>();
@@ -94,6 +97,9 @@ public class RequestMeter implements SmartLifecycle {
     /** Takes a routed request for metering; never blocks. */
     public void record(GatewayRequest request) {
         prometheus.computeIfAbsent(request.endpointName(), this::metersOf).count(request);
+        if (request.apiKeyId() != null && request.totalTokens() > 0) {
+            monthly.add(request.apiKeyId(), request.at(), request.totalTokens());
+        }
         if (!queue.offer(request)) {
             dropped.increment();
             log.warn(
@@ -123,17 +129,12 @@ public class RequestMeter implements SmartLifecycle {
         }
     }
 
-    /** Tokens a key used in the minutes from {@code from} on, counting what is not in the database yet. */
-    public long tokensSince(String apiKeyId, Instant from) {
-        long queued = queue.stream()
-                .filter(r -> apiKeyId.equals(r.apiKeyId()) && !r.at().isBefore(from))
-                .mapToLong(GatewayRequest::totalTokens)
-                .sum();
-        synchronized (pending) {
-            long unwritten = unflushed.tokensSince(apiKeyId, from)
-                    + (unanswered == null ? 0 : UnflushedUsage.tokensSince(unanswered.minutes(), apiKeyId, from));
-            return usage.tokensSince(apiKeyId, from) + unwritten + queued;
-        }
+    /**
+     * Tokens a key used in {@code month} (the current UTC month, or a later one: nothing yet), from
+     * memory: the database's total loaded at start plus every request recorded since.
+     */
+    public long monthTokens(String apiKeyId, YearMonth month) {
+        return monthly.of(apiKeyId, month);
     }
 
     /** Usage of the minutes in [{@code from}, {@code to}), grouped as asked, for one user or everyone. */
@@ -144,10 +145,11 @@ public class RequestMeter implements SmartLifecycle {
         }
     }
 
-    /** Replays what the last run logged but did not flush, then starts the writer. */
+    /** Replays what the last run logged but did not flush, loads this month's tokens, then starts the writer. */
     @Override
     public void start() {
         replayUnflushed();
+        loadMonthlyTokens();
         running = true;
         writer = Thread.ofVirtual().name("gateway-metering").start(this::write);
     }
@@ -198,6 +200,20 @@ public class RequestMeter implements SmartLifecycle {
                         unflushed.minuteCount());
                 flushUsage();
             }
+        }
+    }
+
+    /** Each key's tokens this month: the database's, plus what it did not take yet. */
+    private void loadMonthlyTokens() {
+        YearMonth month = UtcMonths.of(clock.instant());
+        Instant from = UtcMonths.start(month);
+        synchronized (pending) {
+            Map<String, Long> used = usage.tokensByKeySince(from);
+            unflushed.addTokensSince(from, used);
+            if (unanswered != null) {
+                UnflushedUsage.addTokensSince(unanswered.minutes(), from, used);
+            }
+            monthly.load(month, used);
         }
     }
 

@@ -35,16 +35,16 @@ final class UnflushedUsage {
         return flush;
     }
 
-    /** Tokens of the key in the minutes from {@code from} on. */
-    long tokensSince(String apiKeyId, Instant from) {
-        return tokensSince(minutes, apiKeyId, from);
+    /** Adds each key's tokens in the minutes from {@code from} on to {@code byKey}. */
+    void addTokensSince(Instant from, Map<String, Long> byKey) {
+        addTokensSince(minutes, from, byKey);
     }
 
-    static long tokensSince(Map<UsageMinute, UsageMinute.Counts> minutes, String apiKeyId, Instant from) {
-        return minutes.entrySet().stream()
-                .filter(e -> e.getKey().apiKeyId().equals(apiKeyId)
-                        && !e.getKey().startsAt().isBefore(from))
-                .mapToLong(e -> e.getValue().tokens())
-                .sum();
+    static void addTokensSince(Map<UsageMinute, UsageMinute.Counts> minutes, Instant from, Map<String, Long> byKey) {
+        minutes.forEach((minute, counts) -> {
+            if (!minute.apiKeyId().isEmpty() && !minute.startsAt().isBefore(from)) {
+                byKey.merge(minute.apiKeyId(), counts.tokens(), Long::sum);
+            }
+        });
     }
 }

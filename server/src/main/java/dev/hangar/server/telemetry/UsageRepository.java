@@ -2,6 +2,7 @@ package dev.hangar.server.telemetry;
 
 import dev.hangar.server.core.UtcTimestamps;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -104,13 +105,16 @@ class UsageRepository {
                 .update();
     }
 
-    /** Tokens a key used in the minutes from {@code from} on. */
-    long tokensSince(String apiKeyId, Instant from) {
-        return jdbc.sql("select coalesce(sum(prompt_tokens + completion_tokens), 0) from usage_minutes"
-                        + " where api_key_id = ? and starts_at >= ?")
-                .params(apiKeyId, UtcTimestamps.column(from))
-                .query(Long.class)
-                .single();
+    /** Tokens each API key used in the minutes from {@code from} on. */
+    Map<String, Long> tokensByKeySince(Instant from) {
+        Map<String, Long> byKey = new HashMap<>();
+        jdbc.sql("select api_key_id, sum(prompt_tokens + completion_tokens) as tokens from usage_minutes"
+                        + " where api_key_id <> '' and starts_at >= ? group by api_key_id")
+                .param(UtcTimestamps.column(from))
+                .query(rs -> {
+                    byKey.put(rs.getString("api_key_id"), rs.getLong("tokens"));
+                });
+        return byKey;
     }
 
     /** Requests, tokens and cost of the minutes in [{@code from}, {@code to}), grouped as asked, for one user or everyone. */
