@@ -128,6 +128,38 @@ class RequestLog {
         return deleted;
     }
 
+    /**
+     * Deletes the oldest days until the log is no larger than {@code maxBytes} (never the day
+     * being written, even when it alone is larger); answers how many.
+     */
+    synchronized int deleteOldestPast(long maxBytes) {
+        NavigableMap<LocalDate, Path> days = days();
+        long total = 0;
+        for (Path file : days.values()) {
+            total += size(file);
+        }
+        int deleted = 0;
+        for (var oldest : days.entrySet()) {
+            if (total <= maxBytes || oldest.getKey().equals(day)) {
+                break;
+            }
+            long size = size(oldest.getValue());
+            if (delete(oldest.getValue())) {
+                total -= size;
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException gone) {
+            return 0;
+        }
+    }
+
     private static boolean delete(Path file) {
         try {
             return Files.deleteIfExists(file);

@@ -12,8 +12,9 @@ import org.springframework.stereotype.Component;
 /**
  * Deletes the request log's days and the metric and usage minutes older than their retention
  * ({@code HANGAR_REQUEST_LOG_RETENTION}, {@code HANGAR_METRICS_RETENTION}), and the records of
- * usage flushes older than {@link #FLUSH_RECORDS_KEPT} (but the last), once an hour, so that a
- * busy gateway's disk and database do not grow without end.
+ * usage flushes older than {@link #FLUSH_RECORDS_KEPT} (but the last), once an hour; and the
+ * request log's oldest days past its cap ({@code HANGAR_REQUEST_LOG_MAX_SIZE}) every minute, so
+ * that a busy (or hostile) gateway's disk and database do not grow without end.
  */
 @Component
 class TelemetryRetention {
@@ -40,6 +41,18 @@ class TelemetryRetention {
         this.rollups = rollups;
         this.settings = properties.telemetry();
         this.clock = clock;
+    }
+
+    @Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT1M")
+    void capRequestLog() {
+        int deleted = requestLog.deleteOldestPast(settings.requestLogMaxSize().toBytes());
+        if (deleted > 0) {
+            log.warn(
+                    "telemetry retention: deleted the {} oldest days of request log to keep it under {}"
+                            + " (HANGAR_REQUEST_LOG_MAX_SIZE)",
+                    deleted,
+                    settings.requestLogMaxSize());
+        }
     }
 
     @Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT1H")

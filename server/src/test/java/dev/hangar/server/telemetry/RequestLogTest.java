@@ -7,7 +7,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,6 +101,53 @@ class RequestLogTest {
             assertThat(files.map(file -> file.getFileName().toString()))
                     .containsExactlyInAnyOrder("2026-09-02.jsonl", "notes.jsonl");
         }
+    }
+
+    @Test
+    void theRequestLogDropsItsOldestDaysPastItsCap() throws IOException {
+        RequestLog log = new RequestLog(home.resolve("requests"), json, meters);
+        for (int day = 1; day <= 4; day++) {
+            log.append(List.of(request(Instant.parse("2026-09-0" + day + "T10:00:00Z"), "key_a", 200)), day);
+        }
+        long oneDay = Files.size(home.resolve("requests/2026-09-04.jsonl"));
+
+        assertThat(log.deleteOldestPast(2 * oneDay + 10)).isEqualTo(2);
+        assertThat(log.deleteOldestPast(0))
+                .as("the day being written stays, even alone past the cap")
+                .isEqualTo(1);
+
+        try (var files = Files.list(home.resolve("requests"))) {
+            assertThat(files.map(file -> file.getFileName().toString())).containsExactly("2026-09-04.jsonl");
+        }
+    }
+
+    @Test
+    void readsBackTheRequestsNumberedAfterOneAndSkipsALineCutShort() throws IOException {
+        RequestLog log = new RequestLog(home.resolve("requests"), json, meters);
+        long first = new RequestNumbers(java.time.Clock.fixed(Instant.parse("2026-12-05T10:00:00Z"), ZoneOffset.UTC))
+                .next(3);
+        log.append(
+                List.of(
+                        request(Instant.parse("2026-12-05T10:00:00Z"), "key_a", 200),
+                        request(Instant.parse("2026-12-05T10:00:01Z"), "key_b", 200)),
+                first);
+        log.close();
+        Files.writeString(
+                home.resolve("requests/2026-12-05.jsonl"),
+                "{\"seq\":99999999999999999,\"at\":\"20",
+                StandardOpenOption.APPEND);
+        log.append(List.of(request(Instant.parse("2026-12-05T10:00:02Z"), "key_c", 200)), first + 2);
+        log.close();
+
+        List<RequestLog.LoggedRequest> read = new ArrayList<>();
+        log.readAfter(first, read::add);
+
+        assertThat(read)
+                .extracting(
+                        RequestLog.LoggedRequest::seq,
+                        logged -> logged.request().apiKeyId())
+                .containsExactly(tuple(first + 1, "key_b"), tuple(first + 2, "key_c"));
+        assertThat(read.getFirst().request()).isEqualTo(request(Instant.parse("2026-12-05T10:00:01Z"), "key_b", 200));
     }
 
     @Test
