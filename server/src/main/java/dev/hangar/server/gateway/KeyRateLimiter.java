@@ -113,7 +113,8 @@ class KeyRateLimiter {
         if (used + reserved < quota && used + reserved + reservation <= quota) {
             return;
         }
-        String counted = used + " used in " + month + (reserved == 0 ? "" : ", " + reserved + " held by requests in flight");
+        String counted =
+                used + " used in " + month + (reserved == 0 ? "" : ", " + reserved + " held by requests in flight");
         String renews = "it renews on " + month.plusMonths(1).atDay(1) + ", or an admin can raise it.";
         String detail = used + reserved >= quota
                 ? "This API key used its monthly quota of " + quota + " tokens (" + counted + "); " + renews

@@ -98,8 +98,8 @@ class KeyRateLimiterTest {
         when(meter.monthTokens(eq("key_fit"), any())).thenReturn(900L);
         AuthenticatedUser caller = key("key_fit", new KeyLimits(null, null, 1000L));
 
-        ApiException refusal = catchThrowableOfType(
-                ApiException.class, () -> limiter.admit(caller, 200, (name, value) -> {}));
+        ApiException refusal =
+                catchThrowableOfType(ApiException.class, () -> limiter.admit(caller, 200, (name, value) -> {}));
 
         assertThat(refusal.type()).isEqualTo(ProblemType.INSUFFICIENT_QUOTA);
         assertThat(refusal.getMessage()).contains("up to 200 tokens", "100 left", "lower max_tokens");
