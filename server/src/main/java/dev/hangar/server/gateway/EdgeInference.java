@@ -165,19 +165,6 @@ class EdgeInference implements EdgeRoutes<AuthenticatedUser> {
                 passOn.run();
                 return;
             }
-            admit(request, target);
-        }
-
-        private void admit(RoutedRequest request, RoutePlanner.Target target) {
-            if (!planner.limitsInMemory(caller)) {
-                later(
-                        () -> {
-                            planner.readLimits(caller);
-                            return target;
-                        },
-                        read -> admit(request, read));
-                return;
-            }
             exchange.start(planner.admit(caller, request, target, started, exchange::header));
         }
 

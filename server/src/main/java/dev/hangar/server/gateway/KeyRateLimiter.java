@@ -8,7 +8,6 @@ import dev.hangar.server.problem.ProblemType;
 import dev.hangar.server.telemetry.RequestMeter;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,13 +28,17 @@ import org.springframework.stereotype.Component;
  * Requests and tokens a minute are token buckets (a whole minute's allowance may be used at once,
  * and refills evenly over the minute), tokens a calendar month a quota. Tokens are only known once
  * a request is answered, so they are taken after it ({@link Permit#used}); a request is let in while
- * its token buckets are not empty.
+ * its token buckets are not empty. For a monthly quota each request in flight holds a reservation
+ * (its estimated prompt and its {@code max_tokens}) until the meter counts its real tokens, so that
+ * a burst of concurrent requests overshoots the quota by at most what those in flight use beyond
+ * their reservations.
  *
  * <p>Every answer to a limited caller carries the {@code x-ratelimit-*} headers the OpenAI SDKs read
  * (of the tighter bucket); a refusal is a 429 in OpenAI's shape with {@code Retry-After} (and
- * {@code retry-after-ms}), so the SDKs' own retry waits just long enough. The buckets live in this
- * server's memory; the month's usage is read from the usage minutes when a key or user is first
- * seen in a month (by {@link #readUsage} first, off the edge's event loops).
+ * {@code retry-after-ms}), so the SDKs' own retry waits just long enough. The buckets and
+ * reservations live in this server's memory; the month's usage is the meter's, also in memory
+ * ({@link RequestMeter#monthTokens}, {@link RequestMeter#userMonthTokens}), so that admitting a
+ * request never queries the database (it runs on the edge's event loops).
  */
 @Component
 class KeyRateLimiter {
@@ -50,7 +53,7 @@ class KeyRateLimiter {
         this.clock = clock;
     }
 
-    /** What a let-in request owes once its tokens are known. */
+    /** What a let-in request owes once its tokens are known (and the meter counted them). */
     interface Permit {
 
         Permit UNLIMITED = tokens -> {};
@@ -59,7 +62,13 @@ class KeyRateLimiter {
     }
 
     /** One key's or one user's limits with their buckets. */
-    private record Allowance(Bucket bucket, KeyLimits limits, String holder) {}
+    private record Allowance(Bucket bucket, KeyLimits limits, String holder) {
+
+        /** The part of a request's reservation this allowance holds: all of it under a monthly quota. */
+        long held(long reservation) {
+            return limits.monthlyTokens() == null ? 0 : reservation;
+        }
+    }
 
     /** The caller's key and user allowances that limit anything, the key's first. */
     private List<Allowance> allowances(AuthenticatedUser caller) {
@@ -68,7 +77,7 @@ class KeyRateLimiter {
         if (caller.apiKeyId().isPresent() && !keyLimits.isNone()) {
             String keyId = caller.apiKeyId().get();
             allowances.add(new Allowance(
-                    keys.computeIfAbsent(keyId, id -> new Bucket(from -> meter.tokensSince(keyId, from))),
+                    keys.computeIfAbsent(keyId, id -> new Bucket(month -> meter.monthTokens(keyId, month))),
                     keyLimits,
                     "this API key"));
         }
@@ -76,47 +85,19 @@ class KeyRateLimiter {
         if (!userLimits.isNone()) {
             String userId = caller.userId();
             allowances.add(new Allowance(
-                    users.computeIfAbsent(userId, id -> new Bucket(from -> meter.userTokensSince(userId, from))),
+                    users.computeIfAbsent(userId, id -> new Bucket(month -> meter.userMonthTokens(userId, month))),
                     userLimits,
                     "your account"));
         }
         return allowances;
     }
 
-    /** Whether {@link #admit} needs no database read for the caller: no monthly quota, or this month's usage is known. */
-    boolean usageInMemory(AuthenticatedUser caller) {
-        YearMonth month = UtcMonths.of(clock.instant());
-        for (Allowance allowance : allowances(caller)) {
-            if (allowance.limits().monthlyTokens() != null) {
-                synchronized (allowance.bucket()) {
-                    if (!month.equals(allowance.bucket().month)) {
-                        return false;
-                    }
-                }
-            }
-        }
-        return true;
-    }
-
-    /** Reads the caller's usage this month, for {@link #admit}. Blocks: never on an edge event loop. */
-    void readUsage(AuthenticatedUser caller) {
-        YearMonth month = UtcMonths.of(clock.instant());
-        for (Allowance allowance : allowances(caller)) {
-            if (allowance.limits().monthlyTokens() != null) {
-                Bucket bucket = allowance.bucket();
-                long used = bucket.monthUsage.applyAsLong(UtcMonths.start(month));
-                synchronized (bucket) {
-                    if (!month.equals(bucket.month)) {
-                        bucket.month = month;
-                        bucket.monthTokens = used;
-                    }
-                }
-            }
-        }
-    }
-
-    /** Lets the request in, or answers 429; either way gives {@code response} the rate-limit headers of the caller's tighter limits. */
-    Permit admit(AuthenticatedUser caller, BiConsumer<String, String> response) {
+    /**
+     * Lets the request in, holding {@code reservation} tokens of each monthly quota until its permit
+     * is settled, or answers 429; either way gives {@code response} the rate-limit headers of the
+     * caller's tighter limits.
+     */
+    Permit admit(AuthenticatedUser caller, long reservation, BiConsumer<String, String> response) {
         List<Allowance> allowances = allowances(caller);
         if (allowances.isEmpty()) {
             return Permit.UNLIMITED;
@@ -124,20 +105,20 @@ class KeyRateLimiter {
         // a key's bucket before its user's, always: two requests never wait for each other's lock
         synchronized (allowances.getFirst().bucket()) {
             if (allowances.size() == 1) {
-                return admitLocked(allowances, response);
+                return admitLocked(allowances, reservation, response);
             }
             synchronized (allowances.getLast().bucket()) {
-                return admitLocked(allowances, response);
+                return admitLocked(allowances, reservation, response);
             }
         }
     }
 
-    private Permit admitLocked(List<Allowance> allowances, BiConsumer<String, String> response) {
+    private Permit admitLocked(List<Allowance> allowances, long reservation, BiConsumer<String, String> response) {
         long now = System.nanoTime();
         YearMonth month = UtcMonths.of(clock.instant());
         for (Allowance allowance : allowances) {
             allowance.bucket().refill(allowance.limits(), now);
-            checkMonth(allowance, month, response);
+            checkMonthlyQuota(allowance, month, reservation, response);
         }
         setHeaders(allowances, response);
         for (Allowance allowance : allowances) {
@@ -168,6 +149,7 @@ class KeyRateLimiter {
             if (allowance.limits().requestsPerMinute() != null) {
                 allowance.bucket().requests -= 1;
             }
+            allowance.bucket().reserved += allowance.held(reservation);
         }
         tightest(allowances, l -> l.requestsPerMinute() != null, b -> b.requests)
                 .ifPresent(a -> response.accept("x-ratelimit-remaining-requests", remaining(a.bucket().requests)));
@@ -175,33 +157,36 @@ class KeyRateLimiter {
             for (Allowance allowance : allowances) {
                 synchronized (allowance.bucket()) {
                     allowance.bucket().tokens -= tokens;
-                    allowance.bucket().monthTokens += tokens;
+                    allowance.bucket().reserved -= allowance.held(reservation);
                 }
             }
         };
     }
 
-    private void checkMonth(Allowance allowance, YearMonth month, BiConsumer<String, String> response) {
+    /**
+     * Refuses the request when the month's tokens and those held by the requests in flight reached
+     * the allowance's quota, or would pass it with this request's reservation.
+     */
+    private void checkMonthlyQuota(
+            Allowance allowance, YearMonth month, long reservation, BiConsumer<String, String> response) {
         Long quota = allowance.limits().monthlyTokens();
         if (quota == null) {
             return;
         }
-        Bucket bucket = allowance.bucket();
-        if (!month.equals(bucket.month)) {
-            bucket.month = month;
-            bucket.monthTokens = bucket.monthUsage.applyAsLong(UtcMonths.start(month));
+        long used = allowance.bucket().monthTokens.applyAsLong(month);
+        long reserved = allowance.bucket().reserved;
+        if (used + reserved < quota && used + reserved + reservation <= quota) {
+            return;
         }
-        if (bucket.monthTokens >= quota) {
-            Duration untilNextMonth = Duration.between(clock.instant(), UtcMonths.start(month.plusMonths(1)));
-            refuse(
-                    response,
-                    untilNextMonth,
-                    new ApiException(
-                            ProblemType.INSUFFICIENT_QUOTA,
-                            "The monthly quota of " + allowance.holder() + " is " + quota + " tokens ("
-                                    + bucket.monthTokens + " used in " + month + "); it renews on "
-                                    + month.plusMonths(1).atDay(1) + ", or an admin can raise it."));
-        }
+        String of = "the monthly quota of " + quota + " tokens on " + allowance.holder() + " (" + used + " used in "
+                + month + (reserved == 0 ? "" : ", " + reserved + " held by requests in flight") + ")";
+        String renews = "it renews on " + month.plusMonths(1).atDay(1) + ", or an admin can raise it.";
+        String detail = used + reserved >= quota
+                ? "Reached " + of + "; " + renews
+                : "This request may use up to " + reservation + " tokens (its prompt and max_tokens), more than the "
+                        + (quota - used - reserved) + " left of " + of + "; lower max_tokens, or wait: " + renews;
+        Duration untilNextMonth = Duration.between(clock.instant(), UtcMonths.start(month.plusMonths(1)));
+        refuse(response, untilNextMonth, new ApiException(ProblemType.INSUFFICIENT_QUOTA, detail));
     }
 
     /** The headers of the bucket with the least left, for requests and for tokens each. */
@@ -234,20 +219,19 @@ class KeyRateLimiter {
         return Long.toString(Math.max(0, (long) Math.floor(available)));
     }
 
-    /** One key's or user's buckets and month; guarded by its own lock. */
+    /** One key's or user's buckets, and the monthly tokens its requests in flight hold; guarded by its own lock. */
     private static final class Bucket {
 
-        /** Tokens used since the start of a month, as metered. */
-        final ToLongFunction<Instant> monthUsage;
+        /** Tokens used in a month, as metered (in memory). */
+        final ToLongFunction<YearMonth> monthTokens;
 
         double requests = Double.NaN;
         double tokens = Double.NaN;
         long refilledAt;
-        YearMonth month;
-        long monthTokens;
+        long reserved;
 
-        Bucket(ToLongFunction<Instant> monthUsage) {
-            this.monthUsage = monthUsage;
+        Bucket(ToLongFunction<YearMonth> monthTokens) {
+            this.monthTokens = monthTokens;
         }
 
         /** Adds what the time since the last refill earned, up to a minute's allowance (a new bucket starts full). */

@@ -16,7 +16,9 @@ import org.springframework.stereotype.Component;
  * time to first token, tokens (the replica's count, or the gateway's guess when it gave none) and
  * cost (the replica's price per hour times the request's share of its time: its duration divided
  * by the requests the replica was serving at once; for a router endpoint, its tokens at the
- * provider's prices).
+ * provider's prices). Recording a request settles its {@link KeyRateLimiter.Permit}: the key's
+ * buckets are charged its tokens, and the quota's reservation for it is released once the meter
+ * counts them.
  */
 @Component
 class Metering {
@@ -37,8 +39,13 @@ class Metering {
         this.clock = clock;
     }
 
-    Request start(AuthenticatedUser caller, Row endpoint, RoutedRequest request, long startedNanos) {
-        return new Request(caller, endpoint, request, startedNanos);
+    Request start(
+            AuthenticatedUser caller,
+            Row endpoint,
+            RoutedRequest request,
+            long startedNanos,
+            KeyRateLimiter.Permit permit) {
+        return new Request(caller, endpoint, request, startedNanos, permit);
     }
 
     /** One request on its way through the gateway. */
@@ -48,15 +55,22 @@ class Metering {
         private final Row endpoint;
         private final RoutedRequest request;
         private final long startedNanos;
+        private KeyRateLimiter.Permit permit;
         private int replicas;
         private int inFlight = 1;
         private int queued;
 
-        private Request(AuthenticatedUser caller, Row endpoint, RoutedRequest request, long startedNanos) {
+        private Request(
+                AuthenticatedUser caller,
+                Row endpoint,
+                RoutedRequest request,
+                long startedNanos,
+                KeyRateLimiter.Permit permit) {
             this.caller = caller;
             this.endpoint = endpoint;
             this.request = request;
             this.startedNanos = startedNanos;
+            this.permit = permit;
         }
 
         /**
@@ -126,6 +140,8 @@ class Metering {
                     inFlight,
                     queued,
                     replicas));
+            permit.used(tokens.totalTokens());
+            permit = KeyRateLimiter.Permit.UNLIMITED; // settled once, even if recorded again
         }
 
         private double elapsedMs(long nowNanos) {

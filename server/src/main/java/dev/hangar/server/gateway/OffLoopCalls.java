@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs what the edge's requests need from the database (an API key not checked recently, the
- * routing table after a change, a key's usage this month) on worker threads, and hands each result
- * back to the event loop its request lives on: no event-loop thread ever waits for the database.
+ * routing table after a change) on worker threads, and hands each result back to the event loop its
+ * request lives on: no event-loop thread ever waits for the database.
  * At most {@link #THREADS} calls run at once and {@link #QUEUE} wait; past that a request is
  * refused as unavailable rather than queued without limit.
  */

@@ -78,16 +78,6 @@ class RoutePlanner {
         }
     }
 
-    /** Whether {@link #admit} can judge the caller's limits from memory; else {@link #readLimits} first. */
-    boolean limitsInMemory(AuthenticatedUser caller) {
-        return limiter.usageInMemory(caller);
-    }
-
-    /** Reads what {@link #admit} needs to judge the caller's limits. Blocks. */
-    void readLimits(AuthenticatedUser caller) {
-        limiter.readUsage(caller);
-    }
-
     /**
      * Admits the request to its endpoint: the key's limits (whose headers go to {@code headers}), the
      * endpoint's state and ready replicas, a router's key. Answers the plan, metered from here on;
@@ -101,8 +91,8 @@ class RoutePlanner {
             BiConsumer<String, String> headers) {
         Row row = target.row();
         Endpoint endpoint = row.endpoint();
-        KeyRateLimiter.Permit permit = limiter.admit(caller, headers);
-        Metering.Request metered = metering.start(caller, row, request, startedNanos);
+        KeyRateLimiter.Permit permit = limiter.admit(caller, request.reservedTokens(), headers);
+        Metering.Request metered = metering.start(caller, row, request, startedNanos, permit);
         if (endpoint.state() != EndpointState.RUNNING) {
             throw metered.refused(unavailable("Endpoint '" + endpoint.name() + "' is " + endpoint.state()
                     + ", not Running; start it (POST /api/v1/endpoints/{id}/start) or wait until it is Running."));
@@ -125,14 +115,13 @@ class RoutePlanner {
             inFlight += balancer.inFlight(candidate);
         }
         metered.load(candidates.size(), inFlight, target.routes().slotsPerReplica(endpoint.id()));
-        return new Plan(endpoint, permit, metered, candidates, forward, request, outgoing);
+        return new Plan(endpoint, metered, candidates, forward, request, outgoing);
     }
 
     /** A request admitted to its endpoint, with the replicas still to try. */
     static final class Plan {
 
         final Endpoint endpoint;
-        final KeyRateLimiter.Permit permit;
         final Metering.Request metered;
         final Optional<Forward> forward;
         final RoutedRequest request;
@@ -143,14 +132,12 @@ class RoutePlanner {
 
         private Plan(
                 Endpoint endpoint,
-                KeyRateLimiter.Permit permit,
                 Metering.Request metered,
                 List<Replica> candidates,
                 Optional<Forward> forward,
                 RoutedRequest request,
                 RoutedRequest outgoing) {
             this.endpoint = endpoint;
-            this.permit = permit;
             this.metered = metered;
             this.candidates = candidates;
             this.forward = forward;
@@ -239,9 +226,9 @@ class RoutePlanner {
                         + " upstream.apiKey)."));
     }
 
-    /** Records the relayed answer and charges its tokens to the key. */
+    /** Records the relayed answer (which charges its tokens to the key). */
     void relayed(Plan plan, Replica replica, int sharing, Relayed relayed) {
-        plan.permit.used(plan.metered.relayed(replica, sharing, relayed).totalTokens());
+        plan.metered.relayed(replica, sharing, relayed);
     }
 
     private static ApiException unavailable(String detail) {

@@ -22,9 +22,16 @@ import tools.jackson.databind.node.ObjectNode;
  * @param model the endpoint's name
  * @param usageAdded whether the gateway asked for the stream's usage chunk on the client's behalf
  * @param promptChars the length of the prompt's text, for estimating its tokens when a replica does not count them
+ * @param maxTokens the most tokens the answer may have ({@code max_tokens} or {@code max_completion_tokens}); 0 when not given
  */
 record RoutedRequest(
-        InferenceKind kind, String model, byte[] body, boolean stream, boolean usageAdded, int promptChars) {
+        InferenceKind kind,
+        String model,
+        byte[] body,
+        boolean stream,
+        boolean usageAdded,
+        int promptChars,
+        long maxTokens) {
 
     /** The common fields whose type is checked (values within the types are the replica's to judge), in the order checked. */
     private static final List<String> INTEGER_FIELDS =
@@ -76,7 +83,7 @@ record RoutedRequest(
                     ? withUsageOption((ObjectNode) json.readTree(body), json)
                     : withUsageOption(body);
         }
-        return new RoutedRequest(kind, fields.model, body, streamed, usageAdded, fields.promptChars);
+        return new RoutedRequest(kind, fields.model, body, streamed, usageAdded, fields.promptChars, fields.maxTokens);
     }
 
     /**
@@ -109,12 +116,17 @@ record RoutedRequest(
         }
         ObjectNode root = (ObjectNode) json.readTree(body);
         root.put("model", upstreamModel);
-        return new RoutedRequest(kind, model, json.writeValueAsBytes(root), stream, usageAdded, promptChars);
+        return new RoutedRequest(kind, model, json.writeValueAsBytes(root), stream, usageAdded, promptChars, maxTokens);
     }
 
     /** Prompt tokens guessed from the prompt's length (about four characters a token), for replicas that do not count them. */
     long estimatedPromptTokens() {
         return (promptChars + 3) / 4;
+    }
+
+    /** The tokens a monthly quota holds for the request while it is in flight: its estimated prompt and its {@link #maxTokens}. */
+    long reservedTokens() {
+        return estimatedPromptTokens() + maxTokens;
     }
 
     /**
@@ -126,6 +138,7 @@ record RoutedRequest(
         String model;
         boolean requiredAccepted;
         int promptChars;
+        long maxTokens;
         /** The first message that is not an object with a role; -1 when all are. */
         int badMessage = -1;
 
@@ -177,6 +190,9 @@ record RoutedRequest(
                 }
             } else if (INTEGER_FIELDS.contains(name)) {
                 typed(name, !present || value == JsonToken.VALUE_NUMBER_INT);
+                if (value == JsonToken.VALUE_NUMBER_INT && name.startsWith("max_")) {
+                    maxTokens = Math.max(maxTokens, parser.getValueAsLong());
+                }
             } else if (NUMBER_FIELDS.contains(name)) {
                 typed(name, !present || value.isNumeric());
             } else if (name.equals("stop")) {

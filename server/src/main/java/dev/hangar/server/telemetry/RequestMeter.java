@@ -1,6 +1,8 @@
 package dev.hangar.server.telemetry;
 
+import dev.hangar.server.core.UtcMonths;
 import dev.hangar.server.home.HangarProperties;
+import dev.hangar.server.telemetry.UsageRepository.Spender;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,8 +10,10 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +63,7 @@ public class RequestMeter implements SmartLifecycle {
     private final Clock clock;
     private final Duration flushEvery;
     private final RequestNumbers numbers;
+    private final MonthlyTokens monthly = new MonthlyTokens();
     private final MeterRegistry meters;
     private final BlockingQueue<GatewayRequest> queue = new ArrayBlockingQueue<>(QUEUE_SIZE);
     private final Map<MinuteKey, MinuteRollup> pending = new HashMap<>();
@@ -94,6 +99,9 @@ public class RequestMeter implements SmartLifecycle {
     /** Takes a routed request for metering; never blocks. */
     public void record(GatewayRequest request) {
         prometheus.computeIfAbsent(request.endpointName(), this::metersOf).count(request);
+        if (request.totalTokens() > 0) {
+            monthly.add(request);
+        }
         if (!queue.offer(request)) {
             dropped.increment();
             log.warn(
@@ -123,26 +131,17 @@ public class RequestMeter implements SmartLifecycle {
         }
     }
 
-    /** Tokens a key used in the minutes from {@code from} on, counting what is not in the database yet. */
-    public long tokensSince(String apiKeyId, Instant from) {
-        return tokensSince(UsageRepository.Spender.KEY, apiKeyId, from);
+    /**
+     * Tokens a key used in {@code month} (the current UTC month, or a later one: nothing yet), from
+     * memory: the database's total loaded at start plus every request recorded since.
+     */
+    public long monthTokens(String apiKeyId, YearMonth month) {
+        return monthly.of(Spender.KEY, apiKeyId, month);
     }
 
-    /** Tokens a user used, with all their keys and sessions, in the minutes from {@code from} on, counting what is not in the database yet. */
-    public long userTokensSince(String userId, Instant from) {
-        return tokensSince(UsageRepository.Spender.USER, userId, from);
-    }
-
-    private long tokensSince(UsageRepository.Spender spender, String id, Instant from) {
-        long queued = queue.stream()
-                .filter(r -> id.equals(spender.of(r)) && !r.at().isBefore(from))
-                .mapToLong(GatewayRequest::totalTokens)
-                .sum();
-        synchronized (pending) {
-            long unwritten = unflushed.tokensSince(spender, id, from)
-                    + (unanswered == null ? 0 : UnflushedUsage.tokensSince(unanswered.minutes(), spender, id, from));
-            return usage.tokensSince(spender, id, from) + unwritten + queued;
-        }
+    /** Tokens a user used, with all their keys and sessions, in {@code month}, from memory as {@link #monthTokens}. */
+    public long userMonthTokens(String userId, YearMonth month) {
+        return monthly.of(Spender.USER, userId, month);
     }
 
     /** Usage of the minutes in [{@code from}, {@code to}), grouped as asked, for one user or everyone. */
@@ -153,10 +152,11 @@ public class RequestMeter implements SmartLifecycle {
         }
     }
 
-    /** Replays what the last run logged but did not flush, then starts the writer. */
+    /** Replays what the last run logged but did not flush, loads this month's tokens, then starts the writer. */
     @Override
     public void start() {
         replayUnflushed();
+        loadMonthlyTokens();
         running = true;
         writer = Thread.ofVirtual().name("gateway-metering").start(this::write);
     }
@@ -207,6 +207,24 @@ public class RequestMeter implements SmartLifecycle {
                         unflushed.minuteCount());
                 flushUsage();
             }
+        }
+    }
+
+    /** Each key's and user's tokens this month: the database's, plus what it did not take yet. */
+    private void loadMonthlyTokens() {
+        YearMonth month = UtcMonths.of(clock.instant());
+        Instant from = UtcMonths.start(month);
+        synchronized (pending) {
+            Map<Spender, Map<String, Long>> used = new EnumMap<>(Spender.class);
+            for (Spender spender : Spender.values()) {
+                Map<String, Long> byId = usage.tokensSince(spender, from);
+                unflushed.addTokensSince(spender, from, byId);
+                if (unanswered != null) {
+                    UnflushedUsage.addTokensSince(unanswered.minutes(), spender, from, byId);
+                }
+                used.put(spender, byId);
+            }
+            monthly.load(month, used);
         }
     }
 

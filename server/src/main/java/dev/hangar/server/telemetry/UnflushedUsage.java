@@ -35,17 +35,21 @@ final class UnflushedUsage {
         return flush;
     }
 
-    /** Tokens of the key or user in the minutes from {@code from} on. */
-    long tokensSince(UsageRepository.Spender spender, String id, Instant from) {
-        return tokensSince(minutes, spender, id, from);
+    /** Adds each key's or user's tokens in the minutes from {@code from} on to {@code byId}. */
+    void addTokensSince(UsageRepository.Spender spender, Instant from, Map<String, Long> byId) {
+        addTokensSince(minutes, spender, from, byId);
     }
 
-    static long tokensSince(
-            Map<UsageMinute, UsageMinute.Counts> minutes, UsageRepository.Spender spender, String id, Instant from) {
-        return minutes.entrySet().stream()
-                .filter(e -> id.equals(spender.of(e.getKey()))
-                        && !e.getKey().startsAt().isBefore(from))
-                .mapToLong(e -> e.getValue().tokens())
-                .sum();
+    static void addTokensSince(
+            Map<UsageMinute, UsageMinute.Counts> minutes,
+            UsageRepository.Spender spender,
+            Instant from,
+            Map<String, Long> byId) {
+        minutes.forEach((minute, counts) -> {
+            String id = spender.of(minute);
+            if (!id.isEmpty() && !minute.startsAt().isBefore(from)) {
+                byId.merge(id, counts.tokens(), Long::sum);
+            }
+        });
     }
 }

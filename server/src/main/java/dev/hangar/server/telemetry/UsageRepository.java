@@ -2,6 +2,7 @@ package dev.hangar.server.telemetry;
 
 import dev.hangar.server.core.UtcTimestamps;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -115,22 +116,23 @@ class UsageRepository {
             this.column = column;
         }
 
-        String of(GatewayRequest request) {
-            return this == KEY ? request.apiKeyId() : request.userId();
-        }
-
+        /** The minute's key or user; empty for the key of a browser session's minute. */
         String of(UsageMinute minute) {
             return this == KEY ? minute.apiKeyId() : minute.userId();
         }
     }
 
-    /** Tokens a key or user used in the minutes from {@code from} on. */
-    long tokensSince(Spender spender, String id, Instant from) {
-        return jdbc.sql("select coalesce(sum(prompt_tokens + completion_tokens), 0) from usage_minutes where "
-                        + spender.column + " = ? and starts_at >= ?")
-                .params(id, UtcTimestamps.column(from))
-                .query(Long.class)
-                .single();
+    /** Tokens each key, or each user, used in the minutes from {@code from} on. */
+    Map<String, Long> tokensSince(Spender spender, Instant from) {
+        Map<String, Long> byId = new HashMap<>();
+        jdbc.sql("select " + spender.column + " as id, sum(prompt_tokens + completion_tokens) as tokens"
+                        + " from usage_minutes where " + spender.column + " <> '' and starts_at >= ? group by "
+                        + spender.column)
+                .param(UtcTimestamps.column(from))
+                .query(rs -> {
+                    byId.put(rs.getString("id"), rs.getLong("tokens"));
+                });
+        return byId;
     }
 
     /** Requests, tokens and cost of the minutes in [{@code from}, {@code to}), grouped as asked, for one user or everyone. */

@@ -150,7 +150,7 @@ class EdgeDoorIT extends ServerTest {
                             .status())
                     .isEqualTo(401);
         }
-        // a key with a monthly quota: its month's usage is read on its first request
+        // a key with a monthly quota: its month's usage is counted in memory, never read on the request's way
         ApiClient quota = owner.withKey(owner.postJson(
                         "/api/v1/api-keys",
                         "{\"name\":\"" + unique("quota") + "\",\"limits\":{\"monthlyTokens\":100000}}")

@@ -187,7 +187,7 @@ class ResponseRelayTest {
     }
 
     private static RoutedRequest chat(boolean stream) {
-        return new RoutedRequest(InferenceKind.CHAT, "m", new byte[0], stream, false, 0);
+        return new RoutedRequest(InferenceKind.CHAT, "m", new byte[0], stream, false, 0, 0);
     }
 
     private static UpstreamResponse events(String text) {

@@ -5,11 +5,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
 
 /** A whole Hangar server started and stopped by a test, for what only a restart shows. */
 public final class RunningServer implements AutoCloseable {
@@ -24,13 +26,27 @@ public final class RunningServer implements AutoCloseable {
 
     /** Starts a server on a free port with the given HANGAR_HOME and extra {@code hangar.*} settings. */
     public static RunningServer start(Path home, Map<String, Object> settings) {
+        return start(home, settings, new SpringApplicationBuilder(HangarApplication.class));
+    }
+
+    /** The same, with {@code clock} instead of the system's (the {@link Clock} bean every feature reads time from). */
+    public static RunningServer start(Path home, Map<String, Object> settings, Clock clock) {
+        return start(
+                home,
+                settings,
+                new SpringApplicationBuilder(HangarApplication.class)
+                        .initializers(context -> ((GenericApplicationContext) context)
+                                .registerBean("testClock", Clock.class, () -> clock, bean -> bean.setPrimary(true))));
+    }
+
+    private static RunningServer start(Path home, Map<String, Object> settings, SpringApplicationBuilder builder) {
         Map<String, Object> properties = new LinkedHashMap<>(settings);
         properties.put("hangar.home", home.toString());
         properties.put("server.port", 0);
         String[] args = properties.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(HangarApplication.class).run(args);
+        ConfigurableApplicationContext context = builder.run(args);
         return new RunningServer(context, home);
     }
 

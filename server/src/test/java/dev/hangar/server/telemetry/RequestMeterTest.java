@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,16 +43,10 @@ class RequestMeterTest {
                 return applied;
             }
         };
-        RequestMeter meter = new RequestMeter(
-                new RequestLog(logs, JsonMapper.builder().build(), meters),
-                commitsThenLosesTheAnswer,
-                new RollupRepository(database.jdbc()),
-                Clock.systemUTC(),
-                TelemetrySettings.properties(),
-                meters);
+        RequestMeter meter = meter(commitsThenLosesTheAnswer);
         meter.start();
         try {
-            meter.record(request(Instant.now()));
+            meter.record(request(Instant.now(), "key_a"));
 
             await().atMost(Duration.ofSeconds(10)).until(() -> flushes.get() >= 3);
         } finally {
@@ -60,8 +56,39 @@ class RequestMeterTest {
         assertThat(database.requests()).isEqualTo(1);
     }
 
-    private static GatewayRequest request(Instant at) {
+    @Test
+    void eachKeysAndUsersMonthIsLoadedAtStartThenCountedInMemory() {
+        RequestMeter before = meter(new UsageRepository(database.jdbc()));
+        before.start();
+        before.record(request(Instant.now(), "key_a"));
+        before.stop();
+
+        RequestMeter meter = meter(new UsageRepository(database.jdbc()));
+        meter.start();
+        try {
+            meter.record(request(Instant.now(), null)); // a browser session's: the user's, no key's
+
+            YearMonth month = YearMonth.now(ZoneOffset.UTC);
+            assertThat(meter.monthTokens("key_a", month)).isEqualTo(7);
+            assertThat(meter.userMonthTokens("usr_a", month)).isEqualTo(14);
+            assertThat(meter.userMonthTokens("usr_a", month.plusMonths(1))).isZero();
+        } finally {
+            meter.stop();
+        }
+    }
+
+    private RequestMeter meter(UsageRepository usage) {
+        return new RequestMeter(
+                new RequestLog(logs, JsonMapper.builder().build(), meters),
+                usage,
+                new RollupRepository(database.jdbc()),
+                Clock.systemUTC(),
+                TelemetrySettings.properties(),
+                meters);
+    }
+
+    private static GatewayRequest request(Instant at, String apiKeyId) {
         return new GatewayRequest(
-                at, "key_a", "usr_a", "ep_a", "chat", "rep_a", "chat", 200, 5, null, 3, 4, false, 0, 1, 0, 1);
+                at, apiKeyId, "usr_a", "ep_a", "chat", "rep_a", "chat", 200, 5, null, 3, 4, false, 0, 1, 0, 1);
     }
 }
