@@ -6,8 +6,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A dataset in the registry, as the API shows it. {@code rows}, {@code columns} and {@code schema}
- * are totals over its files, known once it is ready; lists leave {@code files} out.
+ * A dataset in the registry, as the API shows it ({@link #asSeenByOthers()} to users who do not own
+ * it). {@code rows}, {@code columns} and {@code schema} are totals over its files, known once it is
+ * ready; lists leave {@code files} out.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Dataset(
@@ -26,4 +27,29 @@ public record Dataset(
         Long sizeBytes,
         List<DatasetFile> files,
         Instant createdAt,
-        Instant updatedAt) {}
+        Instant updatedAt) {
+
+    /**
+     * What a user other than its owner (and not an admin) sees of a public dataset: everything but
+     * where its files are on the server.
+     */
+    public Dataset asSeenByOthers() {
+        return new Dataset(
+                id,
+                name,
+                owner,
+                status,
+                statusReason,
+                description,
+                visibility,
+                format,
+                schema,
+                new DatasetSource(source.type(), null),
+                rows,
+                columns,
+                sizeBytes,
+                files,
+                createdAt,
+                updatedAt);
+    }
+}

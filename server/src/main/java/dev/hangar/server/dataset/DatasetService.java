@@ -23,8 +23,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The dataset registry's rules, the same as for models: who sees which dataset (owner, admins,
- * everyone for public ones), names unique per owner, local paths only from the allowed roots, the
- * format known before anything is recorded, reading the files handed to the background.
+ * everyone for public ones, without server paths or events), names unique per owner and among
+ * public datasets, local paths only from the allowed roots, the format known before anything is
+ * recorded, reading the files handed to the background.
  */
 @Service
 public class DatasetService {
@@ -84,6 +85,7 @@ public class DatasetService {
                     "You already have a dataset named '" + request.name() + "'.",
                     existing.dataset().id());
         });
+        lookup.refuseOthersPublicName(caller, request.name());
         Instant now = clock.instant();
         Dataset dataset = new Dataset(
                 ids.next("dst"),
@@ -122,20 +124,33 @@ public class DatasetService {
     }
 
     Page<Dataset> list(AuthenticatedUser caller, DatasetQuery query) {
-        return datasets.list(query, caller.userId(), caller.isAdmin());
+        return datasets.list(query, caller.userId(), caller.isAdmin())
+                .map(dataset -> caller.isAdmin() || dataset.owner().equals(caller.username())
+                        ? dataset
+                        : dataset.asSeenByOthers());
     }
 
     /** A dataset the caller may see, by id or by name (their own first, else the one public dataset of that name). */
     public Dataset get(AuthenticatedUser caller, String idOrName) {
-        return lookup.visible(caller, idOrName).dataset();
+        DatasetRepository.Row row = lookup.visible(caller, idOrName);
+        return lookup.ownedBy(row, caller) ? row.dataset() : row.dataset().asSeenByOthers();
     }
 
+    /** Events name the server paths files were read from: the owner's and admins'. */
     List<DatasetEvent> events(AuthenticatedUser caller, String idOrName) {
-        return datasets.events(lookup.visible(caller, idOrName).dataset().id());
+        return datasets.events(
+                lookup.ownedTo(caller, idOrName, "read its events").dataset().id());
     }
 
+    /**
+     * Changes what an owner may change; a dataset is made public only under a name no other user's
+     * public dataset has.
+     */
     Dataset update(AuthenticatedUser caller, String idOrName, DatasetChanges changes) {
         Dataset dataset = lookup.owned(caller, idOrName).dataset();
+        if (changes.visibility() == Visibility.PUBLIC && dataset.visibility() != Visibility.PUBLIC) {
+            lookup.refuseOthersPublicName(caller, dataset.name());
+        }
         datasets.update(
                 dataset.id(),
                 changes.description() == null ? dataset.description() : changes.description(),

@@ -216,6 +216,60 @@ class DatasetRegistryIT extends ServerTest {
     }
 
     @Test
+    void anotherUserCannotSeeAPublicDatasetsPath() throws Exception {
+        String name = unique("shared-data");
+        Path file = write(name + ".jsonl", CHAT_ROW);
+        var created = register(admin(), name, file, ",\"visibility\":\"public\"");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.json().get("id").asString();
+        awaitStatus(admin(), id, "ready");
+        ApiClient other = userWithKey(unique("reader"));
+
+        JsonNode seen = other.get("/api/v1/datasets/" + id).json();
+        assertThat(seen.get("name").asString()).isEqualTo(name);
+        assertThat(seen.get("rows").asLong()).isEqualTo(1);
+        assertThat(seen.get("source").get("type").asString()).isEqualTo("local");
+        assertThat(seen.get("source").has("path")).isFalse();
+        assertThat(other.get("/api/v1/datasets?q=" + name).body())
+                .contains(name)
+                .doesNotContain(SOURCES.toString());
+        assertProblem(other.get("/api/v1/datasets/" + id + "/events"), 403, "forbidden");
+        assertThat(admin().get("/api/v1/datasets/" + id)
+                        .json()
+                        .get("source")
+                        .get("path")
+                        .asString())
+                .isEqualTo(file.toString());
+        assertThat(admin().get("/api/v1/datasets/" + id + "/events").body()).contains(file.toString());
+    }
+
+    @Test
+    void aUserCannotSquatAPublicDatasetsName() throws Exception {
+        String name = unique("famous-data");
+        Path file = write(name + ".jsonl", CHAT_ROW);
+        assertThat(register(admin(), name, file, ",\"visibility\":\"public\"").status())
+                .isEqualTo(201);
+        ApiClient other = userWithKey(unique("squatter"));
+        // The admin grants roots to users in this test server, so the squatter could register the file.
+        var squat = register(other, name, file, "");
+        assertProblem(squat, 409, "conflict");
+        assertThat(squat.json().get("detail").asString()).contains(name, "public dataset");
+
+        String later = unique("later-data");
+        Path laterFile = write(later + ".jsonl", CHAT_ROW);
+        String mine = registered(other, later, laterFile);
+        assertThat(register(admin(), later, laterFile, ",\"visibility\":\"public\"")
+                        .status())
+                .isEqualTo(201);
+        assertProblem(patch(other, "/api/v1/datasets/" + mine, "{\"visibility\":\"public\"}"), 409, "conflict");
+        assertThat(other.get("/api/v1/datasets/" + mine)
+                        .json()
+                        .get("visibility")
+                        .asString())
+                .isEqualTo("private");
+    }
+
+    @Test
     void listFiltersByFormatSchemaStatusAndText() throws Exception {
         String tag = unique("filter");
         String chat = registered(admin(), tag + "-chat", write(tag + "-chat.jsonl", CHAT_ROW));
