@@ -81,6 +81,16 @@ public record OwnedLookup<R>(
                 });
     }
 
+    /**
+     * The 409 for a thing of the caller's refused by the database's unique index on public names:
+     * another user's thing of {@code name} was made public between {@link #refuseOthersPublicName}
+     * and the write.
+     */
+    public ApiException publicNameJustTaken(String name) {
+        return new ApiException(
+                ProblemType.CONFLICT, "Another public " + kind + " named '" + name + "' was just made public.");
+    }
+
     private static <R> Optional<R> onlyOne(List<R> found) {
         return found.size() == 1 ? Optional.of(found.getFirst()) : Optional.empty();
     }

@@ -35,14 +35,16 @@ class DatasetRepository {
     }
 
     void insert(Dataset dataset, String ownerId) {
-        jdbc.sql("insert into datasets (id, owner_id, name, description, visibility, status, source_type,"
-                        + " source_path, format, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("insert into datasets (id, owner_id, name, description, visibility, public_name, status,"
+                        + " source_type, source_path, format, created_at, updated_at)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(
                         dataset.id(),
                         ownerId,
                         dataset.name(),
                         dataset.description(),
                         dataset.visibility().toString(),
+                        dataset.visibility() == Visibility.PUBLIC ? dataset.name() : null,
                         dataset.status().toString(),
                         dataset.source().type(),
                         dataset.source().path(),
@@ -150,8 +152,10 @@ class DatasetRepository {
     }
 
     void update(String id, String description, Visibility visibility, Instant at) {
-        jdbc.sql("update datasets set description = ?, visibility = ?, updated_at = ? where id = ?")
-                .params(description, visibility.toString(), UtcTimestamps.column(at), id)
+        // public_name holds the name of public datasets only; its unique index keeps public names unique
+        jdbc.sql("update datasets set description = ?, visibility = ?,"
+                        + " public_name = case when ? = 'public' then name end, updated_at = ? where id = ?")
+                .params(description, visibility.toString(), visibility.toString(), UtcTimestamps.column(at), id)
                 .update();
     }
 

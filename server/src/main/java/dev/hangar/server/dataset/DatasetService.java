@@ -151,11 +151,15 @@ public class DatasetService {
         if (changes.visibility() == Visibility.PUBLIC && dataset.visibility() != Visibility.PUBLIC) {
             lookup.refuseOthersPublicName(caller, dataset.name());
         }
-        datasets.update(
-                dataset.id(),
-                changes.description() == null ? dataset.description() : changes.description(),
-                changes.visibility() == null ? dataset.visibility() : changes.visibility(),
-                clock.instant());
+        try {
+            datasets.update(
+                    dataset.id(),
+                    changes.description() == null ? dataset.description() : changes.description(),
+                    changes.visibility() == null ? dataset.visibility() : changes.visibility(),
+                    clock.instant());
+        } catch (DuplicateKeyException e) {
+            throw lookup.publicNameJustTaken(dataset.name());
+        }
         return get(caller, dataset.id());
     }
 

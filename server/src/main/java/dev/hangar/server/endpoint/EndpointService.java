@@ -382,9 +382,7 @@ public class EndpointService {
                     wanted,
                     now);
         } catch (DuplicateKeyException e) {
-            throw new ApiException(
-                    ProblemType.CONFLICT,
-                    "Another public endpoint named '" + current.name() + "' was just made public.");
+            throw lookup.publicNameJustTaken(current.name());
         }
         if (!router(current) || changes.description() != null || changes.visibility() != null) {
             // a router's upstream change has its own event

@@ -257,8 +257,7 @@ public class ModelService {
                     changes.license() == null ? model.facts().license() : changes.license(),
                     clock.instant());
         } catch (DuplicateKeyException e) {
-            throw new ApiException(
-                    ProblemType.CONFLICT, "Another public model named '" + model.name() + "' was just made public.");
+            throw lookup.publicNameJustTaken(model.name());
         }
         if (changes.visibility() == Visibility.PRIVATE && model.visibility() == Visibility.PUBLIC) {
             withdraw(caller, row, "made private");
