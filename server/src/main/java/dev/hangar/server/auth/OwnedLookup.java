@@ -32,11 +32,14 @@ public record OwnedLookup<R>(
     public R visible(AuthenticatedUser caller, String idOrName) {
         return byId.apply(idOrName)
                 .or(() -> byOwnerAndName.apply(caller.userId(), idOrName))
-                .filter(row -> caller.isAdmin()
-                        || ownerId.apply(row).equals(caller.userId())
-                        || visibility.apply(row) == Visibility.PUBLIC)
+                .filter(row -> usableBy(row, caller.userId(), caller.isAdmin()))
                 .or(() -> onlyOne(publicByName.apply(idOrName)))
                 .orElseThrow(() -> ApiException.notFound(kind, idOrName));
+    }
+
+    /** Whether the user may see and use the row: they own it, it is public, or they are an admin. */
+    public boolean usableBy(R row, String userId, boolean admin) {
+        return admin || ownerId.apply(row).equals(userId) || visibility.apply(row) == Visibility.PUBLIC;
     }
 
     /** The row the caller may change (they own it, or are an admin); a 404 or 403 otherwise. */

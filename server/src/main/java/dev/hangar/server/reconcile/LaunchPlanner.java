@@ -1,5 +1,6 @@
 package dev.hangar.server.reconcile;
 
+import dev.hangar.server.auth.UserService;
 import dev.hangar.server.endpoint.Endpoint;
 import dev.hangar.server.endpoint.EndpointEnv;
 import dev.hangar.server.endpoint.EndpointRepository;
@@ -20,6 +21,7 @@ import dev.hangar.server.runtime.RuntimeCatalog;
 import dev.hangar.server.runtime.RuntimeInstallations;
 import dev.hangar.server.runtime.RuntimeSpec;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,8 +31,8 @@ import org.springframework.stereotype.Component;
 /**
  * Turns an endpoint's stored configuration into a {@link LaunchPlan}, checking on the way what may
  * have changed since it was created: the runtime is installed here, the model is still ready and
- * its files are where they were, the engine arguments still fit the runtime's schema, and the
- * environment variables are still allowed.
+ * its files are where they were, the engine arguments still fit the runtime's schema (and the
+ * models they name are still the owner's to use), and the environment variables are still allowed.
  */
 @Component
 class LaunchPlanner {
@@ -44,6 +46,7 @@ class LaunchPlanner {
     private final ResourceService resources;
     private final EndpointEnv envRules;
     private final EndpointFiles files;
+    private final UserService users;
 
     LaunchPlanner(
             RuntimeCatalog catalog,
@@ -51,13 +54,15 @@ class LaunchPlanner {
             ModelService models,
             ResourceService resources,
             EndpointEnv envRules,
-            EndpointFiles files) {
+            EndpointFiles files,
+            UserService users) {
         this.catalog = catalog;
         this.installations = installations;
         this.models = models;
         this.resources = resources;
         this.envRules = envRules;
         this.files = files;
+        this.users = users;
     }
 
     Planned plan(EndpointRepository.Row row) throws Unlaunchable {
@@ -93,7 +98,7 @@ class LaunchPlanner {
         Map<String, Object> args;
         Map<String, String> env;
         try {
-            args = withModelPaths(runtime, EngineArgValidator.validate(runtime, endpoint.engineArgs()));
+            args = withModelPaths(runtime, row, EngineArgValidator.validate(runtime, endpoint.engineArgs()));
             env = envRules.check(endpoint.env());
         } catch (ApiException e) {
             throw new Unlaunchable(EndpointState.BUILDING_FAILED, e.getMessage());
@@ -113,20 +118,39 @@ class LaunchPlanner {
         return new Planned(plan, model, resource);
     }
 
-    /** Model arguments ({@code lora}) name a registry model by id; the launch gets the model's file. */
-    private Map<String, Object> withModelPaths(RuntimeSpec runtime, Map<String, Object> args) throws Unlaunchable {
+    /**
+     * Model arguments ({@code lora}) name a registry model by id; the launch gets the model's file
+     * while the endpoint's owner may still use that model and it is ready. The reason names the
+     * model, never its path.
+     */
+    private Map<String, Object> withModelPaths(
+            RuntimeSpec runtime, EndpointRepository.Row row, Map<String, Object> args) throws Unlaunchable {
         Map<String, Object> resolved = new LinkedHashMap<>(args);
         for (EngineArg arg : runtime.engineArgs()) {
             if (arg.type() == ArgType.MODEL && args.get(arg.name()) instanceof String id) {
-                Model model = models.byId(id)
-                        .filter(m -> m.status() == ModelStatus.READY)
-                        .orElseThrow(() -> new Unlaunchable(
-                                EndpointState.NO_APP_FILE,
-                                "the model " + id + " of engine argument " + arg.name() + " is gone or not ready"));
-                resolved.put(arg.name(), ModelLocation.launchPath(model).toString());
+                resolved.put(arg.name(), usableModelPath(arg, id, row).toString());
             }
         }
         return resolved;
+    }
+
+    private Path usableModelPath(EngineArg arg, String id, EndpointRepository.Row row) throws Unlaunchable {
+        String owner = row.endpoint().owner();
+        Model model = models.byId(id).orElseThrow(() -> unavailable(arg, id, owner, "it was deleted"));
+        String name = "'" + model.name() + "'";
+        if (users.find(row.ownerId()).filter(user -> models.usableBy(user, id)).isEmpty()) {
+            throw unavailable(arg, name, owner, "it is private to " + model.owner());
+        }
+        if (model.status() != ModelStatus.READY) {
+            throw unavailable(arg, name, owner, "it is " + model.status());
+        }
+        return ModelLocation.launchPath(model);
+    }
+
+    private static Unlaunchable unavailable(EngineArg arg, String model, String owner, String why) {
+        return new Unlaunchable(
+                EndpointState.NO_APP_FILE,
+                arg.name() + " model " + model + " is no longer available to " + owner + ": " + why);
     }
 
     /** How long the endpoint's replicas may drain when stopped, even when it could no longer be planned. */

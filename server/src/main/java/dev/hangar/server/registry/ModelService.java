@@ -2,6 +2,8 @@ package dev.hangar.server.registry;
 
 import dev.hangar.server.auth.AuthenticatedUser;
 import dev.hangar.server.auth.OwnedLookup;
+import dev.hangar.server.auth.Role;
+import dev.hangar.server.auth.User;
 import dev.hangar.server.auth.UserLimitsService;
 import dev.hangar.server.core.IdGenerator;
 import dev.hangar.server.core.Page;
@@ -222,6 +224,16 @@ public class ModelService {
     /** A model by id whoever owns it, for the control plane's own work (deployments); empty when it was deleted. */
     public Optional<Model> byId(String id) {
         return models.findById(id).map(ModelRepository.Row::model);
+    }
+
+    /**
+     * Whether {@code user} may still use the model (theirs, public, or any for an admin), for a launch
+     * of their endpoint that names it in an engine argument: its owner may have made it private since.
+     */
+    public boolean usableBy(User user, String id) {
+        return models.findById(id)
+                .filter(row -> lookup.usableBy(row, user.id(), user.role() == Role.ADMIN))
+                .isPresent();
     }
 
     /** A model the caller may see, by id or by name (their own first, else the one public model of that name). */

@@ -53,6 +53,8 @@ class ExternalRuntimeIT {
                         bin.toString(),
                         "hangar.registry.model-roots",
                         models.toString(),
+                        "hangar.registry.user-model-roots",
+                        Files.createDirectories(dir.resolve("user-models")).toString(),
                         "hangar.replicas.port-from",
                         8300,
                         "hangar.replicas.port-to",
@@ -141,6 +143,47 @@ class ExternalRuntimeIT {
         recorded.get("argv").forEach(a -> argv.add(a.asString()));
         assertThat(argv).containsSubsequence("--lora", modelFile.toString());
         assertThat(admin.delete("/api/v1/endpoints/" + id).status()).isEqualTo(204);
+    }
+
+    @Test
+    void aLoraModelMadePrivateIsNotLaunchedForOthers() throws Exception {
+        ApiClient owner = server.userWithKey("lora-owner");
+        ApiClient other = server.userWithKey("lora-user");
+        Path userModels = dir.resolve("user-models");
+        String lora = Deployments.readyTinyGguf(owner, userModels, "shared-lora");
+        assertThat(owner.patchJson("/api/v1/models/" + lora, "{\"visibility\":\"public\"}")
+                        .status())
+                .isEqualTo(200);
+        String base = Deployments.readyTinyGguf(other, userModels, "own-base");
+        Path record = dir.resolve("withdrawn-lora-argv.jsonl");
+        var created = other.postJson(
+                "/api/v1/endpoints",
+                "{\"name\":\"borrowed-lora\",\"model\":\"" + base + "\",\"runtime\":\"llama-server\","
+                        + "\"engineArgs\":{\"lora\":\"shared-lora\"},\"env\":{\"STANDIN_RECORD\":\"" + record + "\"}}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.json().get("id").asString();
+        Deployments.awaitState(other, id, Duration.ofSeconds(60), "Running");
+        String loraFile = userModels.resolve("shared-lora.gguf").toString();
+        assertThat(Files.readString(record)).contains(loraFile);
+        int launches = Files.readAllLines(record).size();
+
+        assertThat(owner.patchJson("/api/v1/models/" + lora, "{\"visibility\":\"private\"}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(other.postJson("/api/v1/endpoints/" + id + "/restart", "").status())
+                .isEqualTo(202);
+
+        JsonNode failed = Deployments.awaitState(other, id, Duration.ofSeconds(60), "NoAppFile");
+        assertThat(failed.get("stateReason").asString())
+                .contains("lora model 'shared-lora' is no longer available to lora-user")
+                .doesNotContain(loraFile);
+        assertThat(other.get("/api/v1/endpoints/" + id + "/events").body())
+                .contains("is no longer available to lora-user")
+                .doesNotContain(loraFile);
+        assertThat(Files.readAllLines(record))
+                .as("no replica was launched with the file again")
+                .hasSize(launches);
+        assertThat(other.delete("/api/v1/endpoints/" + id).status()).isEqualTo(204);
     }
 
     @Test
