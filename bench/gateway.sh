@@ -89,7 +89,7 @@ added() { awk "BEGIN {printf \"%.3f\", $1 - $2}"; }
 median() { printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 gadd50=(); gadd99=(); nadd50=(); nadd99=()
 # The three go first in turn: whichever measure came right after the direct one was the slower at the
-# tail (12 rounds of 12 on one held server, bench/README.md), so no target may always hold that place.
+# tail (12 rounds of 12 on one held server, bench/NOTES.md), so no target may always hold that place.
 for round in $(seq "$rounds"); do
   for turn in 0 1 2; do
     case $(((round + turn) % 3)) in
