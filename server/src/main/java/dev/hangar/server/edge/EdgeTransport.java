@@ -50,7 +50,7 @@ public enum EdgeTransport {
     /** The kind the settings ask for: NIO when asked, else io_uring where the kernel allows it. */
     static EdgeTransport choose(HangarProperties.Edge settings) {
         if (settings.transport() == HangarProperties.Edge.Transport.NIO) {
-            log.info("edge: NIO sockets, as HANGAR_EDGE_TRANSPORT=nio asks");
+            log.info("edge: NIO sockets, as the setting hangar.edge.transport (HANGAR_EDGE_TRANSPORT) asks");
             return NIO;
         }
         if (IoUring.isAvailable()) {
