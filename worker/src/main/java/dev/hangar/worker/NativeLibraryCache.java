@@ -16,8 +16,7 @@ import java.util.jar.JarEntry;
  * loader at it. Left to itself, the loader copies the 5 MB library out of the jar on every start and then compares
  * the copy with the jar byte by byte: about 0.4 s of a worker's 1.5 s budget for becoming ready.
  *
- * <p>The copy lives in the user's cache directory ({@code $XDG_CACHE_HOME/hangar/native}, else
- * {@code ~/.cache/hangar/native}), never in a shared temporary directory another user could plant a library in; it is
+ * <p>The copy lives in the user's cache directory ({@code native/} in {@link WorkerOptions#cacheDirectory()}), never in a shared temporary directory another user could plant a library in; it is
  * named after the jar entry's CRC and size, so a new library build gets a directory of its own, and it is written
  * under a temporary name and renamed into place, so workers starting together never load a half-written file.
  */
@@ -26,13 +25,6 @@ final class NativeLibraryCache {
 
     NativeLibraryCache(Path root) {
         this.root = root;
-    }
-
-    /** The user's cache directory for Hangar's native libraries. */
-    static Path userDefault() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("hangar").resolve("native");
     }
 
     /** The cache's root, which also serves as the loader's scratch directory (it deletes "llama*" entries there). */

@@ -47,8 +47,9 @@ public final class WorkerCommandLine {
     }
 
     /**
-     * @param environment where {@link #REPLICA_TOKEN} is read: in the environment rather than on the
-     *     command line, a replica's token is not shown to every user of the machine by {@code ps}
+     * @param environment where {@link #REPLICA_TOKEN} is read (in the environment rather than on the
+     *     command line, a replica's token is not shown to every user of the machine by {@code ps}), and
+     *     {@code XDG_CACHE_HOME}, the user's cache directory by the XDG convention
      */
     static WorkerOptions parse(List<String> args, Map<String, String> environment) {
         Path model = null;
@@ -119,7 +120,15 @@ public final class WorkerCommandLine {
                 apiKey,
                 Duration.ofSeconds(drainSeconds),
                 queueSize == null ? 4 * parallel : queueSize,
-                Duration.ofSeconds(queueTimeoutSeconds));
+                Duration.ofSeconds(queueTimeoutSeconds),
+                cacheDirectory(environment));
+    }
+
+    /** Hangar's directory in the user's cache: {@code $XDG_CACHE_HOME/hangar}, else {@code ~/.cache/hangar}. */
+    private static Path cacheDirectory(Map<String, String> environment) {
+        String xdg = environment.get("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("hangar");
     }
 
     private static String valueAfter(List<String> args, int index, String name) {

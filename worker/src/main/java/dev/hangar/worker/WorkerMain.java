@@ -142,7 +142,8 @@ public final class WorkerMain {
                 || System.getProperty(LOADER_SCRATCH_PROPERTY) != null) {
             return;
         }
-        NativeLibraryCache cache = new NativeLibraryCache(NativeLibraryCache.userDefault());
+        NativeLibraryCache cache =
+                new NativeLibraryCache(options.cacheDirectory().resolve("native"));
         try {
             Optional<Path> dir = cache.directory();
             if (dir.isPresent()) {

@@ -7,11 +7,14 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * The worker's settings from its command line, validated: every number is in range and the model file exists.
+ * The worker's settings from its command line and environment, validated: every number is in range and the model
+ * file exists.
  *
  * @param ctxSize total context of all slots together (llama.cpp gives each slot {@code ctxSize / parallel}); empty
  *     means the model's trained context, capped at {@link #DEFAULT_MAX_CONTEXT}
  * @param queueSize requests allowed to wait for a slot beyond the busy ones; more are refused with 429
+ * @param cacheDirectory the user's cache directory for Hangar ({@code $XDG_CACHE_HOME/hangar}, else
+ *     {@code ~/.cache/hangar}), where the native library is kept ({@link NativeLibraryCache})
  */
 public record WorkerOptions(
         Path model,
@@ -27,7 +30,8 @@ public record WorkerOptions(
         Optional<String> apiKey,
         Duration drain,
         int queueSize,
-        Duration queueTimeout) {
+        Duration queueTimeout,
+        Path cacheDirectory) {
 
     /** llama-server's default context: larger trained contexts cost memory most replicas never use. */
     public static final int DEFAULT_MAX_CONTEXT = 4096;

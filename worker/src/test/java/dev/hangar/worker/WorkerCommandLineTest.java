@@ -36,6 +36,18 @@ class WorkerCommandLineTest {
                 .contains("s3cret");
     }
 
+    @Test
+    void theNativeLibraryIsKeptInTheUsersCacheDirectoryByTheXdgConvention() throws IOException {
+        List<String> args = args();
+
+        assertThat(WorkerCommandLine.parse(args, Map.of("XDG_CACHE_HOME", "/var/cache/alice"))
+                        .cacheDirectory())
+                .isEqualTo(Path.of("/var/cache/alice/hangar"));
+        assertThat(WorkerCommandLine.parse(args, Map.of("XDG_CACHE_HOME", " ")).cacheDirectory())
+                .as("a blank XDG_CACHE_HOME counts as unset")
+                .isEqualTo(Path.of(System.getProperty("user.home"), ".cache", "hangar"));
+    }
+
     private List<String> args() throws IOException {
         Path model = Files.createFile(dir.resolve("m.gguf"));
         return List.of("--model", model.toString(), "--port", "0");

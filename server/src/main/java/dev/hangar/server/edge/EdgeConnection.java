@@ -66,6 +66,7 @@ final class EdgeConnection<C> extends ChannelInboundHandlerAdapter {
     private final LingeringClose closing;
     private final EdgeForwarding forwarding;
     private final UnauthenticatedConnections unauthenticated;
+    private final EdgeTransport transport;
     /** Whether this connection still counts among the {@link UnauthenticatedConnections}. */
     private boolean counted = true;
 
@@ -94,13 +95,15 @@ final class EdgeConnection<C> extends ChannelInboundHandlerAdapter {
             AtomicInteger serving,
             LingeringClose closing,
             EdgeForwarding forwarding,
-            UnauthenticatedConnections unauthenticated) {
+            UnauthenticatedConnections unauthenticated,
+            EdgeTransport transport) {
         this.routes = routes;
         this.container = container;
         this.serving = serving;
         this.closing = closing;
         this.forwarding = forwarding;
         this.unauthenticated = unauthenticated;
+        this.transport = transport;
     }
 
     @Override
@@ -332,7 +335,7 @@ final class EdgeConnection<C> extends ChannelInboundHandlerAdapter {
         context.channel().config().setAutoRead(false);
         backend = new Bootstrap()
                 .group(context.channel().eventLoop())
-                .channel(EdgeTransport.chosen().connected())
+                .channel(transport.connected())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.AUTO_READ, true)
                 .handler(new io.netty.channel.ChannelInitializer<Channel>() {

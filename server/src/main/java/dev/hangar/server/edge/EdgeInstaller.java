@@ -21,14 +21,17 @@ class EdgeInstaller implements BeanPostProcessor {
     private final ObjectProvider<EdgeRoutes<?>> routes;
     private final ObjectProvider<EdgeForwarding> forwarding;
     private final ObjectProvider<HangarProperties> properties;
+    private final ObjectProvider<EdgeTransport> transport;
 
     EdgeInstaller(
             ObjectProvider<EdgeRoutes<?>> routes,
             ObjectProvider<EdgeForwarding> forwarding,
-            ObjectProvider<HangarProperties> properties) {
+            ObjectProvider<HangarProperties> properties,
+            ObjectProvider<EdgeTransport> transport) {
         this.routes = routes;
         this.forwarding = forwarding;
         this.properties = properties;
+        this.transport = transport;
     }
 
     @Override
@@ -49,7 +52,8 @@ class EdgeInstaller implements BeanPostProcessor {
                     port,
                     routes::getObject,
                     edgeForwarding,
-                    properties.getObject().edge());
+                    properties.getObject().edge(),
+                    transport.getObject());
         };
     }
 }

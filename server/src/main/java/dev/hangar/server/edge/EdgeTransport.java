@@ -1,5 +1,6 @@
 package dev.hangar.server.edge;
 
+import dev.hangar.server.home.HangarProperties;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.ServerSocketChannel;
@@ -16,20 +17,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The edge's sockets: Linux's io_uring where the kernel allows it (one system call submits a loop
  * pass's reads and writes together), Java's NIO otherwise. The event loops and every channel on
- * them (the clients', the replicas', the servlet container's) must be of the one kind chosen.
- * {@code -Dhangar.edge.transport=nio} keeps to NIO.
+ * them (the clients', the replicas', the servlet container's) must be of the one kind chosen, once
+ * per server ({@link EdgeTransportChoice}). {@code HANGAR_EDGE_TRANSPORT=nio} keeps to NIO.
  */
 public enum EdgeTransport {
     IO_URING,
     NIO;
 
     private static final Logger log = LoggerFactory.getLogger(EdgeTransport.class);
-    private static final EdgeTransport CHOSEN = choose();
-
-    /** The kind this process uses. */
-    public static EdgeTransport chosen() {
-        return CHOSEN;
-    }
 
     public IoHandlerFactory handlers() {
         return switch (this) {
@@ -52,9 +47,10 @@ public enum EdgeTransport {
         };
     }
 
-    private static EdgeTransport choose() {
-        if (System.getProperty("hangar.edge.transport", "").equalsIgnoreCase("nio")) {
-            log.info("edge: NIO sockets, as -Dhangar.edge.transport=nio asks");
+    /** The kind the settings ask for: NIO when asked, else io_uring where the kernel allows it. */
+    static EdgeTransport choose(HangarProperties.Edge settings) {
+        if (settings.transport() == HangarProperties.Edge.Transport.NIO) {
+            log.info("edge: NIO sockets, as the setting hangar.edge.transport (HANGAR_EDGE_TRANSPORT) asks");
             return NIO;
         }
         if (IoUring.isAvailable()) {

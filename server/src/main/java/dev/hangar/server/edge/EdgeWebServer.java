@@ -56,6 +56,7 @@ final class EdgeWebServer implements WebServer {
     private final Supplier<EdgeRoutes<?>> routes;
     private final EdgeForwarding forwarding;
     private final HangarProperties.Edge settings;
+    private final EdgeTransport transport;
     private EventLoopGroup group;
     private Channel listener;
     private ChannelGroup connections;
@@ -68,13 +69,15 @@ final class EdgeWebServer implements WebServer {
             int port,
             Supplier<EdgeRoutes<?>> routes,
             EdgeForwarding forwarding,
-            HangarProperties.Edge settings) {
+            HangarProperties.Edge settings,
+            EdgeTransport transport) {
         this.container = container;
         this.address = address;
         this.port = port;
         this.routes = routes;
         this.forwarding = forwarding;
         this.settings = settings;
+        this.transport = transport;
     }
 
     @Override
@@ -89,14 +92,13 @@ final class EdgeWebServer implements WebServer {
         InetSocketAddress containerAddress =
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), container.getPort());
         EdgeRoutes<?> edgeRoutes = routes.get();
-        group = new MultiThreadIoEventLoopGroup(
-                0, new DefaultThreadFactory("edge"), EdgeTransport.chosen().handlers());
+        group = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("edge"), transport.handlers());
         connections = new DefaultChannelGroup("edge-connections", GlobalEventExecutor.INSTANCE);
         InetSocketAddress bindTo = address == null ? new InetSocketAddress(port) : new InetSocketAddress(address, port);
         try {
             listener = new ServerBootstrap()
                     .group(group)
-                    .channel(EdgeTransport.chosen().listening())
+                    .channel(transport.listening())
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
@@ -142,7 +144,8 @@ final class EdgeWebServer implements WebServer {
             InetSocketAddress containerAddress,
             LingeringClose closing,
             UnauthenticatedConnections unauthenticated) {
-        return new EdgeConnection<>(edgeRoutes, containerAddress, serving, closing, forwarding, unauthenticated);
+        return new EdgeConnection<>(
+                edgeRoutes, containerAddress, serving, closing, forwarding, unauthenticated, transport);
     }
 
     @Override

@@ -52,6 +52,11 @@ class ReplicaConnections {
         }
     };
     private final Map<String, Target> targets = new ConcurrentHashMap<>();
+    private final EdgeTransport transport;
+
+    ReplicaConnections(EdgeTransport transport) {
+        this.transport = transport;
+    }
 
     private static final byte[] END_OF_HEAD = {'\r', '\n', '\r', '\n'};
 
@@ -121,7 +126,7 @@ class ReplicaConnections {
         }
         new Bootstrap()
                 .group(loop)
-                .channel(EdgeTransport.chosen().connected())
+                .channel(transport.connected())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) ReplicaClient.CONNECT_TIMEOUT.toMilliseconds())
                 .handler(new ChannelInitializer<Channel>() {

@@ -34,9 +34,20 @@ public record HangarProperties(
 
     /**
      * The public port: how many connections may be open at once that have not presented a good API
-     * key yet, and the PEM certificate chain and private key that make it serve HTTPS (both or neither).
+     * key yet, the PEM certificate chain and private key that make it serve HTTPS (both or neither),
+     * and its sockets' transport ({@code auto}: io_uring where the kernel allows it, else NIO).
      */
-    public record Edge(@DefaultValue("1024") int maxUnauthenticatedConnections, Path tlsCert, Path tlsKey) {
+    public record Edge(
+            @DefaultValue("1024") int maxUnauthenticatedConnections,
+            Path tlsCert,
+            Path tlsKey,
+            @DefaultValue("auto") Transport transport) {
+
+        /** Which sockets the edge asks for: {@code auto} takes io_uring where it can, {@code nio} keeps to Java's NIO. */
+        public enum Transport {
+            AUTO,
+            NIO
+        }
 
         /** The certificate chain and key files, when HTTPS is configured. */
         public Optional<Tls> tls() {
@@ -168,10 +179,12 @@ public record HangarProperties(
 
     /**
      * Where runtimes come from: the built-in worker's jar (unset: the one built in this checkout),
-     * and directories searched for external runtimes' executables before the PATH (HANGAR_RUNTIME_PATH,
-     * e.g. a Python virtual environment's {@code bin/}).
+     * directories searched for external runtimes' executables before the PATH (HANGAR_RUNTIME_PATH,
+     * e.g. a Python virtual environment's {@code bin/}), and where the worker's class archives are
+     * kept (application.yml resolves the user's cache directory: {@code $XDG_CACHE_HOME}, else
+     * {@code ~/.cache}).
      */
-    public record Runtimes(Path workerJar, List<Path> searchPath) {
+    public record Runtimes(Path workerJar, List<Path> searchPath, Path classArchives) {
         public Runtimes {
             searchPath = directories(searchPath);
         }

@@ -22,23 +22,21 @@ final class ArgvBuilder {
     private final List<String> modelfile = new ArrayList<>();
     private final Map<String, String> files = new LinkedHashMap<>();
 
-    ArgvBuilder(RuntimeSpec runtime, String... command) {
+    ArgvBuilder(RuntimeSpec runtime, List<String> command) {
         this.runtime = runtime;
-        argv.addAll(List.of(command));
+        argv.addAll(command);
     }
 
-    ArgvBuilder add(String... parts) {
-        argv.addAll(List.of(parts));
-        return this;
+    void add(List<String> words) {
+        argv.addAll(words);
     }
 
-    ArgvBuilder env(String name, String value) {
+    void env(String name, String value) {
         env.put(name, value);
-        return this;
     }
 
     /** @param workDir the replica's own directory, where templates are written */
-    ArgvBuilder engineArgs(Map<String, Object> args, Path workDir) {
+    void engineArgs(Map<String, Object> args, Path workDir) {
         for (EngineArg arg : runtime.engineArgs()) {
             Object value = args.get(arg.name());
             if (value == null) {
@@ -63,7 +61,6 @@ final class ArgvBuilder {
                 }
             }
         }
-        return this;
     }
 
     List<String> argv() {

@@ -41,7 +41,10 @@ public class RuntimeInstallations {
 
     @Autowired
     RuntimeInstallations(HangarProperties properties, Clock clock) {
-        this(properties.runtime(), clock, WorkerClassArchive.inUserCache());
+        this(
+                properties.runtime(),
+                clock,
+                WorkerClassArchive.in(properties.runtime().classArchives()));
     }
 
     RuntimeInstallations(HangarProperties.Runtimes settings, Clock clock, WorkerClassArchive classArchive) {

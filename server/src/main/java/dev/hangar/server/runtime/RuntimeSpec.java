@@ -9,10 +9,12 @@ import java.util.Set;
 
 /**
  * A runtime Hangar can deploy models on: what it accepts (model formats, tasks, devices), how to
- * tell it is installed, its engine-argument schema, and how to launch it.
+ * tell it is installed, its engine-argument schema, and how to launch it; read from its runtime
+ * file ({@link RuntimeFileReader}).
  *
  * @param probe the command whose success means the runtime is installed, printing its version
- * @param launchable false while Hangar cannot start it yet; {@code notLaunchableReason} says why
+ * @param launchTemplate how a replica starts; empty for a router and while {@code notLaunchableReason}
+ *     says why Hangar cannot start it yet
  * @param concurrencyArg the engine argument that sets how many requests one replica serves at once
  *     (its slots); null where there is none
  */
@@ -27,7 +29,7 @@ public record RuntimeSpec(
         String healthPath,
         Duration readinessTimeout,
         List<EngineArg> engineArgs,
-        Launcher launcher,
+        Optional<LaunchTemplate> launchTemplate,
         Optional<String> notLaunchableReason,
         String concurrencyArg) {
 
@@ -68,16 +70,13 @@ public record RuntimeSpec(
 
     /** The process for one replica; a pure function of the request. */
     public LaunchSpec launch(LaunchRequest request) {
-        return launcher.launch(this, request);
+        return launchTemplate
+                .orElseThrow(() -> new IllegalStateException(
+                        router() ? "a router endpoint starts no process" : name + " is not launchable yet"))
+                .render(this, request);
     }
 
     public boolean accepts(String format, String task) {
         return formats.contains(format) && (task == null || tasks.contains(task));
-    }
-
-    /** Turns a launch request into the process to start; a pure function of its input. */
-    @FunctionalInterface
-    public interface Launcher {
-        LaunchSpec launch(RuntimeSpec runtime, LaunchRequest request);
     }
 }

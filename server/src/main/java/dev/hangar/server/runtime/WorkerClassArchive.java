@@ -45,11 +45,9 @@ public class WorkerClassArchive {
         this.dir = dir;
     }
 
-    /** Archives in {@code $XDG_CACHE_HOME/hangar/classes}, else {@code ~/.cache/hangar/classes}. */
-    public static WorkerClassArchive inUserCache() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return new WorkerClassArchive(Optional.of(base.resolve("hangar").resolve("classes")));
+    /** Archives in {@code dir} ({@code hangar.runtime.class-archives}: the user's cache directory's {@code hangar/classes}). */
+    public static WorkerClassArchive in(Path dir) {
+        return new WorkerClassArchive(Optional.of(dir));
     }
 
     /** Never an archive (workers start as plain {@code java -jar}). */

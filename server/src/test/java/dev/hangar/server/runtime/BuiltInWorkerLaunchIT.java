@@ -42,7 +42,9 @@ class BuiltInWorkerLaunchIT {
         TinyModel.ofSize("100k", 42).writeGguf(model, GgmlType.F16);
         RuntimeSpec runtime = new RuntimeCatalog().find("llama.cpp").orElseThrow();
         LaunchRequest.BuiltInWorker jar = new RuntimeInstallations(
-                        new HangarProperties.Runtimes(null, List.of()), Clock.systemUTC(), WorkerClassArchive.none())
+                        new HangarProperties.Runtimes(null, List.of(), null),
+                        Clock.systemUTC(),
+                        WorkerClassArchive.none())
                 .builtInWorker()
                 .orElseThrow();
         int port;

@@ -25,8 +25,8 @@ class WorkerClassArchiveIT {
     @Test
     void theFirstLaunchRecordsTheArchiveInTheBackgroundAndLaterWorkersLoadTheirClassesFromIt() throws Exception {
         WorkerClassArchive archives = new WorkerClassArchive(Optional.of(cache));
-        RuntimeInstallations installations =
-                new RuntimeInstallations(new HangarProperties.Runtimes(null, List.of()), Clock.systemUTC(), archives);
+        RuntimeInstallations installations = new RuntimeInstallations(
+                new HangarProperties.Runtimes(null, List.of(), null), Clock.systemUTC(), archives);
         LaunchRequest.BuiltInWorker first = installations.builtInWorker().orElseThrow();
         String name = WorkerClassArchive.archiveName(first.jar());
         Path earlierBuild = cache.resolve(name.substring(0, name.indexOf("jdk")) + "jdk0-1-2.jsa");
