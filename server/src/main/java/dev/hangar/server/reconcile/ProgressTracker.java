@@ -10,7 +10,9 @@ import java.time.Instant;
 
 /**
  * Writes a deployment's progress as it goes: the state each step implies, the percent, each
- * step's times, an event per finished or failed step. Every write is conditional on the endpoint
+ * step's times, an event per finished or failed step. It starts from the progress stored with the
+ * endpoint, so a deployment taken over several passes goes on where the last pass left off.
+ * Every write is conditional on the endpoint
  * still being at the deployment's generation; when a user stopped or restarted it meanwhile, the
  * write throws {@link Superseded} and the deployment ends quietly.
  */
@@ -27,14 +29,35 @@ final class ProgressTracker {
     private final String endpointId;
     private final int generation;
     private final Clock clock;
-    private Progress progress = Progress.notStarted();
+    private Progress progress;
     private Instant stepStart;
 
-    ProgressTracker(EndpointRepository endpoints, String endpointId, int generation, Clock clock) {
+    ProgressTracker(EndpointRepository endpoints, EndpointRepository.Row row, Clock clock) {
         this.endpoints = endpoints;
-        this.endpointId = endpointId;
-        this.generation = generation;
+        this.endpointId = row.endpoint().id();
+        this.generation = row.generation();
         this.clock = clock;
+        this.progress = row.endpoint().progress() == null
+                ? Progress.notStarted()
+                : row.endpoint().progress();
+    }
+
+    /** Whether an earlier pass of this deployment finished the step. */
+    boolean done(DeploymentStep step) {
+        return status(step) == Progress.StepStatus.DONE;
+    }
+
+    /** Begins the step unless an earlier pass began it. */
+    void resume(DeploymentStep step) {
+        if (status(step) == Progress.StepStatus.PENDING) {
+            begin(step);
+        } else {
+            stepStart = progress.steps().get(step.ordinal()).startedAt();
+        }
+    }
+
+    private Progress.StepStatus status(DeploymentStep step) {
+        return progress.steps().get(step.ordinal()).status();
     }
 
     void begin(DeploymentStep step) {
@@ -66,16 +89,18 @@ final class ProgressTracker {
     }
 
     /** The step failed: the endpoint takes {@code state} (a failed state) with the reason, which the event repeats. */
-    void fail(DeploymentStep step, EndpointState state, String reason) {
+    Decision fail(DeploymentStep step, EndpointState state, String reason) {
         Instant now = clock.instant();
         progress = progress.fail(step, reason, now);
         write(state, reason);
         endpoints.recordEvent(endpointId, "error", null, step.title() + " failed: " + reason, now);
+        return new Decision.Failed(step.title() + " failed: " + reason, false);
     }
 
-    void running(String reason) {
+    Decision running(String reason) {
         write(EndpointState.RUNNING, reason);
         endpoints.recordEvent(endpointId, "info", null, reason, clock.instant());
+        return new Decision.Done(reason);
     }
 
     private void write(EndpointState state, String reason) {

@@ -3,9 +3,7 @@ package dev.hangar.server.reconcile;
 import dev.hangar.server.endpoint.EndpointRepository;
 import dev.hangar.server.endpoint.Replica;
 import dev.hangar.server.endpoint.ReplicaState;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,13 +12,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Notices replicas whose process is alive but no longer answers (hung, deadlocked, paused): each
- * ready replica's health is checked every few seconds, and after {@value #FAILURES} failed checks
+ * ready replica's health is checked at every pass of supervision, which asks for one each
+ * {@link #INTERVAL}, and after {@value #FAILURES} failed checks
  * in a row its process is killed, so the crash path restarts it like any other crash.
  */
 @Component
 class ReplicaLiveness {
 
-    private static final Duration INTERVAL = Duration.ofSeconds(3);
+    static final Duration INTERVAL = Duration.ofSeconds(3);
     private static final int FAILURES = 3;
 
     private final ReplicaProbe probe;
@@ -28,8 +27,6 @@ class ReplicaLiveness {
     private final ReplicaProcesses processes;
     private final Crashes crashes;
     private final LaunchPlanner planner;
-    private final Clock clock;
-    private final Map<String, Instant> lastChecked = new ConcurrentHashMap<>();
     private final Map<String, Integer> failedChecks = new ConcurrentHashMap<>();
 
     ReplicaLiveness(
@@ -37,34 +34,22 @@ class ReplicaLiveness {
             ReplicaBackend backend,
             ReplicaProcesses processes,
             Crashes crashes,
-            LaunchPlanner planner,
-            Clock clock) {
+            LaunchPlanner planner) {
         this.probe = probe;
         this.backend = backend;
         this.processes = processes;
         this.crashes = crashes;
         this.planner = planner;
-        this.clock = clock;
     }
 
     void check(EndpointRepository.Row row, List<Replica> slots) {
         String healthPath = planner.healthPath(row);
-        Instant now = clock.instant();
         for (Replica slot : slots) {
             Optional<ReplicaHandle> handle = ReplicaProcesses.handle(slot);
-            if (slot.state() != ReplicaState.READY || handle.isEmpty()) {
-                forget(slot.id());
-                continue;
-            }
-            Instant last = lastChecked.get(slot.id());
-            if (last != null && last.plus(INTERVAL).isAfter(now)) {
-                continue;
-            }
-            lastChecked.put(slot.id(), now);
-            if (answers(handle.get(), healthPath)) {
+            if (slot.state() != ReplicaState.READY || handle.isEmpty() || answers(handle.get(), healthPath)) {
                 failedChecks.remove(slot.id());
             } else if (failedChecks.merge(slot.id(), 1, Integer::sum) >= FAILURES) {
-                forget(slot.id());
+                failedChecks.remove(slot.id());
                 backend.stop(handle.get(), Duration.ZERO);
                 Integer exitCode = backend.observe(handle.get()).exitCode().orElse(null);
                 crashes.crashed(
@@ -84,10 +69,5 @@ class ReplicaLiveness {
             Thread.currentThread().interrupt();
             return true;
         }
-    }
-
-    private void forget(String replicaId) {
-        lastChecked.remove(replicaId);
-        failedChecks.remove(replicaId);
     }
 }

@@ -96,28 +96,26 @@ class RouterDeployment implements DisposableBean {
         http.close();
     }
 
-    void run(EndpointRepository.Row row) {
+    Decision run(EndpointRepository.Row row) {
         Endpoint endpoint = row.endpoint();
         Upstream upstream = endpoint.upstream();
-        ProgressTracker progress = new ProgressTracker(endpoints, endpoint.id(), row.generation(), clock);
+        ProgressTracker progress = new ProgressTracker(endpoints, row, clock);
         try {
             progress.begin(DeploymentStep.VALIDATE);
             if (upstream == null) {
-                progress.fail(
+                return progress.fail(
                         DeploymentStep.VALIDATE,
                         EndpointState.BUILDING_FAILED,
                         "the router endpoint has no upstream; delete it and create it again");
-                return;
             }
             String authorization;
             try {
                 authorization = row.upstreamAuthorization(cipher).orElse(null);
             } catch (IllegalStateException e) {
-                progress.fail(
+                return progress.fail(
                         DeploymentStep.VALIDATE,
                         EndpointState.BUILDING_FAILED,
                         e.getMessage() + "; set the provider key again (PATCH with upstream.apiKey), then start it");
-                return;
             }
             progress.complete(
                     DeploymentStep.VALIDATE, "router to model " + upstream.model() + " at " + upstream.baseUrl());
@@ -134,20 +132,20 @@ class RouterDeployment implements DisposableBean {
             progress.begin(DeploymentStep.VERIFY);
             Optional<String> problem = verify(endpoint, upstream, authorization);
             if (problem.isPresent()) {
-                progress.fail(DeploymentStep.VERIFY, EndpointState.DEPLOY_FAILED, problem.get());
-                return;
+                return progress.fail(DeploymentStep.VERIFY, EndpointState.DEPLOY_FAILED, problem.get());
             }
             progress.complete(DeploymentStep.VERIFY, "the provider answered with the endpoint's key");
             replicas.ready(slot.id(), clock.instant());
-            progress.running("forwarding to model " + upstream.model() + " at " + upstream.baseUrl());
             log.info(
                     "router endpoint {} ({}) is Running: model {} at {}",
                     endpoint.name(),
                     endpoint.id(),
                     upstream.model(),
                     upstream.baseUrl());
+            return progress.running("forwarding to model " + upstream.model() + " at " + upstream.baseUrl());
         } catch (ProgressTracker.Superseded e) {
             log.info("deployment of router endpoint {} ended: the endpoint was changed meanwhile", endpoint.name());
+            return new Decision.Done("superseded by a change to the endpoint");
         }
     }
 

@@ -6,6 +6,7 @@ import dev.hangar.server.endpoint.Replica;
 import dev.hangar.server.endpoint.ReplicaRepository;
 import dev.hangar.server.endpoint.ReplicaState;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -15,10 +16,13 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps a running endpoint at its wanted replicas: starts slots added by scaling up, restarts
  * crashed ones once their backoff is over, removes slots scaled away, kills replicas that stopped
- * answering their health check, and rotates replica logs.
+ * answering their health check, and rotates replica logs. It asks to be looked at again when the
+ * next crashed replica's backoff is over, or for the next health check.
  */
 @Component
 class Supervision {
+
+    private static final Duration SOON = Duration.ofMillis(200);
 
     private final LaunchPlanner planner;
     private final ReplicaSlots slots;
@@ -51,7 +55,7 @@ class Supervision {
         this.clock = clock;
     }
 
-    void supervise(EndpointRepository.Row row) {
+    Decision supervise(EndpointRepository.Row row) {
         String id = row.endpoint().id();
         Instant now = clock.instant();
         List<Replica> current = replicas.of(id);
@@ -59,22 +63,27 @@ class Supervision {
         liveness.check(row, current);
         int wanted = row.endpoint().replicas();
         if (current.size() == wanted && current.stream().noneMatch(s -> needsStart(s, now))) {
-            return;
+            return nextLook(current, now);
         }
-        LaunchPlanner.Planned planned;
-        try {
-            planned = planner.plan(row);
-        } catch (Unlaunchable e) {
-            EndpointState state =
-                    e.state() == EndpointState.NO_APP_FILE ? EndpointState.NO_APP_FILE : EndpointState.RUNTIME_ERROR;
+        LaunchPlanner.Planning planning = planner.plan(row);
+        if (planning instanceof LaunchPlanner.Unlaunchable refused) {
+            String why = "cannot start replicas: " + refused.reason();
+            EndpointState state = refused.state() == EndpointState.NO_APP_FILE
+                    ? EndpointState.NO_APP_FILE
+                    : EndpointState.RUNTIME_ERROR;
             if (endpoints.observe(
-                    id, row.generation(), state, e.getMessage(), row.endpoint().progress(), now)) {
-                endpoints.recordEvent(id, "error", null, "cannot start replicas: " + e.getMessage(), now);
+                    id,
+                    row.generation(),
+                    state,
+                    refused.reason(),
+                    row.endpoint().progress(),
+                    now)) {
+                endpoints.recordEvent(id, "error", null, why, now);
                 slots.stopAll(id, planner.stopGrace(row), "the endpoint cannot be launched any more");
             }
-            return;
+            return new Decision.Failed(why, false);
         }
-        LaunchPlan plan = planned.plan();
+        LaunchPlan plan = ((LaunchPlanner.Planned) planning).plan();
         BooleanSupplier wantedNow = () -> endpoints.stillWanted(id, row.generation(), EndpointState.RUNNING);
         List<Replica> toStart = slots.ensure(id, wanted, plan).stream()
                 .filter(s -> needsStart(s, now))
@@ -83,6 +92,24 @@ class Supervision {
             start(row, plan, slot, wantedNow);
             return slot;
         });
+        return nextLook(replicas.of(id), clock.instant());
+    }
+
+    /** When to look again: when the first crashed replica's backoff is over, else for the next health check of ready ones. */
+    static Decision nextLook(List<Replica> slots, Instant now) {
+        Optional<Instant> restart = slots.stream()
+                .filter(s -> s.pid() == null && s.state() == ReplicaState.FAILED && s.nextStartAt() != null)
+                .map(Replica::nextStartAt)
+                .min(Instant::compareTo);
+        if (restart.isPresent()) {
+            Duration wait = Duration.between(now, restart.get());
+            return new Decision.Requeue(
+                    wait.compareTo(SOON) < 0 ? SOON : wait, "a crashed replica starts again after its backoff");
+        }
+        if (slots.stream().anyMatch(s -> s.state() == ReplicaState.READY && s.pid() != null)) {
+            return new Decision.Requeue(ReplicaLiveness.INTERVAL, "the next health check of the ready replicas");
+        }
+        return new Decision.Done(slots.size() + " replica(s), none ready");
     }
 
     private void start(EndpointRepository.Row row, LaunchPlan plan, Replica slot, BooleanSupplier wanted) {
