@@ -5,6 +5,7 @@ import dev.hangar.server.endpoint.EndpointRepository;
 import dev.hangar.server.endpoint.EndpointState;
 import dev.hangar.server.endpoint.Replica;
 import dev.hangar.server.endpoint.ReplicaRepository;
+import dev.hangar.server.reconcile.ReplicaProcesses.Startup;
 import dev.hangar.server.registry.Model;
 import dev.hangar.server.registry.ModelFile;
 import dev.hangar.server.registry.ModelLocation;
@@ -14,13 +15,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BooleanSupplier;
 import java.util.function.DoubleConsumer;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -69,89 +69,82 @@ class Deployment {
     Decision run(EndpointRepository.Row row) {
         String id = row.endpoint().id();
         ProgressTracker progress = new ProgressTracker(endpoints, row, clock);
-        try {
-            LaunchPlanner.Planning planning = planner.plan(row);
-            if (planning instanceof LaunchPlanner.Unlaunchable refused) {
-                return progress.fail(DeploymentStep.VALIDATE, refused.state(), refused.reason());
-            }
-            LaunchPlanner.Planned planned = (LaunchPlanner.Planned) planning;
-            LaunchPlan plan = planned.plan();
-            if (!progress.done(DeploymentStep.VALIDATE)) {
-                progress.begin(DeploymentStep.VALIDATE);
-                progress.complete(
-                        DeploymentStep.VALIDATE,
-                        plan.runtime().name() + " on resource "
-                                + planned.resource().name() + ", model "
-                                + planned.model().name());
-            }
-            if (!progress.done(DeploymentStep.FETCH_MODEL)) {
-                progress.begin(DeploymentStep.FETCH_MODEL);
-                Optional<String> filesProblem = checkFiles(planned.model(), progress);
-                if (filesProblem.isPresent()) {
-                    return progress.fail(DeploymentStep.FETCH_MODEL, EndpointState.NO_APP_FILE, filesProblem.get());
-                }
-                progress.complete(
-                        DeploymentStep.FETCH_MODEL,
-                        planned.model().files().size() + " file(s) in place at " + ModelLocation.root(planned.model()));
-            }
-            int wantedReplicas = row.endpoint().replicas();
-            if (!progress.done(DeploymentStep.LOAD)) {
-                progress.begin(DeploymentStep.LOAD);
-                int live = (int)
-                        replicas.of(id).stream().filter(s -> s.pid() != null).count();
-                Optional<String> memoryProblem = loadCheck.refusal(planned, wantedReplicas, live);
-                if (memoryProblem.isPresent()) {
-                    return progress.fail(DeploymentStep.LOAD, EndpointState.DEPLOY_FAILED, memoryProblem.get());
-                }
-                boolean paged = loadCheck.worthPagingIn(plan.modelPath())
-                        && pageIn(plan.modelPath(), fraction -> progress.advance(DeploymentStep.LOAD, fraction));
-                progress.complete(
-                        DeploymentStep.LOAD,
-                        paged ? "weights read into the page cache" : "weights left to the runtime to read");
-            }
-            List<Replica> prepared = prepare(row, plan, wantedReplicas);
-            if (!progress.done(DeploymentStep.PREPARE)) {
-                progress.begin(DeploymentStep.PREPARE);
-                prepared.forEach(slot -> attempts.remove(slot.id()));
-                progress.complete(DeploymentStep.PREPARE, prepared.size() + " replica slot(s) ready to start");
-            }
-            progress.resume(DeploymentStep.START_SERVER);
-            List<Result<ReplicaProcesses.Started>> results = startAll(row, plan, prepared, progress);
-            if (!endpoints.stillWanted(id, row.generation(), null)) {
-                return new Decision.Done("superseded by a change to the endpoint");
-            }
-            Optional<Decision> notStarted = retryOrFail(id, plan, prepared, results, progress);
-            if (notStarted.isPresent()) {
-                return notStarted.get();
-            }
-            progress.complete(DeploymentStep.START_SERVER, prepared.size() + " server(s) answering their health check");
-
-            progress.begin(DeploymentStep.VERIFY);
-            List<String> addresses = new ArrayList<>();
-            for (int i = 0; i < prepared.size(); i++) {
-                Result<ReplicaHandle> verified = processes.verify(
-                        plan, prepared.get(i), results.get(i).value().orElseThrow());
-                if (verified.failure().isPresent()) {
-                    slots.stopAll(id, plan.stopGrace(), "deployment failed");
-                    return progress.fail(
-                            DeploymentStep.VERIFY,
-                            EndpointState.DEPLOY_FAILED,
-                            verified.failure().get().reason());
-                }
-                addresses.add(verified.value().orElseThrow().address());
-                progress.advance(DeploymentStep.VERIFY, (double) (i + 1) / prepared.size());
-            }
-            progress.complete(DeploymentStep.VERIFY, "smoke request answered by every replica");
-            log.info("endpoint {} ({}) is Running on {}", row.endpoint().name(), id, addresses);
-            return progress.running("serving " + row.endpoint().name() + " on " + addresses.size() + " replica(s): "
-                    + String.join(", ", addresses));
-        } catch (ProgressTracker.Superseded e) {
-            log.info(
-                    "deployment of endpoint {} ({}) ended: the endpoint was changed meanwhile",
-                    row.endpoint().name(),
-                    id);
-            return new Decision.Done("superseded by a change to the endpoint");
+        LaunchPlanner.Planning planning = planner.plan(row);
+        if (planning instanceof LaunchPlanner.Unlaunchable refused) {
+            return progress.fail(DeploymentStep.VALIDATE, refused.state(), refused.reason());
         }
+        LaunchPlanner.Planned planned = (LaunchPlanner.Planned) planning;
+        LaunchPlan plan = planned.plan();
+        if (!progress.done(DeploymentStep.VALIDATE)) {
+            progress.begin(DeploymentStep.VALIDATE);
+            progress.complete(
+                    DeploymentStep.VALIDATE,
+                    plan.runtime().name() + " on resource "
+                            + planned.resource().name() + ", model "
+                            + planned.model().name());
+        }
+        if (!progress.done(DeploymentStep.FETCH_MODEL)) {
+            progress.begin(DeploymentStep.FETCH_MODEL);
+            Optional<String> filesProblem = checkFiles(planned.model(), progress);
+            if (filesProblem.isPresent()) {
+                return progress.fail(DeploymentStep.FETCH_MODEL, EndpointState.NO_APP_FILE, filesProblem.get());
+            }
+            progress.complete(
+                    DeploymentStep.FETCH_MODEL,
+                    planned.model().files().size() + " file(s) in place at " + ModelLocation.root(planned.model()));
+        }
+        int wantedReplicas = row.endpoint().replicas();
+        if (!progress.done(DeploymentStep.LOAD)) {
+            progress.begin(DeploymentStep.LOAD);
+            int live =
+                    (int) replicas.of(id).stream().filter(s -> s.pid() != null).count();
+            Optional<String> memoryProblem = loadCheck.refusal(planned, wantedReplicas, live);
+            if (memoryProblem.isPresent()) {
+                return progress.fail(DeploymentStep.LOAD, EndpointState.DEPLOY_FAILED, memoryProblem.get());
+            }
+            boolean paged = loadCheck.worthPagingIn(plan.modelPath())
+                    && pageIn(plan.modelPath(), fraction -> progress.advance(DeploymentStep.LOAD, fraction));
+            progress.complete(
+                    DeploymentStep.LOAD,
+                    paged ? "weights read into the page cache" : "weights left to the runtime to read");
+        }
+        List<Replica> prepared = prepare(row, plan, wantedReplicas);
+        if (!progress.done(DeploymentStep.PREPARE)) {
+            progress.begin(DeploymentStep.PREPARE);
+            prepared.forEach(slot -> attempts.remove(slot.id()));
+            progress.complete(DeploymentStep.PREPARE, prepared.size() + " replica slot(s) ready to start");
+        }
+        progress.resume(DeploymentStep.START_SERVER);
+        List<Startup> startups = Parallel.map(
+                prepared, slot -> processes.startup(plan, slot, row.generation(), attempts.containsKey(slot.id())));
+        List<ReplicaProcesses.Started> up = startups.stream()
+                .flatMap(s -> s instanceof Startup.Up u ? Stream.of(u.started()) : Stream.empty())
+                .toList();
+        progress.advance(DeploymentStep.START_SERVER, (double) up.size() / prepared.size());
+        if (up.size() < prepared.size()) {
+            return retryOrFail(id, plan, prepared, startups, progress);
+        }
+        prepared.forEach(slot -> attempts.remove(slot.id()));
+        progress.complete(DeploymentStep.START_SERVER, up.size() + " server(s) answering their health check");
+
+        progress.begin(DeploymentStep.VERIFY);
+        for (int i = 0; i < prepared.size(); i++) {
+            Optional<ReplicaProcesses.Failure> failure = processes.verify(plan, prepared.get(i), up.get(i));
+            if (failure.isPresent()) {
+                slots.stopAll(id, plan.stopGrace(), "deployment failed");
+                return progress.fail(
+                        DeploymentStep.VERIFY,
+                        EndpointState.DEPLOY_FAILED,
+                        failure.get().reason());
+            }
+            progress.advance(DeploymentStep.VERIFY, (double) (i + 1) / prepared.size());
+        }
+        List<String> addresses =
+                up.stream().map(started -> started.handle().address()).toList();
+        progress.complete(DeploymentStep.VERIFY, "smoke request answered by every replica");
+        log.info("endpoint {} ({}) is Running on {}", row.endpoint().name(), id, addresses);
+        return progress.running("serving " + row.endpoint().name() + " on " + addresses.size() + " replica(s): "
+                + String.join(", ", addresses));
     }
 
     /** Slots for the wanted replicas; processes of an older generation are stopped, ones of this generation (adopted after a restart) kept. */
@@ -164,61 +157,28 @@ class Deployment {
         return replicas.of(row.endpoint().id());
     }
 
-    /** One start attempt for each slot that has no process of this deployment yet. */
-    private List<Result<ReplicaProcesses.Started>> startAll(
-            EndpointRepository.Row row, LaunchPlan plan, List<Replica> prepared, ProgressTracker progress) {
-        BooleanSupplier wanted = () -> endpoints.stillWanted(row.endpoint().id(), row.generation(), null);
-        int[] healthy = {0};
-        return Parallel.map(prepared, slot -> {
-            Optional<ReplicaHandle> running = ReplicaProcesses.handle(slot);
-            Result<ReplicaProcesses.Started> result = running.isPresent() && slot.generation() == row.generation()
-                    ? Result.ok(new ReplicaProcesses.Started(
-                            running.get(), plan.spec(slot.host(), slot.port(), slot.id(), slot.token())))
-                    : processes.spawn(plan, slot, row.generation(), attempts.containsKey(slot.id()), wanted);
-            synchronized (healthy) {
-                if (result.succeeded()) {
-                    healthy[0]++;
-                    progress.advance(DeploymentStep.START_SERVER, (double) healthy[0] / prepared.size());
-                }
-            }
-            return result;
-        });
-    }
-
     /**
-     * Empty when every slot started. Otherwise the failed slots wait: the next pass, a second per
-     * attempt later, tries them again; after {@value #START_ATTEMPTS} attempts the deployment fails.
+     * Some slots are not up yet: ones coming up are looked at again soon; ones that failed get
+     * another attempt a second per attempt later, and after {@value #START_ATTEMPTS} the deployment fails.
      */
-    private Optional<Decision> retryOrFail(
-            String id,
-            LaunchPlan plan,
-            List<Replica> prepared,
-            List<Result<ReplicaProcesses.Started>> results,
-            ProgressTracker progress) {
-        Duration wait = Duration.ZERO;
+    private Decision retryOrFail(
+            String id, LaunchPlan plan, List<Replica> prepared, List<Startup> startups, ProgressTracker progress) {
+        Duration wait = ReplicaProcesses.COMING_UP_POLL;
         for (int i = 0; i < prepared.size(); i++) {
-            Optional<ReplicaProcesses.Failure> failure = results.get(i).failure();
-            if (failure.isEmpty()) {
+            if (!(startups.get(i) instanceof Startup.Down(ReplicaProcesses.Failure failure))) {
                 continue;
             }
             Replica slot = prepared.get(i);
             int attempt = attempts.merge(slot.id(), 1, Integer::sum);
-            processes.failedAttempt(slot, failure.get(), attempt, START_ATTEMPTS);
+            processes.failedAttempt(slot, failure, attempt, START_ATTEMPTS);
             if (attempt >= START_ATTEMPTS) {
                 prepared.forEach(s -> attempts.remove(s.id()));
                 slots.stopAll(id, plan.stopGrace(), "deployment failed");
-                return Optional.of(progress.fail(
-                        DeploymentStep.START_SERVER,
-                        EndpointState.DEPLOY_FAILED,
-                        failure.get().reason()));
+                return progress.fail(DeploymentStep.START_SERVER, EndpointState.DEPLOY_FAILED, failure.reason());
             }
             wait = wait.compareTo(Duration.ofSeconds(attempt)) > 0 ? wait : Duration.ofSeconds(attempt);
         }
-        if (wait.isZero()) {
-            prepared.forEach(s -> attempts.remove(s.id()));
-            return Optional.empty();
-        }
-        return Optional.of(new Decision.Requeue(wait, "a replica failed to start; it is tried again"));
+        return new Decision.Requeue(wait, "replicas are starting");
     }
 
     /** Each recorded file must be there with its recorded size; the bar moves by bytes checked. */

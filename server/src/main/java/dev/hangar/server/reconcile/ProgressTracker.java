@@ -3,6 +3,7 @@ package dev.hangar.server.reconcile;
 import dev.hangar.server.endpoint.DeploymentStep;
 import dev.hangar.server.endpoint.EndpointRepository;
 import dev.hangar.server.endpoint.EndpointState;
+import dev.hangar.server.endpoint.EventLevel;
 import dev.hangar.server.endpoint.Progress;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,10 +12,10 @@ import java.time.Instant;
 /**
  * Writes a deployment's progress as it goes: the state each step implies, the percent, each
  * step's times, an event per finished or failed step. It starts from the progress stored with the
- * endpoint, so a deployment taken over several passes goes on where the last pass left off.
- * Every write is conditional on the endpoint
- * still being at the deployment's generation; when a user stopped or restarted it meanwhile, the
- * write throws {@link Superseded} and the deployment ends quietly.
+ * endpoint, so a deployment taken over several passes goes on where the last pass left off. Every
+ * write is conditional on the endpoint still being at the deployment's generation; when a user
+ * stopped or restarted it meanwhile, the write throws {@link Superseded}, which ends the pass
+ * quietly (the reconciler takes it as done).
  */
 final class ProgressTracker {
 
@@ -30,7 +31,6 @@ final class ProgressTracker {
     private final int generation;
     private final Clock clock;
     private Progress progress;
-    private Instant stepStart;
 
     ProgressTracker(EndpointRepository endpoints, EndpointRepository.Row row, Clock clock) {
         this.endpoints = endpoints;
@@ -44,25 +44,18 @@ final class ProgressTracker {
 
     /** Whether an earlier pass of this deployment finished the step. */
     boolean done(DeploymentStep step) {
-        return status(step) == Progress.StepStatus.DONE;
+        return stepOf(step).status() == Progress.StepStatus.DONE;
     }
 
     /** Begins the step unless an earlier pass began it. */
     void resume(DeploymentStep step) {
-        if (status(step) == Progress.StepStatus.PENDING) {
+        if (stepOf(step).status() == Progress.StepStatus.PENDING) {
             begin(step);
-        } else {
-            stepStart = progress.steps().get(step.ordinal()).startedAt();
         }
     }
 
-    private Progress.StepStatus status(DeploymentStep step) {
-        return progress.steps().get(step.ordinal()).status();
-    }
-
     void begin(DeploymentStep step) {
-        stepStart = clock.instant();
-        progress = progress.begin(step, stepStart);
+        progress = progress.begin(step, clock.instant());
         write(step.state(), step.title());
     }
 
@@ -77,15 +70,11 @@ final class ProgressTracker {
 
     void complete(DeploymentStep step, String detail) {
         Instant now = clock.instant();
+        Duration took = Duration.between(stepOf(step).startedAt(), now);
         progress = progress.complete(step, now);
         write(step.state(), step.title());
         endpoints.recordEvent(
-                endpointId,
-                "info",
-                null,
-                step.title() + ": " + detail + " ("
-                        + Duration.between(stepStart, now).toMillis() + " ms)",
-                now);
+                endpointId, EventLevel.INFO, null, step.title() + ": " + detail + " (" + took.toMillis() + " ms)", now);
     }
 
     /** The step failed: the endpoint takes {@code state} (a failed state) with the reason, which the event repeats. */
@@ -93,13 +82,13 @@ final class ProgressTracker {
         Instant now = clock.instant();
         progress = progress.fail(step, reason, now);
         write(state, reason);
-        endpoints.recordEvent(endpointId, "error", null, step.title() + " failed: " + reason, now);
+        endpoints.recordEvent(endpointId, EventLevel.ERROR, null, step.title() + " failed: " + reason, now);
         return new Decision.Failed(step.title() + " failed: " + reason, false);
     }
 
     Decision running(String reason) {
         write(EndpointState.RUNNING, reason);
-        endpoints.recordEvent(endpointId, "info", null, reason, clock.instant());
+        endpoints.recordEvent(endpointId, EventLevel.INFO, null, reason, clock.instant());
         return new Decision.Done(reason);
     }
 
@@ -107,5 +96,9 @@ final class ProgressTracker {
         if (!endpoints.observe(endpointId, generation, state, reason, progress, clock.instant())) {
             throw new Superseded();
         }
+    }
+
+    private Progress.StepProgress stepOf(DeploymentStep step) {
+        return progress.steps().get(step.ordinal());
     }
 }

@@ -4,6 +4,7 @@ import dev.hangar.server.endpoint.DesiredState;
 import dev.hangar.server.endpoint.EndpointControl;
 import dev.hangar.server.endpoint.EndpointRepository;
 import dev.hangar.server.endpoint.EndpointState;
+import dev.hangar.server.endpoint.EventLevel;
 import dev.hangar.server.endpoint.Replica;
 import dev.hangar.server.endpoint.ReplicaRepository;
 import dev.hangar.server.endpoint.ReplicaState;
@@ -58,7 +59,6 @@ class Reconciler implements EndpointControl, SmartLifecycle {
     private final Duration safetyPoll;
     private final boolean stopReplicasOnExit;
     private final Map<String, Future<?>> inFlight = new ConcurrentHashMap<>();
-    private final Set<String> busy = ConcurrentHashMap.newKeySet();
     private final Set<String> watched = ConcurrentHashMap.newKeySet();
     private final WakeSchedule schedule = new WakeSchedule();
     private final Semaphore wakeUp = new Semaphore(0);
@@ -107,7 +107,6 @@ class Reconciler implements EndpointControl, SmartLifecycle {
     @Override
     public void stopReplicas(String endpointId) {
         awaitInFlight(endpointId);
-        inFlight.remove(endpointId);
         endpoints
                 .findById(endpointId)
                 .ifPresent(row -> slots.stopAll(endpointId, planner.stopGrace(row), "endpoint deleted"));
@@ -178,13 +177,11 @@ class Reconciler implements EndpointControl, SmartLifecycle {
     }
 
     private boolean free(String id) {
-        return !busy.contains(id);
+        return !inFlight.containsKey(id);
     }
 
     private void submit(String id) {
-        if (busy.add(id)) {
-            inFlight.put(id, work.submit(() -> pass(id)));
-        }
+        inFlight.computeIfAbsent(id, key -> work.submit(() -> pass(key)));
     }
 
     private void pass(String id) {
@@ -193,12 +190,15 @@ class Reconciler implements EndpointControl, SmartLifecycle {
             Decision decision;
             try {
                 decision = reconcile(id);
+            } catch (ProgressTracker.Superseded e) {
+                log.info("endpoint {}: {}; the next pass takes up the change", id, e.getMessage());
+                decision = new Decision.Done("superseded by a change to the endpoint");
             } catch (RuntimeException e) {
                 decision = unexpected(id, e);
             }
             schedule.decided(id, decision, clock.instant());
         } finally {
-            busy.remove(id);
+            inFlight.remove(id);
             wakeUp.release();
         }
     }
@@ -214,7 +214,7 @@ class Reconciler implements EndpointControl, SmartLifecycle {
             log.warn("endpoint {}: {}", id, condition);
         }
         try {
-            endpoints.recordEvent(id, "error", null, condition, clock.instant());
+            endpoints.recordEvent(id, EventLevel.ERROR, null, condition, clock.instant());
         } catch (RuntimeException unrecorded) {
             log.warn("endpoint {}: the event could not be recorded either ({})", id, unrecorded.toString());
         }
@@ -248,7 +248,8 @@ class Reconciler implements EndpointControl, SmartLifecycle {
     private void noticeEndedProcesses(EndpointRepository.Row row) {
         for (Replica slot : replicas.of(row.endpoint().id())) {
             Optional<ReplicaHandle> handle = ReplicaProcesses.handle(slot);
-            if (handle.isEmpty()) {
+            // a replica coming up is looked at by the step that brings it up, which counts its end
+            if (handle.isEmpty() || (slot.state() == ReplicaState.STARTING && row.desired() == DesiredState.RUNNING)) {
                 continue;
             }
             ReplicaObservation seen = backend.observe(handle.get());
@@ -297,7 +298,8 @@ class Reconciler implements EndpointControl, SmartLifecycle {
                         stoppedReason(row.endpoint().stateReason()),
                         row.endpoint().progress(),
                         clock.instant())) {
-            endpoints.recordEvent(id, "info", null, "stopped; every replica process has exited", clock.instant());
+            endpoints.recordEvent(
+                    id, EventLevel.INFO, null, "stopped; every replica process has exited", clock.instant());
         }
         return new Decision.Done("stopped");
     }
