@@ -31,17 +31,13 @@ final class WakeSchedule {
 
     /** Records what the pass decided and schedules the next pass it asks for. */
     void decided(String id, Decision decision, Instant now) {
-        Duration after = switch (decision) {
-            case Decision.Failed failed when failed.retryable() -> backoff(failures.merge(id, 1, Integer::sum));
-            case Decision.Requeue requeue -> {
-                failures.remove(id);
-                yield requeue.after();
-            }
-            default -> {
-                failures.remove(id);
-                yield null;
-            }
-        };
+        boolean retry = decision instanceof Decision.Failed failed && failed.retryable();
+        if (!retry) {
+            failures.remove(id);
+        }
+        Duration after = retry
+                ? backoff(failures.merge(id, 1, Integer::sum))
+                : decision instanceof Decision.Requeue requeue ? requeue.after() : null;
         if (after != null) {
             due.merge(id, now.plus(after), WakeSchedule::earlier);
         }
