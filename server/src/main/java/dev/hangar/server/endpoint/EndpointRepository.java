@@ -365,9 +365,14 @@ public class EndpointRepository {
         changes.changed();
     }
 
-    public void recordEvent(String endpointId, String level, String replicaId, String message, Instant at) {
+    public void recordEvent(String endpointId, EventLevel level, String replicaId, String message, Instant at) {
         jdbc.sql("insert into endpoint_events (endpoint_id, at, level, replica_id, message) values (?, ?, ?, ?, ?)")
-                .params(endpointId, UtcTimestamps.column(at), level, replicaId, ColumnText.fit(message, 8000))
+                .params(
+                        endpointId,
+                        UtcTimestamps.column(at),
+                        level.toString(),
+                        replicaId,
+                        ColumnText.fit(message, 8000))
                 .update();
     }
 

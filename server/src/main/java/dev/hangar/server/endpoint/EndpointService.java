@@ -258,7 +258,11 @@ public class EndpointService {
             throw new ConflictException("An endpoint named '" + endpoint.name() + "' was just created.", null);
         }
         endpoints.recordEvent(
-                endpoint.id(), "info", null, "created by " + caller.username() + ": " + summary, endpoint.at());
+                endpoint.id(),
+                EventLevel.INFO,
+                null,
+                "created by " + caller.username() + ": " + summary,
+                endpoint.at());
         log.info("endpoint {} ({}) created by {}: {}", endpoint.name(), endpoint.id(), caller.username(), summary);
         control.wake(endpoint.id());
         return get(caller, endpoint.id());
@@ -386,7 +390,7 @@ public class EndpointService {
         }
         if (!router(current) || changes.description() != null || changes.visibility() != null) {
             // a router's upstream change has its own event
-            endpoints.recordEvent(current.id(), "info", null, "settings changed by " + caller.username(), now);
+            endpoints.recordEvent(current.id(), EventLevel.INFO, null, "settings changed by " + caller.username(), now);
         }
     }
 
@@ -417,7 +421,7 @@ public class EndpointService {
         boolean keyChanged = changes.upstream() != null && changes.upstream().apiKey() != null;
         endpoints.recordEvent(
                 current.id(),
-                "info",
+                EventLevel.INFO,
                 null,
                 "upstream changed by " + caller.username() + ": model " + next.model() + " at " + next.baseUrl()
                         + (keyChanged ? (next.apiKey() == null ? ", API key removed" : ", API key replaced") : ""),
@@ -462,7 +466,7 @@ public class EndpointService {
                 now);
         endpoints.recordEvent(
                 current.id(),
-                "info",
+                EventLevel.INFO,
                 null,
                 "scaled from " + current.replicas() + " to " + wanted + " replica(s) by " + caller.username(),
                 now);
@@ -508,7 +512,7 @@ public class EndpointService {
                 now)) {
             throw changedMeanwhile(current);
         }
-        endpoints.recordEvent(current.id(), "info", null, reason, now);
+        endpoints.recordEvent(current.id(), EventLevel.INFO, null, reason, now);
         log.info("endpoint {} ({}): {}", current.name(), current.id(), reason);
         control.wake(current.id());
         return get(caller, current.id());

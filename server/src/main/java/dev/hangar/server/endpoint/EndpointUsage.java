@@ -49,7 +49,7 @@ class EndpointUsage implements ModelUsage, ResourceUsage {
             Endpoint endpoint = row.endpoint();
             // an endpoint already Stopped stays so; it cannot start again (EndpointService)
             endpoints.request(endpoint.id(), EndpointAction.STOP, DesiredState.STOPPED, null, "stopping: " + why, now);
-            endpoints.recordEvent(endpoint.id(), "warning", null, why, now);
+            endpoints.recordEvent(endpoint.id(), EventLevel.WARNING, null, why, now);
             log.info("endpoint {} ({}) of {} stopped: {}", endpoint.name(), endpoint.id(), endpoint.owner(), why);
             control.getObject().wake(endpoint.id());
         }

@@ -22,6 +22,7 @@ public record HangarProperties(
         @DefaultValue Api api,
         @DefaultValue Registry registry,
         @DefaultValue Replicas replicas,
+        @DefaultValue Reconcile reconcile,
         @DefaultValue Runtimes runtime,
         @DefaultValue Telemetry telemetry,
         @DefaultValue Storage storage,
@@ -217,6 +218,13 @@ public record HangarProperties(
             envInherit = names(envInherit);
         }
     }
+
+    /**
+     * The reconciler looks at an endpoint when it changes, when one of its replica processes
+     * exits and when a pass asked to be repeated; besides, it looks at every endpoint once per
+     * {@code safetyPoll}.
+     */
+    public record Reconcile(@DefaultValue("10s") Duration safetyPoll) {}
 
     public Optional<String> fixedSecretKey() {
         return Optional.ofNullable(secretKey).filter(k -> !k.isBlank());

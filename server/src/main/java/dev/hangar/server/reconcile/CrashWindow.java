@@ -39,8 +39,6 @@ record CrashWindow(List<Instant> crashes) {
 
     /** The wait before restarting after the latest crash. */
     Duration backoff() {
-        int doublings = Math.max(0, Math.min(crashes.size() - 1, 6));
-        Duration delay = FIRST_DELAY.multipliedBy(1L << doublings);
-        return delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay;
+        return WakeSchedule.doubling(FIRST_DELAY, MAX_DELAY, crashes.size());
     }
 }

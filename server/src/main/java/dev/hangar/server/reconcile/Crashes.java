@@ -2,6 +2,7 @@ package dev.hangar.server.reconcile;
 
 import dev.hangar.server.endpoint.EndpointRepository;
 import dev.hangar.server.endpoint.EndpointState;
+import dev.hangar.server.endpoint.EventLevel;
 import dev.hangar.server.endpoint.Replica;
 import dev.hangar.server.endpoint.ReplicaRepository;
 import java.time.Clock;
@@ -52,7 +53,7 @@ class Crashes {
             replicas.failed(slot.id(), exitCode, null);
             String why = "replicas crashed " + window.crashes().size() + " times within "
                     + CrashWindow.WINDOW.toMinutes() + " minutes; the last: " + reason;
-            endpoints.recordEvent(endpointId, "error", slot.id(), why, now);
+            endpoints.recordEvent(endpointId, EventLevel.ERROR, slot.id(), why, now);
             log.warn("endpoint {} ({}) gave up: {}", row.endpoint().name(), endpointId, why);
             if (endpoints.observe(
                     endpointId,
@@ -69,7 +70,7 @@ class Crashes {
         replicas.failed(slot.id(), exitCode, next);
         endpoints.recordEvent(
                 endpointId,
-                "warning",
+                EventLevel.WARNING,
                 slot.id(),
                 reason + "; starting it again in " + window.backoff().toSeconds() + " s",
                 now);

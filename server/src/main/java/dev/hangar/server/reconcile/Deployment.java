@@ -5,6 +5,7 @@ import dev.hangar.server.endpoint.EndpointRepository;
 import dev.hangar.server.endpoint.EndpointState;
 import dev.hangar.server.endpoint.Replica;
 import dev.hangar.server.endpoint.ReplicaRepository;
+import dev.hangar.server.reconcile.ReplicaProcesses.Startup;
 import dev.hangar.server.registry.Model;
 import dev.hangar.server.registry.ModelFile;
 import dev.hangar.server.registry.ModelLocation;
@@ -14,11 +15,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleConsumer;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -28,6 +30,8 @@ import org.springframework.stereotype.Component;
  * configuration, check the model's files, page the weights in, prepare the replica slots, start the
  * servers, verify each with a real request. A failed step leaves the endpoint in a failed state
  * with the reason (and the replica's last log lines); a user's stop or restart meanwhile ends it.
+ * Each pass takes the deployment as far as it can go and returns what it decided: a start attempt
+ * that failed is tried again by a later pass, not by waiting inside this one.
  */
 @Component
 class Deployment {
@@ -43,6 +47,7 @@ class Deployment {
     private final EndpointRepository endpoints;
     private final ReplicaRepository replicas;
     private final Clock clock;
+    private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
 
     Deployment(
             LaunchPlanner planner,
@@ -61,74 +66,85 @@ class Deployment {
         this.clock = clock;
     }
 
-    void run(EndpointRepository.Row row) {
+    Decision run(EndpointRepository.Row row) {
         String id = row.endpoint().id();
-        ProgressTracker progress = new ProgressTracker(endpoints, id, row.generation(), clock);
-        BooleanSupplier wanted = () -> endpoints.stillWanted(id, row.generation(), null);
-        LaunchPlan plan = null;
-        try {
+        ProgressTracker progress = new ProgressTracker(endpoints, row, clock);
+        LaunchPlanner.Planning planning = planner.plan(row);
+        if (planning instanceof LaunchPlanner.Unlaunchable refused) {
+            return progress.fail(DeploymentStep.VALIDATE, refused.state(), refused.reason());
+        }
+        LaunchPlanner.Planned planned = (LaunchPlanner.Planned) planning;
+        LaunchPlan plan = planned.plan();
+        if (!progress.done(DeploymentStep.VALIDATE)) {
             progress.begin(DeploymentStep.VALIDATE);
-            LaunchPlanner.Planned planned;
-            try {
-                planned = planner.plan(row);
-            } catch (Unlaunchable e) {
-                progress.fail(DeploymentStep.VALIDATE, e.state(), e.getMessage());
-                return;
-            }
-            plan = planned.plan();
             progress.complete(
                     DeploymentStep.VALIDATE,
-                    plan.runtime().name() + " on resource " + planned.resource().name() + ", model "
+                    plan.runtime().name() + " on resource "
+                            + planned.resource().name() + ", model "
                             + planned.model().name());
-
+        }
+        if (!progress.done(DeploymentStep.FETCH_MODEL)) {
             progress.begin(DeploymentStep.FETCH_MODEL);
             Optional<String> filesProblem = checkFiles(planned.model(), progress);
             if (filesProblem.isPresent()) {
-                progress.fail(DeploymentStep.FETCH_MODEL, EndpointState.NO_APP_FILE, filesProblem.get());
-                return;
+                return progress.fail(DeploymentStep.FETCH_MODEL, EndpointState.NO_APP_FILE, filesProblem.get());
             }
             progress.complete(
                     DeploymentStep.FETCH_MODEL,
                     planned.model().files().size() + " file(s) in place at " + ModelLocation.root(planned.model()));
-
+        }
+        int wantedReplicas = row.endpoint().replicas();
+        if (!progress.done(DeploymentStep.LOAD)) {
             progress.begin(DeploymentStep.LOAD);
-            int wantedReplicas = row.endpoint().replicas();
             int live =
                     (int) replicas.of(id).stream().filter(s -> s.pid() != null).count();
             Optional<String> memoryProblem = loadCheck.refusal(planned, wantedReplicas, live);
             if (memoryProblem.isPresent()) {
-                progress.fail(DeploymentStep.LOAD, EndpointState.DEPLOY_FAILED, memoryProblem.get());
-                return;
+                return progress.fail(DeploymentStep.LOAD, EndpointState.DEPLOY_FAILED, memoryProblem.get());
             }
             boolean paged = loadCheck.worthPagingIn(plan.modelPath())
                     && pageIn(plan.modelPath(), fraction -> progress.advance(DeploymentStep.LOAD, fraction));
             progress.complete(
                     DeploymentStep.LOAD,
                     paged ? "weights read into the page cache" : "weights left to the runtime to read");
-
-            progress.begin(DeploymentStep.PREPARE);
-            List<Replica> prepared = prepare(row, plan, wantedReplicas);
-            progress.complete(DeploymentStep.PREPARE, prepared.size() + " replica slot(s) ready to start");
-
-            progress.begin(DeploymentStep.START_SERVER);
-            List<ReplicaProcesses.Started> started = startAll(row, plan, prepared, wanted, progress);
-            progress.complete(DeploymentStep.START_SERVER, started.size() + " server(s) answering their health check");
-
-            progress.begin(DeploymentStep.VERIFY);
-            List<String> addresses = verifyAll(plan, prepared, started, progress);
-            progress.complete(DeploymentStep.VERIFY, "smoke request answered by every replica");
-            progress.running("serving " + row.endpoint().name() + " on " + addresses.size() + " replica(s): "
-                    + String.join(", ", addresses));
-            log.info("endpoint {} ({}) is Running on {}", row.endpoint().name(), id, addresses);
-        } catch (StepFailed e) {
-            progress.fail(e.step, EndpointState.DEPLOY_FAILED, e.getMessage());
-            slots.stopAll(id, plan.stopGrace(), "deployment failed");
-        } catch (ProgressTracker.Superseded e) {
-            log.info(
-                    "deployment of endpoint {} ({}) ended: the endpoint was changed meanwhile",
-                    row.endpoint().name(),
-                    id);
         }
+        List<Replica> prepared = prepare(row, plan, wantedReplicas);
+        if (!progress.done(DeploymentStep.PREPARE)) {
+            progress.begin(DeploymentStep.PREPARE);
+            prepared.forEach(slot -> attempts.remove(slot.id()));
+            progress.complete(DeploymentStep.PREPARE, prepared.size() + " replica slot(s) ready to start");
+        }
+        progress.resume(DeploymentStep.START_SERVER);
+        List<Startup> startups = Parallel.map(
+                prepared, slot -> processes.startup(plan, slot, row.generation(), attempts.containsKey(slot.id())));
+        List<ReplicaProcesses.Started> up = startups.stream()
+                .flatMap(s -> s instanceof Startup.Up u ? Stream.of(u.started()) : Stream.empty())
+                .toList();
+        progress.advance(DeploymentStep.START_SERVER, (double) up.size() / prepared.size());
+        if (up.size() < prepared.size()) {
+            return retryOrFail(id, plan, prepared, startups, progress);
+        }
+        prepared.forEach(slot -> attempts.remove(slot.id()));
+        progress.complete(DeploymentStep.START_SERVER, up.size() + " server(s) answering their health check");
+
+        progress.begin(DeploymentStep.VERIFY);
+        for (int i = 0; i < prepared.size(); i++) {
+            Optional<ReplicaProcesses.Failure> failure = processes.verify(plan, prepared.get(i), up.get(i));
+            if (failure.isPresent()) {
+                slots.stopAll(id, plan.stopGrace(), "deployment failed");
+                return progress.fail(
+                        DeploymentStep.VERIFY,
+                        EndpointState.DEPLOY_FAILED,
+                        failure.get().reason());
+            }
+            progress.advance(DeploymentStep.VERIFY, (double) (i + 1) / prepared.size());
+        }
+        List<String> addresses =
+                up.stream().map(started -> started.handle().address()).toList();
+        progress.complete(DeploymentStep.VERIFY, "smoke request answered by every replica");
+        log.info("endpoint {} ({}) is Running on {}", row.endpoint().name(), id, addresses);
+        return progress.running("serving " + row.endpoint().name() + " on " + addresses.size() + " replica(s): "
+                + String.join(", ", addresses));
     }
 
     /** Slots for the wanted replicas; processes of an older generation are stopped, ones of this generation (adopted after a restart) kept. */
@@ -141,72 +157,28 @@ class Deployment {
         return replicas.of(row.endpoint().id());
     }
 
-    private List<ReplicaProcesses.Started> startAll(
-            EndpointRepository.Row row,
-            LaunchPlan plan,
-            List<Replica> prepared,
-            BooleanSupplier wanted,
-            ProgressTracker progress) {
-        int[] healthy = {0};
-        List<Result<ReplicaProcesses.Started>> results = Parallel.map(prepared, slot -> {
-            Result<ReplicaProcesses.Started> result = startWithRetries(row, plan, slot, wanted);
-            synchronized (healthy) {
-                if (result.succeeded()) {
-                    healthy[0]++;
-                    progress.advance(DeploymentStep.START_SERVER, (double) healthy[0] / prepared.size());
-                }
-            }
-            return result;
-        });
-        if (!wanted.getAsBoolean()) {
-            throw new ProgressTracker.Superseded();
-        }
-        List<ReplicaProcesses.Started> started = new ArrayList<>();
-        for (Result<ReplicaProcesses.Started> result : results) {
-            if (result.failure().isPresent()) {
-                throw new StepFailed(
-                        DeploymentStep.START_SERVER, result.failure().get().reason());
-            }
-            started.add(result.value().orElseThrow());
-        }
-        return started;
-    }
-
-    private Result<ReplicaProcesses.Started> startWithRetries(
-            EndpointRepository.Row row, LaunchPlan plan, Replica slot, BooleanSupplier wanted) {
-        Optional<ReplicaHandle> running = ReplicaProcesses.handle(slot);
-        if (running.isPresent() && slot.generation() == row.generation()) {
-            return Result.ok(new ReplicaProcesses.Started(
-                    running.get(), plan.spec(slot.host(), slot.port(), slot.id(), slot.token())));
-        }
-        Result<ReplicaProcesses.Started> result = null;
-        for (int attempt = 1; attempt <= START_ATTEMPTS && wanted.getAsBoolean(); attempt++) {
-            result = processes.spawn(plan, slot, row.generation(), attempt > 1, wanted);
-            if (result.succeeded()) {
-                return result;
-            }
-            ReplicaProcesses.Failure failure = result.failure().orElseThrow();
-            processes.failedAttempt(slot, failure, attempt, START_ATTEMPTS);
-            sleep(Duration.ofSeconds(attempt));
-        }
-        return result == null
-                ? Result.failed(new ReplicaProcesses.Failure("the endpoint was stopped", Optional.empty()))
-                : result;
-    }
-
-    private List<String> verifyAll(
-            LaunchPlan plan, List<Replica> prepared, List<ReplicaProcesses.Started> started, ProgressTracker progress) {
-        List<String> addresses = new ArrayList<>();
+    /**
+     * Some slots are not up yet: ones coming up are looked at again soon; ones that failed get
+     * another attempt a second per attempt later, and after {@value #START_ATTEMPTS} the deployment fails.
+     */
+    private Decision retryOrFail(
+            String id, LaunchPlan plan, List<Replica> prepared, List<Startup> startups, ProgressTracker progress) {
+        Duration wait = ReplicaProcesses.COMING_UP_POLL;
         for (int i = 0; i < prepared.size(); i++) {
-            Result<ReplicaHandle> verified = processes.verify(plan, prepared.get(i), started.get(i));
-            if (verified.failure().isPresent()) {
-                throw new StepFailed(
-                        DeploymentStep.VERIFY, verified.failure().get().reason());
+            if (!(startups.get(i) instanceof Startup.Down(ReplicaProcesses.Failure failure))) {
+                continue;
             }
-            addresses.add(verified.value().orElseThrow().address());
-            progress.advance(DeploymentStep.VERIFY, (double) (i + 1) / prepared.size());
+            Replica slot = prepared.get(i);
+            int attempt = attempts.merge(slot.id(), 1, Integer::sum);
+            processes.failedAttempt(slot, failure, attempt, START_ATTEMPTS);
+            if (attempt >= START_ATTEMPTS) {
+                prepared.forEach(s -> attempts.remove(s.id()));
+                slots.stopAll(id, plan.stopGrace(), "deployment failed");
+                return progress.fail(DeploymentStep.START_SERVER, EndpointState.DEPLOY_FAILED, failure.reason());
+            }
+            wait = wait.compareTo(Duration.ofSeconds(attempt)) > 0 ? wait : Duration.ofSeconds(attempt);
         }
-        return addresses;
+        return new Decision.Requeue(wait, "replicas are starting");
     }
 
     /** Each recorded file must be there with its recorded size; the bar moves by bytes checked. */
@@ -247,24 +219,6 @@ class Deployment {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** A step that failed in a way that ends the deployment. */
-    private static final class StepFailed extends RuntimeException {
-        private final DeploymentStep step;
-
-        StepFailed(DeploymentStep step, String reason) {
-            super(reason, null, false, false);
-            this.step = step;
         }
     }
 }

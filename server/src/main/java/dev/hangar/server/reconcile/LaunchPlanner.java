@@ -21,11 +21,11 @@ import dev.hangar.server.runtime.RuntimeCatalog;
 import dev.hangar.server.runtime.RuntimeInstallations;
 import dev.hangar.server.runtime.RuntimeSpec;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,8 +37,14 @@ import org.springframework.stereotype.Component;
 @Component
 class LaunchPlanner {
 
+    /** What planning gave: a plan, or why the endpoint cannot be launched as configured. */
+    sealed interface Planning {}
+
     /** A plan with the model and resource it was made from. */
-    record Planned(LaunchPlan plan, Model model, Resource resource) {}
+    record Planned(LaunchPlan plan, Model model, Resource resource) implements Planning {}
+
+    /** The endpoint cannot be launched as configured: the failed state to show and why. */
+    record Unlaunchable(EndpointState state, String reason) implements Planning {}
 
     private final RuntimeCatalog catalog;
     private final RuntimeInstallations installations;
@@ -65,32 +71,36 @@ class LaunchPlanner {
         this.users = users;
     }
 
-    Planned plan(EndpointRepository.Row row) throws Unlaunchable {
+    Planning plan(EndpointRepository.Row row) {
         Endpoint endpoint = row.endpoint();
-        RuntimeSpec runtime = catalog.find(endpoint.runtime())
-                .orElseThrow(() -> new Unlaunchable(
-                        EndpointState.BUILDING_FAILED, "runtime " + endpoint.runtime() + " is no longer known"));
+        RuntimeSpec runtime = catalog.find(endpoint.runtime()).orElse(null);
+        if (runtime == null) {
+            return new Unlaunchable(
+                    EndpointState.BUILDING_FAILED, "runtime " + endpoint.runtime() + " is no longer known");
+        }
         if (runtime.notLaunchableReason().isPresent()) {
-            throw new Unlaunchable(
+            return new Unlaunchable(
                     EndpointState.BUILDING_FAILED, runtime.notLaunchableReason().get());
         }
         Installation installation = installations.of(runtime);
         if (!installation.installed()) {
-            throw new Unlaunchable(
+            return new Unlaunchable(
                     EndpointState.BUILDING_FAILED,
                     runtime.name() + " is not installed on cluster " + endpoint.cluster() + ": "
                             + installation.problem());
         }
-        Model model = models.byId(endpoint.modelId())
-                .orElseThrow(() -> new Unlaunchable(EndpointState.NO_APP_FILE, "the model was deleted"));
+        Model model = models.byId(endpoint.modelId()).orElse(null);
+        if (model == null) {
+            return new Unlaunchable(EndpointState.NO_APP_FILE, "the model was deleted");
+        }
         List<String> missing = missingFiles(model);
         if (!missing.isEmpty()) {
-            throw new Unlaunchable(
+            return new Unlaunchable(
                     EndpointState.NO_APP_FILE,
                     "files of model " + model.name() + " are gone from " + ModelLocation.root(model) + ": " + missing);
         }
         if (model.status() != ModelStatus.READY) {
-            throw new Unlaunchable(
+            return new Unlaunchable(
                     EndpointState.BUILDING_FAILED,
                     "model " + model.name() + " is " + model.status()
                             + (model.statusReason() == null ? "" : ": " + model.statusReason()));
@@ -98,10 +108,14 @@ class LaunchPlanner {
         Map<String, Object> args;
         Map<String, String> env;
         try {
-            args = withModelPaths(runtime, row, EngineArgValidator.validate(runtime, endpoint.engineArgs()));
+            args = new LinkedHashMap<>(EngineArgValidator.validate(runtime, endpoint.engineArgs()));
             env = envRules.check(endpoint.env());
         } catch (ApiException e) {
-            throw new Unlaunchable(EndpointState.BUILDING_FAILED, e.getMessage());
+            return new Unlaunchable(EndpointState.BUILDING_FAILED, e.getMessage());
+        }
+        Optional<Unlaunchable> unavailable = resolveModelArgs(runtime, row, args);
+        if (unavailable.isPresent()) {
+            return unavailable.get();
         }
         Resource resource = resources.resource(row.clusterId(), row.resourceId());
         LaunchPlan plan = new LaunchPlan(
@@ -123,34 +137,30 @@ class LaunchPlanner {
      * while the endpoint's owner may still use that model and it is ready. The reason names the
      * model, never its path.
      */
-    private Map<String, Object> withModelPaths(
-            RuntimeSpec runtime, EndpointRepository.Row row, Map<String, Object> args) throws Unlaunchable {
-        Map<String, Object> resolved = new LinkedHashMap<>(args);
-        for (EngineArg arg : runtime.engineArgs()) {
-            if (arg.type() == ArgType.MODEL && args.get(arg.name()) instanceof String id) {
-                resolved.put(arg.name(), usableModelPath(arg, id, row).toString());
-            }
-        }
-        return resolved;
-    }
-
-    private Path usableModelPath(EngineArg arg, String id, EndpointRepository.Row row) throws Unlaunchable {
+    private Optional<Unlaunchable> resolveModelArgs(
+            RuntimeSpec runtime, EndpointRepository.Row row, Map<String, Object> args) {
         String owner = row.endpoint().owner();
-        Model model = models.byId(id).orElseThrow(() -> unavailable(arg, id, owner, "it was deleted"));
-        String name = "'" + model.name() + "'";
-        if (users.find(row.ownerId()).filter(user -> models.usableBy(user, id)).isEmpty()) {
-            throw unavailable(arg, name, owner, "it is private to " + model.owner());
+        for (EngineArg arg : runtime.engineArgs()) {
+            if (arg.type() != ArgType.MODEL || !(args.get(arg.name()) instanceof String id)) {
+                continue;
+            }
+            Model model = models.byId(id).orElse(null);
+            String why = model == null
+                    ? "it was deleted"
+                    : users.find(row.ownerId())
+                                    .filter(user -> models.usableBy(user, id))
+                                    .isEmpty()
+                            ? "it is private to " + model.owner()
+                            : model.status() != ModelStatus.READY ? "it is " + model.status() : null;
+            if (why != null) {
+                return Optional.of(new Unlaunchable(
+                        EndpointState.NO_APP_FILE,
+                        arg.name() + " model " + (model == null ? id : "'" + model.name() + "'")
+                                + " is no longer available to " + owner + ": " + why));
+            }
+            args.put(arg.name(), ModelLocation.launchPath(model).toString());
         }
-        if (model.status() != ModelStatus.READY) {
-            throw unavailable(arg, name, owner, "it is " + model.status());
-        }
-        return ModelLocation.launchPath(model);
-    }
-
-    private static Unlaunchable unavailable(EngineArg arg, String model, String owner, String why) {
-        return new Unlaunchable(
-                EndpointState.NO_APP_FILE,
-                arg.name() + " model " + model + " is no longer available to " + owner + ": " + why);
+        return Optional.empty();
     }
 
     /** How long the endpoint's replicas may drain when stopped, even when it could no longer be planned. */

@@ -4,6 +4,7 @@ import dev.hangar.server.endpoint.DesiredState;
 import dev.hangar.server.endpoint.EndpointControl;
 import dev.hangar.server.endpoint.EndpointRepository;
 import dev.hangar.server.endpoint.EndpointState;
+import dev.hangar.server.endpoint.EventLevel;
 import dev.hangar.server.endpoint.Replica;
 import dev.hangar.server.endpoint.ReplicaRepository;
 import dev.hangar.server.endpoint.ReplicaState;
@@ -11,8 +12,10 @@ import dev.hangar.server.home.HangarProperties;
 import dev.hangar.server.runtime.RuntimeSpec;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -23,16 +26,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The level-triggered loop that makes the world match the database. Every pass (each second, and
- * at once when the API changes an endpoint) looks at every endpoint: notices replica processes
- * that ended, then converges — stop what should not run, walk a deployment through its steps,
- * keep a running endpoint at its replicas. Work for one endpoint runs on its own virtual thread,
- * never two at once for the same endpoint, so a slow deployment holds up no other endpoint.
+ * The level-triggered loop that makes the world match the database. A pass over an endpoint
+ * notices replica processes that ended, then converges (stop what should not run, take a
+ * deployment its next steps, keep a running endpoint at its replicas) and returns a
+ * {@link Decision}, from which the endpoint's next pass is scheduled. An endpoint is also looked
+ * at when the API changes it, when one of its processes exits, and at every safety poll. Passes
+ * run on virtual threads, never two at once for the same endpoint.
  */
 @Component
 class Reconciler implements EndpointControl, SmartLifecycle {
@@ -53,9 +56,11 @@ class Reconciler implements EndpointControl, SmartLifecycle {
     private final LaunchPlanner planner;
     private final EndpointFiles files;
     private final Clock clock;
-    private final Duration interval;
+    private final Duration safetyPoll;
     private final boolean stopReplicasOnExit;
     private final Map<String, Future<?>> inFlight = new ConcurrentHashMap<>();
+    private final Set<String> watched = ConcurrentHashMap.newKeySet();
+    private final WakeSchedule schedule = new WakeSchedule();
     private final Semaphore wakeUp = new Semaphore(0);
     private ExecutorService work;
     private Thread loop;
@@ -75,7 +80,6 @@ class Reconciler implements EndpointControl, SmartLifecycle {
             LaunchPlanner planner,
             EndpointFiles files,
             Clock clock,
-            @Value("${hangar.reconcile.interval:1s}") Duration interval,
             HangarProperties properties) {
         this.endpoints = endpoints;
         this.replicas = replicas;
@@ -90,19 +94,19 @@ class Reconciler implements EndpointControl, SmartLifecycle {
         this.planner = planner;
         this.files = files;
         this.clock = clock;
-        this.interval = interval;
+        this.safetyPoll = properties.reconcile().safetyPoll();
         this.stopReplicasOnExit = properties.replicas().stopOnExit();
     }
 
     @Override
     public void wake(String endpointId) {
+        schedule.wake(endpointId, clock.instant());
         wakeUp.release();
     }
 
     @Override
     public void stopReplicas(String endpointId) {
         awaitInFlight(endpointId);
-        inFlight.remove(endpointId);
         endpoints
                 .findById(endpointId)
                 .ifPresent(row -> slots.stopAll(endpointId, planner.stopGrace(row), "endpoint deleted"));
@@ -151,72 +155,106 @@ class Reconciler implements EndpointControl, SmartLifecycle {
     }
 
     private void loop() {
+        Instant sweepAt = Instant.MIN;
         while (running) {
+            Instant now = clock.instant();
+            boolean sweep = !now.isBefore(sweepAt);
+            sweepAt = sweep ? now.plus(safetyPoll) : sweepAt;
             try {
-                passOverAll();
-                wakeUp.tryAcquire(interval.toMillis(), TimeUnit.MILLISECONDS);
+                (sweep ? endpoints.ids() : schedule.dueAt(now, this::free)).forEach(this::submit);
+            } catch (RuntimeException e) {
+                log.warn("listing the endpoints failed ({}); trying again in {}", e, safetyPoll);
+            }
+            long wait = Duration.between(clock.instant(), schedule.next(sweepAt, this::free))
+                    .toMillis();
+            try {
+                wakeUp.tryAcquire(Math.max(wait, 0), TimeUnit.MILLISECONDS);
                 wakeUp.drainPermits();
             } catch (InterruptedException e) {
                 return;
-            } catch (RuntimeException e) {
-                log.error("reconcile pass failed; trying again in {}", interval, e);
-                sleepQuietly();
             }
         }
     }
 
-    private void passOverAll() {
-        for (String id : endpoints.ids()) {
-            inFlight.compute(
-                    id,
-                    (key, pending) ->
-                            pending != null && !pending.isDone() ? pending : work.submit(() -> reconcileSafely(key)));
-        }
+    private boolean free(String id) {
+        return !inFlight.containsKey(id);
     }
 
-    private void reconcileSafely(String id) {
+    private void submit(String id) {
+        inFlight.computeIfAbsent(id, key -> work.submit(() -> pass(key)));
+    }
+
+    private void pass(String id) {
         try {
-            reconcile(id);
-        } catch (RuntimeException e) {
-            log.error("reconciling endpoint {} failed; the next pass tries again", id, e);
+            schedule.begin(id);
+            Decision decision;
+            try {
+                decision = reconcile(id);
+            } catch (ProgressTracker.Superseded e) {
+                log.info("endpoint {}: {}; the next pass takes up the change", id, e.getMessage());
+                decision = new Decision.Done("superseded by a change to the endpoint");
+            } catch (RuntimeException e) {
+                decision = unexpected(id, e);
+            }
+            schedule.decided(id, decision, clock.instant());
+        } finally {
+            inFlight.remove(id);
+            wakeUp.release();
         }
     }
 
-    private void reconcile(String id) {
+    /** A pass that threw: the stack trace is logged once per run of failures, the endpoint's events say when it is tried again. */
+    private Decision unexpected(String id, RuntimeException e) {
+        int inARow = schedule.failuresInARow(id);
+        String condition = "reconciling the endpoint failed (" + e + "); trying again in "
+                + WakeSchedule.backoff(inARow + 1).toSeconds() + " s";
+        if (inARow == 0) {
+            log.error("endpoint {}: {}", id, condition, e);
+        } else {
+            log.warn("endpoint {}: {}", id, condition);
+        }
+        try {
+            endpoints.recordEvent(id, EventLevel.ERROR, null, condition, clock.instant());
+        } catch (RuntimeException unrecorded) {
+            log.warn("endpoint {}: the event could not be recorded either ({})", id, unrecorded.toString());
+        }
+        return new Decision.Failed(condition, true);
+    }
+
+    private Decision reconcile(String id) {
         Optional<EndpointRepository.Row> found = endpoints.findById(id);
         if (found.isEmpty()) {
-            return;
+            return new Decision.Done("deleted");
         }
         noticeEndedProcesses(found.get());
         EndpointRepository.Row row = endpoints.findById(id).orElse(null);
         if (row == null) {
-            return;
+            return new Decision.Done("deleted");
         }
         EndpointState state = row.endpoint().state();
         boolean router = RuntimeSpec.ROUTER.equals(row.endpoint().runtime());
         if (row.desired() == DesiredState.STOPPED) {
-            stopEndpoint(row);
+            return stopEndpoint(row);
         } else if (state.deploying()) {
-            if (router) {
-                routerDeployment.run(row);
-            } else {
-                deployment.run(row);
-            }
+            return router ? routerDeployment.run(row) : deployment.run(row);
         } else if (state == EndpointState.RUNNING && !router) {
-            supervision.supervise(row);
+            return supervision.supervise(row);
         } else if (state.failed() && replicas.of(id).stream().anyMatch(s -> s.pid() != null)) {
             slots.stopAll(id, planner.stopGrace(row), "the endpoint is " + state);
         }
+        return new Decision.Done(state.toString());
     }
 
     private void noticeEndedProcesses(EndpointRepository.Row row) {
         for (Replica slot : replicas.of(row.endpoint().id())) {
             Optional<ReplicaHandle> handle = ReplicaProcesses.handle(slot);
-            if (handle.isEmpty()) {
+            // a replica coming up is looked at by the step that brings it up, which counts its end
+            if (handle.isEmpty() || (slot.state() == ReplicaState.STARTING && row.desired() == DesiredState.RUNNING)) {
                 continue;
             }
             ReplicaObservation seen = backend.observe(handle.get());
             if (seen.alive()) {
+                watch(row.endpoint().id(), handle.get());
                 continue;
             }
             Integer exitCode = seen.exitCode().orElse(null);
@@ -235,7 +273,18 @@ class Reconciler implements EndpointControl, SmartLifecycle {
         }
     }
 
-    private void stopEndpoint(EndpointRepository.Row row) {
+    /** The next pass over the endpoint comes as soon as the process ends. */
+    private void watch(String endpointId, ReplicaHandle handle) {
+        String key = handle.replicaId() + "/" + handle.pid();
+        if (watched.add(key)) {
+            backend.exited(handle).whenComplete((ended, failure) -> {
+                watched.remove(key);
+                wake(endpointId);
+            });
+        }
+    }
+
+    private Decision stopEndpoint(EndpointRepository.Row row) {
         String id = row.endpoint().id();
         // a ready slot without a process is a router endpoint's provider: it stops being routed to
         if (replicas.of(id).stream().anyMatch(s -> s.pid() != null || s.state() == ReplicaState.READY)) {
@@ -249,8 +298,10 @@ class Reconciler implements EndpointControl, SmartLifecycle {
                         stoppedReason(row.endpoint().stateReason()),
                         row.endpoint().progress(),
                         clock.instant())) {
-            endpoints.recordEvent(id, "info", null, "stopped; every replica process has exited", clock.instant());
+            endpoints.recordEvent(
+                    id, EventLevel.INFO, null, "stopped; every replica process has exited", clock.instant());
         }
+        return new Decision.Done("stopped");
     }
 
     /** "stopped", with why when the stop said so ("stopping: model 'x' was deleted by ..."). */
@@ -272,14 +323,6 @@ class Reconciler implements EndpointControl, SmartLifecycle {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
             log.warn("work on endpoint {} did not end in time; stopping its replicas anyway", endpointId);
-        }
-    }
-
-    private void sleepQuietly() {
-        try {
-            Thread.sleep(interval);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

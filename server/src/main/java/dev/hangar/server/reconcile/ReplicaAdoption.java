@@ -1,6 +1,7 @@
 package dev.hangar.server.reconcile;
 
 import dev.hangar.server.endpoint.EndpointRepository;
+import dev.hangar.server.endpoint.EventLevel;
 import dev.hangar.server.endpoint.Replica;
 import dev.hangar.server.endpoint.ReplicaRepository;
 import dev.hangar.server.endpoint.ReplicaState;
@@ -65,15 +66,18 @@ class ReplicaAdoption {
         String who = ReplicaProcesses.describe(slot) + " (pid " + slot.pid() + ", port " + slot.port() + ")";
         if (!backend.observe(handle).alive()) {
             replicas.failed(slot.id(), null, null);
-            event(slot, "warning", who + " ended while the server was down; a new one will be started");
+            event(slot, EventLevel.WARNING, who + " ended while the server was down; a new one will be started");
             return false;
         }
         Optional<EndpointRepository.Row> row = endpoints.findById(slot.endpointId());
         if (row.isPresent() && planner.builtIn(row.get())) {
-            if (identify(handle) == ReplicaProbe.Identity.ANOTHER) {
+            if (probe.identify(handle) == ReplicaProbe.Identity.ANOTHER) {
                 backend.stop(handle, QUICK_STOP);
                 replicas.failed(slot.id(), null, null);
-                event(slot, "warning", who + " refused its replica token, so it is another process; it was stopped");
+                event(
+                        slot,
+                        EventLevel.WARNING,
+                        who + " refused its replica token, so it is another process; it was stopped");
                 return false;
             }
         }
@@ -82,24 +86,15 @@ class ReplicaAdoption {
             replicas.failed(slot.id(), null, null);
             event(
                     slot,
-                    "info",
+                    EventLevel.INFO,
                     who + " was " + slot.state() + " when the server stopped; it was stopped to start clean");
             return false;
         }
-        event(slot, "info", who + " adopted after a server restart");
+        event(slot, EventLevel.INFO, who + " adopted after a server restart");
         return true;
     }
 
-    private ReplicaProbe.Identity identify(ReplicaHandle handle) {
-        try {
-            return probe.identify(handle);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ReplicaProbe.Identity.UNKNOWN;
-        }
-    }
-
-    private void event(Replica slot, String level, String message) {
+    private void event(Replica slot, EventLevel level, String message) {
         endpoints.recordEvent(slot.endpointId(), level, slot.id(), message, clock.instant());
     }
 }

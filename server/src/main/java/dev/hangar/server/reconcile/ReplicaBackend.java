@@ -2,6 +2,7 @@ package dev.hangar.server.reconcile;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Where replicas run. The reconciler owns this port; the local backend runs each replica as a
@@ -15,6 +16,9 @@ public interface ReplicaBackend {
 
     /** Whether the process behind the handle is still the one that was started, or how it ended. */
     ReplicaObservation observe(ReplicaHandle handle);
+
+    /** Completes when the process behind the handle ends; at once when it is not running. */
+    CompletableFuture<?> exited(ReplicaHandle handle);
 
     /**
      * Stops the replica: a polite signal first (the runtime drains), a forced kill when the grace

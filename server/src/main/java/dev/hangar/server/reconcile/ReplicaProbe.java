@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -21,7 +20,6 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 public class ReplicaProbe {
 
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
     private static final Duration HEALTH_REQUEST_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration SMOKE_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration INFO_TIMEOUT = Duration.ofSeconds(5);
@@ -43,42 +41,22 @@ public class ReplicaProbe {
         UNKNOWN
     }
 
-    /**
-     * Polls the health path until it answers 200.
-     *
-     * @param stillAlive asked before every poll; when it turns false (the process exited) the
-     *     wait ends at once instead of running out the timeout
-     * @return true once healthy; false when the timeout passed or the process is gone
-     */
-    public boolean awaitHealthy(ReplicaHandle replica, String healthPath, Duration timeout, BooleanSupplier stillAlive)
-            throws InterruptedException {
-        HttpRequest.Builder health = request(replica, healthPath);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (stillAlive.getAsBoolean()) {
-            long left = deadline - System.nanoTime();
-            Duration requestTimeout = Duration.ofNanos(Math.clamp(left, 1_000_000, HEALTH_REQUEST_TIMEOUT.toNanos()));
-            if (healthStatus(health, requestTimeout) == 200) {
-                return true;
-            }
-            left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            Thread.sleep(Duration.ofNanos(Math.min(left, POLL_INTERVAL.toNanos())));
-        }
-        return false;
-    }
-
     /** One health check: whether the replica answers 200 within a couple of seconds. */
-    public boolean answersHealth(ReplicaHandle replica, String healthPath) throws InterruptedException {
-        return healthStatus(request(replica, healthPath), HEALTH_REQUEST_TIMEOUT) == 200;
+    public boolean answersHealth(ReplicaHandle replica, String healthPath) {
+        return status(request(replica, healthPath)
+                        .timeout(HEALTH_REQUEST_TIMEOUT)
+                        .build())
+                == 200;
     }
 
-    private int healthStatus(HttpRequest.Builder health, Duration timeout) throws InterruptedException {
+    /** The status a GET got, or -1 without an answer; an interrupt (the server stopping) leaves the thread interrupted. */
+    private int status(HttpRequest request) {
         try {
-            return http.send(health.timeout(timeout).build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
-        } catch (IOException notListeningYet) {
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException noAnswer) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return -1;
         }
     }
@@ -88,7 +66,7 @@ public class ReplicaProbe {
      * of "Hello" for an embedding model. Any 2xx passes; otherwise the result carries the status
      * and the start of the body, or the failure.
      */
-    public SmokeResult smoke(ReplicaHandle replica, String servedName, boolean embeddings) throws InterruptedException {
+    public SmokeResult smoke(ReplicaHandle replica, String servedName, boolean embeddings) {
         ObjectNode body = JSON.createObjectNode().put("model", servedName);
         String path;
         if (embeddings) {
@@ -115,24 +93,19 @@ public class ReplicaProbe {
             }
         } catch (IOException e) {
             return SmokeResult.failed("POST " + path + " failed: " + describe(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return SmokeResult.failed("POST " + path + " was interrupted: the server is stopping");
         }
     }
 
     /** Asks {@code /info} with the replica's token whether the process on its port is the one started with it. */
-    public Identity identify(ReplicaHandle replica) throws InterruptedException {
-        try {
-            int status = http.send(
-                            request(replica, "/info").timeout(INFO_TIMEOUT).build(),
-                            HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
-            return switch (status) {
-                case 200 -> Identity.OURS;
-                case 401, 403 -> Identity.ANOTHER;
-                default -> Identity.UNKNOWN;
-            };
-        } catch (IOException e) {
-            return Identity.UNKNOWN;
-        }
+    public Identity identify(ReplicaHandle replica) {
+        return switch (status(request(replica, "/info").timeout(INFO_TIMEOUT).build())) {
+            case 200 -> Identity.OURS;
+            case 401, 403 -> Identity.ANOTHER;
+            default -> Identity.UNKNOWN;
+        };
     }
 
     /** A request to the replica with its token (a GET unless the caller makes it another). */

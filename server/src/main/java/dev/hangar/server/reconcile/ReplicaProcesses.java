@@ -2,6 +2,7 @@ package dev.hangar.server.reconcile;
 
 import dev.hangar.server.core.BoundedProcess;
 import dev.hangar.server.endpoint.EndpointRepository;
+import dev.hangar.server.endpoint.EventLevel;
 import dev.hangar.server.endpoint.Replica;
 import dev.hangar.server.endpoint.ReplicaLogReader;
 import dev.hangar.server.endpoint.ReplicaRepository;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -31,9 +31,20 @@ class ReplicaProcesses {
     private static final Logger log = LoggerFactory.getLogger(ReplicaProcesses.class);
     private static final int LOG_LINES_IN_EVENTS = 20;
     private static final Duration AFTER_START_TIMEOUT = Duration.ofMinutes(10);
+    /** How soon a replica coming up is looked at again. */
+    static final Duration COMING_UP_POLL = Duration.ofMillis(200);
 
     /** A started process that answers its health check. */
     record Started(ReplicaHandle handle, LaunchSpec spec) {}
+
+    /** Where bringing a slot's process up stands after one step. */
+    sealed interface Startup {
+        record Up(Started started) implements Startup {}
+
+        record ComingUp() implements Startup {}
+
+        record Down(Failure failure) implements Startup {}
+    }
 
     /** Why a replica did not come up: the reason for people, and the exit code when its process ended. */
     record Failure(String reason, Optional<Integer> exitCode) {}
@@ -69,17 +80,46 @@ class ReplicaProcesses {
     }
 
     /**
-     * Starts a process for the slot and waits until it answers its health check, or it ends, or
-     * {@code wanted} turns false (the endpoint was stopped meanwhile). A process that is not
-     * healthy in time is stopped.
+     * One step of bringing the slot's process up, never waiting: a slot without a process of this
+     * generation gets one started; a started one is checked once. A process that ended, or that is
+     * not answering its health check once the runtime's readiness timeout is over (then it is
+     * stopped), is down.
      */
-    Result<Started> spawn(LaunchPlan plan, Replica slot, int generation, boolean restart, BooleanSupplier wanted) {
+    Startup startup(LaunchPlan plan, Replica slot, int generation, boolean restart) {
+        Optional<ReplicaHandle> running = handle(slot).filter(h -> slot.generation() == generation);
+        if (running.isEmpty()) {
+            return spawn(plan, slot, generation, restart);
+        }
+        ReplicaHandle handle = running.get();
+        LaunchSpec spec = plan.spec(slot.host(), slot.port(), slot.id(), slot.token());
+        ReplicaObservation seen = backend.observe(handle);
+        if (!seen.alive()) {
+            return new Startup.Down(new Failure(
+                    describe(slot) + " exited"
+                            + seen.exitCode().map(c -> " with code " + c).orElse("") + " while starting"
+                            + withLog(slot),
+                    seen.exitCode()));
+        }
+        if (probe.answersHealth(handle, spec.healthPath())) {
+            return new Startup.Up(new Started(handle, spec));
+        }
+        if (clock.instant().isBefore(handle.processStart().plus(spec.readinessTimeout()))) {
+            return new Startup.ComingUp();
+        }
+        backend.stop(handle, Duration.ofSeconds(5));
+        return new Startup.Down(new Failure(
+                describe(slot) + " did not answer " + spec.healthPath() + " within "
+                        + spec.readinessTimeout().toSeconds() + " s" + withLog(slot),
+                Optional.empty()));
+    }
+
+    private Startup spawn(LaunchPlan plan, Replica slot, int generation, boolean restart) {
         int port;
         synchronized (portLock) {
             try {
                 port = ports.acquire(replicas.portsInUse(slot.host()));
             } catch (IllegalStateException e) {
-                return Result.failed(new Failure(e.getMessage(), Optional.empty()));
+                return new Startup.Down(new Failure(e.getMessage(), Optional.empty()));
             }
             replicas.reservePort(slot.id(), port);
         }
@@ -94,91 +134,51 @@ class ReplicaProcesses {
             handle = backend.start(
                     new ReplicaLaunch(slot.id(), token, slot.host(), port, spec, plan.env(), Path.of(slot.logFile())));
         } catch (IOException e) {
-            return Result.failed(
+            return new Startup.Down(
                     new Failure("cannot start " + spec.argv().getFirst() + ": " + e.getMessage(), Optional.empty()));
         }
         replicas.started(slot.id(), generation, handle.pid(), handle.processStart(), token, restart, clock.instant());
-        event(slot, "info", describe(slot) + " starting: pid " + handle.pid() + " on port " + port);
+        event(slot, EventLevel.INFO, describe(slot) + " starting: pid " + handle.pid() + " on port " + port);
         log.info(
                 "replica {} of endpoint {} starting: pid {} on port {}",
                 slot.id(),
                 plan.servedName(),
                 handle.pid(),
                 port);
-        boolean healthy;
-        try {
-            healthy = probe.awaitHealthy(
-                    handle,
-                    spec.healthPath(),
-                    spec.readinessTimeout(),
-                    () -> wanted.getAsBoolean() && backend.observe(handle).alive());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            healthy = false;
-        }
-        if (healthy) {
-            return Result.ok(new Started(handle, spec));
-        }
-        ReplicaObservation seen = backend.observe(handle);
-        if (seen.alive()) {
-            backend.stop(handle, Duration.ofSeconds(5));
-            String why = wanted.getAsBoolean()
-                    ? "did not answer " + spec.healthPath() + " within "
-                            + spec.readinessTimeout().toSeconds() + " s"
-                    : "was stopped while starting";
-            return Result.failed(new Failure(describe(slot) + " " + why + withLog(slot), Optional.empty()));
-        }
-        return Result.failed(new Failure(
-                describe(slot) + " exited"
-                        + seen.exitCode().map(c -> " with code " + c).orElse("") + " while starting" + withLog(slot),
-                seen.exitCode()));
+        return new Startup.ComingUp();
     }
 
     /** A start attempt during a deployment failed; the slot waits for the next attempt. */
     void failedAttempt(Replica slot, Failure failure, int attempt, int attempts) {
         replicas.failed(slot.id(), failure.exitCode().orElse(null), null);
-        event(slot, "warning", "start attempt " + attempt + " of " + attempts + " failed: " + failure.reason());
+        event(
+                slot,
+                EventLevel.WARNING,
+                "start attempt " + attempt + " of " + attempts + " failed: " + failure.reason());
     }
 
     /** Sends the smoke request (and checks the replica takes its token), runs the runtime's after-start commands, and marks the slot ready. */
-    Result<ReplicaHandle> verify(LaunchPlan plan, Replica slot, Started started) {
+    Optional<Failure> verify(LaunchPlan plan, Replica slot, Started started) {
         ReplicaHandle handle = started.handle();
-        if (plan.runtime().builtIn()) {
-            ReplicaProbe.Identity identity;
-            try {
-                identity = probe.identify(handle);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Result.failed(
-                        new Failure(describe(slot) + ": interrupted, the server is stopping", Optional.empty()));
-            }
-            if (identity == ReplicaProbe.Identity.ANOTHER) {
-                return Result.failed(new Failure(
-                        describe(slot) + ": the process on port " + handle.port() + " is not the one Hangar started",
-                        Optional.empty()));
-            }
+        if (plan.runtime().builtIn() && probe.identify(handle) == ReplicaProbe.Identity.ANOTHER) {
+            return Optional.of(new Failure(
+                    describe(slot) + ": the process on port " + handle.port() + " is not the one Hangar started",
+                    Optional.empty()));
         }
         for (List<String> command : started.spec().afterStart()) {
             Optional<Failure> failed = runAfterStart(slot, command);
             if (failed.isPresent()) {
-                return Result.failed(failed.get());
+                return failed;
             }
         }
-        SmokeResult smoke;
-        try {
-            smoke = probe.smoke(handle, plan.servedName(), plan.embeddings());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Result.failed(
-                    new Failure(describe(slot) + ": interrupted, the server is stopping", Optional.empty()));
-        }
+        SmokeResult smoke = probe.smoke(handle, plan.servedName(), plan.embeddings());
         if (!smoke.ok()) {
-            return Result.failed(new Failure(
+            return Optional.of(new Failure(
                     describe(slot) + " failed its smoke request: " + smoke.detail() + withLog(slot), Optional.empty()));
         }
         replicas.ready(slot.id(), clock.instant());
-        event(slot, "info", describe(slot) + " ready at " + handle.address() + " (pid " + handle.pid() + ")");
-        return Result.ok(handle);
+        event(slot, EventLevel.INFO, describe(slot) + " ready at " + handle.address() + " (pid " + handle.pid() + ")");
+        return Optional.empty();
     }
 
     /** Stops the slot's process, if it has one, and records the slot as stopped. */
@@ -194,7 +194,7 @@ class ReplicaProcesses {
         replicas.stopped(slot.id(), seen.exitCode().orElse(null));
         event(
                 slot,
-                "info",
+                EventLevel.INFO,
                 describe(slot) + " stopped (" + why + ")"
                         + seen.exitCode().map(c -> ", exit code " + c).orElse(""));
     }
@@ -244,7 +244,7 @@ class ReplicaProcesses {
         }
     }
 
-    private void event(Replica slot, String level, String message) {
+    private void event(Replica slot, EventLevel level, String message) {
         endpoints.recordEvent(slot.endpointId(), level, slot.id(), message, clock.instant());
     }
 

@@ -5,6 +5,7 @@ import dev.hangar.server.endpoint.DeploymentStep;
 import dev.hangar.server.endpoint.Endpoint;
 import dev.hangar.server.endpoint.EndpointRepository;
 import dev.hangar.server.endpoint.EndpointState;
+import dev.hangar.server.endpoint.EventLevel;
 import dev.hangar.server.endpoint.Replica;
 import dev.hangar.server.endpoint.ReplicaRepository;
 import dev.hangar.server.endpoint.ReplicaState;
@@ -96,59 +97,51 @@ class RouterDeployment implements DisposableBean {
         http.close();
     }
 
-    void run(EndpointRepository.Row row) {
+    Decision run(EndpointRepository.Row row) {
         Endpoint endpoint = row.endpoint();
         Upstream upstream = endpoint.upstream();
-        ProgressTracker progress = new ProgressTracker(endpoints, endpoint.id(), row.generation(), clock);
-        try {
-            progress.begin(DeploymentStep.VALIDATE);
-            if (upstream == null) {
-                progress.fail(
-                        DeploymentStep.VALIDATE,
-                        EndpointState.BUILDING_FAILED,
-                        "the router endpoint has no upstream; delete it and create it again");
-                return;
-            }
-            String authorization;
-            try {
-                authorization = row.upstreamAuthorization(cipher).orElse(null);
-            } catch (IllegalStateException e) {
-                progress.fail(
-                        DeploymentStep.VALIDATE,
-                        EndpointState.BUILDING_FAILED,
-                        e.getMessage() + "; set the provider key again (PATCH with upstream.apiKey), then start it");
-                return;
-            }
-            progress.complete(
-                    DeploymentStep.VALIDATE, "router to model " + upstream.model() + " at " + upstream.baseUrl());
-            progress.begin(DeploymentStep.FETCH_MODEL);
-            progress.complete(DeploymentStep.FETCH_MODEL, "nothing to fetch: the provider serves the model");
-            progress.begin(DeploymentStep.LOAD);
-            progress.complete(DeploymentStep.LOAD, "nothing to load: the provider holds the weights");
-            progress.begin(DeploymentStep.PREPARE);
-            Replica slot = slot(endpoint, upstream);
-            progress.complete(DeploymentStep.PREPARE, "replica " + slot.id() + " stands for the provider");
-            progress.begin(DeploymentStep.START_SERVER);
-            progress.complete(DeploymentStep.START_SERVER, "no server to start: requests go to " + upstream.baseUrl());
-
-            progress.begin(DeploymentStep.VERIFY);
-            Optional<String> problem = verify(endpoint, upstream, authorization);
-            if (problem.isPresent()) {
-                progress.fail(DeploymentStep.VERIFY, EndpointState.DEPLOY_FAILED, problem.get());
-                return;
-            }
-            progress.complete(DeploymentStep.VERIFY, "the provider answered with the endpoint's key");
-            replicas.ready(slot.id(), clock.instant());
-            progress.running("forwarding to model " + upstream.model() + " at " + upstream.baseUrl());
-            log.info(
-                    "router endpoint {} ({}) is Running: model {} at {}",
-                    endpoint.name(),
-                    endpoint.id(),
-                    upstream.model(),
-                    upstream.baseUrl());
-        } catch (ProgressTracker.Superseded e) {
-            log.info("deployment of router endpoint {} ended: the endpoint was changed meanwhile", endpoint.name());
+        ProgressTracker progress = new ProgressTracker(endpoints, row, clock);
+        progress.begin(DeploymentStep.VALIDATE);
+        if (upstream == null) {
+            return progress.fail(
+                    DeploymentStep.VALIDATE,
+                    EndpointState.BUILDING_FAILED,
+                    "the router endpoint has no upstream; delete it and create it again");
         }
+        String authorization;
+        try {
+            authorization = row.upstreamAuthorization(cipher).orElse(null);
+        } catch (IllegalStateException e) {
+            return progress.fail(
+                    DeploymentStep.VALIDATE,
+                    EndpointState.BUILDING_FAILED,
+                    e.getMessage() + "; set the provider key again (PATCH with upstream.apiKey), then start it");
+        }
+        progress.complete(DeploymentStep.VALIDATE, "router to model " + upstream.model() + " at " + upstream.baseUrl());
+        progress.begin(DeploymentStep.FETCH_MODEL);
+        progress.complete(DeploymentStep.FETCH_MODEL, "nothing to fetch: the provider serves the model");
+        progress.begin(DeploymentStep.LOAD);
+        progress.complete(DeploymentStep.LOAD, "nothing to load: the provider holds the weights");
+        progress.begin(DeploymentStep.PREPARE);
+        Replica slot = slot(endpoint, upstream);
+        progress.complete(DeploymentStep.PREPARE, "replica " + slot.id() + " stands for the provider");
+        progress.begin(DeploymentStep.START_SERVER);
+        progress.complete(DeploymentStep.START_SERVER, "no server to start: requests go to " + upstream.baseUrl());
+
+        progress.begin(DeploymentStep.VERIFY);
+        Optional<String> problem = verify(endpoint, upstream, authorization);
+        if (problem.isPresent()) {
+            return progress.fail(DeploymentStep.VERIFY, EndpointState.DEPLOY_FAILED, problem.get());
+        }
+        progress.complete(DeploymentStep.VERIFY, "the provider answered with the endpoint's key");
+        replicas.ready(slot.id(), clock.instant());
+        log.info(
+                "router endpoint {} ({}) is Running: model {} at {}",
+                endpoint.name(),
+                endpoint.id(),
+                upstream.model(),
+                upstream.baseUrl());
+        return progress.running("forwarding to model " + upstream.model() + " at " + upstream.baseUrl());
     }
 
     /** The endpoint's one slot, created on its first deployment; it keeps its id, so usage stays on one replica. */
@@ -200,7 +193,7 @@ class RouterDeployment implements DisposableBean {
         if (status == 404) {
             endpoints.recordEvent(
                     endpoint.id(),
-                    "warning",
+                    EventLevel.WARNING,
                     null,
                     where + " has no /models list (404); the model name " + upstream.model() + " is not checked",
                     clock.instant());

@@ -2,29 +2,42 @@ package dev.hangar.server.reconcile;
 
 import dev.hangar.server.endpoint.EndpointRepository;
 import dev.hangar.server.endpoint.EndpointState;
+import dev.hangar.server.endpoint.EventLevel;
 import dev.hangar.server.endpoint.Replica;
 import dev.hangar.server.endpoint.ReplicaRepository;
 import dev.hangar.server.endpoint.ReplicaState;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import org.springframework.stereotype.Component;
 
 /**
  * Keeps a running endpoint at its wanted replicas: starts slots added by scaling up, restarts
- * crashed ones once their backoff is over, removes slots scaled away, kills replicas that stopped
- * answering their health check, and rotates replica logs.
+ * crashed ones once their backoff is over, removes slots scaled away, and rotates replica logs. It
+ * notices replicas whose process is alive but no longer answers (hung, deadlocked, paused): each
+ * ready replica's health is checked at every pass, which comes at least every
+ * {@link #HEALTH_CHECK_INTERVAL}, and after {@value #FAILED_CHECKS} failed checks in a row its
+ * process is killed, so the crash path restarts it like any other crash. It asks to be looked at
+ * again when the next crashed replica's backoff is over, soon while replicas come up, or for the
+ * next health check.
  */
 @Component
 class Supervision {
+
+    static final Duration HEALTH_CHECK_INTERVAL = Duration.ofSeconds(3);
+    private static final int FAILED_CHECKS = 3;
 
     private final LaunchPlanner planner;
     private final ReplicaSlots slots;
     private final ReplicaProcesses processes;
     private final Crashes crashes;
-    private final ReplicaLiveness liveness;
+    private final ReplicaProbe probe;
+    private final Map<String, Integer> failedChecks = new ConcurrentHashMap<>();
     private final ReplicaBackend backend;
     private final EndpointRepository endpoints;
     private final ReplicaRepository replicas;
@@ -35,7 +48,7 @@ class Supervision {
             ReplicaSlots slots,
             ReplicaProcesses processes,
             Crashes crashes,
-            ReplicaLiveness liveness,
+            ReplicaProbe probe,
             ReplicaBackend backend,
             EndpointRepository endpoints,
             ReplicaRepository replicas,
@@ -44,37 +57,42 @@ class Supervision {
         this.slots = slots;
         this.processes = processes;
         this.crashes = crashes;
-        this.liveness = liveness;
+        this.probe = probe;
         this.backend = backend;
         this.endpoints = endpoints;
         this.replicas = replicas;
         this.clock = clock;
     }
 
-    void supervise(EndpointRepository.Row row) {
+    Decision supervise(EndpointRepository.Row row) {
         String id = row.endpoint().id();
         Instant now = clock.instant();
         List<Replica> current = replicas.of(id);
         current.stream().map(ReplicaProcesses::handle).flatMap(Optional::stream).forEach(backend::maintain);
-        liveness.check(row, current);
+        checkHealth(row, current);
         int wanted = row.endpoint().replicas();
         if (current.size() == wanted && current.stream().noneMatch(s -> needsStart(s, now))) {
-            return;
+            return nextLook(current, now);
         }
-        LaunchPlanner.Planned planned;
-        try {
-            planned = planner.plan(row);
-        } catch (Unlaunchable e) {
-            EndpointState state =
-                    e.state() == EndpointState.NO_APP_FILE ? EndpointState.NO_APP_FILE : EndpointState.RUNTIME_ERROR;
+        LaunchPlanner.Planning planning = planner.plan(row);
+        if (planning instanceof LaunchPlanner.Unlaunchable refused) {
+            String why = "cannot start replicas: " + refused.reason();
+            EndpointState state = refused.state() == EndpointState.NO_APP_FILE
+                    ? EndpointState.NO_APP_FILE
+                    : EndpointState.RUNTIME_ERROR;
             if (endpoints.observe(
-                    id, row.generation(), state, e.getMessage(), row.endpoint().progress(), now)) {
-                endpoints.recordEvent(id, "error", null, "cannot start replicas: " + e.getMessage(), now);
+                    id,
+                    row.generation(),
+                    state,
+                    refused.reason(),
+                    row.endpoint().progress(),
+                    now)) {
+                endpoints.recordEvent(id, EventLevel.ERROR, null, why, now);
                 slots.stopAll(id, planner.stopGrace(row), "the endpoint cannot be launched any more");
             }
-            return;
+            return new Decision.Failed(why, false);
         }
-        LaunchPlan plan = planned.plan();
+        LaunchPlan plan = ((LaunchPlanner.Planned) planning).plan();
         BooleanSupplier wantedNow = () -> endpoints.stillWanted(id, row.generation(), EndpointState.RUNNING);
         List<Replica> toStart = slots.ensure(id, wanted, plan).stream()
                 .filter(s -> needsStart(s, now))
@@ -83,29 +101,82 @@ class Supervision {
             start(row, plan, slot, wantedNow);
             return slot;
         });
+        return nextLook(replicas.of(id), clock.instant());
     }
 
+    private void checkHealth(EndpointRepository.Row row, List<Replica> slots) {
+        String healthPath = planner.healthPath(row);
+        for (Replica slot : slots) {
+            Optional<ReplicaHandle> handle = ReplicaProcesses.handle(slot);
+            if (slot.state() != ReplicaState.READY
+                    || handle.isEmpty()
+                    || probe.answersHealth(handle.get(), healthPath)) {
+                failedChecks.remove(slot.id());
+            } else if (failedChecks.merge(slot.id(), 1, Integer::sum) >= FAILED_CHECKS) {
+                failedChecks.remove(slot.id());
+                backend.stop(handle.get(), Duration.ZERO);
+                crashes.crashed(
+                        row.endpoint().id(),
+                        slot,
+                        backend.observe(handle.get()).exitCode().orElse(null),
+                        ReplicaProcesses.describe(slot) + " (pid " + slot.pid() + ") stopped answering " + healthPath
+                                + " (" + FAILED_CHECKS + " checks in a row) and was killed" + processes.withLog(slot));
+            }
+        }
+    }
+
+    /**
+     * When to look again: when the first crashed replica's backoff is over, soon while replicas
+     * are coming up, else for the next health check of ready ones.
+     */
+    static Decision nextLook(List<Replica> slots, Instant now) {
+        Optional<Instant> restart = slots.stream()
+                .filter(s -> s.pid() == null && s.state() == ReplicaState.FAILED && s.nextStartAt() != null)
+                .map(Replica::nextStartAt)
+                .min(Instant::compareTo);
+        if (restart.isPresent()) {
+            Duration wait = Duration.between(now, restart.get());
+            return new Decision.Requeue(
+                    wait.compareTo(ReplicaProcesses.COMING_UP_POLL) < 0 ? ReplicaProcesses.COMING_UP_POLL : wait,
+                    "a crashed replica starts again after its backoff");
+        }
+        if (slots.stream().anyMatch(s -> s.state() == ReplicaState.STARTING)) {
+            return new Decision.Requeue(ReplicaProcesses.COMING_UP_POLL, "replicas are coming up");
+        }
+        if (slots.stream().anyMatch(s -> s.state() == ReplicaState.READY && s.pid() != null)) {
+            return new Decision.Requeue(HEALTH_CHECK_INTERVAL, "the next health check of the ready replicas");
+        }
+        return new Decision.Done(slots.size() + " replica(s), none ready");
+    }
+
+    /** One step of bringing the slot up; a replica that is up is verified, one that is down counts as a crash. */
     private void start(EndpointRepository.Row row, LaunchPlan plan, Replica slot, BooleanSupplier wanted) {
         boolean restart = slot.state() == ReplicaState.FAILED;
-        Result<ReplicaProcesses.Started> started = processes.spawn(plan, slot, row.generation(), restart, wanted);
-        Result<ReplicaHandle> verified = started.succeeded()
-                ? processes.verify(plan, slot, started.value().orElseThrow())
-                : Result.failed(started.failure().orElseThrow());
-        if (verified.failure().isPresent() && wanted.getAsBoolean()) {
-            started.value().ifPresent(s -> backend.stop(s.handle(), plan.stopGrace()));
-            ReplicaProcesses.Failure failure = verified.failure().get();
-            crashes.crashed(row.endpoint().id(), slot, failure.exitCode().orElse(null), failure.reason());
+        ReplicaProcesses.Startup startup = processes.startup(plan, slot, row.generation(), restart);
+        Optional<ReplicaProcesses.Failure> failure = switch (startup) {
+            case ReplicaProcesses.Startup.Up up -> processes.verify(plan, slot, up.started());
+            case ReplicaProcesses.Startup.Down down -> Optional.of(down.failure());
+            case ReplicaProcesses.Startup.ComingUp comingUp -> Optional.empty();
+        };
+        if (failure.isPresent() && wanted.getAsBoolean()) {
+            if (startup instanceof ReplicaProcesses.Startup.Up up) {
+                backend.stop(up.started().handle(), plan.stopGrace());
+            }
+            crashes.crashed(
+                    row.endpoint().id(),
+                    slot,
+                    failure.get().exitCode().orElse(null),
+                    failure.get().reason());
         }
     }
 
-    /** A slot without a process that should have one: new (stopped) or crashed and past its backoff. */
+    /** A slot coming up, or one without a process that should have one: new (stopped) or crashed and past its backoff. */
     private static boolean needsStart(Replica slot, Instant now) {
-        if (slot.pid() != null) {
-            return false;
-        }
-        return slot.state() == ReplicaState.STOPPED
-                || slot.state() == ReplicaState.STARTING
-                || (slot.state() == ReplicaState.FAILED
-                        && (slot.nextStartAt() == null || !slot.nextStartAt().isAfter(now)));
+        return slot.state() == ReplicaState.STARTING
+                || (slot.pid() == null
+                        && (slot.state() == ReplicaState.STOPPED
+                                || (slot.state() == ReplicaState.FAILED
+                                        && (slot.nextStartAt() == null
+                                                || !slot.nextStartAt().isAfter(now)))));
     }
 }

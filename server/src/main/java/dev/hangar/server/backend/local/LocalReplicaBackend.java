@@ -201,6 +201,15 @@ public class LocalReplicaBackend implements ReplicaBackend {
         }
     }
 
+    /** A child's own future completes once its exit code is recorded, so observe sees it at once. */
+    @Override
+    public CompletableFuture<?> exited(ReplicaHandle replica) {
+        return ownChild(replica)
+                .<CompletableFuture<?>>map(child -> child.process().onExit())
+                .or(() -> running(replica).map(ProcessHandle::onExit))
+                .orElseGet(() -> CompletableFuture.completedFuture(null));
+    }
+
     @Override
     public void stop(ReplicaHandle replica, Duration grace) {
         Optional<ProcessHandle> found = running(replica);
@@ -212,10 +221,7 @@ public class LocalReplicaBackend implements ReplicaBackend {
             return;
         }
         ProcessHandle process = found.get();
-        // A child's own future completes once its exit code is recorded, so observe sees it at once.
-        CompletableFuture<?> exit = ownChild(replica)
-                .<CompletableFuture<?>>map(child -> child.process().onExit())
-                .orElseGet(process::onExit);
+        CompletableFuture<?> exit = exited(replica);
         List<ProcessHandle> descendants = process.descendants().toList();
         try {
             LOG.info(
