@@ -60,13 +60,11 @@ public class EndpointRepository {
         }
     }
 
-    /** What a new endpoint is made of. */
+    /** What a new endpoint is made of: the request as the user sent it, and what the service resolved from it. */
     record NewEndpoint(
             String id,
             String ownerId,
-            String name,
-            String description,
-            Visibility visibility,
+            CreateEndpointRequest request,
             String modelId,
             String runtime,
             Map<String, Object> engineArgs,
@@ -75,8 +73,17 @@ public class EndpointRepository {
             String resourceId,
             int minReplicas,
             int maxReplicas,
-            int replicas,
-            Instant at) {}
+            Instant at) {
+
+        String name() {
+            return request.name();
+        }
+
+        /** The replicas it starts with: its minimum, and at least one. */
+        int replicas() {
+            return Math.max(1, minReplicas);
+        }
+    }
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -154,9 +161,9 @@ public class EndpointRepository {
                         e.id(),
                         e.ownerId(),
                         e.name(),
-                        e.description(),
-                        e.visibility().toString(),
-                        e.visibility() == Visibility.PUBLIC ? e.name() : null,
+                        e.request().description(),
+                        e.request().visibilityOrPrivate().toString(),
+                        e.request().visibilityOrPrivate() == Visibility.PUBLIC ? e.name() : null,
                         e.modelId(),
                         e.runtime(),
                         json.writeValueAsString(e.engineArgs()),
