@@ -60,11 +60,19 @@ public class EndpointRepository {
         }
     }
 
-    /** What a new endpoint is made of: the request as the user sent it, and what the service resolved from it. */
-    record NewEndpoint(
-            String id,
-            String ownerId,
-            CreateEndpointRequest request,
+    /** What a new endpoint is made of: the request as the user sent it, and how the service resolved its launch. */
+    record NewEndpoint(String id, String ownerId, CreateEndpointRequest request, Launch launch, Instant at) {
+
+        String name() {
+            return request.name();
+        }
+    }
+
+    /**
+     * How a new endpoint's replicas are launched, as the service resolved it from the request: its
+     * model, runtime, engine arguments and env, where, and how many.
+     */
+    record Launch(
             String modelId,
             String runtime,
             Map<String, Object> engineArgs,
@@ -72,12 +80,7 @@ public class EndpointRepository {
             String clusterId,
             String resourceId,
             int minReplicas,
-            int maxReplicas,
-            Instant at) {
-
-        String name() {
-            return request.name();
-        }
+            int maxReplicas) {
 
         /** The replicas it starts with: its minimum, and at least one. */
         int replicas() {
@@ -164,15 +167,15 @@ public class EndpointRepository {
                         e.request().description(),
                         e.request().visibilityOrPrivate().toString(),
                         e.request().visibilityOrPrivate() == Visibility.PUBLIC ? e.name() : null,
-                        e.modelId(),
-                        e.runtime(),
-                        json.writeValueAsString(e.engineArgs()),
-                        json.writeValueAsString(e.env()),
-                        e.clusterId(),
-                        e.resourceId(),
-                        e.minReplicas(),
-                        e.maxReplicas(),
-                        e.replicas(),
+                        e.launch().modelId(),
+                        e.launch().runtime(),
+                        json.writeValueAsString(e.launch().engineArgs()),
+                        json.writeValueAsString(e.launch().env()),
+                        e.launch().clusterId(),
+                        e.launch().resourceId(),
+                        e.launch().minReplicas(),
+                        e.launch().maxReplicas(),
+                        e.launch().replicas(),
                         json.writeValueAsString(Progress.notStarted()),
                         UtcTimestamps.column(e.at()),
                         UtcTimestamps.column(e.at()))

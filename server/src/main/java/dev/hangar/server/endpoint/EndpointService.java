@@ -131,9 +131,8 @@ public class EndpointService {
                 candidate -> admission.check(model, runtime.name(), args, candidate, Math.max(1, min), 0));
         return insert(
                 caller,
-                newEndpoint(
-                        caller,
-                        request,
+                request,
+                new EndpointRepository.Launch(
                         model.id(),
                         runtime.name(),
                         args,
@@ -171,44 +170,22 @@ public class EndpointService {
                 .id();
         return insert(
                 caller,
-                newEndpoint(caller, request, null, RuntimeSpec.ROUTER, Map.of(), Map.of(), clusterId, null, 1, 1),
+                request,
+                new EndpointRepository.Launch(null, RuntimeSpec.ROUTER, Map.of(), Map.of(), clusterId, null, 1, 1),
                 upstream,
                 "router to model " + upstream.model() + " at " + upstream.baseUrl()
                         + (upstream.apiKey() == null ? " (no API key)" : " with an API key"));
     }
 
-    private EndpointRepository.NewEndpoint newEndpoint(
-            AuthenticatedUser caller,
-            CreateEndpointRequest request,
-            String modelId,
-            String runtime,
-            Map<String, Object> engineArgs,
-            Map<String, String> env,
-            String clusterId,
-            String resourceId,
-            int minReplicas,
-            int maxReplicas) {
-        return new EndpointRepository.NewEndpoint(
-                ids.next("ep"),
-                caller.userId(),
-                request,
-                modelId,
-                runtime,
-                engineArgs,
-                env,
-                clusterId,
-                resourceId,
-                minReplicas,
-                maxReplicas,
-                clock.instant());
-    }
-
     private Endpoint insert(
             AuthenticatedUser caller,
-            EndpointRepository.NewEndpoint endpoint,
+            CreateEndpointRequest request,
+            EndpointRepository.Launch launch,
             EndpointRepository.StoredUpstream upstream,
             String summary) {
-        int replicas = RuntimeSpec.ROUTER.equals(endpoint.runtime()) ? 0 : endpoint.maxReplicas();
+        var endpoint =
+                new EndpointRepository.NewEndpoint(ids.next("ep"), caller.userId(), request, launch, clock.instant());
+        int replicas = RuntimeSpec.ROUTER.equals(launch.runtime()) ? 0 : launch.maxReplicas();
         try {
             quota.within(endpoint.ownerId(), 1, replicas, () -> {
                 endpoints.insert(endpoint, upstream);
