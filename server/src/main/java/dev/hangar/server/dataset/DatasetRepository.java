@@ -70,27 +70,21 @@ class DatasetRepository extends ImportedRepository<Dataset, DatasetRepository.Ro
 
     /** Stores what the import read from the files; false when the dataset was deleted meanwhile. */
     boolean saveInspection(String id, DatasetInspector.Inspection inspection, String fingerprint, Instant at) {
-        int updated = jdbc.sql("update datasets set data_schema = ?, row_count = ?, columns_json = ?, size_bytes = ?,"
-                        + " fingerprint = ?, updated_at = ? where id = ?")
-                .params(
+        return saveImport(
+                id,
+                "data_schema = ?, row_count = ?, columns_json = ?, size_bytes = ?",
+                List.of(
                         inspection.schema().toString(),
                         inspection.rows(),
                         json.writeValueAsString(inspection.columns()),
-                        inspection.sizeBytes(),
-                        fingerprint,
-                        UtcTimestamps.column(at),
-                        id)
-                .update();
-        if (updated == 0) {
-            return false;
-        }
-        replaceFiles(
-                id,
-                inspection.files(),
-                List.of("name", "size_bytes", "row_count", "columns_json"),
-                file -> Arrays.asList(
-                        file.name(), file.sizeBytes(), file.rows(), json.writeValueAsString(file.columns())));
-        return true;
+                        inspection.sizeBytes()),
+                fingerprint,
+                new FileRows<>(
+                        inspection.files(),
+                        List.of("name", "size_bytes", "row_count", "columns_json"),
+                        file -> Arrays.asList(
+                                file.name(), file.sizeBytes(), file.rows(), json.writeValueAsString(file.columns()))),
+                at);
     }
 
     @Override

@@ -60,33 +60,37 @@ public class EndpointRepository {
         }
     }
 
-    /** What a new endpoint is made of: the request as the user sent it, and how the service resolved its launch. */
-    record NewEndpoint(String id, String ownerId, CreateEndpointRequest request, Launch launch, Instant at) {
+    /**
+     * What a new endpoint is made of: the request as the user sent it, and what the service resolved
+     * from it: its model (none for a router), how its replicas are launched, and how many.
+     */
+    record NewEndpoint(
+            String id,
+            String ownerId,
+            CreateEndpointRequest request,
+            String modelId,
+            Launch launch,
+            int minReplicas,
+            int maxReplicas,
+            Instant at) {
 
         String name() {
             return request.name();
         }
-    }
-
-    /**
-     * How a new endpoint's replicas are launched, as the service resolved it from the request: its
-     * model, runtime, engine arguments and env, where, and how many.
-     */
-    record Launch(
-            String modelId,
-            String runtime,
-            Map<String, Object> engineArgs,
-            Map<String, String> env,
-            String clusterId,
-            String resourceId,
-            int minReplicas,
-            int maxReplicas) {
 
         /** The replicas it starts with: its minimum, and at least one. */
         int replicas() {
             return Math.max(1, minReplicas);
         }
     }
+
+    /** How an endpoint's replicas are launched: runtime, engine arguments and env, and where. */
+    record Launch(
+            String runtime,
+            Map<String, Object> engineArgs,
+            Map<String, String> env,
+            String clusterId,
+            String resourceId) {}
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -167,15 +171,15 @@ public class EndpointRepository {
                         e.request().description(),
                         e.request().visibilityOrPrivate().toString(),
                         e.request().visibilityOrPrivate() == Visibility.PUBLIC ? e.name() : null,
-                        e.launch().modelId(),
+                        e.modelId(),
                         e.launch().runtime(),
                         json.writeValueAsString(e.launch().engineArgs()),
                         json.writeValueAsString(e.launch().env()),
                         e.launch().clusterId(),
                         e.launch().resourceId(),
-                        e.launch().minReplicas(),
-                        e.launch().maxReplicas(),
-                        e.launch().replicas(),
+                        e.minReplicas(),
+                        e.maxReplicas(),
+                        e.replicas(),
                         json.writeValueAsString(Progress.notStarted()),
                         UtcTimestamps.column(e.at()),
                         UtcTimestamps.column(e.at()))
@@ -286,23 +290,16 @@ public class EndpointRepository {
     }
 
     /** Changes how replicas are launched; only while stopped, so {@code state = 'Stopped'} guards it. */
-    boolean updateLaunch(
-            String id,
-            String runtime,
-            Map<String, Object> engineArgs,
-            Map<String, String> env,
-            String clusterId,
-            String resourceId,
-            Instant at) {
+    boolean updateLaunch(String id, Launch launch, Instant at) {
         boolean written =
                 jdbc.sql("update endpoints set runtime = ?, engine_args = ?, env = ?, cluster_id = ?, resource_id = ?,"
                                         + " updated_at = ? where id = ? and state = 'Stopped'")
                                 .params(
-                                        runtime,
-                                        json.writeValueAsString(engineArgs),
-                                        json.writeValueAsString(env),
-                                        clusterId,
-                                        resourceId,
+                                        launch.runtime(),
+                                        json.writeValueAsString(launch.engineArgs()),
+                                        json.writeValueAsString(launch.env()),
+                                        launch.clusterId(),
+                                        launch.resourceId(),
                                         UtcTimestamps.column(at),
                                         id)
                                 .update()

@@ -131,16 +131,7 @@ public class EndpointService {
                 candidate -> admission.check(model, runtime.name(), args, candidate, Math.max(1, min), 0));
         return insert(
                 caller,
-                request,
-                new EndpointRepository.Launch(
-                        model.id(),
-                        runtime.name(),
-                        args,
-                        env,
-                        resources.cluster(resource.cluster()).id(),
-                        resource.id(),
-                        min,
-                        max),
+                newEndpoint(caller, request, model.id(), launch(runtime, args, env, resource), min, max),
                 null,
                 "model " + model.name() + " on " + runtime.name() + ", resource " + resource.name() + ", "
                         + Math.max(1, min) + " replica(s)");
@@ -168,24 +159,32 @@ public class EndpointService {
         String clusterId = resources
                 .cluster(request.cluster() == null ? "local" : request.cluster())
                 .id();
+        var launch = new EndpointRepository.Launch(RuntimeSpec.ROUTER, Map.of(), Map.of(), clusterId, null);
         return insert(
                 caller,
-                request,
-                new EndpointRepository.Launch(null, RuntimeSpec.ROUTER, Map.of(), Map.of(), clusterId, null, 1, 1),
+                newEndpoint(caller, request, null, launch, 1, 1),
                 upstream,
                 "router to model " + upstream.model() + " at " + upstream.baseUrl()
                         + (upstream.apiKey() == null ? " (no API key)" : " with an API key"));
     }
 
-    private Endpoint insert(
+    private EndpointRepository.NewEndpoint newEndpoint(
             AuthenticatedUser caller,
             CreateEndpointRequest request,
+            String modelId,
             EndpointRepository.Launch launch,
+            int minReplicas,
+            int maxReplicas) {
+        return new EndpointRepository.NewEndpoint(
+                ids.next("ep"), caller.userId(), request, modelId, launch, minReplicas, maxReplicas, clock.instant());
+    }
+
+    private Endpoint insert(
+            AuthenticatedUser caller,
+            EndpointRepository.NewEndpoint endpoint,
             EndpointRepository.StoredUpstream upstream,
             String summary) {
-        var endpoint =
-                new EndpointRepository.NewEndpoint(ids.next("ep"), caller.userId(), request, launch, clock.instant());
-        int replicas = RuntimeSpec.ROUTER.equals(launch.runtime()) ? 0 : launch.maxReplicas();
+        int replicas = RuntimeSpec.ROUTER.equals(endpoint.launch().runtime()) ? 0 : endpoint.maxReplicas();
         try {
             quota.within(endpoint.ownerId(), 1, replicas, () -> {
                 endpoints.insert(endpoint, upstream);
@@ -198,6 +197,13 @@ public class EndpointService {
         log.info("endpoint {} ({}) created by {}: {}", endpoint.name(), endpoint.id(), caller.username(), summary);
         control.wake(endpoint.id());
         return get(caller, endpoint.id());
+    }
+
+    /** How replicas of this runtime, arguments and env are launched on this resource. */
+    private EndpointRepository.Launch launch(
+            RuntimeSpec runtime, Map<String, Object> args, Map<String, String> env, Resource resource) {
+        return new EndpointRepository.Launch(
+                runtime.name(), args, env, resources.cluster(resource.cluster()).id(), resource.id());
     }
 
     private static void refuseForRouter(String field, boolean given, String hint) {
@@ -264,7 +270,10 @@ public class EndpointService {
         return get(caller, current.id());
     }
 
-    /** Applies a change, within the caller's transaction; a raised maxReplicas runs within the owner's quota ({@link EndpointQuota}). */
+    /**
+     * Applies a change within the caller's transaction; a raised maxReplicas runs within the owner's
+     * quota ({@link EndpointQuota}).
+     */
     private void change(AuthenticatedUser caller, EndpointRepository.Row row, UpdateEndpointRequest changes) {
         Endpoint current = row.endpoint();
         Instant now = clock.instant();
@@ -296,14 +305,7 @@ public class EndpointService {
                     changes.resource() == null && changes.cluster() == null ? current.resource() : changes.resource(),
                     candidate -> admission.check(model, runtime.name(), args, candidate, current.replicas(), 0));
             Map<String, String> env = changes.env() == null ? current.env() : envRules.check(changes.env());
-            if (!endpoints.updateLaunch(
-                    current.id(),
-                    runtime.name(),
-                    args,
-                    env,
-                    resources.cluster(resource.cluster()).id(),
-                    resource.id(),
-                    now)) {
+            if (!endpoints.updateLaunch(current.id(), launch(runtime, args, env, resource), now)) {
                 throw changedMeanwhile(current);
             }
         }

@@ -43,7 +43,10 @@ public abstract class ImportedRepository<
                 + " join users u on u.id = " + kind.column("owner_id") + " ";
     }
 
-    /** Maps a row of the thing with its owner's username ({@code owner}); lists leave out the files, which only the thing's own page shows. */
+    /**
+     * Maps a row of the thing with its owner's username ({@code owner}); lists leave out the files,
+     * which only the thing's own page shows.
+     */
     protected abstract R map(ResultSet rs, boolean withFiles) throws SQLException;
 
     /** The kind it stores; read through this method, as the repository a service holds may be a proxy. */
@@ -55,7 +58,10 @@ public abstract class ImportedRepository<
         return map(rs, true);
     }
 
-    /** The columns of a new thing that are its kind's own, its source among them ({@code source_type}, {@code source_path}). */
+    /**
+     * The columns of a new thing that are its kind's own, its source among them ({@code source_type},
+     * {@code source_path}).
+     */
     protected abstract Map<String, ?> ownColumns(V artifact);
 
     /**
@@ -80,19 +86,43 @@ public abstract class ImportedRepository<
                 .update();
     }
 
-    /** Replaces a thing's file rows by {@code files}: one row each, of {@code columns} with the values {@code row} gives. */
-    protected <F> void replaceFiles(String id, List<F> files, List<String> columns, Function<F, List<?>> row) {
+    /**
+     * A thing's files as rows of {@code <noun>_files}: of {@code columns} (after the one naming the
+     * thing), with the values {@code row} gives each file.
+     */
+    public record FileRows<F>(List<F> files, List<String> columns, Function<F, List<?>> row) {}
+
+    /**
+     * Stores what an import learned: {@code set}, the kind's own {@code column = ?} assignments, with
+     * their {@code values}, the fingerprint of the files it read, and those files in place of the
+     * ones before. False when the thing was deleted meanwhile.
+     */
+    protected <F> boolean saveImport(
+            String id, String set, List<?> values, String fingerprint, FileRows<F> files, Instant at) {
+        List<Object> params = new ArrayList<>(values);
+        params.add(fingerprint);
+        params.add(UtcTimestamps.column(at));
+        params.add(id);
+        int updated = jdbc.sql(
+                        "update " + kind.table() + " set " + set + ", fingerprint = ?, updated_at = ? where id = ?")
+                .params(params)
+                .update();
+        if (updated == 0) {
+            return false;
+        }
         jdbc.sql("delete from " + kind.filesTable() + " where " + kind.key() + " = ?")
                 .param(id)
                 .update();
-        String insert = "insert into " + kind.filesTable() + " (" + kind.key() + ", " + String.join(", ", columns)
-                + ") values (?" + ", ?".repeat(columns.size()) + ")";
-        for (F file : files) {
-            List<Object> values = new ArrayList<>();
-            values.add(id);
-            values.addAll(row.apply(file));
-            jdbc.sql(insert).params(values).update();
+        String insert =
+                "insert into " + kind.filesTable() + " (" + kind.key() + ", " + String.join(", ", files.columns())
+                        + ") values (?" + ", ?".repeat(files.columns().size()) + ")";
+        for (F file : files.files()) {
+            List<Object> row = new ArrayList<>();
+            row.add(id);
+            row.addAll(files.row().apply(file));
+            jdbc.sql(insert).params(row).update();
         }
+        return true;
     }
 
     public Optional<R> findById(String id) {
@@ -171,7 +201,10 @@ public abstract class ImportedRepository<
                 (rs, row) -> map(rs, false).artifact());
     }
 
-    /** Moves a thing from {@code from} to {@code to}, recording the event; false when it was no longer in {@code from}. */
+    /**
+     * Moves a thing from {@code from} to {@code to}, recording the event; false when it was no longer
+     * in {@code from}. A move its statuses do not allow is a bug, refused before anything is written.
+     */
     public boolean transition(String id, S from, S to, String reason, Instant at) {
         if (!from.canMoveTo(to)) {
             throw new IllegalArgumentException(kind.noun() + " " + id + " cannot move from " + from + " to " + to);

@@ -7,6 +7,7 @@ import dev.hangar.server.core.Visibility;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ConflictException;
 import dev.hangar.server.problem.ProblemType;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -65,10 +66,11 @@ public abstract class ImportedService<
     }
 
     /**
-     * Records a new thing with its first event, both or neither, and hands its import to the
-     * background unless it waits for files still to come ({@code startImport} false).
+     * Records a new thing, whose files are at {@code from}, with its first event, both or neither,
+     * and hands its import to the background unless it waits for files still to come
+     * ({@code startImport} false).
      */
-    protected V register(AuthenticatedUser caller, V artifact, Object from, boolean startImport) {
+    protected V register(AuthenticatedUser caller, V artifact, Path from, boolean startImport) {
         try {
             transaction.executeWithoutResult(status -> {
                 repository.insert(artifact, caller.userId());
@@ -150,7 +152,10 @@ public abstract class ImportedService<
         return row;
     }
 
-    /** Imports a thing again, e.g. after its files were fixed; {@code refusal} says why its status does not allow it. */
+    /**
+     * Imports a thing again, e.g. after its files were fixed; {@code refusal} says why when its status
+     * does not allow it.
+     */
     protected V importAgain(AuthenticatedUser caller, V current, String refusal) {
         if (!current.status().canMoveTo(kind.importing())) {
             throw new ApiException(ProblemType.CONFLICT, refusal);

@@ -83,12 +83,12 @@ class ModelRepository extends ImportedRepository<Model, ModelRepository.Row, Mod
     /** Stores what the import learned; false when the model was deleted meanwhile. */
     boolean saveFacts(
             String id, ModelFacts facts, long sizeBytes, String fingerprint, List<ModelFile> files, Instant at) {
-        int updated = jdbc.sql(
-                        "update models set format = ?, architecture = ?, parameter_count = ?, context_length = ?,"
-                                + " embedding_length = ?, layers = ?, heads = ?, kv_heads = ?, quantization = ?, tokenizer = ?,"
-                                + " vocab_size = ?, chat_template = ?, license = coalesce(license, ?), adapter_for = ?,"
-                                + " size_bytes = ?, fingerprint = ?, updated_at = ? where id = ?")
-                .params(
+        return saveImport(
+                id,
+                "format = ?, architecture = ?, parameter_count = ?, context_length = ?, embedding_length = ?,"
+                        + " layers = ?, heads = ?, kv_heads = ?, quantization = ?, tokenizer = ?, vocab_size = ?,"
+                        + " chat_template = ?, license = coalesce(license, ?), adapter_for = ?, size_bytes = ?",
+                Arrays.asList(
                         facts.format() == null ? null : facts.format().toString(),
                         ColumnText.fit(facts.architecture(), 128),
                         facts.parameterCount(),
@@ -103,20 +103,13 @@ class ModelRepository extends ImportedRepository<Model, ModelRepository.Row, Mod
                         facts.chatTemplate(),
                         ColumnText.fit(facts.license(), 256),
                         ColumnText.fit(facts.adapterFor(), 1024),
-                        sizeBytes,
-                        fingerprint,
-                        UtcTimestamps.column(at),
-                        id)
-                .update();
-        if (updated == 0) {
-            return false;
-        }
-        replaceFiles(
-                id,
-                files,
-                List.of("name", "size_bytes", "sha256"),
-                file -> Arrays.asList(file.name(), file.sizeBytes(), file.sha256()));
-        return true;
+                        sizeBytes),
+                fingerprint,
+                new FileRows<>(
+                        files,
+                        List.of("name", "size_bytes", "sha256"),
+                        file -> Arrays.asList(file.name(), file.sizeBytes(), file.sha256())),
+                at);
     }
 
     void markUploadComplete(String id, Instant at) {
