@@ -1,5 +1,6 @@
 package dev.hangar.server.auth;
 
+import java.util.function.BiConsumer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -12,15 +13,17 @@ public abstract class UserResources {
 
     private final JdbcClient jdbc;
     private final String table;
+    private final BiConsumer<AuthenticatedUser, String> delete;
 
-    /** {@code table} is a constant of the subclass, never input. */
-    protected UserResources(JdbcClient jdbc, String table) {
+    /**
+     * {@code table} is a constant of the subclass, never input; {@code delete} deletes one row by id
+     * the way an admin's DELETE request would.
+     */
+    protected UserResources(JdbcClient jdbc, String table, BiConsumer<AuthenticatedUser, String> delete) {
         this.jdbc = jdbc;
         this.table = table;
+        this.delete = delete;
     }
-
-    /** Deletes one row the way an admin's DELETE request would. */
-    protected abstract void delete(AuthenticatedUser admin, String id);
 
     /** Makes {@code toUserId} the owner of everything {@code fromUserId} owns here; runs in the caller's transaction. */
     void reassign(String fromUserId, String toUserId) {
@@ -35,6 +38,6 @@ public abstract class UserResources {
                 .param(ownerId)
                 .query(String.class)
                 .list()
-                .forEach(id -> delete(admin, id));
+                .forEach(id -> delete.accept(admin, id));
     }
 }

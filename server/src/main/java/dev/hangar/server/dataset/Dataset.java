@@ -2,6 +2,7 @@ package dev.hangar.server.dataset;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.hangar.server.core.Visibility;
+import dev.hangar.server.imports.Imported;
 import java.time.Instant;
 import java.util.List;
 
@@ -27,12 +28,14 @@ public record Dataset(
         Long sizeBytes,
         List<DatasetFile> files,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt)
+        implements Imported<DatasetStatus, Dataset> {
 
     /**
      * What a user other than its owner (and not an admin) sees of a public dataset: everything but
      * where its files are on the server.
      */
+    @Override
     public Dataset asSeenByOthers() {
         return new Dataset(
                 id,

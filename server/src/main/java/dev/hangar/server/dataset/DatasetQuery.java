@@ -2,6 +2,7 @@ package dev.hangar.server.dataset;
 
 import dev.hangar.server.core.PageRequest;
 import dev.hangar.server.core.Visibility;
+import dev.hangar.server.imports.ImportedQuery;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -13,7 +14,13 @@ record DatasetQuery(
         Optional<Visibility> visibility,
         Optional<DatasetStatus> status,
         Sort sort,
-        PageRequest page) {
+        PageRequest page)
+        implements ImportedQuery<DatasetStatus> {
+
+    @Override
+    public String orderBy() {
+        return sort.sql;
+    }
 
     /** Sort orders of the dataset list. */
     enum Sort {

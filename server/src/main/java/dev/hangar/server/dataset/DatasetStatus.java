@@ -1,6 +1,7 @@
 package dev.hangar.server.dataset;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.hangar.server.imports.ImportStatus;
 import java.util.Locale;
 import java.util.Set;
 
@@ -9,13 +10,14 @@ import java.util.Set;
  * later when its files change; a failed or ready one can be imported again (e.g. after the file
  * was fixed or extended).
  */
-public enum DatasetStatus {
+public enum DatasetStatus implements ImportStatus<DatasetStatus> {
     IMPORTING,
     READY,
     FAILED;
 
     /** The statuses each status may move to; every transition the code makes is checked against this. */
-    Set<DatasetStatus> next() {
+    @Override
+    public Set<DatasetStatus> next() {
         return switch (this) {
             case IMPORTING -> Set.of(READY, FAILED);
             case READY -> Set.of(FAILED, IMPORTING);
@@ -23,8 +25,9 @@ public enum DatasetStatus {
         };
     }
 
-    boolean canMoveTo(DatasetStatus target) {
-        return next().contains(target);
+    @Override
+    public boolean inProgress() {
+        return this == IMPORTING;
     }
 
     @JsonValue

@@ -1,6 +1,5 @@
 package dev.hangar.server.dataset;
 
-import dev.hangar.server.auth.AuthenticatedUser;
 import dev.hangar.server.auth.UserResources;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -11,15 +10,7 @@ import org.springframework.stereotype.Component;
 @Order(3)
 class DatasetsOfUser extends UserResources {
 
-    private final DatasetService datasets;
-
     DatasetsOfUser(JdbcClient jdbc, DatasetService datasets) {
-        super(jdbc, "datasets");
-        this.datasets = datasets;
-    }
-
-    @Override
-    protected void delete(AuthenticatedUser admin, String id) {
-        datasets.delete(admin, id);
+        super(jdbc, "datasets", datasets::delete);
     }
 }

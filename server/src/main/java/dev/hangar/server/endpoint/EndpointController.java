@@ -12,7 +12,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
@@ -39,39 +38,8 @@ class EndpointController {
     /** Endpoint names are what clients send as {@code model}: short, URL- and shell-safe. */
     static final String NAME_PATTERN = "[a-z0-9][a-z0-9._-]{0,63}";
 
-    private static final String NAME_RULE =
+    static final String NAME_RULE =
             "must be 1-64 of a-z, 0-9, '.', '_', '-', starting with a lowercase letter or digit";
-
-    record CreateEndpointRequest(
-            @NotBlank @Pattern(regexp = NAME_PATTERN, message = NAME_RULE)
-            String name,
-
-            @Size(max = 200) String model,
-            @Size(max = 32) String runtime,
-            Map<String, Object> engineArgs,
-            @Size(max = 64) String cluster,
-            @Size(max = 64) String resource,
-            @Min(0) @Max(EndpointService.MAX_REPLICAS) Integer minReplicas,
-            @Min(1) @Max(EndpointService.MAX_REPLICAS) Integer maxReplicas,
-            Visibility visibility,
-            @Size(max = 2000) String description,
-            Map<String, String> env,
-            @Valid UpstreamRules.UpstreamSpec upstream,
-            @Valid TokenPricing pricing) {}
-
-    record UpdateEndpointRequest(
-            @Size(max = 2000) String description,
-            Visibility visibility,
-            @Min(0) @Max(EndpointService.MAX_REPLICAS) Integer minReplicas,
-            @Min(1) @Max(EndpointService.MAX_REPLICAS) Integer maxReplicas,
-            @Min(0) @Max(EndpointService.MAX_REPLICAS) Integer replicas,
-            @Size(max = 32) String runtime,
-            Map<String, Object> engineArgs,
-            @Size(max = 64) String cluster,
-            @Size(max = 64) String resource,
-            Map<String, String> env,
-            @Valid UpstreamRules.UpstreamSpec upstream,
-            @Valid TokenPricing pricing) {}
 
     record EstimateRequest(
             @NotBlank @Size(max = 200) String model,
@@ -122,22 +90,7 @@ class EndpointController {
                     + " the deployment runs in the background, follow `state` and `progress`")
     ResponseEntity<Endpoint> create(
             @Valid @RequestBody CreateEndpointRequest request, @AuthenticationPrincipal AuthenticatedUser caller) {
-        Endpoint endpoint = endpoints.create(
-                caller,
-                new EndpointService.NewEndpoint(
-                        request.name(),
-                        request.model(),
-                        request.runtime(),
-                        request.engineArgs(),
-                        request.cluster(),
-                        request.resource(),
-                        request.minReplicas(),
-                        request.maxReplicas(),
-                        request.visibility(),
-                        request.description(),
-                        request.env(),
-                        request.upstream(),
-                        request.pricing()));
+        Endpoint endpoint = endpoints.create(caller, request);
         return ResponseEntity.created(URI.create("/api/v1/endpoints/" + endpoint.id()))
                 .body(endpoint);
     }
@@ -181,22 +134,7 @@ class EndpointController {
             @PathVariable String idOrName,
             @Valid @RequestBody UpdateEndpointRequest request,
             @AuthenticationPrincipal AuthenticatedUser caller) {
-        return endpoints.update(
-                caller,
-                idOrName,
-                new EndpointService.Changes(
-                        request.description(),
-                        request.visibility(),
-                        request.minReplicas(),
-                        request.maxReplicas(),
-                        request.replicas(),
-                        request.runtime(),
-                        request.engineArgs(),
-                        request.cluster(),
-                        request.resource(),
-                        request.env(),
-                        request.upstream(),
-                        request.pricing()));
+        return endpoints.update(caller, idOrName, request);
     }
 
     @DeleteMapping("/{idOrName}")

@@ -60,23 +60,37 @@ public class EndpointRepository {
         }
     }
 
-    /** What a new endpoint is made of. */
+    /**
+     * What a new endpoint is made of: the request as the user sent it, and what the service resolved
+     * from it: its model (none for a router), how its replicas are launched, and how many.
+     */
     record NewEndpoint(
             String id,
             String ownerId,
-            String name,
-            String description,
-            Visibility visibility,
+            CreateEndpointRequest request,
             String modelId,
+            Launch launch,
+            int minReplicas,
+            int maxReplicas,
+            Instant at) {
+
+        String name() {
+            return request.name();
+        }
+
+        /** The replicas it starts with: its minimum, and at least one. */
+        int replicas() {
+            return Math.max(1, minReplicas);
+        }
+    }
+
+    /** How an endpoint's replicas are launched: runtime, engine arguments and env, and where. */
+    record Launch(
             String runtime,
             Map<String, Object> engineArgs,
             Map<String, String> env,
             String clusterId,
-            String resourceId,
-            int minReplicas,
-            int maxReplicas,
-            int replicas,
-            Instant at) {}
+            String resourceId) {}
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -154,15 +168,15 @@ public class EndpointRepository {
                         e.id(),
                         e.ownerId(),
                         e.name(),
-                        e.description(),
-                        e.visibility().toString(),
-                        e.visibility() == Visibility.PUBLIC ? e.name() : null,
+                        e.request().description(),
+                        e.request().visibilityOrPrivate().toString(),
+                        e.request().visibilityOrPrivate() == Visibility.PUBLIC ? e.name() : null,
                         e.modelId(),
-                        e.runtime(),
-                        json.writeValueAsString(e.engineArgs()),
-                        json.writeValueAsString(e.env()),
-                        e.clusterId(),
-                        e.resourceId(),
+                        e.launch().runtime(),
+                        json.writeValueAsString(e.launch().engineArgs()),
+                        json.writeValueAsString(e.launch().env()),
+                        e.launch().clusterId(),
+                        e.launch().resourceId(),
                         e.minReplicas(),
                         e.maxReplicas(),
                         e.replicas(),
@@ -276,23 +290,16 @@ public class EndpointRepository {
     }
 
     /** Changes how replicas are launched; only while stopped, so {@code state = 'Stopped'} guards it. */
-    boolean updateLaunch(
-            String id,
-            String runtime,
-            Map<String, Object> engineArgs,
-            Map<String, String> env,
-            String clusterId,
-            String resourceId,
-            Instant at) {
+    boolean updateLaunch(String id, Launch launch, Instant at) {
         boolean written =
                 jdbc.sql("update endpoints set runtime = ?, engine_args = ?, env = ?, cluster_id = ?, resource_id = ?,"
                                         + " updated_at = ? where id = ? and state = 'Stopped'")
                                 .params(
-                                        runtime,
-                                        json.writeValueAsString(engineArgs),
-                                        json.writeValueAsString(env),
-                                        clusterId,
-                                        resourceId,
+                                        launch.runtime(),
+                                        json.writeValueAsString(launch.engineArgs()),
+                                        json.writeValueAsString(launch.env()),
+                                        launch.clusterId(),
+                                        launch.resourceId(),
                                         UtcTimestamps.column(at),
                                         id)
                                 .update()

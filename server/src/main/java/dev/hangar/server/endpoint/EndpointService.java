@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The endpoint API's rules: who sees and changes which endpoint, what a new endpoint must satisfy
@@ -39,50 +40,6 @@ public class EndpointService {
     /** More replicas than this on one endpoint is a typo, not a plan; the local port pool holds 100. */
     static final int MAX_REPLICAS = 64;
 
-    /** What a user asks for when creating an endpoint; null fields take their defaults. */
-    record NewEndpoint(
-            String name,
-            String model,
-            String runtime,
-            Map<String, Object> engineArgs,
-            String cluster,
-            String resource,
-            Integer minReplicas,
-            Integer maxReplicas,
-            Visibility visibility,
-            String description,
-            Map<String, String> env,
-            UpstreamRules.UpstreamSpec upstream,
-            TokenPricing pricing) {}
-
-    /** A partial change; null fields stay as they are. */
-    record Changes(
-            String description,
-            Visibility visibility,
-            Integer minReplicas,
-            Integer maxReplicas,
-            Integer replicas,
-            String runtime,
-            Map<String, Object> engineArgs,
-            String cluster,
-            String resource,
-            Map<String, String> env,
-            UpstreamRules.UpstreamSpec upstream,
-            TokenPricing pricing) {
-
-        boolean touchesLaunch() {
-            return runtime != null || engineArgs != null || cluster != null || resource != null || env != null;
-        }
-
-        boolean touchesReplicas() {
-            return minReplicas != null || maxReplicas != null || replicas != null;
-        }
-
-        boolean touchesUpstream() {
-            return upstream != null || pricing != null;
-        }
-    }
-
     private final EndpointRepository endpoints;
     private final ReplicaRepository replicas;
     private final ModelService models;
@@ -96,6 +53,7 @@ public class EndpointService {
     private final EngineArgAccess argAccess;
     private final IdGenerator ids;
     private final Clock clock;
+    private final TransactionTemplate transaction;
     private final OwnedLookup<EndpointRepository.Row> lookup;
 
     EndpointService(
@@ -111,7 +69,8 @@ public class EndpointService {
             EndpointQuota quota,
             EngineArgAccess argAccess,
             IdGenerator ids,
-            Clock clock) {
+            Clock clock,
+            TransactionTemplate transaction) {
         this.endpoints = endpoints;
         this.replicas = replicas;
         this.models = models;
@@ -125,6 +84,7 @@ public class EndpointService {
         this.argAccess = argAccess;
         this.ids = ids;
         this.clock = clock;
+        this.transaction = transaction;
         this.lookup = new OwnedLookup<>(
                 "endpoint",
                 endpoints::findById,
@@ -135,7 +95,7 @@ public class EndpointService {
                 row -> "'" + row.endpoint().name() + "' (" + row.endpoint().owner() + ")");
     }
 
-    Endpoint create(AuthenticatedUser caller, NewEndpoint request) {
+    Endpoint create(AuthenticatedUser caller, CreateEndpointRequest request) {
         endpoints.findByOwnerAndName(caller.userId(), request.name()).ifPresent(existing -> {
             throw new ConflictException(
                     "You already have an endpoint named '" + request.name() + "'.",
@@ -171,17 +131,7 @@ public class EndpointService {
                 candidate -> admission.check(model, runtime.name(), args, candidate, Math.max(1, min), 0));
         return insert(
                 caller,
-                newEndpoint(
-                        caller,
-                        request,
-                        model.id(),
-                        runtime.name(),
-                        args,
-                        env,
-                        resources.cluster(resource.cluster()).id(),
-                        resource.id(),
-                        min,
-                        max),
+                newEndpoint(caller, request, model.id(), launch(runtime, args, env, resource), min, max),
                 null,
                 "model " + model.name() + " on " + runtime.name() + ", resource " + resource.name() + ", "
                         + Math.max(1, min) + " replica(s)");
@@ -191,7 +141,7 @@ public class EndpointService {
      * A router endpoint: no model, process, resource or engine arguments, one upstream. Each field
      * that does not apply is refused by name rather than ignored.
      */
-    private Endpoint createRouter(AuthenticatedUser caller, NewEndpoint request) {
+    private Endpoint createRouter(AuthenticatedUser caller, CreateEndpointRequest request) {
         refuseForRouter("model", request.model() != null, "set upstream.model to the provider's model name");
         refuseForRouter(
                 "engineArgs",
@@ -209,9 +159,10 @@ public class EndpointService {
         String clusterId = resources
                 .cluster(request.cluster() == null ? "local" : request.cluster())
                 .id();
+        var launch = new EndpointRepository.Launch(RuntimeSpec.ROUTER, Map.of(), Map.of(), clusterId, null);
         return insert(
                 caller,
-                newEndpoint(caller, request, null, RuntimeSpec.ROUTER, Map.of(), Map.of(), clusterId, null, 1, 1),
+                newEndpoint(caller, request, null, launch, 1, 1),
                 upstream,
                 "router to model " + upstream.model() + " at " + upstream.baseUrl()
                         + (upstream.apiKey() == null ? " (no API key)" : " with an API key"));
@@ -219,31 +170,13 @@ public class EndpointService {
 
     private EndpointRepository.NewEndpoint newEndpoint(
             AuthenticatedUser caller,
-            NewEndpoint request,
+            CreateEndpointRequest request,
             String modelId,
-            String runtime,
-            Map<String, Object> engineArgs,
-            Map<String, String> env,
-            String clusterId,
-            String resourceId,
+            EndpointRepository.Launch launch,
             int minReplicas,
             int maxReplicas) {
         return new EndpointRepository.NewEndpoint(
-                ids.next("ep"),
-                caller.userId(),
-                request.name(),
-                request.description(),
-                request.visibility() == null ? Visibility.PRIVATE : request.visibility(),
-                modelId,
-                runtime,
-                engineArgs,
-                env,
-                clusterId,
-                resourceId,
-                minReplicas,
-                maxReplicas,
-                Math.max(1, minReplicas),
-                clock.instant());
+                ids.next("ep"), caller.userId(), request, modelId, launch, minReplicas, maxReplicas, clock.instant());
     }
 
     private Endpoint insert(
@@ -251,21 +184,30 @@ public class EndpointService {
             EndpointRepository.NewEndpoint endpoint,
             EndpointRepository.StoredUpstream upstream,
             String summary) {
-        int replicas = RuntimeSpec.ROUTER.equals(endpoint.runtime()) ? 0 : endpoint.maxReplicas();
+        int replicas = RuntimeSpec.ROUTER.equals(endpoint.launch().runtime()) ? 0 : endpoint.maxReplicas();
         try {
-            quota.within(endpoint.ownerId(), 1, replicas, () -> endpoints.insert(endpoint, upstream));
+            quota.within(endpoint.ownerId(), 1, replicas, () -> {
+                endpoints.insert(endpoint, upstream);
+                endpoints.recordEvent(
+                        endpoint.id(),
+                        EventLevel.INFO,
+                        null,
+                        "created by " + caller.username() + ": " + summary,
+                        endpoint.at());
+            });
         } catch (DuplicateKeyException e) {
             throw new ConflictException("An endpoint named '" + endpoint.name() + "' was just created.", null);
         }
-        endpoints.recordEvent(
-                endpoint.id(),
-                EventLevel.INFO,
-                null,
-                "created by " + caller.username() + ": " + summary,
-                endpoint.at());
         log.info("endpoint {} ({}) created by {}: {}", endpoint.name(), endpoint.id(), caller.username(), summary);
         control.wake(endpoint.id());
         return get(caller, endpoint.id());
+    }
+
+    /** How replicas of this runtime, arguments and env are launched on this resource. */
+    private EndpointRepository.Launch launch(
+            RuntimeSpec runtime, Map<String, Object> args, Map<String, String> env, Resource resource) {
+        return new EndpointRepository.Launch(
+                runtime.name(), args, env, resources.cluster(resource.cluster()).id(), resource.id());
     }
 
     private static void refuseForRouter(String field, boolean given, String hint) {
@@ -315,22 +257,28 @@ public class EndpointService {
                 .orElseThrow(() -> ApiException.notFound("replica of endpoint " + endpoint.name(), replicaId));
     }
 
-    Endpoint update(AuthenticatedUser caller, String idOrName, Changes changes) {
+    Endpoint update(AuthenticatedUser caller, String idOrName, UpdateEndpointRequest changes) {
         EndpointRepository.Row row = lookup.owned(caller, idOrName);
         Endpoint current = row.endpoint();
         int raised =
                 router(current) || changes.maxReplicas() == null ? 0 : changes.maxReplicas() - current.maxReplicas();
-        if (raised > 0) {
-            quota.within(row.ownerId(), 0, raised, () -> change(caller, row, changes));
-        } else {
-            change(caller, row, changes);
-        }
+        // a change writes up to four statements: all of them or none
+        transaction.executeWithoutResult(status -> {
+            if (raised > 0) {
+                quota.within(row.ownerId(), 0, raised, () -> change(caller, row, changes));
+            } else {
+                change(caller, row, changes);
+            }
+        });
         control.wake(current.id());
         return get(caller, current.id());
     }
 
-    /** Applies a change; a raised maxReplicas runs within the owner's quota ({@link EndpointQuota}). */
-    private void change(AuthenticatedUser caller, EndpointRepository.Row row, Changes changes) {
+    /**
+     * Applies a change within the caller's transaction; a raised maxReplicas runs within the owner's
+     * quota ({@link EndpointQuota}).
+     */
+    private void change(AuthenticatedUser caller, EndpointRepository.Row row, UpdateEndpointRequest changes) {
         Endpoint current = row.endpoint();
         Instant now = clock.instant();
         if (changes.visibility() == Visibility.PUBLIC && current.visibility() != Visibility.PUBLIC) {
@@ -361,14 +309,7 @@ public class EndpointService {
                     changes.resource() == null && changes.cluster() == null ? current.resource() : changes.resource(),
                     candidate -> admission.check(model, runtime.name(), args, candidate, current.replicas(), 0));
             Map<String, String> env = changes.env() == null ? current.env() : envRules.check(changes.env());
-            if (!endpoints.updateLaunch(
-                    current.id(),
-                    runtime.name(),
-                    args,
-                    env,
-                    resources.cluster(resource.cluster()).id(),
-                    resource.id(),
-                    now)) {
+            if (!endpoints.updateLaunch(current.id(), launch(runtime, args, env, resource), now)) {
                 throw changedMeanwhile(current);
             }
         }
@@ -399,7 +340,8 @@ public class EndpointService {
      * replaced without an outage; the gateway uses the new one from its next request. The key is
      * never written to an event.
      */
-    private void changeUpstream(AuthenticatedUser caller, EndpointRepository.Row row, Changes changes, Instant now) {
+    private void changeUpstream(
+            AuthenticatedUser caller, EndpointRepository.Row row, UpdateEndpointRequest changes, Instant now) {
         refuseForRouter(
                 "runtime",
                 changes.touchesLaunch(),
@@ -456,20 +398,22 @@ public class EndpointService {
                     0);
         }
         Instant now = clock.instant();
-        endpoints.updateDetails(
-                current.id(),
-                current.description(),
-                current.visibility(),
-                current.minReplicas(),
-                current.maxReplicas(),
-                wanted,
-                now);
-        endpoints.recordEvent(
-                current.id(),
-                EventLevel.INFO,
-                null,
-                "scaled from " + current.replicas() + " to " + wanted + " replica(s) by " + caller.username(),
-                now);
+        transaction.executeWithoutResult(status -> {
+            endpoints.updateDetails(
+                    current.id(),
+                    current.description(),
+                    current.visibility(),
+                    current.minReplicas(),
+                    current.maxReplicas(),
+                    wanted,
+                    now);
+            endpoints.recordEvent(
+                    current.id(),
+                    EventLevel.INFO,
+                    null,
+                    "scaled from " + current.replicas() + " to " + wanted + " replica(s) by " + caller.username(),
+                    now);
+        });
         control.wake(current.id());
         return get(caller, current.id());
     }
@@ -503,16 +447,18 @@ public class EndpointService {
         Instant now = clock.instant();
         boolean stopping = desired == DesiredState.STOPPED;
         String reason = action + " requested by " + caller.username();
-        if (!endpoints.request(
-                current.id(),
-                action,
-                desired,
-                stopping ? null : EndpointState.BUILDING,
-                stopping ? "stopping: " + reason : reason,
-                now)) {
-            throw changedMeanwhile(current);
-        }
-        endpoints.recordEvent(current.id(), EventLevel.INFO, null, reason, now);
+        transaction.executeWithoutResult(status -> {
+            if (!endpoints.request(
+                    current.id(),
+                    action,
+                    desired,
+                    stopping ? null : EndpointState.BUILDING,
+                    stopping ? "stopping: " + reason : reason,
+                    now)) {
+                throw changedMeanwhile(current);
+            }
+            endpoints.recordEvent(current.id(), EventLevel.INFO, null, reason, now);
+        });
         log.info("endpoint {} ({}): {}", current.name(), current.id(), reason);
         control.wake(current.id());
         return get(caller, current.id());

@@ -1,6 +1,5 @@
 package dev.hangar.server.endpoint;
 
-import dev.hangar.server.auth.AuthenticatedUser;
 import dev.hangar.server.auth.UserResources;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -11,15 +10,7 @@ import org.springframework.stereotype.Component;
 @Order(1)
 class EndpointsOfUser extends UserResources {
 
-    private final EndpointService endpoints;
-
     EndpointsOfUser(JdbcClient jdbc, EndpointService endpoints) {
-        super(jdbc, "endpoints");
-        this.endpoints = endpoints;
-    }
-
-    @Override
-    protected void delete(AuthenticatedUser admin, String id) {
-        endpoints.delete(admin, id);
+        super(jdbc, "endpoints", endpoints::delete);
     }
 }

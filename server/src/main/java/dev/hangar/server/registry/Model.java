@@ -3,6 +3,7 @@ package dev.hangar.server.registry;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.hangar.server.core.Visibility;
+import dev.hangar.server.imports.Imported;
 import java.time.Instant;
 import java.util.List;
 
@@ -22,7 +23,8 @@ public record Model(
         Long sizeBytes,
         List<ModelFile> files,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt)
+        implements Imported<ModelStatus, Model> {
 
     /** Where the files are: {@code local} with the path they were registered at. */
     public record SourceView(String type, String path) {}
@@ -31,6 +33,7 @@ public record Model(
      * What a user other than its owner (and not an admin) sees of a public model: everything but
      * where its files are on the server.
      */
+    @Override
     public Model asSeenByOthers() {
         return new Model(
                 id,

@@ -2,6 +2,7 @@ package dev.hangar.server.registry;
 
 import dev.hangar.server.core.PageRequest;
 import dev.hangar.server.core.Visibility;
+import dev.hangar.server.imports.ImportedQuery;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -17,7 +18,13 @@ public record ModelQuery(
         Optional<Visibility> visibility,
         Optional<ModelStatus> status,
         Sort sort,
-        PageRequest page) {
+        PageRequest page)
+        implements ImportedQuery<ModelStatus> {
+
+    @Override
+    public String orderBy() {
+        return sort.sql;
+    }
 
     /** Sort orders of the model list. */
     public enum Sort {

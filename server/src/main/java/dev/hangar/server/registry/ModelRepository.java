@@ -2,52 +2,56 @@ package dev.hangar.server.registry;
 
 import dev.hangar.server.core.ColumnText;
 import dev.hangar.server.core.Page;
-import dev.hangar.server.core.SqlFilter;
 import dev.hangar.server.core.UtcTimestamps;
 import dev.hangar.server.core.Visibility;
+import dev.hangar.server.imports.ImportedKind;
+import dev.hangar.server.imports.ImportedRepository;
+import dev.hangar.server.imports.ImportedRow;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /** The {@code models}, {@code model_files} and {@code model_events} tables. */
 @Repository
-class ModelRepository {
+class ModelRepository extends ImportedRepository<Model, ModelRepository.Row, ModelStatus, ModelEvent> {
 
-    private static final String SELECT =
-            "select m.*, u.username as owner from models m join users u on u.id = m.owner_id ";
+    static final ImportedKind<ModelStatus, ModelEvent> KIND = new ImportedKind<>(
+            "model",
+            "models",
+            "m",
+            ModelStatus::of,
+            ModelStatus.IMPORTING,
+            ModelStatus.READY,
+            ModelStatus.FAILED,
+            ModelEvent::new);
 
     /** A model's row with its owner's id, which the API view does not show. */
-    record Row(Model model, String ownerId, String fingerprint, boolean awaitingUpload) {}
+    record Row(Model model, String ownerId, String fingerprint, boolean awaitingUpload) implements ImportedRow<Model> {
 
-    private final JdbcClient jdbc;
-
-    ModelRepository(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+        @Override
+        public Model artifact() {
+            return model;
+        }
     }
 
-    void insert(Model model, String ownerId) {
-        jdbc.sql(
-                        "insert into models (id, owner_id, name, description, visibility, public_name, task, status,"
-                                + " source_type, source_path, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(
-                        model.id(),
-                        ownerId,
-                        model.name(),
-                        model.description(),
-                        model.visibility().toString(),
-                        model.visibility() == Visibility.PUBLIC ? model.name() : null,
-                        model.task(),
-                        model.status().toString(),
-                        model.source().type(),
-                        model.source().path(),
-                        UtcTimestamps.column(model.createdAt()),
-                        UtcTimestamps.column(model.updatedAt()))
-                .update();
+    ModelRepository(JdbcClient jdbc) {
+        super(jdbc, KIND);
+    }
+
+    @Override
+    protected Map<String, ?> ownColumns(Model model) {
+        Map<String, String> columns = new LinkedHashMap<>();
+        columns.put("source_type", model.source().type());
+        columns.put("source_path", model.source().path());
+        columns.put("task", model.task());
+        return columns;
     }
 
     /** The ids of the models {@code ownerId} registered by upload: what counts against their storage quota. */
@@ -58,94 +62,33 @@ class ModelRepository {
                 .list();
     }
 
-    Optional<Row> findById(String id) {
-        return jdbc.sql(SELECT + "where m.id = ?").param(id).query(this::map).optional();
-    }
-
-    Optional<Row> findByOwnerAndName(String ownerId, String name) {
-        return jdbc.sql(SELECT + "where m.owner_id = ? and m.name = ?")
-                .params(ownerId, name)
-                .query(this::map)
-                .optional();
-    }
-
-    List<Row> findPublicByName(String name) {
-        return jdbc.sql(SELECT + "where m.name = ? and m.visibility = 'public' fetch first 2 rows only")
-                .param(name)
-                .query(this::map)
-                .list();
-    }
-
-    List<Row> findInProgress() {
-        return jdbc.sql(SELECT + "where m.status in ('importing', 'scanning')"
-                        + " and (m.source_type <> 'upload' or m.upload_completed_at is not null) order by m.created_at")
-                .query(this::map)
-                .list();
-    }
-
-    List<Row> findByStatus(ModelStatus status) {
-        return jdbc.sql(SELECT + "where m.status = ? order by m.created_at")
-                .param(status.toString())
-                .query(this::map)
-                .list();
+    /** An upload's import waits for its last file. */
+    @Override
+    protected String readyToImport() {
+        return "m.source_type <> 'upload' or m.upload_completed_at is not null";
     }
 
     /** The models {@code viewerId} may see (all of them for an admin) that match the query. */
     Page<Model> list(ModelQuery query, String viewerId, boolean admin) {
-        SqlFilter filter = new SqlFilter();
-        if (!admin) {
-            filter.and("m.owner_id = :viewer or m.visibility = 'public'", "viewer", viewerId);
-        }
-        filter.contains(query.q(), "q", List.of("m.name", "m.description", "m.architecture"))
-                .equal("m.format", "format", query.format())
-                .equal("m.architecture", "architecture", query.architecture())
-                .equal("m.task", "task", query.task())
-                .equal("m.visibility", "visibility", query.visibility())
-                .equal("m.status", "status", query.status());
-        return filter.page(
-                jdbc,
-                SELECT,
-                "models m",
-                query.sort().sql,
-                query.page(),
-                (rs, row) -> map(rs, false).model());
-    }
-
-    /** Moves a model from {@code from} to {@code to}, recording the event; false when it was no longer in {@code from}. */
-    boolean transition(String id, ModelStatus from, ModelStatus to, String reason, Instant at) {
-        int changed = jdbc.sql(
-                        "update models set status = ?, status_reason = ?, updated_at = ? where id = ? and status = ?")
-                .params(to.toString(), ColumnText.fit(reason, 2000), UtcTimestamps.column(at), id, from.toString())
-                .update();
-        if (changed == 1) {
-            recordEvent(id, to, reason, at);
-        }
-        return changed == 1;
-    }
-
-    void recordEvent(String id, ModelStatus status, String reason, Instant at) {
-        jdbc.sql("insert into model_events (model_id, at, status, reason) values (?, ?, ?, ?)")
-                .params(id, UtcTimestamps.column(at), status.toString(), ColumnText.fit(reason, 2000))
-                .update();
-    }
-
-    List<ModelEvent> events(String id) {
-        return jdbc.sql("select at, status, reason from model_events where model_id = ? order by id")
-                .param(id)
-                .query((rs, row) -> new ModelEvent(
-                        UtcTimestamps.read(rs, "at"), ModelStatus.of(rs.getString("status")), rs.getString("reason")))
-                .list();
+        return list(
+                query,
+                viewerId,
+                admin,
+                List.of("name", "description", "architecture"),
+                filter -> filter.equal("m.format", "format", query.format())
+                        .equal("m.architecture", "architecture", query.architecture())
+                        .equal("m.task", "task", query.task()));
     }
 
     /** Stores what the import learned; false when the model was deleted meanwhile. */
     boolean saveFacts(
             String id, ModelFacts facts, long sizeBytes, String fingerprint, List<ModelFile> files, Instant at) {
-        int updated = jdbc.sql(
-                        "update models set format = ?, architecture = ?, parameter_count = ?, context_length = ?,"
-                                + " embedding_length = ?, layers = ?, heads = ?, kv_heads = ?, quantization = ?, tokenizer = ?,"
-                                + " vocab_size = ?, chat_template = ?, license = coalesce(license, ?), adapter_for = ?,"
-                                + " size_bytes = ?, fingerprint = ?, updated_at = ? where id = ?")
-                .params(
+        return saveImport(
+                id,
+                "format = ?, architecture = ?, parameter_count = ?, context_length = ?, embedding_length = ?,"
+                        + " layers = ?, heads = ?, kv_heads = ?, quantization = ?, tokenizer = ?, vocab_size = ?,"
+                        + " chat_template = ?, license = coalesce(license, ?), adapter_for = ?, size_bytes = ?",
+                Arrays.asList(
                         facts.format() == null ? null : facts.format().toString(),
                         ColumnText.fit(facts.architecture(), 128),
                         facts.parameterCount(),
@@ -160,21 +103,13 @@ class ModelRepository {
                         facts.chatTemplate(),
                         ColumnText.fit(facts.license(), 256),
                         ColumnText.fit(facts.adapterFor(), 1024),
-                        sizeBytes,
-                        fingerprint,
-                        UtcTimestamps.column(at),
-                        id)
-                .update();
-        if (updated == 0) {
-            return false;
-        }
-        jdbc.sql("delete from model_files where model_id = ?").param(id).update();
-        for (ModelFile file : files) {
-            jdbc.sql("insert into model_files (model_id, name, size_bytes, sha256) values (?, ?, ?, ?)")
-                    .params(id, file.name(), file.sizeBytes(), file.sha256())
-                    .update();
-        }
-        return true;
+                        sizeBytes),
+                fingerprint,
+                new FileRows<>(
+                        files,
+                        List.of("name", "size_bytes", "sha256"),
+                        file -> Arrays.asList(file.name(), file.sizeBytes(), file.sha256())),
+                at);
     }
 
     void markUploadComplete(String id, Instant at) {
@@ -195,32 +130,8 @@ class ModelRepository {
                 .update();
     }
 
-    void update(String id, String description, Visibility visibility, String task, String license, Instant at) {
-        // public_name holds the name of public models only; its unique index keeps public names unique
-        jdbc.sql(
-                        "update models set description = ?, visibility = ?, public_name = case when ? = 'public' then name end,"
-                                + " task = ?, license = ?, updated_at = ? where id = ?")
-                .params(
-                        description,
-                        visibility.toString(),
-                        visibility.toString(),
-                        task,
-                        license,
-                        UtcTimestamps.column(at),
-                        id)
-                .update();
-    }
-
-    boolean delete(String id) {
-        return jdbc.sql("delete from models where id = ?").param(id).update() > 0;
-    }
-
-    private Row map(ResultSet rs, int row) throws SQLException {
-        return map(rs, true);
-    }
-
-    /** Maps a row; lists leave out the files, which only the model's own page shows. */
-    private Row map(ResultSet rs, boolean withFiles) throws SQLException {
+    @Override
+    protected Row map(ResultSet rs, boolean withFiles) throws SQLException {
         String id = rs.getString("id");
         String format = rs.getString("format");
         ModelFacts facts = new ModelFacts(
@@ -265,10 +176,5 @@ class ModelRepository {
                         .query((rs, row) ->
                                 new ModelFile(rs.getString("name"), rs.getLong("size_bytes"), rs.getString("sha256")))
                         .list());
-    }
-
-    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
-        long value = rs.getLong(column);
-        return rs.wasNull() ? null : value;
     }
 }

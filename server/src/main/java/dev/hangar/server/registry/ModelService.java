@@ -1,34 +1,36 @@
 package dev.hangar.server.registry;
 
 import dev.hangar.server.auth.AuthenticatedUser;
-import dev.hangar.server.auth.OwnedLookup;
 import dev.hangar.server.auth.Role;
 import dev.hangar.server.auth.User;
 import dev.hangar.server.auth.UserLimitsService;
 import dev.hangar.server.core.IdGenerator;
 import dev.hangar.server.core.Page;
 import dev.hangar.server.core.Visibility;
+import dev.hangar.server.imports.ImportedService;
 import dev.hangar.server.problem.ApiException;
-import dev.hangar.server.problem.ConflictException;
 import dev.hangar.server.problem.ProblemType;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The registry's rules: who sees which model (owner, admins, everyone for public ones), names
- * unique per owner, local paths only from the allowed roots, imports handed to the background.
+ * The registry's rules: those of every imported thing ({@link ImportedService}: who sees which
+ * model, unique names, imports handed to the background) and the model's own: local paths only
+ * from the allowed roots, uploads within the owner's storage quota, known tasks, and models
+ * withdrawn from other users' endpoints when made private or deleted.
  */
 @Service
-public class ModelService {
+public class ModelService extends ImportedService<Model, ModelRepository.Row, ModelStatus, ModelEvent> {
 
     private static final Logger log = LoggerFactory.getLogger(ModelService.class);
 
@@ -41,14 +43,10 @@ public class ModelService {
 
     private final ModelRepository models;
     private final LocalPathPolicy paths;
-    private final ModelImporter importer;
     private final ModelStore store;
     private final IdGenerator ids;
-    private final Clock clock;
-    private final TransactionTemplate transaction;
     private final ModelUsage usage;
     private final UserLimitsService limits;
-    private final OwnedLookup<ModelRepository.Row> lookup;
 
     ModelService(
             ModelRepository models,
@@ -60,23 +58,13 @@ public class ModelService {
             TransactionTemplate transaction,
             ModelUsage usage,
             UserLimitsService limits) {
+        super(models, importer, clock, transaction);
         this.models = models;
         this.paths = paths;
-        this.importer = importer;
         this.store = store;
         this.ids = ids;
-        this.clock = clock;
-        this.transaction = transaction;
         this.usage = usage;
         this.limits = limits;
-        this.lookup = new OwnedLookup<>(
-                "model",
-                models::findById,
-                models::findByOwnerAndName,
-                models::findPublicByName,
-                ModelRepository.Row::ownerId,
-                row -> row.model().visibility(),
-                row -> "'" + row.model().name() + "' (" + row.model().owner() + ")");
     }
 
     Model register(AuthenticatedUser caller, NewModel request) {
@@ -89,12 +77,7 @@ public class ModelService {
         };
         boolean upload = request.source() instanceof ModelSource.Upload;
         checkTask(request.task());
-        models.findByOwnerAndName(caller.userId(), request.name()).ifPresent(existing -> {
-            throw new ConflictException(
-                    "You already have a model named '" + request.name() + "'.",
-                    existing.model().id());
-        });
-        lookup.refuseOthersPublicName(caller, request.name());
+        refuseTakenName(caller, request.name());
         Instant now = clock.instant();
         Model model = new Model(
                 id,
@@ -111,25 +94,7 @@ public class ModelService {
                 List.of(),
                 now,
                 now);
-        try {
-            transaction.executeWithoutResult(status -> {
-                models.insert(model, caller.userId());
-                models.recordEvent(
-                        model.id(),
-                        ModelStatus.IMPORTING,
-                        "import of " + path + " requested by " + caller.username(),
-                        now);
-            });
-        } catch (DuplicateKeyException e) {
-            throw new ConflictException("A model named '" + request.name() + "' was just registered.", null);
-        }
-        log.info("model {} ({}) registered by {} from {}", model.name(), model.id(), caller.username(), path);
-        // The answer shows the model as registered; its import may finish before the answer is sent.
-        Model registered = get(caller, model.id());
-        if (!upload) {
-            importer.submit(model.id());
-        }
-        return registered;
+        return register(caller, model, path, !upload);
     }
 
     /** What an upload has received so far, per file, so that a client can resume. */
@@ -179,10 +144,7 @@ public class ModelService {
             models.markUploadComplete(row.model().id(), clock.instant());
             return null;
         });
-        // The answer shows the state as requested; the import may finish before it is sent.
-        var registered = get(caller, row.model().id());
-        importer.submit(row.model().id());
-        return registered;
+        return startImport(caller, row.model().id());
     }
 
     private ModelRepository.Row uploadingRow(AuthenticatedUser caller, String idOrName, boolean mustAwait) {
@@ -216,9 +178,7 @@ public class ModelService {
     }
 
     Page<Model> list(AuthenticatedUser caller, ModelQuery query) {
-        return models.list(query, caller.userId(), caller.isAdmin())
-                .map(model ->
-                        caller.isAdmin() || model.owner().equals(caller.username()) ? model : model.asSeenByOthers());
+        return seenBy(caller, models.list(query, caller.userId(), caller.isAdmin()));
     }
 
     /** A model by id whoever owns it, for the control plane's own work (deployments); empty when it was deleted. */
@@ -236,41 +196,19 @@ public class ModelService {
                 .isPresent();
     }
 
-    /** A model the caller may see, by id or by name (their own first, else the one public model of that name). */
-    public Model get(AuthenticatedUser caller, String idOrName) {
-        ModelRepository.Row row = lookup.visible(caller, idOrName);
-        return lookup.ownedBy(row, caller) ? row.model() : row.model().asSeenByOthers();
-    }
-
-    /** Events name the server paths files came from: the owner's and admins'. */
-    List<ModelEvent> events(AuthenticatedUser caller, String idOrName) {
-        return models.events(
-                lookup.ownedTo(caller, idOrName, "read its events").model().id());
-    }
-
     /**
      * Changes what an owner may change. Making a public model private withdraws it from other users:
      * their endpoints serving it stop, saying why.
      */
     Model update(AuthenticatedUser caller, String idOrName, ModelChanges changes) {
-        ModelRepository.Row row = lookup.owned(caller, idOrName);
+        ModelRepository.Row row = change(caller, idOrName, changes.description(), changes.visibility(), model -> {
+            checkTask(changes.task());
+            Map<String, String> own = new LinkedHashMap<>();
+            own.put("task", changes.task() == null ? model.task() : changes.task());
+            own.put("license", changes.license() == null ? model.facts().license() : changes.license());
+            return own;
+        });
         Model model = row.model();
-        checkTask(changes.task());
-        boolean publishing = changes.visibility() == Visibility.PUBLIC && model.visibility() != Visibility.PUBLIC;
-        if (publishing) {
-            lookup.refuseOthersPublicName(caller, model.name());
-        }
-        try {
-            models.update(
-                    model.id(),
-                    changes.description() == null ? model.description() : changes.description(),
-                    changes.visibility() == null ? model.visibility() : changes.visibility(),
-                    changes.task() == null ? model.task() : changes.task(),
-                    changes.license() == null ? model.facts().license() : changes.license(),
-                    clock.instant());
-        } catch (DuplicateKeyException e) {
-            throw lookup.publicNameJustTaken(model.name());
-        }
         if (changes.visibility() == Visibility.PRIVATE && model.visibility() == Visibility.PUBLIC) {
             withdraw(caller, row, "made private");
         }
@@ -349,25 +287,10 @@ public class ModelService {
             // The roots may have changed since it was registered: the caller must still be allowed the path.
             paths.resolve(caller, model.source().path());
         }
-        if (!model.status().canMoveTo(ModelStatus.IMPORTING)) {
-            throw new ApiException(
-                    ProblemType.CONFLICT,
-                    "Model '" + model.name() + "' is " + model.status()
-                            + "; only a failed model can be imported again.");
-        }
-        if (!models.transition(
-                model.id(),
-                model.status(),
-                ModelStatus.IMPORTING,
-                "import again requested by " + caller.username(),
-                clock.instant())) {
-            throw new ApiException(
-                    ProblemType.CONFLICT, "Model '" + model.name() + "' changed meanwhile; look at it again.");
-        }
-        // The answer shows the state as requested; the import may finish before it is sent.
-        var registered = get(caller, model.id());
-        importer.submit(model.id());
-        return registered;
+        return importAgain(
+                caller,
+                model,
+                "Model '" + model.name() + "' is " + model.status() + "; only a failed model can be imported again.");
     }
 
     private static void checkTask(String task) {

@@ -1,6 +1,7 @@
 package dev.hangar.server.registry;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.hangar.server.imports.ImportStatus;
 import java.util.Locale;
 import java.util.Set;
 
@@ -9,7 +10,7 @@ import java.util.Set;
  * A ready model can still fail later (its file changed or vanished); a failed one can be imported
  * again. Only {@code ready} models are deployable.
  */
-public enum ModelStatus {
+public enum ModelStatus implements ImportStatus<ModelStatus> {
     IMPORTING,
     SCANNING,
     READY,
@@ -17,7 +18,8 @@ public enum ModelStatus {
     QUARANTINED;
 
     /** The statuses each status may move to; every transition the code makes is checked against this. */
-    Set<ModelStatus> next() {
+    @Override
+    public Set<ModelStatus> next() {
         return switch (this) {
             case IMPORTING -> Set.of(SCANNING, FAILED);
             case SCANNING -> Set.of(READY, FAILED, QUARANTINED);
@@ -27,11 +29,8 @@ public enum ModelStatus {
         };
     }
 
-    boolean canMoveTo(ModelStatus target) {
-        return next().contains(target);
-    }
-
-    boolean inProgress() {
+    @Override
+    public boolean inProgress() {
         return this == IMPORTING || this == SCANNING;
     }
 

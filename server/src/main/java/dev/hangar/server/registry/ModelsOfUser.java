@@ -1,6 +1,5 @@
 package dev.hangar.server.registry;
 
-import dev.hangar.server.auth.AuthenticatedUser;
 import dev.hangar.server.auth.UserResources;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -11,15 +10,7 @@ import org.springframework.stereotype.Component;
 @Order(2)
 class ModelsOfUser extends UserResources {
 
-    private final ModelService models;
-
     ModelsOfUser(JdbcClient jdbc, ModelService models) {
-        super(jdbc, "models");
-        this.models = models;
-    }
-
-    @Override
-    protected void delete(AuthenticatedUser admin, String id) {
-        models.delete(admin, id);
+        super(jdbc, "models", models::delete);
     }
 }

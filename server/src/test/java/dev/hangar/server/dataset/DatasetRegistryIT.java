@@ -295,12 +295,12 @@ class DatasetRegistryIT extends ServerTest {
         String id = registered(admin(), unique("changing"), file);
         awaitStatus(admin(), id, "ready");
 
-        importer.verifyReadyDatasets();
+        importer.verifyReady();
         assertThat(admin().get("/api/v1/datasets/" + id).json().get("status").asString())
                 .isEqualTo("ready");
 
         Files.writeString(file, CHAT_ROW.repeat(2));
-        importer.verifyReadyDatasets();
+        importer.verifyReady();
 
         JsonNode failed = admin().get("/api/v1/datasets/" + id).json();
         assertThat(failed.get("status").asString()).isEqualTo("failed");

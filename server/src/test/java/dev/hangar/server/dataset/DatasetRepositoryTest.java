@@ -8,6 +8,7 @@ import dev.hangar.server.core.Visibility;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,8 +19,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The database's own backstop for public dataset names, on the embedded H2 database Hangar uses:
- * two users' datasets racing past the server's check cannot both be public under one name.
+ * Dataset rows on the embedded H2 database Hangar uses: the database's own backstop for public
+ * dataset names (two users' datasets racing past the server's check cannot both be public under
+ * one name), and the status moves of the shared import rules ({@code ImportedRepository}).
  */
 class DatasetRepositoryTest {
 
@@ -90,13 +92,48 @@ class DatasetRepositoryTest {
         datasets.insert(dataset("dst_a", Visibility.PUBLIC), "usr_alice");
         datasets.insert(dataset("dst_b", Visibility.PRIVATE), "usr_bob");
 
-        assertThatThrownBy(() -> datasets.update("dst_b", null, Visibility.PUBLIC, T0))
+        assertThatThrownBy(() -> datasets.update("dst_b", null, Visibility.PUBLIC, T0, Map.of()))
                 .isInstanceOf(DuplicateKeyException.class);
 
-        datasets.update("dst_a", null, Visibility.PRIVATE, T0);
-        datasets.update("dst_b", null, Visibility.PUBLIC, T0);
+        datasets.update("dst_a", null, Visibility.PRIVATE, T0, Map.of());
+        datasets.update("dst_b", null, Visibility.PUBLIC, T0, Map.of());
         assertThat(datasets.findPublicByName("chats"))
                 .extracting(row -> row.dataset().id())
                 .containsExactly("dst_b");
+    }
+
+    @Test
+    void aTransitionMovesOnlyFromTheStatusTheDatasetIsInAndRecordsItsEvent() {
+        datasets.insert(dataset("dst_a", Visibility.PRIVATE), "usr_alice");
+
+        assertThat(datasets.transition("dst_a", DatasetStatus.IMPORTING, DatasetStatus.READY, "3 rows", T0))
+                .isTrue();
+        assertThat(datasets.transition("dst_a", DatasetStatus.IMPORTING, DatasetStatus.FAILED, "too late", T0))
+                .as("it is no longer importing")
+                .isFalse();
+
+        assertThat(datasets.findById("dst_a").orElseThrow().dataset().status()).isEqualTo(DatasetStatus.READY);
+        assertThat(datasets.events("dst_a")).containsExactly(new DatasetEvent(T0, DatasetStatus.READY, "3 rows"));
+    }
+
+    @Test
+    void aMoveTheStatusDoesNotAllowIsRefusedBeforeAnythingIsWritten() {
+        datasets.insert(dataset("dst_a", Visibility.PRIVATE), "usr_alice");
+
+        assertThatThrownBy(() ->
+                        datasets.transition("dst_a", DatasetStatus.IMPORTING, DatasetStatus.IMPORTING, "again", T0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(datasets.events("dst_a")).isEmpty();
+    }
+
+    @Test
+    void theImportsAStopCutOffAreTheDatasetsStillImporting() {
+        datasets.insert(dataset("dst_a", Visibility.PRIVATE), "usr_alice");
+        datasets.insert(dataset("dst_b", Visibility.PRIVATE), "usr_bob");
+        datasets.transition("dst_b", DatasetStatus.IMPORTING, DatasetStatus.FAILED, "broken", T0);
+
+        assertThat(datasets.findInProgress())
+                .extracting(row -> row.dataset().id())
+                .containsExactly("dst_a");
     }
 }

@@ -235,7 +235,7 @@ class ModelRegistryIT extends ServerTest {
         awaitStatus(admin(), id, "ready");
 
         Files.write(file, "GGUF garbage".getBytes());
-        importer.verifyReadyModels();
+        importer.verifyReady();
 
         JsonNode failed = admin().get("/api/v1/models/" + id).json();
         assertThat(failed.get("status").asString()).isEqualTo("failed");
