@@ -9,23 +9,19 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiConsumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * Checks the API key presented with a request, from the caches of checked and of unknown keys,
- * and records when it was last used. A bean of its own, without transactions: calls on the gateway's event loops reach
- * it directly, not through the proxy that {@link ApiKeyService}'s transactions need (a reflective
- * call and an advice lookup on every request).
+ * and notes when it was last used ({@link LastUsedTimes} writes that in batches). A bean of its own,
+ * without transactions: calls on the gateway's event loops reach it directly, not through the proxy
+ * that {@link ApiKeyService}'s transactions need (a reflective call and an advice lookup on every
+ * request).
  */
 @Component
 public class ApiKeyChecker {
 
-    private static final Logger log = LoggerFactory.getLogger(ApiKeyChecker.class);
-
-    /** Last-used times are written at most this often per key, so that checking a key rarely writes. */
+    /** Last-used times are noted at most this often per key, so that checking a key rarely writes. */
     static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
 
     /** The outcome of checking a presented key. */
@@ -36,17 +32,20 @@ public class ApiKeyChecker {
     }
 
     private final ApiKeyRepository keys;
+    private final LastUsedTimes lastUsed;
     private final ApiKeyHasher hasher;
     private final Clock clock;
     private final Counter accepted;
     private final Counter refused;
     private final ApiKeyCache checked = new ApiKeyCache();
     private final UnknownApiKeys unknown = new UnknownApiKeys();
-    /** When each key's last-used time was last written by this process. */
+    /** When each key's last-used time was last noted by this process. */
     private final Map<String, Instant> touched = new ConcurrentHashMap<>();
 
-    ApiKeyChecker(ApiKeyRepository keys, ApiKeyHasher hasher, Clock clock, MeterRegistry meters) {
+    ApiKeyChecker(
+            ApiKeyRepository keys, LastUsedTimes lastUsed, ApiKeyHasher hasher, Clock clock, MeterRegistry meters) {
         this.keys = keys;
+        this.lastUsed = lastUsed;
         this.hasher = hasher;
         this.clock = clock;
         this.accepted = checks(meters, "accepted");
@@ -62,38 +61,37 @@ public class ApiKeyChecker {
 
     /**
      * Checks a key presented with a request, reading the database when the key was not checked
-     * recently; records when it was last used. Blocks: event loops call {@link #checkCached} first.
+     * recently or found unknown. Blocks: event loops call {@link #checkCached} first.
      */
     public Check check(String apiKey) {
         String hash = hasher.hash(apiKey);
         Instant now = clock.instant();
-        Optional<Check> cached = cached(hash, now, this::touch);
+        Optional<Check> cached = cached(hash, now);
         if (cached.isPresent()) {
             return cached.get();
         }
         long stamp = checked.stamp();
         Optional<KeyOwner> loaded = keys.findByHash(hash);
         loaded.ifPresentOrElse(key -> checked.put(hash, key, now, stamp), () -> unknown.add(hash, now));
-        return judge(loaded, now, this::touch);
+        return judge(loaded, now);
     }
 
     /**
      * Checks a key without touching the database: answers for a key known or found unknown
-     * recently, and writes its last-used time on a thread of its own. Empty when only {@link
-     * #check} can tell, off the event loop.
+     * recently. Empty when only {@link #check} can tell, off the event loop.
      */
     public Optional<Check> checkCached(String apiKey) {
-        return cached(hasher.hash(apiKey), clock.instant(), this::touchInBackground);
+        return cached(hasher.hash(apiKey), clock.instant());
     }
 
-    private Optional<Check> cached(String hash, Instant now, BiConsumer<String, Instant> touch) {
+    private Optional<Check> cached(String hash, Instant now) {
         if (unknown.contains(hash, now)) {
-            return Optional.of(judge(Optional.empty(), now, touch));
+            return Optional.of(judge(Optional.empty(), now));
         }
-        return checked.get(hash, now).map(key -> judge(Optional.of(key), now, touch));
+        return checked.get(hash, now).map(key -> judge(Optional.of(key), now));
     }
 
-    private Check judge(Optional<KeyOwner> found, Instant now, BiConsumer<String, Instant> touch) {
+    private Check judge(Optional<KeyOwner> found, Instant now) {
         if (found.isEmpty()) {
             refused.increment();
             return new Check.Invalid("The API key is not valid: it is unknown or was revoked.");
@@ -103,31 +101,15 @@ public class ApiKeyChecker {
             refused.increment();
             return new Check.Invalid("The API key expired at " + key.expiresAt() + "; create a new one.");
         }
-        Instant lastUsed = touched.getOrDefault(key.keyId(), key.lastUsedAt());
-        if (lastUsed == null || lastUsed.plus(LAST_USED_RESOLUTION).isBefore(now)) {
+        Instant noted = touched.getOrDefault(key.keyId(), key.lastUsedAt());
+        if (noted == null || noted.plus(LAST_USED_RESOLUTION).isBefore(now)) {
             touched.put(key.keyId(), now);
-            touch.accept(key.keyId(), now);
+            lastUsed.note(key.keyId(), now);
         }
         accepted.increment();
         User user = key.user();
         return new Check.Valid(new AuthenticatedUser(
                 user.id(), user.username(), user.role(), Optional.of(key.keyId()), key.limits(), user.limits()));
-    }
-
-    private void touch(String keyId, Instant usedAt) {
-        keys.touch(keyId, usedAt);
-    }
-
-    /** A last-used time is a convenience for people: a failed write is logged, and the next use writes it again. */
-    private void touchInBackground(String keyId, Instant usedAt) {
-        Thread.ofVirtual().name("api-key-last-used").start(() -> {
-            try {
-                keys.touch(keyId, usedAt);
-            } catch (RuntimeException e) {
-                touched.remove(keyId, usedAt);
-                log.warn("api keys: could not record when key {} was last used: {}", keyId, e.toString());
-            }
-        });
     }
 
     /** Forgets what was checked of a key whose limits changed: the next request reads them again. */
@@ -139,6 +121,7 @@ public class ApiKeyChecker {
     void forgetKey(String keyId) {
         checked.forgetKey(keyId);
         touched.remove(keyId);
+        lastUsed.forget(keyId);
     }
 
     /** Forgets the checked keys of a deleted user, or of one whose limits changed. */

@@ -29,6 +29,7 @@ public class ApiKeyService {
     private final UserRepository users;
     private final ApiKeyHasher hasher;
     private final ApiKeyChecker checker;
+    private final LastUsedTimes lastUsed;
     private final IdGenerator ids;
     private final Clock clock;
 
@@ -37,12 +38,14 @@ public class ApiKeyService {
             UserRepository users,
             ApiKeyHasher hasher,
             ApiKeyChecker checker,
+            LastUsedTimes lastUsed,
             IdGenerator ids,
             Clock clock) {
         this.keys = keys;
         this.users = users;
         this.hasher = hasher;
         this.checker = checker;
+        this.lastUsed = lastUsed;
         this.ids = ids;
         this.clock = clock;
     }
@@ -132,7 +135,8 @@ public class ApiKeyService {
         if (all && !caller.isAdmin()) {
             throw new ApiException(ProblemType.FORBIDDEN, "Only an admin may list everyone's API keys (all=true).");
         }
-        return keys.list(all ? Optional.empty() : Optional.of(caller.userId()), page);
+        return keys.list(all ? Optional.empty() : Optional.of(caller.userId()), page)
+                .map(lastUsed::withNoted);
     }
 
     @Transactional

@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -131,8 +130,8 @@ class EdgeInference implements EdgeRoutes<AuthenticatedUser> {
 
     /**
      * One request's way from its parsed body to its replica: each step runs on the event loop, and
-     * one that needs the database first has {@link OffLoopCalls} read it and continues when it is
-     * read.
+     * one that waits for the routing table to be read again parks with {@link OffLoopCalls} and
+     * continues when it is read.
      */
     private final class Admission {
 
@@ -155,7 +154,8 @@ class EdgeInference implements EdgeRoutes<AuthenticatedUser> {
             if (routes.isPresent()) {
                 target(request, routes.get());
             } else {
-                later(planner::routes, read -> target(request, read));
+                offLoop.resume(
+                        planner.routesWhenCurrent(), loop, read -> step(() -> target(request, read)), this::failed);
             }
         }
 
@@ -166,10 +166,6 @@ class EdgeInference implements EdgeRoutes<AuthenticatedUser> {
                 return;
             }
             exchange.start(planner.admit(caller, request, target, started, exchange::header));
-        }
-
-        private <T> void later(Supplier<T> blocking, Consumer<T> then) {
-            offLoop.call(blocking, loop, value -> step(() -> then.accept(value)), this::failed);
         }
 
         void step(Runnable step) {

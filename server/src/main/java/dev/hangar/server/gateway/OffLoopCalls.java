@@ -3,22 +3,27 @@ package dev.hangar.server.gateway;
 import dev.hangar.server.core.BackgroundTasks;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ProblemType;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs what the edge's requests need from the database (an API key not checked recently, the
- * routing table after a change) on worker threads, and hands each result back to the event loop its
- * request lives on: no event-loop thread ever waits for the database.
- * At most {@link #THREADS} calls run at once and {@link #QUEUE} wait; past that a request is
+ * Parks what the edge's requests wait for off the event loop, and resumes each on the event loop it
+ * lives on: a call to the database (an API key not checked recently) on a worker thread, or a value
+ * another thread is producing (the routing table being read again after a change). No event-loop
+ * thread ever waits for the database.
+ * At most {@link #THREADS} calls run at once, fewer than the database's smallest pool has
+ * connections, so that a flood of requests the caches cannot answer (new keys, guessed keys) leaves
+ * the rest of the server connections; at most {@link #QUEUE} wait, and past that a request is
  * refused as unavailable rather than queued without limit.
  */
 @Component
 class OffLoopCalls implements AutoCloseable {
 
-    static final int THREADS = 8;
+    static final int THREADS = 4;
     static final int QUEUE = 1024;
 
     private final BackgroundTasks workers = new BackgroundTasks("gateway-database", THREADS, QUEUE);
@@ -43,6 +48,29 @@ class OffLoopCalls implements AutoCloseable {
                     ProblemType.UNAVAILABLE,
                     "The gateway has too many requests waiting for its database; retry shortly."));
         }
+    }
+
+    /**
+     * Runs {@code then} on {@code loop} with what {@code pending} completes with, once it does; its
+     * failure goes to {@code failed} on {@code loop} instead. Holds no thread meanwhile.
+     */
+    <T> void resume(CompletionStage<T> pending, Executor loop, Consumer<T> then, Consumer<RuntimeException> failed) {
+        pending.whenCompleteAsync(
+                (value, failure) -> {
+                    if (failure == null) {
+                        then.accept(value);
+                    } else {
+                        failed.accept(runtime(failure));
+                    }
+                },
+                loop);
+    }
+
+    private static RuntimeException runtime(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException wrapped && wrapped.getCause() != null
+                ? wrapped.getCause()
+                : failure;
+        return cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.hangar.server.problem.ProblemType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -53,14 +54,14 @@ class RoutePlanner {
         return target(caller, request, table.current());
     }
 
-    /** The routing table when it is in memory; empty when only {@link #routes()} can tell, reading it. */
+    /** The routing table when it is current; empty while it is read again, which {@link #routesWhenCurrent} waits for. */
     Optional<RoutingTable.Snapshot> routesInMemory() {
         return table.currentIfRead();
     }
 
-    /** The routing table, read from the database first when it changed. Blocks. */
-    RoutingTable.Snapshot routes() {
-        return table.current();
+    /** The routing table once it is current: when the table's refresher has read it again after a change. */
+    CompletionStage<RoutingTable.Snapshot> routesWhenCurrent() {
+        return table.whenCurrent();
     }
 
     /** The endpoint {@code request} names in {@code routes}, as the caller may see it. */

@@ -6,41 +6,48 @@ import dev.hangar.server.endpoint.EndpointRepository.Row;
 import dev.hangar.server.endpoint.Replica;
 import dev.hangar.server.endpoint.ReplicaRepository;
 import dev.hangar.server.home.CredentialCipher;
+import dev.hangar.server.problem.ApiException;
+import dev.hangar.server.problem.ProblemType;
 import dev.hangar.server.runtime.RuntimeCatalog;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
  * The endpoints by name, their ready replicas and router endpoints' providers, as the gateway routes
- * by them: a copy in memory,
- * so that a request costs no database query. It is read again when {@link EndpointChanges} says an
- * endpoint or replica changed (state, visibility, a replica ready or gone), and in the background
- * when it is older than {@link #MAX_AGE}, which bounds (with one reading) how long a change made by
- * another process takes to show.
+ * by them: an immutable snapshot in memory, so that a request costs no database query. One thread
+ * of its own reads the tables and swaps the snapshot whole: when {@link EndpointChanges} says an
+ * endpoint or replica changed (state, visibility, a replica ready or gone), and every {@link
+ * #REFRESH_EVERY} besides, which bounds how long a change made by another process takes to show.
+ * No request reads the database or takes a lock: one that finds the snapshot older than a change
+ * this process made waits for the next reading ({@link #whenCurrent}) without holding a thread.
  */
 @Component
-class RoutingTable {
+class RoutingTable implements SmartLifecycle {
 
-    static final Duration MAX_AGE = Duration.ofSeconds(2);
+    static final Duration REFRESH_EVERY = Duration.ofSeconds(2);
 
     private static final Logger log = LoggerFactory.getLogger(RoutingTable.class);
 
-    /** One reading of the tables. */
+    /** One reading of the tables; {@code version} is {@link EndpointChanges#version} before it was read. */
     record Snapshot(
             long version,
-            Instant readAt,
             Map<String, List<Row>> byName,
             Map<String, List<Replica>> ready,
             Map<String, Forward> forwards,
@@ -71,105 +78,139 @@ class RoutingTable {
     private final EndpointChanges changes;
     private final CredentialCipher cipher;
     private final RuntimeCatalog catalog;
-    private final Clock clock;
     private volatile Snapshot current;
-    private final AtomicBoolean refreshing = new AtomicBoolean();
+    /** Completed by the next reading to start: every reading starts after whoever took this future took it. */
+    private final AtomicReference<CompletableFuture<Snapshot>> nextReading =
+            new AtomicReference<>(new CompletableFuture<>());
+
+    private final Semaphore wake = new Semaphore(0);
+    private volatile boolean running;
+    private Thread refresher;
 
     RoutingTable(
             EndpointRepository endpoints,
             ReplicaRepository replicas,
             EndpointChanges changes,
             CredentialCipher cipher,
-            RuntimeCatalog catalog,
-            Clock clock) {
+            RuntimeCatalog catalog) {
         this.endpoints = endpoints;
         this.replicas = replicas;
         this.changes = changes;
         this.cipher = cipher;
         this.catalog = catalog;
-        this.clock = clock;
+        changes.onChange(wake::release);
     }
 
     /**
-     * The current snapshot. After a change in this process it is read again at once; when it is
-     * only old (older than {@link #MAX_AGE}), the old one still answers while a background thread
-     * reads the new one, so that no request (on the edge's event loop least of all) waits for it.
-     */
-    Snapshot current() {
-        return currentIfRead().orElseGet(this::readAfterChange);
-    }
-
-    /**
-     * The current snapshot when answering it reads nothing: empty after a change in this process
-     * that was not read yet, which {@link #current} then reads (blocking; the edge calls it off
-     * its event loops).
+     * The snapshot when it was read after every change this process made; empty while the next
+     * reading is due, which {@link #whenCurrent} waits for. Never blocks.
      */
     Optional<Snapshot> currentIfRead() {
         Snapshot snapshot = current;
-        if (snapshot == null || snapshot.version() != changes.version()) {
-            return Optional.empty();
-        }
-        if (!fresh(snapshot)) {
-            refreshInBackground();
-        }
-        return Optional.of(snapshot);
+        return snapshot != null && snapshot.version() == changes.version() ? Optional.of(snapshot) : Optional.empty();
     }
 
-    private Snapshot readAfterChange() {
-        synchronized (this) {
-            Snapshot snapshot = current;
-            if (!fresh(snapshot)) {
-                snapshot = read();
-                current = snapshot;
-            }
-            return snapshot;
+    /** The current snapshot: at once, or once the refresher has read the tables again. Never reads them itself. */
+    CompletionStage<Snapshot> whenCurrent() {
+        Optional<Snapshot> now = currentIfRead();
+        if (now.isPresent()) {
+            return CompletableFuture.completedStage(now.get());
+        }
+        CompletableFuture<Snapshot> next = nextReading.get();
+        wake.release();
+        return next.minimalCompletionStage();
+    }
+
+    /** The current snapshot, waiting for the refresher as {@link #whenCurrent} does. Blocks: not for event loops. */
+    Snapshot current() {
+        try {
+            return whenCurrent().toCompletableFuture().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : e;
         }
     }
 
-    private void refreshInBackground() {
-        if (!refreshing.compareAndSet(false, true)) {
-            return;
+    /** Reads the first snapshot before the server listens, then leaves the rest to the refresher. */
+    @Override
+    public void start() {
+        running = true;
+        refresh();
+        refresher = Thread.ofVirtual().name("routing-table-refresh").start(this::refreshUntilStopped);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        refresher.interrupt();
+        try {
+            refresher.join(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        Thread.ofVirtual().name("routing-table-refresh").start(() -> {
+        nextReading.get().completeExceptionally(unavailable());
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Starts before the web server and stops after it: no request finds the table unread. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+
+    private void refreshUntilStopped() {
+        while (running) {
             try {
-                synchronized (this) {
-                    if (!fresh(current)) {
-                        current = read();
-                    }
-                }
-            } catch (RuntimeException e) {
-                log.warn(
-                        "routing table: could not read the endpoints again ({}); routing by the last reading",
-                        e.toString());
-            } finally {
-                refreshing.set(false);
+                wake.tryAcquire(REFRESH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
             }
-        });
+            wake.drainPermits();
+            refresh();
+        }
     }
 
-    private boolean fresh(Snapshot snapshot) {
-        return snapshot != null
-                && snapshot.version() == changes.version()
-                && snapshot.readAt().plus(MAX_AGE).isAfter(clock.instant());
+    /** One reading, swapped in whole; a failed one keeps the last snapshot and refuses those waiting for it. */
+    private void refresh() {
+        CompletableFuture<Snapshot> reading = nextReading.getAndSet(new CompletableFuture<>());
+        try {
+            Snapshot snapshot = read();
+            current = snapshot;
+            reading.complete(snapshot);
+        } catch (RuntimeException e) {
+            log.warn(
+                    "routing table: could not read the endpoints again ({}); routing by the last reading",
+                    e.toString());
+            reading.completeExceptionally(unavailable());
+        }
+    }
+
+    private static ApiException unavailable() {
+        return new ApiException(
+                ProblemType.UNAVAILABLE,
+                "The gateway could not read its routing table from the database; retry shortly.");
     }
 
     private Snapshot read() {
         long version = changes.version();
-        Instant at = clock.instant();
         List<Row> all = endpoints.findAll();
-        Map<String, List<Row>> byName = all.stream()
-                .collect(Collectors.groupingBy(row -> row.endpoint().name(), LinkedHashMap::new, Collectors.toList()));
-        Map<String, List<Replica>> ready =
-                replicas.ready().stream().collect(Collectors.groupingBy(Replica::endpointId));
+        Map<String, List<Row>> byName = Collections.unmodifiableMap(all.stream()
+                .collect(Collectors.groupingBy(
+                        row -> row.endpoint().name(), LinkedHashMap::new, Collectors.toUnmodifiableList())));
+        Map<String, List<Replica>> ready = Map.copyOf(replicas.ready().stream()
+                .collect(Collectors.groupingBy(Replica::endpointId, Collectors.toUnmodifiableList())));
         Map<String, Forward> forwards = all.stream()
                 .filter(row -> row.endpoint().upstream() != null)
-                .collect(Collectors.toMap(row -> row.endpoint().id(), row -> Forward.of(row, cipher)));
+                .collect(Collectors.toUnmodifiableMap(row -> row.endpoint().id(), row -> Forward.of(row, cipher)));
         Map<String, Integer> slots = new HashMap<>();
         for (Row row : all) {
             catalog.find(row.endpoint().runtime())
                     .ifPresent(runtime -> runtime.slotsPerReplica(row.endpoint().engineArgs())
                             .ifPresent(perReplica -> slots.put(row.endpoint().id(), perReplica)));
         }
-        return new Snapshot(version, at, byName, ready, forwards, slots);
+        return new Snapshot(version, byName, ready, forwards, Map.copyOf(slots));
     }
 }

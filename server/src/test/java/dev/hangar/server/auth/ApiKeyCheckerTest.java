@@ -1,8 +1,11 @@
 package dev.hangar.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -22,7 +25,9 @@ class ApiKeyCheckerTest {
 
     private final ApiKeyRepository repository = mock(ApiKeyRepository.class);
     private final MovableClock clock = new MovableClock(Instant.parse("2026-11-23T10:00:00Z"));
-    private final ApiKeyChecker checker = new ApiKeyChecker(repository, hasher(), clock, new SimpleMeterRegistry());
+    private final LastUsedTimes lastUsed = new LastUsedTimes(repository);
+    private final ApiKeyChecker checker =
+            new ApiKeyChecker(repository, lastUsed, hasher(), clock, new SimpleMeterRegistry());
 
     @Test
     void anUnknownKeyIsLookedUpOnceWithinTheCacheWindow() {
@@ -50,6 +55,40 @@ class ApiKeyCheckerTest {
         checker.check(JUNK);
 
         verify(repository).findByHash(hasher.hash(JUNK));
+    }
+
+    @Test
+    void checkingAKeyNeverWritesItsLastUseTheBatchDoesOncePerKey() {
+        User owner = new User("usr_1", "owner", Role.USER, clock.now, UserLimits.NONE);
+        when(repository.findByHash(anyString()))
+                .thenReturn(Optional.of(new ApiKeyRepository.KeyOwner("key_1", null, null, owner, KeyLimits.NONE)));
+        for (int i = 0; i < 10; i++) {
+            clock.now = clock.now.plus(ApiKeyChecker.LAST_USED_RESOLUTION).plusSeconds(1);
+            assertThat(checker.check("hgr_a-real-key")).isInstanceOf(ApiKeyChecker.Check.Valid.class);
+            assertThat(checker.checkCached("hgr_a-real-key")).isPresent();
+        }
+        verify(repository, never()).touch(anyString(), any());
+
+        lastUsed.writeNoted();
+
+        verify(repository, times(1)).touch("key_1", clock.now);
+        lastUsed.writeNoted();
+        verify(repository, times(1)).touch(anyString(), any());
+    }
+
+    @Test
+    void aLastUseTheDatabaseRefusedIsWrittenWithTheNextBatch() {
+        Instant usedAt = clock.now;
+        doThrow(new IllegalStateException("database down"))
+                .doNothing()
+                .when(repository)
+                .touch("key_1", usedAt);
+        lastUsed.note("key_1", usedAt);
+
+        lastUsed.writeNoted();
+        lastUsed.writeNoted();
+
+        verify(repository, times(2)).touch("key_1", usedAt);
     }
 
     private static ApiKeyHasher hasher() {

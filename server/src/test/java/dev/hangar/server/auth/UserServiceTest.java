@@ -74,11 +74,13 @@ class UserServiceTest {
                 "hangar.home", home.toString(),
                 "hangar.secret-key", Base64.getEncoder().encodeToString(new byte[32])));
         ApiKeyHasher hasher = new ApiKeyHasher(new ServerSecret(properties, new HangarHome(properties)));
+        LastUsedTimes lastUsed = new LastUsedTimes(keyRepository);
         ApiKeyService keys = new ApiKeyService(
                 keyRepository,
                 repository,
                 hasher,
-                new ApiKeyChecker(keyRepository, hasher, clock, new SimpleMeterRegistry()),
+                new ApiKeyChecker(keyRepository, lastUsed, hasher, clock, new SimpleMeterRegistry()),
+                lastUsed,
                 ids,
                 clock);
         users = new UserService(

@@ -10,27 +10,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * The gateway's door, tried as a client without a good key would: it is refused from the request's
- * head, before its body is read, and nothing it does makes an event loop wait for the database.
+ * head, before its body is read ({@code NoDatabaseOnEventLoopsIT} shows that no event loop waits for
+ * the database meanwhile).
  */
-@Import(EdgeDoorIT.DatabaseThreads.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EdgeDoorIT extends ServerTest {
 
@@ -39,38 +29,6 @@ class EdgeDoorIT extends ServerTest {
     private ApiClient owner;
     private String name;
     private String endpointId;
-
-    /** Records the name of every thread that takes a database connection. */
-    @TestConfiguration
-    static class DatabaseThreads {
-
-        static final Set<String> NAMES = ConcurrentHashMap.newKeySet();
-
-        @Bean
-        static BeanPostProcessor recordDatabaseThreads() {
-            return new BeanPostProcessor() {
-                @Override
-                public Object postProcessAfterInitialization(Object bean, String beanName) {
-                    if (!(bean instanceof DataSource dataSource) || bean instanceof DelegatingDataSource) {
-                        return bean;
-                    }
-                    return new DelegatingDataSource(dataSource) {
-                        @Override
-                        public Connection getConnection() throws SQLException {
-                            NAMES.add(Thread.currentThread().getName());
-                            return super.getConnection();
-                        }
-
-                        @Override
-                        public Connection getConnection(String username, String password) throws SQLException {
-                            NAMES.add(Thread.currentThread().getName());
-                            return super.getConnection(username, password);
-                        }
-                    };
-                }
-            };
-        }
-    }
 
     @BeforeAll
     void deployAnEndpoint() {
@@ -131,47 +89,6 @@ class EdgeDoorIT extends ServerTest {
 
             assertThat(readAnswer(socket.getInputStream())).startsWith("HTTP/1.1 200");
         }
-    }
-
-    @Test
-    void noEdgeThreadEverCallsTheDatabase() {
-        // a key's first use: not in the key cache yet
-        ApiClient fresh = owner.withKey(owner.postJson("/api/v1/api-keys", "{\"name\":\"" + unique("fresh") + "\"}")
-                .json()
-                .get("key")
-                .asString());
-        assertThat(fresh.postJson("/v1/completions", completion(name)).status()).isEqualTo(200);
-        // unknown keys, the same one twice and others
-        String junk = "hgr_junk-" + unique("k");
-        for (String key : new String[] {junk, junk, "hgr_junk-" + unique("k")}) {
-            assertThat(anonymous()
-                            .withKey(key)
-                            .postJson("/v1/completions", completion(name))
-                            .status())
-                    .isEqualTo(401);
-        }
-        // a key with a monthly quota: its month's usage is counted in memory, never read on the request's way
-        ApiClient quota = owner.withKey(owner.postJson(
-                        "/api/v1/api-keys",
-                        "{\"name\":\"" + unique("quota") + "\",\"limits\":{\"monthlyTokens\":100000}}")
-                .json()
-                .get("key")
-                .asString());
-        assertThat(quota.postJson("/v1/completions", completion(name)).status()).isEqualTo(200);
-        // a routing change: the routing table is read again on the next request
-        assertThat(owner.patchJson("/api/v1/endpoints/" + endpointId, "{\"visibility\":\"public\"}")
-                        .status())
-                .isEqualTo(200);
-        assertThat(fresh.postJson("/v1/completions", completion(name)).status()).isEqualTo(200);
-        assertThat(owner.patchJson("/api/v1/endpoints/" + endpointId, "{\"visibility\":\"private\"}")
-                        .status())
-                .isEqualTo(200);
-        assertThat(quota.postJson("/v1/completions", completion(name)).status()).isEqualTo(200);
-
-        assertThat(DatabaseThreads.NAMES)
-                .as("threads that took a database connection")
-                .isNotEmpty();
-        assertThat(DatabaseThreads.NAMES).noneMatch(thread -> thread.startsWith("edge"));
     }
 
     private static byte[] head(String authorization, long contentLength, boolean expectContinue) {

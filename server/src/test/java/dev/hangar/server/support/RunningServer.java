@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 
@@ -31,12 +33,22 @@ public final class RunningServer implements AutoCloseable {
 
     /** The same, with {@code clock} instead of the system's (the {@link Clock} bean every feature reads time from). */
     public static RunningServer start(Path home, Map<String, Object> settings, Clock clock) {
+        return start(home, settings, new SpringApplicationBuilder(HangarApplication.class).initializers(with(clock)));
+    }
+
+    /** The same, with {@code clock}, and {@code probe} applied to the server's beans (a test's watch on them). */
+    public static RunningServer start(Path home, Map<String, Object> settings, Clock clock, BeanPostProcessor probe) {
         return start(
                 home,
                 settings,
                 new SpringApplicationBuilder(HangarApplication.class)
-                        .initializers(context -> ((GenericApplicationContext) context)
-                                .registerBean("testClock", Clock.class, () -> clock, bean -> bean.setPrimary(true))));
+                        .initializers(
+                                with(clock), context -> context.getBeanFactory().addBeanPostProcessor(probe)));
+    }
+
+    private static ApplicationContextInitializer<ConfigurableApplicationContext> with(Clock clock) {
+        return context -> ((GenericApplicationContext) context)
+                .registerBean("testClock", Clock.class, () -> clock, bean -> bean.setPrimary(true));
     }
 
     private static RunningServer start(Path home, Map<String, Object> settings, SpringApplicationBuilder builder) {

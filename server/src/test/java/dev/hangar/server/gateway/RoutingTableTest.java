@@ -1,0 +1,114 @@
+package dev.hangar.server.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import dev.hangar.server.endpoint.EndpointChanges;
+import dev.hangar.server.endpoint.EndpointRepository;
+import dev.hangar.server.endpoint.ReplicaRepository;
+import dev.hangar.server.home.CredentialCipher;
+import dev.hangar.server.problem.ApiException;
+import dev.hangar.server.problem.ProblemType;
+import dev.hangar.server.runtime.RuntimeCatalog;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The routing table is read by its own thread only: a request takes the snapshot in memory, or
+ * waits for the reading a change asked for, and never reads the tables itself.
+ */
+class RoutingTableTest {
+
+    private final EndpointRepository endpoints = mock(EndpointRepository.class);
+    private final ReplicaRepository replicas = mock(ReplicaRepository.class);
+    private final EndpointChanges changes = mock(EndpointChanges.class);
+    private final AtomicLong version = new AtomicLong();
+    private final AtomicReference<Runnable> notify = new AtomicReference<>();
+    /** The threads that read the endpoints, after the first reading at start. */
+    private final Set<String> readers = ConcurrentHashMap.newKeySet();
+
+    private RoutingTable table;
+
+    @BeforeEach
+    void start() {
+        when(changes.version()).thenAnswer(call -> version.get());
+        doAnswer(call -> {
+                    notify.set(call.getArgument(0));
+                    return null;
+                })
+                .when(changes)
+                .onChange(any());
+        when(endpoints.findAll()).thenReturn(List.of());
+        when(replicas.ready()).thenReturn(List.of());
+        table = new RoutingTable(
+                endpoints, replicas, changes, mock(CredentialCipher.class), mock(RuntimeCatalog.class));
+        table.start();
+        doAnswer(call -> {
+                    readers.add(Thread.currentThread().getName());
+                    return List.of();
+                })
+                .when(endpoints)
+                .findAll();
+    }
+
+    @AfterEach
+    void stop() {
+        table.stop();
+    }
+
+    @Test
+    void aRequestAfterAChangeWaitsForTheRefresherAndNeverReadsItself() throws Exception {
+        assertThat(table.currentIfRead())
+                .as("read at start")
+                .hasValueSatisfying(s -> assertThat(s.version()).isZero());
+
+        version.set(2);
+
+        assertThat(table.currentIfRead()).as("older than the change").isEmpty();
+        var snapshot = table.whenCurrent().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertThat(snapshot.version()).isEqualTo(2);
+        assertThat(table.current().version()).isEqualTo(2);
+        assertThat(readers).containsExactly("routing-table-refresh");
+    }
+
+    @Test
+    void aCommittedChangeIsReadBeforeAnyRequestAsks() {
+        version.set(2);
+        notify.get().run();
+
+        // sooner than the periodic reading
+        await().atMost(RoutingTable.REFRESH_EVERY.dividedBy(2))
+                .until(() -> table.currentIfRead().isPresent());
+        assertThat(readers).containsExactly("routing-table-refresh");
+    }
+
+    @Test
+    void aFailedReadingRefusesThoseWaitingAsUnavailableAndKeepsTheLastSnapshotForLater() {
+        doAnswer(call -> {
+                    throw new IllegalStateException("database down");
+                })
+                .when(endpoints)
+                .findAll();
+        version.set(2);
+
+        assertThatThrownBy(table::current)
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        refusal -> assertThat(refusal.type()).isEqualTo(ProblemType.UNAVAILABLE));
+
+        version.set(0);
+        assertThat(table.currentIfRead()).as("the last snapshot").isPresent();
+    }
+}
