@@ -71,13 +71,16 @@ class ReplicaConnections implements Upstreams {
 
     private static final byte[] END_OF_HEAD = {'\r', '\n', '\r', '\n'};
 
-    private final FastThreadLocal<Map<Destination, ArrayDeque<Channel>>> idle = new FastThreadLocal<>() {
+    /** Idle connections per loop, by base URL. */
+    private final FastThreadLocal<Map<String, ArrayDeque<Channel>>> idle = new FastThreadLocal<>() {
         @Override
-        protected Map<Destination, ArrayDeque<Channel>> initialValue() {
+        protected Map<String, ArrayDeque<Channel>> initialValue() {
             return new HashMap<>();
         }
     };
-    private final Map<Destination, Target> targets = new ConcurrentHashMap<>();
+    /** By base URL: a replica started again on the same port (another token) replaces its target. */
+    private final Map<String, Target> targets = new ConcurrentHashMap<>();
+
     private final AddressResolverGroup<InetSocketAddress> providerAddresses;
     private final SslContext tls;
 
@@ -95,6 +98,7 @@ class ReplicaConnections implements Upstreams {
     /** A destination taken apart once: where to connect, and the head of a request of each kind. */
     private static final class Target {
 
+        private final Destination destination;
         private final String host;
         private final int port;
         private final boolean tls;
@@ -104,6 +108,7 @@ class ReplicaConnections implements Upstreams {
         private final Map<InferenceKind, byte[]> postHeads = new ConcurrentHashMap<>();
 
         Target(Destination destination) {
+            this.destination = destination;
             URI base = URI.create(destination.baseUrl());
             this.tls = "https".equalsIgnoreCase(base.getScheme());
             this.host = base.getHost();
@@ -126,7 +131,7 @@ class ReplicaConnections implements Upstreams {
 
     @Override
     public void open(EventLoop loop, Destination destination, boolean fresh, Listener listener) {
-        ArrayDeque<Channel> pooled = idle.get().get(destination);
+        ArrayDeque<Channel> pooled = idle.get().get(destination.baseUrl());
         while (!fresh && pooled != null && !pooled.isEmpty()) {
             Channel channel = pooled.pollLast();
             if (channel.isActive()) {
@@ -164,7 +169,7 @@ class ReplicaConnections implements Upstreams {
             if (connect.isSuccess()) {
                 Channel channel = connect.channel();
                 channel.closeFuture().addListener(closed -> {
-                    ArrayDeque<Channel> pool = idle.get().get(destination);
+                    ArrayDeque<Channel> pool = idle.get().get(destination.baseUrl());
                     if (pool != null) {
                         pool.remove(channel);
                     }
@@ -183,7 +188,9 @@ class ReplicaConnections implements Upstreams {
         if (!channel.isActive()) {
             return;
         }
-        idle.get().computeIfAbsent(destination, d -> new ArrayDeque<>()).addLast(channel);
+        idle.get()
+                .computeIfAbsent(destination.baseUrl(), d -> new ArrayDeque<>())
+                .addLast(channel);
     }
 
     @Override
@@ -209,7 +216,10 @@ class ReplicaConnections implements Upstreams {
     }
 
     private Target target(Destination destination) {
-        return targets.computeIfAbsent(destination, Target::new);
+        return targets.compute(
+                destination.baseUrl(),
+                (url, known) ->
+                        known != null && known.destination.equals(destination) ? known : new Target(destination));
     }
 
     /**
