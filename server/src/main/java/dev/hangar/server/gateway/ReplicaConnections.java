@@ -41,6 +41,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import javax.net.ssl.SSLException;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -84,12 +85,16 @@ class ReplicaConnections implements Upstreams {
     private final AddressResolverGroup<InetSocketAddress> providerAddresses;
     private final SslContext tls;
 
+    @Autowired
     ReplicaConnections(UpstreamResolver resolver, OffLoopCalls offLoop) {
+        this(resolver, offLoop, SslContextBuilder.forClient());
+    }
+
+    /** With {@code tls} trusting what it trusts (the system's certificate authorities outside tests); host names are verified. */
+    ReplicaConnections(UpstreamResolver resolver, OffLoopCalls offLoop, SslContextBuilder tls) {
         this.providerAddresses = new ProviderAddresses(resolver, offLoop);
         try {
-            this.tls = SslContextBuilder.forClient()
-                    .endpointIdentificationAlgorithm("HTTPS")
-                    .build();
+            this.tls = tls.endpointIdentificationAlgorithm("HTTPS").build();
         } catch (SSLException e) {
             throw new IllegalStateException("cannot set up TLS for providers: " + e.getMessage(), e);
         }
