@@ -72,7 +72,7 @@ class EdgeInference implements EdgeRoutes<AuthenticatedUser> {
 
     @Override
     public boolean claims(HttpRequest head) {
-        return HttpMethod.POST.equals(head.method()) && KINDS.containsKey(path(head));
+        return KINDS.containsKey(path(head));
     }
 
     @Override
@@ -154,6 +154,12 @@ class EdgeInference implements EdgeRoutes<AuthenticatedUser> {
             ChannelHandlerContext context, HttpRequest head, AuthenticatedUser caller, ByteBuf body, Runnable done) {
         long started = System.nanoTime();
         EdgeExchange exchange = exchange(context, head, done);
+        if (!HttpMethod.POST.equals(head.method())) {
+            exchange.refuse(new ApiException(
+                    ProblemType.METHOD_NOT_ALLOWED,
+                    head.method() + " is not allowed on " + path(head) + "; use POST."));
+            return;
+        }
         Admission admission = new Admission(context.channel().eventLoop(), exchange, caller, started);
         admission.step(
                 () -> admission.route(RoutedRequest.parse(KINDS.get(path(head)), ByteBufUtil.getBytes(body), json)));

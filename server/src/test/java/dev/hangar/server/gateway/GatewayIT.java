@@ -404,6 +404,15 @@ class GatewayIT extends ServerTest {
         assertThat(nobody.json().get("error").get("message").asString()).contains("POST /api/v1/auth/login");
     }
 
+    @Test
+    void anotherMethodThanPostIsRefusedInOpenAisShape() {
+        var answer = owner.get("/v1/chat/completions");
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(405);
+        assertThat(answer.json().get("error").get("message").asString())
+                .isEqualTo("GET is not allowed on /v1/chat/completions; use POST.");
+    }
+
     /**
      * A replica killed in the middle of a streamed answer (after its first tokens reached the
      * client): that client gets the stream's error event, the requests running meanwhile are
