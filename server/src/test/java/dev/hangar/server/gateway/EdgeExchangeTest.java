@@ -101,6 +101,20 @@ class EdgeExchangeTest {
     }
 
     @Test
+    void theLastReplicasRetryAfterReachesTheClientAndItsOtherHeadersDoNot() {
+        exchange.start(plans.local(false, first));
+        DefaultHttpResponse full = head(429, "application/json");
+        full.headers().set("Retry-After", "3").set("X-Internal", "secret").setInt("Content-Length", 2);
+        upstreams.listener.response(full);
+        upstreams.listener.content(new DefaultLastHttpContent(bytes("{}")));
+
+        assertThat(sent())
+                .startsWith("HTTP/1.1 429 Too Many Requests")
+                .contains("Retry-After: 3")
+                .doesNotContain("X-Internal");
+    }
+
+    @Test
     void whenNoReplicaAnswersTheClientGetsA503InOpenAisShapeSayingWhy() {
         exchange.start(plans.local(false, first, second));
         upstreams.listener.response(head(503, "application/json"));
