@@ -6,6 +6,8 @@
 #   1. overhead: p50 and p99 through the gateway minus direct, at a moderate paced load (4 connections,
 #      4 ms between each one's requests), then at 4 connections without pauses
 #   2. throughput: requests/s through the gateway / through nginx as a reverse proxy, same concurrency
+#   1 and 2 also for a router endpoint (bench-router) whose provider is the same upstream: the admin
+#      setting HANGAR_ROUTER_ALLOWED_HOSTS lets it reach the loopback address
 #   3. streaming: time to first token of the built-in worker (an 85M GGUF), direct and through the
 #      gateway, alternating request by request (bench/gateway/Ttft.java), with the worker on one
 #      compute thread and then on its default; and the gateway's own part of it at the wire, from a
@@ -60,7 +62,7 @@ ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ 
 
 mkdir -p "$work/models"
 ./hangar models make-tiny --size 1M "$work/models/bench.gguf" >/dev/null
-HANGAR_MODEL_ROOTS="$work/models" HANGAR_RUNTIME_PATH="$PWD/bench/gateway" \
+HANGAR_MODEL_ROOTS="$work/models" HANGAR_RUNTIME_PATH="$PWD/bench/gateway" HANGAR_ROUTER_ALLOWED_HOSTS=127.0.0.1 \
   ./hangar serve --port 0 --stop-replicas-on-exit >"$work/server.log" 2>&1 &
 server_pid=$!
 ready=$(await_line "$work/server.log" 'ready at http://localhost:[0-9]+' "$server_pid")
@@ -68,6 +70,8 @@ export HANGAR_URL=${ready#ready at }
 ./hangar models import bench "$work/models/bench.gguf" >/dev/null
 ./hangar deploy bench --name bench --runtime llama-server >/dev/null
 upstream=$(api GET /api/v1/endpoints/bench/replicas | grep -Eo '"address":"http://[^"]+"' | head -1 | cut -d'"' -f4)
+api POST /api/v1/endpoints "{\"name\":\"bench-router\",\"runtime\":\"openai-compatible\",\"upstream\":{\"baseUrl\":\"$upstream/v1\",\"model\":\"bench\",\"apiKey\":\"bench-provider-key\"}}" >/dev/null
+until api GET /api/v1/endpoints/bench-router | grep -q '"state":"Running"'; do sleep 0.2; done
 gateway="$HANGAR_URL/v1/chat/completions"
 proxy_port=$(free_port)
 mkdir -p "$work/proxy"
@@ -80,6 +84,7 @@ echo "upstream $upstream, gateway $gateway, nginx proxy http://127.0.0.1:$proxy_
 
 # 30 s of load warm the gateway's JIT and connection pool; errors here do not count.
 wrk -t2 -c"$connections" -d30s -s bench/gateway/chat.lua "$gateway" >/dev/null
+BENCH_MODEL=bench-router wrk -t2 -c"$connections" -d10s -s bench/gateway/chat.lua "$gateway" >/dev/null
 # 1. moderate load: 4 connections, each pausing 4 ms between requests (at most 1,000 requests/s, a
 #    small share of what the gateway serves here); then the same 4 connections without pauses, which
 #    on a 2-core machine keeps the gateway's core busy, for what latency looks like at its capacity.
@@ -87,41 +92,47 @@ added() { awk "BEGIN {printf \"%.3f\", $1 - $2}"; }
 # Each of the paced and throughput measures runs in rounds, the three targets taking turns, and the
 # medians over the rounds are the result: the host's speed and its pauses drift within a minute.
 median() { printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
-gadd50=(); gadd99=(); nadd50=(); nadd99=()
-# The three go first in turn: whichever measure came right after the direct one was the slower at the
+gadd50=(); gadd99=(); nadd50=(); nadd99=(); radd50=(); radd99=()
+# The four go first in turn: whichever measure came right after the direct one was the slower at the
 # tail (12 rounds of 12 on one held server, bench/NOTES.md), so no target may always hold that place.
 for round in $(seq "$rounds"); do
-  for turn in 0 1 2; do
-    case $(((round + turn) % 3)) in
+  for turn in 0 1 2 3; do
+    case $(((round + turn) % 4)) in
       0) read -r _ d50 d99 < <(BENCH_DELAY_MS=4 load "$upstream/v1/chat/completions" 1 4) ;;
       1) read -r grate g50 g99 < <(BENCH_DELAY_MS=4 load "$gateway" 1 4) ;;
       2) read -r _ n50 n99 < <(BENCH_DELAY_MS=4 load "http://127.0.0.1:$proxy_port/v1/chat/completions" 1 4) ;;
+      3) read -r _ r50 r99 < <(BENCH_MODEL=bench-router BENCH_DELAY_MS=4 load "$gateway" 1 4) ;;
     esac
   done
   gadd50+=("$(added "$g50" "$d50")"); gadd99+=("$(added "$g99" "$d99")")
   nadd50+=("$(added "$n50" "$d50")"); nadd99+=("$(added "$n99" "$d99")")
+  radd50+=("$(added "$r50" "$d50")"); radd99+=("$(added "$r99" "$d99")")
   echo "   round $round ($grate req/s): direct p50 $d50 ms p99 $d99 ms; gateway p50 $g50 ms p99 $g99 ms;" \
-    "nginx p50 $n50 ms p99 $n99 ms"
+    "router endpoint p50 $r50 ms p99 $r99 ms; nginx p50 $n50 ms p99 $n99 ms"
 done
 echo "1. overhead at moderate load, medians of $rounds rounds: gateway added p50 $(median "${gadd50[@]}") ms," \
-  "p99 $(median "${gadd99[@]}") ms; nginx proxying the same upstream added p50 $(median "${nadd50[@]}") ms," \
+  "p99 $(median "${gadd99[@]}") ms; router endpoint added p50 $(median "${radd50[@]}") ms," \
+  "p99 $(median "${radd99[@]}") ms; nginx proxying the same upstream added p50 $(median "${nadd50[@]}") ms," \
   "p99 $(median "${nadd99[@]}") ms"
 read -r _ d50 d99 < <(load "$upstream/v1/chat/completions" 1 4)
 read -r grate g50 g99 < <(load "$gateway" 1 4)
 echo "   at 4 busy connections ($grate req/s): direct p50 $d50 ms p99 $d99 ms; gateway p50 $g50 ms p99 $g99 ms;" \
   "added p50 $(added "$g50" "$d50") ms, p99 $(added "$g99" "$d99") ms"
-ratios=()
+ratios=(); router_ratios=()
 for round in $(seq "$rounds"); do
-  for turn in 0 1; do
-    case $(((round + turn) % 2)) in
+  for turn in 0 1 2; do
+    case $(((round + turn) % 3)) in
       0) read -r grps _ _ < <(load "$gateway" 2 "$connections") ;;
       1) read -r nrps _ _ < <(load "http://127.0.0.1:$proxy_port/v1/chat/completions" 2 "$connections") ;;
+      2) read -r rrps _ _ < <(BENCH_MODEL=bench-router load "$gateway" 2 "$connections") ;;
     esac
   done
-  ratios+=("$(ratio "$grps" "$nrps")")
-  echo "   round $round: gateway $grps req/s, nginx proxy $nrps req/s, ratio ${ratios[-1]}"
+  ratios+=("$(ratio "$grps" "$nrps")"); router_ratios+=("$(ratio "$rrps" "$nrps")")
+  echo "   round $round: gateway $grps req/s, router endpoint $rrps req/s, nginx proxy $nrps req/s," \
+    "ratios ${ratios[-1]} and ${router_ratios[-1]}"
 done
-echo "2. throughput at $connections connections, gateway / nginx proxy: median of $rounds rounds $(median "${ratios[@]}")"
+echo "2. throughput at $connections connections, / nginx proxy, medians of $rounds rounds: gateway" \
+  "$(median "${ratios[@]}"), router endpoint $(median "${router_ratios[@]}")"
 
 ./hangar deploy bench --name bench-events --runtime llama-server >/dev/null
 BENCH_MODEL=bench-events BENCH_STREAM=1 wrk -t2 -c"$connections" -d20s -s bench/gateway/chat.lua "$gateway" >/dev/null

@@ -9,7 +9,11 @@ import java.util.Set;
  * does on HTTPS and localhost, also behind a proxy that ends TLS); else an {@code Origin} must be
  * the server's own. Requests without either (curl, scripts) are not a browser's and pass.
  */
-final class CrossSiteRequests {
+public final class CrossSiteRequests {
+
+    /** The refusal of such a write. */
+    public static final String REFUSAL = "A write with the session cookie must come from Hangar's own pages (Origin /"
+            + " Sec-Fetch-Site); scripts use an API key.";
 
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
     private static final Set<String> OWN_SITE = Set.of("same-origin", "none");
@@ -17,14 +21,21 @@ final class CrossSiteRequests {
     private CrossSiteRequests() {}
 
     static boolean isCrossSiteWrite(HttpServletRequest request) {
-        if (SAFE_METHODS.contains(request.getMethod())) {
+        return isCrossSiteWrite(
+                request.getMethod(),
+                request.getHeader("Sec-Fetch-Site"),
+                request.getHeader("Origin"),
+                request.getScheme() + "://" + request.getHeader("Host"));
+    }
+
+    /** The same from a request's method, headers ({@code null} where absent) and its own origin ({@code scheme://host}). */
+    public static boolean isCrossSiteWrite(String method, String fetchSite, String origin, String ownOrigin) {
+        if (SAFE_METHODS.contains(method)) {
             return false;
         }
-        String site = request.getHeader("Sec-Fetch-Site");
-        if (site != null) {
-            return !OWN_SITE.contains(site);
+        if (fetchSite != null) {
+            return !OWN_SITE.contains(fetchSite);
         }
-        String origin = request.getHeader("Origin");
-        return origin != null && !origin.equalsIgnoreCase(request.getScheme() + "://" + request.getHeader("Host"));
+        return origin != null && !origin.equalsIgnoreCase(ownOrigin);
     }
 }

@@ -33,14 +33,14 @@ class HangarAuthenticationFilter extends OncePerRequestFilter {
     private static final String BEARER = "Bearer ";
 
     private final ApiKeyChecker keys;
-    private final UserService users;
+    private final BrowserSessions sessions;
     private final ErrorResponses responses;
     private final MetricsScrapeToken scrapeToken;
 
     HangarAuthenticationFilter(
-            ApiKeyChecker keys, UserService users, ErrorResponses responses, MetricsScrapeToken scrapeToken) {
+            ApiKeyChecker keys, BrowserSessions sessions, ErrorResponses responses, MetricsScrapeToken scrapeToken) {
         this.keys = keys;
-        this.users = users;
+        this.sessions = sessions;
         this.responses = responses;
         this.scrapeToken = scrapeToken;
     }
@@ -62,7 +62,7 @@ class HangarAuthenticationFilter extends OncePerRequestFilter {
         String header = request.getHeader("Authorization");
         if (header != null) {
             if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length()) || header.length() == BEARER.length()) {
-                refuse(request, response, "The Authorization header must be 'Bearer <api key>'.");
+                refuse(request, response, BrowserSessions.BAD_AUTHORIZATION);
                 return;
             }
             String presented = header.substring(BEARER.length()).trim();
@@ -78,13 +78,7 @@ class HangarAuthenticationFilter extends OncePerRequestFilter {
                 }
             }
         } else if (CrossSiteRequests.isCrossSiteWrite(request)) {
-            responses.write(
-                    request,
-                    response,
-                    ApiProblem.of(
-                            ProblemType.FORBIDDEN,
-                            "A write with the session cookie must come from Hangar's own pages (Origin /"
-                                    + " Sec-Fetch-Site); scripts use an API key."));
+            responses.write(request, response, ApiProblem.of(ProblemType.FORBIDDEN, CrossSiteRequests.REFUSAL));
             return;
         } else {
             sessionUser(request).ifPresent(this::authenticate);
@@ -94,17 +88,7 @@ class HangarAuthenticationFilter extends OncePerRequestFilter {
 
     private Optional<AuthenticatedUser> sessionUser(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
-        if (session == null
-                || !(session.getAttribute(SESSION_USER) instanceof String userId)
-                || !(session.getAttribute(SESSION_EPOCH) instanceof Integer epoch)) {
-            return Optional.empty();
-        }
-        Optional<User> user = users.findForSession(userId, epoch);
-        if (user.isEmpty()) {
-            session.invalidate();
-        }
-        return user.map(u ->
-                new AuthenticatedUser(u.id(), u.username(), u.role(), Optional.empty(), KeyLimits.NONE, u.limits()));
+        return session == null ? Optional.empty() : sessions.user(session);
     }
 
     private void authenticate(AuthenticatedUser user) {

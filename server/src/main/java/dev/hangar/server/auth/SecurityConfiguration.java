@@ -48,7 +48,7 @@ class SecurityConfiguration {
     SecurityFilterChain securityFilterChain(
             HttpSecurity http,
             ApiKeyChecker keys,
-            UserService users,
+            BrowserSessions sessions,
             ErrorResponses responses,
             HangarProperties properties)
             throws Exception {
@@ -64,7 +64,7 @@ class SecurityConfiguration {
                         .sessionFixation(f -> f.none()))
                 .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 .addFilterBefore(
-                        new HangarAuthenticationFilter(keys, users, responses, new MetricsScrapeToken(metrics)),
+                        new HangarAuthenticationFilter(keys, sessions, responses, new MetricsScrapeToken(metrics)),
                         AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD)
                         .permitAll()
@@ -78,14 +78,10 @@ class SecurityConfiguration {
                         .authenticated()
                         .anyRequest()
                         .permitAll())
-                .exceptionHandling(e -> e.authenticationEntryPoint(
-                                (request, response, denied) -> responses.write(
-                                        request,
-                                        response,
-                                        ApiProblem.of(
-                                                ProblemType.UNAUTHORIZED,
-                                                "This needs 'Authorization: Bearer <api key>' (the first admin key is in"
-                                                        + " $HANGAR_HOME/admin-api-key) or a session from POST /api/v1/auth/login.")))
+                .exceptionHandling(e -> e.authenticationEntryPoint((request, response, denied) -> responses.write(
+                                request,
+                                response,
+                                ApiProblem.of(ProblemType.UNAUTHORIZED, BrowserSessions.NEEDS_CREDENTIALS)))
                         .accessDeniedHandler((request, response, denied) -> responses.write(
                                 request,
                                 response,

@@ -1,5 +1,8 @@
 package dev.hangar.server.edge;
 
+import dev.hangar.server.problem.ApiException;
+import dev.hangar.server.problem.ProblemType;
+import dev.hangar.server.problem.RequestBodyTooLargeException;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
@@ -9,7 +12,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
@@ -34,9 +36,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One client connection on the edge. Each request on it is either served by the {@link EdgeRoutes}
- * on the event loop (authenticated from its head first: a refused one never has its body read), or
- * passed, as it arrives and with back-pressure both ways, to the servlet
- * container over a loopback connection that belongs to this client connection alone. Requests are
+ * on the event loop (authenticated from its head first: a refused one never has its body read), or,
+ * when the routes do not claim it, passed, as it arrives and with back-pressure both ways, to the
+ * servlet container over a loopback connection that belongs to this client connection alone. Requests are
  * answered one at a time, in their order: one that arrives while another is being answered
  * (pipelined) waits. The connection is read meanwhile, so that a client that goes away is noticed at
  * once and the work done for it cancelled. Each passed request names its client ({@link EdgeForwarding}).
@@ -144,7 +146,7 @@ final class EdgeConnection<C> extends ChannelInboundHandlerAdapter {
 
     private void begin(HttpRequest request) {
         if (request.decoderResult().isFailure()) {
-            badRequest(request.decoderResult().cause());
+            badRequest(request);
             return;
         }
         if (!routes.claims(request)) {
@@ -174,7 +176,7 @@ final class EdgeConnection<C> extends ChannelInboundHandlerAdapter {
         long declared = HttpUtil.getContentLength(head, -1L);
         if (declared > routes.bodyLimit()) {
             mode = Mode.DISCARD;
-            routes.refuseTooLarge(context, head, routes.bodyLimit(), this::closeAfterRefusal);
+            refuseTooLarge();
             return;
         }
         continueIfExpected(head);
@@ -212,7 +214,7 @@ final class EdgeConnection<C> extends ChannelInboundHandlerAdapter {
             body.release();
             body = null;
             mode = Mode.DISCARD;
-            routes.refuseTooLarge(context, head, routes.bodyLimit(), this::closeAfterRefusal);
+            refuseTooLarge();
             return;
         }
         body.addComponent(true, bytes.retain());
@@ -225,7 +227,7 @@ final class EdgeConnection<C> extends ChannelInboundHandlerAdapter {
         mode = Mode.SERVING;
         serving.incrementAndGet();
         try {
-            routes.serve(context, head, caller, body, this::served, this::passCollected);
+            routes.serve(context, head, caller, body, this::served);
         } catch (RuntimeException e) {
             log.error("edge: the answer to {} {} failed", head.method(), head.uri(), e);
             serving.decrementAndGet();
@@ -233,6 +235,16 @@ final class EdgeConnection<C> extends ChannelInboundHandlerAdapter {
             releaseBody();
             context.close();
         }
+    }
+
+    private void refuseTooLarge() {
+        routes.refuse(
+                context,
+                head,
+                new ApiException(
+                        ProblemType.PAYLOAD_TOO_LARGE,
+                        new RequestBodyTooLargeException(routes.bodyLimit()).getMessage()),
+                this::closeAfterRefusal);
     }
 
     private void served() {
@@ -245,25 +257,6 @@ final class EdgeConnection<C> extends ChannelInboundHandlerAdapter {
             body.release();
             body = null;
         }
-    }
-
-    /** The routes left the collected request to the servlet container after all. */
-    private void passCollected() {
-        if (mode != Mode.SERVING) {
-            return; // the client went away meanwhile, and its body with it
-        }
-        DefaultFullHttpRequest whole = new DefaultFullHttpRequest(
-                head.protocolVersion(),
-                head.method(),
-                head.uri(),
-                body,
-                head.headers(),
-                LastHttpContent.EMPTY_LAST_CONTENT.trailingHeaders());
-        whole.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
-        whole.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
-        body = null;
-        serving.decrementAndGet();
-        pass(whole);
     }
 
     /** A refused request (too large, bad credentials) is answered at once; its connection is closed rather than read to the end. */
@@ -466,9 +459,15 @@ final class EdgeConnection<C> extends ChannelInboundHandlerAdapter {
         context.close();
     }
 
-    private void badRequest(Throwable cause) {
+    /** A request that cannot be read; one for the routes is refused by them, in their API's error shape. */
+    private void badRequest(HttpRequest request) {
         mode = Mode.DISCARD;
-        respondAndClose(HttpResponseStatus.BAD_REQUEST, "Bad request: " + cause.getMessage());
+        String detail = "Bad request: " + request.decoderResult().cause().getMessage();
+        if (routes.claims(request)) {
+            routes.refuse(context, request, new ApiException(ProblemType.BAD_REQUEST, detail), this::closeAfterRefusal);
+        } else {
+            respondAndClose(HttpResponseStatus.BAD_REQUEST, detail);
+        }
     }
 
     private void unavailable() {

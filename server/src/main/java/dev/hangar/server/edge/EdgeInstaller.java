@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
  * ({@code server.address}, {@code server.port}) become the edge's, and the servlet container
  * listens on a free loopback port behind it. Everything that asks the web server for its port
  * (the start-up report, tests) gets the public one. The servlet container learns each request's
- * client from the edge ({@link EdgeForwarding}).
+ * client from the edge ({@link EdgeForwarding}); the edge finds the container's sessions through
+ * {@link ContainerSessions}.
  */
 @Component
 class EdgeInstaller implements BeanPostProcessor {
@@ -22,16 +23,19 @@ class EdgeInstaller implements BeanPostProcessor {
     private final ObjectProvider<EdgeForwarding> forwarding;
     private final ObjectProvider<HangarProperties> properties;
     private final ObjectProvider<EdgeTransport> transport;
+    private final ObjectProvider<ContainerSessions> sessions;
 
     EdgeInstaller(
             ObjectProvider<EdgeRoutes<?>> routes,
             ObjectProvider<EdgeForwarding> forwarding,
             ObjectProvider<HangarProperties> properties,
-            ObjectProvider<EdgeTransport> transport) {
+            ObjectProvider<EdgeTransport> transport,
+            ObjectProvider<ContainerSessions> sessions) {
         this.routes = routes;
         this.forwarding = forwarding;
         this.properties = properties;
         this.transport = transport;
+        this.sessions = sessions;
     }
 
     @Override
@@ -46,6 +50,7 @@ class EdgeInstaller implements BeanPostProcessor {
             container.setAddress(InetAddress.getLoopbackAddress());
             EdgeForwarding edgeForwarding = forwarding.getObject();
             container.addEngineValves(new EdgeForwardedValve(edgeForwarding));
+            container.addContextCustomizers(sessions.getObject()::attach);
             return new EdgeWebServer(
                     container.getWebServer(initializers),
                     address,

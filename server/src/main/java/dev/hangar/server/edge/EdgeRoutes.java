@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 
 /**
  * Requests the edge answers itself, on its event loop, instead of passing them to the servlet
- * container: the gateway's inference calls, where every microsecond of the platform's own is
+ * container: the gateway's inference calls, all of them, where every microsecond of the platform's own is
  * added to each token's way to the client. A claimed request is authenticated from its head
  * before a byte of its body is read; {@code C} is what authenticating it learns (the caller).
  * Nothing here may block the event loop: what needs the database runs elsewhere and continues on
@@ -29,15 +29,17 @@ public interface EdgeRoutes<C> {
      */
     void authenticate(ChannelHandlerContext context, HttpRequest head, Consumer<C> admitted, Runnable refused);
 
-    /** The answer for a claimed request whose body is larger than {@link #bodyLimit()}. */
-    void refuseTooLarge(ChannelHandlerContext context, HttpRequest head, long limit, Runnable done);
+    /**
+     * Answers a claimed request with {@code refusal} (its body too large, its head unreadable) in
+     * the routes' error shape, then runs {@code done}; the connection is closed after it.
+     */
+    void refuse(ChannelHandlerContext context, HttpRequest head, RuntimeException refusal, Runnable done);
 
     /**
      * Serves a claimed request with its whole body, for the caller {@link #authenticate} admitted.
-     * Ends on the channel's event loop, now or later, in one of two ways: having written the
-     * complete response (or closed the channel), runs {@code done}; or, having written nothing,
-     * runs {@code passOn} when the request turns out to be one for the servlet container after
-     * all. The body belongs to the caller and stays readable until one of them runs.
+     * Ends on the channel's event loop, now or later: having written the complete response (or
+     * closed the channel), runs {@code done}. The body belongs to the caller and stays readable
+     * until then.
      */
-    void serve(ChannelHandlerContext context, HttpRequest head, C caller, ByteBuf body, Runnable done, Runnable passOn);
+    void serve(ChannelHandlerContext context, HttpRequest head, C caller, ByteBuf body, Runnable done);
 }

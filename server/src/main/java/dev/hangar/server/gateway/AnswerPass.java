@@ -14,9 +14,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Moves one replica's answer to the client as its bytes arrive and notes on the way what metering
  * needs: when the first token passed and the usage the replica reported. An event stream goes on
- * event by event (each flushed as soon as its blank line arrives), anything else as it comes. The
- * servlet path ({@link ResponseRelay}) and the edge ({@link EdgeInference}) both feed their bytes
- * through it.
+ * event by event (each flushed as soon as its blank line arrives), anything else as it comes. If
+ * the replica breaks off an event stream, the client gets a last {@code data:} event with an
+ * OpenAI error instead of a stream that just stops. The edge's {@link EdgeExchange} feeds it.
  */
 abstract class AnswerPass {
 

@@ -2,6 +2,8 @@ package dev.hangar.server.gateway;
 
 import dev.hangar.server.core.RequestIdFilter;
 import dev.hangar.server.endpoint.Replica;
+import dev.hangar.server.gateway.Upstreams.Destination;
+import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ApiProblem;
 import dev.hangar.server.problem.ErrorResponses;
 import dev.hangar.server.problem.ProblemType;
@@ -36,63 +38,97 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One inference request on the edge, from its admission to the last byte of its answer, driven by
- * events on the client's event loop: a connection to a replica, the replica's answer head, each part
- * of its body, a failure on either side. The decisions are the {@link RoutePlanner}'s, the bytes go
- * through an {@link AnswerPass}, as on the servlet path; back-pressure stops reading the replica
- * while the client's socket is full.
+ * events on the client's event loop: a connection to a replica or provider, its answer head, each
+ * part of its body, a failure on either side. Where it stands is its {@link Phase}; the decisions
+ * are the {@link RoutePlanner}'s, the bytes go through an {@link AnswerPass}. Every failure the
+ * client hears of is answered here, in OpenAI's error shape ({@link #refuse(RuntimeException)}).
+ * The replica is read at its own pace: a client that does not read holds no replica's slot.
  */
-final class EdgeExchange implements ReplicaConnections.Listener {
+final class EdgeExchange implements Upstreams.Listener {
 
     private static final Logger log = LoggerFactory.getLogger(EdgeExchange.class);
     /** The most bytes of an answer kept for a client that does not read them. */
     static final long MAX_UNSENT = 8L << 20;
+
+    /** Where an exchange stands; {@link #mayBecome} holds every transition it may make. */
+    enum Phase {
+        /** Being authenticated, read and planned: nothing was sent anywhere yet. */
+        ADMITTING,
+        /** Waiting for a connection to the attempt's replica (or provider). */
+        CONNECTING,
+        /** The request went out; the answer's head has not come. A failure now may still be retried. */
+        AWAITING_ANSWER,
+        /** The answer is on its way to the client: no other replica can be tried. */
+        RELAYING,
+        /** Answered (or refused), or the client went away. */
+        OVER;
+
+        boolean mayBecome(Phase next) {
+            return switch (this) {
+                case ADMITTING -> next == CONNECTING || next == OVER;
+                case CONNECTING, AWAITING_ANSWER -> next != ADMITTING;
+                case RELAYING -> next == OVER;
+                case OVER -> false;
+            };
+        }
+    }
 
     private final ChannelHandlerContext client;
     private final String requestId;
     private final boolean keepAlive;
     private final Runnable done;
     private final RoutePlanner planner;
-    private final ReplicaConnections connections;
+    private final Upstreams upstreams;
     private final JsonMapper json;
     private final HttpHeaders headers = new DefaultHttpHeaders();
     private final ChannelFutureListener clientClosed = closed -> clientGone();
+    private final ClientStream stream = new ClientStream();
 
+    private Phase phase = Phase.ADMITTING;
     private RoutePlanner.Plan plan;
-    private Replica replica;
-    private String address;
-    private ReplicaBalancer.Lease lease;
-    private Channel upstream;
-    private boolean reused;
-    private boolean freshTried;
+    private Attempt attempt;
+    private AnswerPass pass;
     private int status;
     /** Whether the client was told the answer's length (as the replica told it), rather than sent it in chunks. */
     private boolean lengthDeclared;
 
-    private AnswerPass pass;
-    private final ClientStream stream = new ClientStream();
-    private boolean over;
+    /** One try of one replica: what it holds, and the connection it is on. */
+    private static final class Attempt {
+
+        final Replica replica;
+        final Destination destination;
+        final ReplicaBalancer.Lease lease;
+        Channel upstream;
+        boolean reused;
+        boolean freshTried;
+
+        Attempt(Replica replica, Destination destination, ReplicaBalancer.Lease lease) {
+            this.replica = replica;
+            this.destination = destination;
+            this.lease = lease;
+        }
+    }
 
     EdgeExchange(
             ChannelHandlerContext client,
             HttpRequest head,
-            String requestId,
             Runnable done,
             RoutePlanner planner,
-            ReplicaConnections connections,
+            Upstreams upstreams,
             JsonMapper json) {
         this.client = client;
-        this.requestId = requestId;
+        this.requestId = RequestIdFilter.idFor(head.headers().get(RequestIdFilter.HEADER));
         this.keepAlive = HttpUtil.isKeepAlive(head);
         this.done = done;
         this.planner = planner;
-        this.connections = connections;
+        this.upstreams = upstreams;
         this.json = json;
         headers.set(RequestIdFilter.HEADER, requestId);
         headers.set("X-Content-Type-Options", "nosniff");
     }
 
-    String requestId() {
-        return requestId;
+    Phase phase() {
+        return phase;
     }
 
     /** A header for the answer, whatever it turns out to be (the key's rate-limit headers). */
@@ -100,34 +136,45 @@ final class EdgeExchange implements ReplicaConnections.Listener {
         headers.set(name, value);
     }
 
+    private void enter(Phase next) {
+        if (!phase.mayBecome(next)) {
+            throw new IllegalStateException("exchange " + requestId + ": " + phase + " cannot become " + next);
+        }
+        phase = next;
+    }
+
     void start(RoutePlanner.Plan admitted) {
         this.plan = admitted;
         client.channel().closeFuture().addListener(clientClosed);
-        attempt();
+        tryNext();
     }
 
-    private void attempt() {
+    private void tryNext() {
         Optional<Replica> next = planner.next(plan);
         if (next.isEmpty()) {
-            refuse(ApiProblem.from(plan.noneAnswered()));
+            refuse(plan.noneAnswered());
             return;
         }
-        replica = next.get();
-        address = replica.address();
-        lease = planner.acquire(replica);
-        freshTried = false;
-        connections.open(client.channel().eventLoop(), address, false, this);
+        Replica replica = next.get();
+        attempt = new Attempt(replica, plan.destination(replica), planner.acquire(replica));
+        connect(false);
+    }
+
+    private void connect(boolean fresh) {
+        enter(Phase.CONNECTING);
+        upstreams.open(client.channel().eventLoop(), attempt.destination, fresh, this);
     }
 
     @Override
-    public void connected(Channel channel, boolean reusedConnection) {
-        if (over) {
+    public void connected(Channel channel, boolean reused) {
+        if (phase != Phase.CONNECTING) {
             channel.close();
             return;
         }
-        upstream = channel;
-        reused = reusedConnection;
-        connections.post(channel, replica, plan.outgoing.kind(), plan.outgoing.body());
+        enter(Phase.AWAITING_ANSWER);
+        attempt.upstream = channel;
+        attempt.reused = reused;
+        upstreams.post(channel, attempt.destination, plan.outgoing.kind(), plan.outgoing.body());
     }
 
     @Override
@@ -137,26 +184,25 @@ final class EdgeExchange implements ReplicaConnections.Listener {
 
     @Override
     public void response(HttpResponse head) {
-        if (over) {
+        if (phase != Phase.AWAITING_ANSWER) {
             return;
         }
         status = head.status().code();
-        switch (planner.judge(plan, replica, status)) {
+        String name = plan.endpoint.name();
+        String where = plan.describe(attempt.replica);
+        switch (planner.judge(plan, attempt.replica, status)) {
             case TRY_ANOTHER -> {
-                log.info("endpoint {}: replica {} is full (429); trying another", plan.endpoint.name(), replica.id());
+                log.info("endpoint {}: {} is full (429); trying another", name, where);
                 tryAnother();
             }
             case SUSPECT_AND_TRY_ANOTHER -> {
-                log.warn(
-                        "endpoint {}: replica {} answered {}; retrying on another",
-                        plan.endpoint.name(),
-                        replica.id(),
-                        status);
+                log.warn("endpoint {}: {} answered {}; retrying on another", name, where, status);
                 tryAnother();
             }
             case PROVIDER_REFUSED -> {
+                log.warn("endpoint {}: {} refused its API key ({})", name, where, status);
                 dropUpstream();
-                refuse(ApiProblem.from(planner.providerRefused(plan, status)));
+                refuse(planner.providerRefused(plan, status));
             }
             case RELAY -> answer(head);
         }
@@ -168,11 +214,12 @@ final class EdgeExchange implements ReplicaConnections.Listener {
      * length, in chunks.
      */
     private void answer(HttpResponse head) {
+        enter(Phase.RELAYING);
         String contentType = head.headers().get(HttpHeaderNames.CONTENT_TYPE, "application/json");
         DefaultHttpResponse answer = new DefaultHttpResponse(HttpVersion.HTTP_1_1, head.status(), headers);
         AnswerPass.headers(
                         contentType,
-                        replica.id(),
+                        attempt.replica.id(),
                         name -> Optional.ofNullable(head.headers().get(name)))
                 .forEach(headers::set);
         String length = head.headers().get(HttpHeaderNames.CONTENT_LENGTH);
@@ -191,7 +238,7 @@ final class EdgeExchange implements ReplicaConnections.Listener {
     @Override
     public void content(HttpContent content) {
         try {
-            if (over || pass == null) {
+            if (phase != Phase.RELAYING) {
                 return;
             }
             ByteBuf bytes = content.content();
@@ -217,72 +264,78 @@ final class EdgeExchange implements ReplicaConnections.Listener {
      */
     @Override
     public void readComplete() {
-        if (!over && pass != null) {
+        if (phase == Phase.RELAYING) {
             client.flush();
         }
     }
 
     @Override
     public void failed(Throwable cause) {
-        if (over) {
-            return;
+        switch (phase) {
+            case CONNECTING, AWAITING_ANSWER -> retry(cause);
+            case RELAYING -> brokeOff(cause);
+            case ADMITTING, OVER -> {}
         }
+    }
+
+    /** The attempt failed before the client saw a byte: once more on a fresh connection, or on another replica. */
+    private void retry(Throwable cause) {
         dropUpstream();
-        if (pass != null) {
-            log.warn(
-                    "endpoint {}: replica {} broke off its answer: {}",
-                    plan.endpoint.name(),
-                    replica.id(),
-                    cause.toString());
-            try {
-                pass.replicaBrokeOff(plan.endpoint.name());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            end(Relayed.Ending.REPLICA_FAILED);
-            return;
-        }
-        if (reused && !freshTried) {
+        if (attempt.reused && !attempt.freshTried) {
             // a pooled connection the replica had closed meanwhile: once more on a new one, not the replica's fault
-            freshTried = true;
-            connections.open(client.channel().eventLoop(), address, true, this);
+            attempt.freshTried = true;
+            connect(true);
             return;
         }
-        planner.unreachable(replica);
-        plan.failed(plan.describe(replica) + " could not be reached (" + cause + ")");
+        String where = plan.describe(attempt.replica);
+        planner.unreachable(attempt.replica);
+        plan.failed(where + " could not be reached (" + cause + ")");
         log.warn(
                 "endpoint {}: {} could not be reached ({}){}",
                 plan.endpoint.name(),
-                plan.describe(replica),
+                where,
                 cause.toString(),
                 plan.retryLeft() ? "; retrying on another" : "");
-        lease.close();
-        lease = null;
-        attempt();
+        tryAnother();
+    }
+
+    private void brokeOff(Throwable cause) {
+        dropUpstream();
+        log.warn(
+                "endpoint {}: {} broke off its answer: {}",
+                plan.endpoint.name(),
+                plan.describe(attempt.replica),
+                cause.toString());
+        try {
+            pass.replicaBrokeOff(plan.endpoint.name());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        end(Relayed.Ending.REPLICA_FAILED);
     }
 
     private void tryAnother() {
         dropUpstream();
-        lease.close();
-        lease = null;
-        attempt();
+        attempt.lease.close();
+        attempt = null;
+        tryNext();
     }
 
-    /** Closes the replica connection: its answer is not wanted (and a generation behind it stops). */
+    /** Closes the upstream connection: its answer is not wanted (and a generation behind it stops). */
     private void dropUpstream() {
-        Channel dropped = upstream;
-        upstream = null;
+        Channel dropped = attempt.upstream;
+        attempt.upstream = null;
         if (dropped != null) {
-            connections.discard(dropped);
+            upstreams.discard(dropped);
         }
     }
 
     private void end(Relayed.Ending ending) {
-        over = true;
+        enter(Phase.OVER);
         client.channel().closeFuture().removeListener(clientClosed);
-        if (ending == Relayed.Ending.COMPLETE && upstream != null) {
-            connections.release(upstream, address);
-            upstream = null;
+        if (ending == Relayed.Ending.COMPLETE && attempt.upstream != null) {
+            upstreams.release(attempt.upstream, attempt.destination);
+            attempt.upstream = null;
         }
         dropUpstream();
         // the answer's last bytes leave first: reading its usage and metering it do not delay them
@@ -293,10 +346,8 @@ final class EdgeExchange implements ReplicaConnections.Listener {
             client.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, client.voidPromise());
             nextRequest = true;
         }
-        Relayed relayed = pass.result(status, ending);
-        planner.relayed(plan, replica, lease.sharing(), relayed);
-        lease.close();
-        lease = null;
+        planner.relayed(plan, attempt.replica, attempt.lease.sharing(), pass.result(status, ending));
+        attempt.lease.close();
         if (nextRequest) {
             done.run();
         }
@@ -304,38 +355,42 @@ final class EdgeExchange implements ReplicaConnections.Listener {
 
     /** The client closed its connection before the answer ended: the replica's work is cancelled. */
     private void clientGone() {
-        if (over) {
+        if (phase == Phase.OVER) {
             return;
         }
         log.info(
-                "endpoint {}: client went away during the answer of replica {}; cancelled it",
+                "endpoint {}: client went away during the answer of {}; cancelled it",
                 plan.endpoint.name(),
-                replica.id());
+                plan.describe(attempt.replica));
         if (pass == null) {
             pass = AnswerPass.of("application/json", status, plan.request, OutputStream.nullOutputStream(), json);
         }
         end(Relayed.Ending.CLIENT_GONE);
     }
 
-    /** Answers the client with {@code problem} in OpenAI's error shape. */
-    void refuse(ApiProblem problem) {
-        refuse(problem, keepAlive);
+    /**
+     * Answers the client with what {@code failure} says, in OpenAI's error shape: an {@link
+     * ApiException} its own problem; anything else a 500 logged under the request's id.
+     */
+    void refuse(RuntimeException failure) {
+        answerProblem(failure, keepAlive);
     }
 
     /** Refuses a request whose body was not read: the connection is closed after the answer. */
-    void refuseAndClose(ApiProblem problem) {
-        refuse(problem, false);
+    void refuseAndClose(RuntimeException failure) {
+        answerProblem(failure, false);
     }
 
-    private void refuse(ApiProblem problem, boolean keepConnection) {
-        over = true;
+    private void answerProblem(RuntimeException failure, boolean keepConnection) {
+        enter(Phase.OVER);
         if (plan != null) {
             client.channel().closeFuture().removeListener(clientClosed);
         }
-        if (lease != null) {
-            lease.close();
-            lease = null;
+        if (attempt != null) {
+            dropUpstream();
+            attempt.lease.close();
         }
+        ApiProblem problem = problem(failure);
         byte[] body = json.writeValueAsBytes(ErrorResponses.openAiBody(problem));
         DefaultFullHttpResponse answer = new DefaultFullHttpResponse(
                 HttpVersion.HTTP_1_1,
@@ -353,12 +408,24 @@ final class EdgeExchange implements ReplicaConnections.Listener {
         done.run();
     }
 
+    private ApiProblem problem(RuntimeException failure) {
+        if (failure instanceof ApiException refusal) {
+            return ApiProblem.from(refusal);
+        }
+        log.error("gateway: request {} failed", requestId, failure);
+        return ApiProblem.of(
+                ProblemType.INTERNAL,
+                "The gateway failed to route this request; the server log has the details under request id " + requestId
+                        + ".");
+    }
+
     /**
      * The answer's body on its way to the client: what a pass writes between two flushes is one
-     * chunk, and the chunks of one read from the replica leave in one write to the socket. The replica is read at its own pace whatever the client does, so that a client that
-     * reads slowly or not at all never holds a replica's slot beyond its generation; its answer
-     * waits in memory, up to {@link #MAX_UNSENT} bytes, after which the client is dropped (and the
-     * generation cancelled).
+     * chunk, and the chunks of one read from the replica leave in one write to the socket. The
+     * replica is read at its own pace whatever the client does, so that a client that reads slowly
+     * or not at all never holds a replica's slot beyond its generation; its answer waits in memory,
+     * up to {@link #MAX_UNSENT} bytes, after which the client is dropped (and the generation
+     * cancelled).
      */
     private final class ClientStream extends OutputStream {
 

@@ -2,41 +2,39 @@ package dev.hangar.server.gateway;
 
 import dev.hangar.server.auth.ApiKeyChecker;
 import dev.hangar.server.auth.AuthenticatedUser;
-import dev.hangar.server.core.RequestIdFilter;
+import dev.hangar.server.auth.BrowserSessions;
+import dev.hangar.server.auth.CrossSiteRequests;
+import dev.hangar.server.edge.ContainerSessions;
 import dev.hangar.server.edge.EdgeRoutes;
 import dev.hangar.server.home.HangarProperties;
 import dev.hangar.server.problem.ApiException;
-import dev.hangar.server.problem.ApiProblem;
 import dev.hangar.server.problem.ProblemType;
-import dev.hangar.server.problem.RequestBodyTooLargeException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.ssl.SslHandler;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The gateway's data plane: OpenAI inference calls with an API key are authenticated from their
- * head (the key caches, or the database off the loop) before their body is read, then checked,
- * routed and relayed on the edge's event loop, without the servlet container, the
- * security filter chain or a thread per request (the answers are the same as through {@link
- * InferenceController}). What is left to the servlet container: browser sessions (the
- * playground), router endpoints (their providers are remote, TLS, and slow next to the container's
- * cost), other methods and paths.
+ * The gateway's data plane, the one way OpenAI inference calls are served: every caller (an API
+ * key, or a browser session found by its cookie) and every endpoint (replicas of its own, or a
+ * router endpoint's provider). A call is authenticated from its head (the key caches, or the
+ * database off the loop) before its body is read, then checked, routed and relayed on the edge's
+ * event loop, without the servlet container, the security filter chain or a thread per request.
+ * {@link InferenceApi} describes the calls for the API's description.
  */
 @Component
 class EdgeInference implements EdgeRoutes<AuthenticatedUser> {
 
-    private static final Logger log = LoggerFactory.getLogger(EdgeInference.class);
     private static final String BEARER = "Bearer ";
     private static final Map<String, InferenceKind> KINDS = Map.of(
             "/v1/chat/completions", InferenceKind.CHAT,
@@ -44,35 +42,36 @@ class EdgeInference implements EdgeRoutes<AuthenticatedUser> {
             "/v1/embeddings", InferenceKind.EMBEDDING);
 
     private final ApiKeyChecker keys;
+    private final ContainerSessions containerSessions;
+    private final BrowserSessions browserSessions;
     private final RoutePlanner planner;
-    private final ReplicaConnections connections;
+    private final Upstreams upstreams;
     private final JsonMapper json;
     private final OffLoopCalls offLoop;
     private final long bodyLimit;
 
     EdgeInference(
             ApiKeyChecker keys,
+            ContainerSessions containerSessions,
+            BrowserSessions browserSessions,
             RoutePlanner planner,
-            ReplicaConnections connections,
+            ReplicaConnections upstreams,
             JsonMapper json,
             OffLoopCalls offLoop,
             HangarProperties properties) {
         this.keys = keys;
+        this.containerSessions = containerSessions;
+        this.browserSessions = browserSessions;
         this.offLoop = offLoop;
         this.planner = planner;
-        this.connections = connections;
+        this.upstreams = upstreams;
         this.json = json;
         this.bodyLimit = properties.api().maxGatewayBodySize().toBytes();
     }
 
     @Override
     public boolean claims(HttpRequest head) {
-        String header = head.headers().get(HttpHeaderNames.AUTHORIZATION);
-        return HttpMethod.POST.equals(head.method())
-                && KINDS.containsKey(path(head))
-                && header != null
-                && header.length() > BEARER.length()
-                && header.regionMatches(true, 0, BEARER, 0, BEARER.length());
+        return KINDS.containsKey(path(head));
     }
 
     @Override
@@ -80,19 +79,32 @@ class EdgeInference implements EdgeRoutes<AuthenticatedUser> {
         return bodyLimit;
     }
 
+    /**
+     * A {@code Bearer} key when the request has an {@code Authorization} header (a wrong one is
+     * refused even when a session exists); else the session its cookie names, when the request is
+     * not another site's page writing with it ({@link CrossSiteRequests}).
+     */
     @Override
     public void authenticate(
             ChannelHandlerContext context, HttpRequest head, Consumer<AuthenticatedUser> admitted, Runnable refused) {
-        String key = head.headers()
-                .get(HttpHeaderNames.AUTHORIZATION)
-                .substring(BEARER.length())
-                .trim();
+        HttpHeaders headers = head.headers();
+        String header = headers.get(HttpHeaderNames.AUTHORIZATION);
+        Consumer<RuntimeException> refuse =
+                failure -> exchange(context, head, refused).refuseAndClose(failure);
+        if (header == null) {
+            session(context, head, admitted, refuse);
+            return;
+        }
+        if (header.length() <= BEARER.length() || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            refuse.accept(new ApiException(ProblemType.UNAUTHORIZED, BrowserSessions.BAD_AUTHORIZATION));
+            return;
+        }
+        String key = header.substring(BEARER.length()).trim();
         Consumer<ApiKeyChecker.Check> decide = check -> {
             switch (check) {
                 case ApiKeyChecker.Check.Valid valid -> admitted.accept(valid.user());
                 case ApiKeyChecker.Check.Invalid invalid ->
-                    exchange(context, head, refused)
-                            .refuseAndClose(ApiProblem.of(ProblemType.UNAUTHORIZED, invalid.reason()));
+                    refuse.accept(new ApiException(ProblemType.UNAUTHORIZED, invalid.reason()));
             }
         };
         Optional<ApiKeyChecker.Check> cached = keys.checkCached(key);
@@ -100,30 +112,54 @@ class EdgeInference implements EdgeRoutes<AuthenticatedUser> {
             decide.accept(cached.get());
             return;
         }
-        offLoop.call(() -> keys.check(key), context.channel().eventLoop(), decide, failure -> {
-            EdgeExchange exchange = exchange(context, head, refused);
-            exchange.refuseAndClose(problem(exchange, failure));
-        });
+        offLoop.call(() -> keys.check(key), context.channel().eventLoop(), decide, refuse);
+    }
+
+    private void session(
+            ChannelHandlerContext context,
+            HttpRequest head,
+            Consumer<AuthenticatedUser> admitted,
+            Consumer<RuntimeException> refuse) {
+        HttpHeaders headers = head.headers();
+        String scheme = context.pipeline().get(SslHandler.class) == null ? "http" : "https";
+        if (CrossSiteRequests.isCrossSiteWrite(
+                head.method().name(),
+                headers.get("Sec-Fetch-Site"),
+                headers.get(HttpHeaderNames.ORIGIN),
+                scheme + "://" + headers.get(HttpHeaderNames.HOST))) {
+            refuse.accept(new ApiException(ProblemType.FORBIDDEN, CrossSiteRequests.REFUSAL));
+            return;
+        }
+        String cookies = headers.get(HttpHeaderNames.COOKIE);
+        RuntimeException noCredentials = new ApiException(ProblemType.UNAUTHORIZED, BrowserSessions.NEEDS_CREDENTIALS);
+        if (cookies == null) {
+            refuse.accept(noCredentials);
+            return;
+        }
+        offLoop.call(
+                () -> containerSessions.find(cookies).flatMap(browserSessions::user),
+                context.channel().eventLoop(),
+                user -> user.ifPresentOrElse(admitted, () -> refuse.accept(noCredentials)),
+                refuse);
     }
 
     @Override
-    public void refuseTooLarge(ChannelHandlerContext context, HttpRequest head, long limit, Runnable done) {
-        exchange(context, head, done)
-                .refuseAndClose(ApiProblem.of(
-                        ProblemType.PAYLOAD_TOO_LARGE, new RequestBodyTooLargeException(limit).getMessage()));
+    public void refuse(ChannelHandlerContext context, HttpRequest head, RuntimeException refusal, Runnable done) {
+        exchange(context, head, done).refuseAndClose(refusal);
     }
 
     @Override
     public void serve(
-            ChannelHandlerContext context,
-            HttpRequest head,
-            AuthenticatedUser caller,
-            ByteBuf body,
-            Runnable done,
-            Runnable passOn) {
+            ChannelHandlerContext context, HttpRequest head, AuthenticatedUser caller, ByteBuf body, Runnable done) {
         long started = System.nanoTime();
         EdgeExchange exchange = exchange(context, head, done);
-        Admission admission = new Admission(context.channel().eventLoop(), exchange, caller, started, passOn);
+        if (!HttpMethod.POST.equals(head.method())) {
+            exchange.refuse(new ApiException(
+                    ProblemType.METHOD_NOT_ALLOWED,
+                    head.method() + " is not allowed on " + path(head) + "; use POST."));
+            return;
+        }
+        Admission admission = new Admission(context.channel().eventLoop(), exchange, caller, started);
         admission.step(
                 () -> admission.route(RoutedRequest.parse(KINDS.get(path(head)), ByteBufUtil.getBytes(body), json)));
     }
@@ -139,14 +175,12 @@ class EdgeInference implements EdgeRoutes<AuthenticatedUser> {
         private final EdgeExchange exchange;
         private final AuthenticatedUser caller;
         private final long started;
-        private final Runnable passOn;
 
-        Admission(Executor loop, EdgeExchange exchange, AuthenticatedUser caller, long started, Runnable passOn) {
+        Admission(Executor loop, EdgeExchange exchange, AuthenticatedUser caller, long started) {
             this.loop = loop;
             this.exchange = exchange;
             this.caller = caller;
             this.started = started;
-            this.passOn = passOn;
         }
 
         void route(RoutedRequest request) {
@@ -155,16 +189,12 @@ class EdgeInference implements EdgeRoutes<AuthenticatedUser> {
                 target(request, routes.get());
             } else {
                 offLoop.resume(
-                        planner.routesWhenCurrent(), loop, read -> step(() -> target(request, read)), this::failed);
+                        planner.routesWhenCurrent(), loop, read -> step(() -> target(request, read)), exchange::refuse);
             }
         }
 
         private void target(RoutedRequest request, RoutingTable.Snapshot routes) {
             RoutePlanner.Target target = planner.target(caller, request, routes);
-            if (target.forward().isPresent()) {
-                passOn.run();
-                return;
-            }
             exchange.start(planner.admit(caller, request, target, started, exchange::header));
         }
 
@@ -172,30 +202,13 @@ class EdgeInference implements EdgeRoutes<AuthenticatedUser> {
             try {
                 step.run();
             } catch (RuntimeException e) {
-                failed(e);
+                exchange.refuse(e);
             }
         }
-
-        private void failed(RuntimeException failure) {
-            exchange.refuse(problem(exchange, failure));
-        }
-    }
-
-    /** The refusal for a failure: an {@link ApiException} says it; anything else is logged under the request's id. */
-    private static ApiProblem problem(EdgeExchange exchange, RuntimeException failure) {
-        if (failure instanceof ApiException refusal) {
-            return ApiProblem.from(refusal);
-        }
-        log.error("gateway: request {} failed", exchange.requestId(), failure);
-        return ApiProblem.of(
-                ProblemType.INTERNAL,
-                "The gateway failed to route this request; the server log has the details under request id "
-                        + exchange.requestId() + ".");
     }
 
     private EdgeExchange exchange(ChannelHandlerContext context, HttpRequest head, Runnable done) {
-        String requestId = RequestIdFilter.idFor(head.headers().get(RequestIdFilter.HEADER));
-        return new EdgeExchange(context, head, requestId, done, planner, connections, json);
+        return new EdgeExchange(context, head, done, planner, upstreams, json);
     }
 
     /** The request's path without its query. */

@@ -1,7 +1,7 @@
 package dev.hangar.server.gateway;
 
 import dev.hangar.server.edge.EdgeTransport;
-import dev.hangar.server.endpoint.Replica;
+import dev.hangar.server.router.UpstreamResolver;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -14,108 +14,132 @@ import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseDecoder;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.resolver.AddressResolver;
+import io.netty.resolver.AddressResolverGroup;
+import io.netty.resolver.InetNameResolver;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.FastThreadLocal;
+import io.netty.util.concurrent.Promise;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import javax.net.ssl.SSLException;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * The edge's keep-alive connections to replicas, kept per event loop: a request's connection to its
- * replica lives on the same thread as the client's connection, so the bytes of an answer move from
- * one socket to the other without a hand-off between threads. A connection returns to its loop's
- * pool when an answer has been read to the end; one idle for {@link #IDLE_TICK} is closed (before
- * the replica's own keep-alive timeout can close it under a request). Requests leave as one buffer
- * each, their head written from bytes kept per replica and kind of request ({@link #post}); only
- * answers are decoded.
+ * The edge's keep-alive connections to replicas and to router endpoints' providers, kept per event
+ * loop: a request's upstream connection lives on the same thread as the client's connection, so
+ * the bytes of an answer move from one socket to the other without a hand-off between threads. A
+ * connection returns to its loop's pool when an answer has been read to the end; one idle for
+ * {@link #IDLE_TICK} is closed (before the other side's own keep-alive timeout can close it under a
+ * request). Requests leave as one buffer each, their head written from bytes kept per destination
+ * and kind of request ({@link #post}); only answers are decoded. A provider is reached over TLS
+ * when its URL says {@code https}, at addresses the {@link UpstreamResolver} permits, resolved off
+ * the event loop ({@link OffLoopCalls}); the address checked is the one connected to.
  */
 @Component
-class ReplicaConnections {
+class ReplicaConnections implements Upstreams {
 
     /** How often a connection's silence is looked at: an idle pooled connection is closed after one tick. */
     static final Duration IDLE_TICK = Duration.ofSeconds(15);
 
+    /** A replica or provider on a reachable host accepts at once; longer means it is gone. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
+    /**
+     * The longest silence while reading an answer. A non-streamed answer starts only once it is
+     * generated, so this bounds the longest generation, not a network delay.
+     */
+    static final Duration READ_TIMEOUT = Duration.ofMinutes(10);
+
+    private static final byte[] END_OF_HEAD = {'\r', '\n', '\r', '\n'};
+
+    /** Idle connections per loop, by base URL. */
     private final FastThreadLocal<Map<String, ArrayDeque<Channel>>> idle = new FastThreadLocal<>() {
         @Override
         protected Map<String, ArrayDeque<Channel>> initialValue() {
             return new HashMap<>();
         }
     };
+    /** By base URL: a replica started again on the same port (another token) replaces its target. */
     private final Map<String, Target> targets = new ConcurrentHashMap<>();
-    private final EdgeTransport transport;
 
-    ReplicaConnections(EdgeTransport transport) {
-        this.transport = transport;
+    private final EdgeTransport transport;
+    private final AddressResolverGroup<InetSocketAddress> providerAddresses;
+    private final SslContext tls;
+
+    @Autowired
+    ReplicaConnections(EdgeTransport transport, UpstreamResolver resolver, OffLoopCalls offLoop) {
+        this(transport, resolver, offLoop, SslContextBuilder.forClient());
     }
 
-    private static final byte[] END_OF_HEAD = {'\r', '\n', '\r', '\n'};
+    /** With {@code tls} trusting what it trusts (the system's certificate authorities outside tests); host names are verified. */
+    ReplicaConnections(
+            EdgeTransport transport, UpstreamResolver resolver, OffLoopCalls offLoop, SslContextBuilder tls) {
+        this.transport = transport;
+        this.providerAddresses = new ProviderAddresses(resolver, offLoop);
+        try {
+            this.tls = tls.endpointIdentificationAlgorithm("HTTPS").build();
+        } catch (SSLException e) {
+            throw new IllegalStateException("cannot set up TLS for providers: " + e.getMessage(), e);
+        }
+    }
 
-    /**
-     * A replica's base address taken apart once: where to connect, and the head of a request of each kind, with the
-     * token of the replica that listens there now (a replica started again on the same port has another).
-     */
-    static final class Target {
+    /** A destination taken apart once: where to connect, and the head of a request of each kind. */
+    private static final class Target {
 
-        private final InetSocketAddress socket;
+        private final Destination destination;
+        private final String host;
+        private final int port;
+        private final boolean tls;
         private final String authority;
         private final String basePath;
-        private final String token;
+        private final String authorization;
         private final Map<InferenceKind, byte[]> postHeads = new ConcurrentHashMap<>();
 
-        Target(URI address, String token) {
-            this.socket = new InetSocketAddress(address.getHost(), address.getPort() < 0 ? 80 : address.getPort());
-            this.authority = address.getRawAuthority();
-            this.basePath = address.getRawPath() == null ? "" : address.getRawPath();
-            this.token = token;
+        Target(Destination destination) {
+            this.destination = destination;
+            URI base = URI.create(destination.baseUrl());
+            this.tls = "https".equalsIgnoreCase(base.getScheme());
+            this.host = base.getHost();
+            this.port = base.getPort() >= 0 ? base.getPort() : tls ? 443 : 80;
+            this.authority = base.getRawAuthority();
+            this.basePath = base.getRawPath() == null ? "" : base.getRawPath();
+            this.authorization = destination.authorization();
         }
 
-        /** The head of a POST of JSON for {@code kind} (under the replica's base path and /v1), up to its length's value. */
+        /** The head of a POST of JSON for {@code kind} under the base path, up to its length's value. */
         byte[] postHead(InferenceKind kind) {
             return postHeads.computeIfAbsent(
                     kind,
-                    k -> ("POST " + basePath + "/v1" + k.path() + " HTTP/1.1\r\nHost: " + authority
-                                    + "\r\nAuthorization: Bearer " + token
+                    k -> ("POST " + basePath + k.path() + " HTTP/1.1\r\nHost: " + authority
+                                    + (authorization == null ? "" : "\r\nAuthorization: " + authorization)
                                     + "\r\nContent-Type: application/json\r\nContent-Length: ")
                             .getBytes(StandardCharsets.US_ASCII));
         }
     }
 
-    /** What an exchange hears from its replica connection. */
-    interface Listener {
-
-        void connected(Channel channel, boolean reused);
-
-        void unreachable(Throwable cause);
-
-        void response(HttpResponse head);
-
-        /** A part of the body; the listener releases it. */
-        void content(HttpContent content);
-
-        /** The end of one read from the connection: what its parts brought can leave in one write. */
-        void readComplete();
-
-        /** The connection failed or closed before the answer ended. */
-        void failed(Throwable cause);
-    }
-
-    /**
-     * A connection to {@code address} (a replica's base address, {@code http://host:port}) on
-     * {@code loop}, reused from the pool unless {@code fresh}; the answer goes to {@code listener}.
-     * Runs on {@code loop}.
-     */
-    void open(EventLoop loop, String address, boolean fresh, Listener listener) {
-        ArrayDeque<Channel> pooled = idle.get().get(address);
+    @Override
+    public void open(EventLoop loop, Destination destination, boolean fresh, Listener listener) {
+        ArrayDeque<Channel> pooled = idle.get().get(destination.baseUrl());
         while (!fresh && pooled != null && !pooled.isEmpty()) {
             Channel channel = pooled.pollLast();
             if (channel.isActive()) {
@@ -124,60 +148,72 @@ class ReplicaConnections {
                 return;
             }
         }
-        new Bootstrap()
+        Target target = target(destination);
+        Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(transport.connected())
                 .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) ReplicaClient.CONNECT_TIMEOUT.toMilliseconds())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) CONNECT_TIMEOUT.toMillis())
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel channel) {
+                        if (target.tls) {
+                            channel.pipeline().addLast(tls.newHandler(channel.alloc(), target.host, target.port));
+                        }
                         channel.pipeline()
                                 .addLast(new IdleStateHandler(IDLE_TICK.toSeconds(), 0, 0, TimeUnit.SECONDS))
                                 .addLast(new HttpResponseDecoder())
                                 .addLast(new Connection());
                     }
-                })
-                .connect(socket(address))
-                .addListener((ChannelFutureListener) connect -> {
-                    if (connect.isSuccess()) {
-                        Channel channel = connect.channel();
-                        channel.closeFuture().addListener(closed -> {
-                            ArrayDeque<Channel> pool = idle.get().get(address);
-                            if (pool != null) {
-                                pool.remove(channel);
-                            }
-                        });
-                        handler(channel).listener = listener;
-                        listener.connected(channel, false);
-                    } else {
-                        listener.unreachable(connect.cause());
+                });
+        InetSocketAddress address;
+        if (destination.provider()) {
+            bootstrap.resolver(providerAddresses);
+            address = InetSocketAddress.createUnresolved(target.host, target.port);
+        } else {
+            address = new InetSocketAddress(target.host, target.port);
+        }
+        bootstrap.connect(address).addListener((ChannelFutureListener) connect -> {
+            if (connect.isSuccess()) {
+                Channel channel = connect.channel();
+                channel.closeFuture().addListener(closed -> {
+                    ArrayDeque<Channel> pool = idle.get().get(destination.baseUrl());
+                    if (pool != null) {
+                        pool.remove(channel);
                     }
                 });
+                handler(channel).listener = listener;
+                listener.connected(channel, false);
+            } else {
+                listener.unreachable(connect.cause());
+            }
+        });
     }
 
-    /** Gives a connection whose answer was read to the end back to its loop's pool. Runs on its loop. */
-    void release(Channel channel, String address) {
+    @Override
+    public void release(Channel channel, Destination destination) {
         handler(channel).listener = null;
         if (!channel.isActive()) {
             return;
         }
-        idle.get().computeIfAbsent(address, a -> new ArrayDeque<>()).addLast(channel);
+        idle.get()
+                .computeIfAbsent(destination.baseUrl(), d -> new ArrayDeque<>())
+                .addLast(channel);
     }
 
-    /** Closes a connection whose answer is not wanted; its listener hears nothing more. */
-    void discard(Channel channel) {
+    @Override
+    public void discard(Channel channel) {
         handler(channel).listener = null;
         channel.close();
     }
 
     /**
-     * Sends a request of {@code kind} with {@code body} (JSON) to the replica's {@code /v1} with its token, head and
-     * body in one buffer. A write that fails fails the connection's exchange and closes it
-     * ({@link Connection#exceptionCaught}).
+     * Sends the request with its head and body in one buffer. A write that fails fails the
+     * connection's exchange and closes it ({@link Connection#exceptionCaught}).
      */
-    void post(Channel channel, Replica replica, InferenceKind kind, byte[] body) {
-        byte[] head = target(replica.address(), replica.token()).postHead(kind);
+    @Override
+    public void post(Channel channel, Destination destination, InferenceKind kind, byte[] body) {
+        byte[] head = target(destination).postHead(kind);
         String length = Integer.toString(body.length);
         ByteBuf request =
                 channel.alloc().directBuffer(head.length + length.length() + END_OF_HEAD.length + body.length);
@@ -187,19 +223,56 @@ class ReplicaConnections {
         channel.writeAndFlush(request, channel.voidPromise());
     }
 
-    private Target target(String address, String token) {
+    private Target target(Destination destination) {
         return targets.compute(
-                address,
-                (a, known) -> known != null && known.token.equals(token) ? known : new Target(URI.create(a), token));
+                destination.baseUrl(),
+                (url, known) ->
+                        known != null && known.destination.equals(destination) ? known : new Target(destination));
     }
 
-    private InetSocketAddress socket(String address) {
-        Target known = targets.get(address);
-        if (known != null) {
-            return known.socket;
+    /**
+     * A provider's host name becomes addresses through the {@link UpstreamResolver}, which refuses
+     * restricted ones, on a worker thread: a name lookup may block, and an event loop never does.
+     */
+    private static final class ProviderAddresses extends AddressResolverGroup<InetSocketAddress> {
+
+        private final UpstreamResolver resolver;
+        private final OffLoopCalls offLoop;
+
+        ProviderAddresses(UpstreamResolver resolver, OffLoopCalls offLoop) {
+            this.resolver = resolver;
+            this.offLoop = offLoop;
         }
-        URI uri = URI.create(address);
-        return new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 80 : uri.getPort());
+
+        @Override
+        protected AddressResolver<InetSocketAddress> newResolver(EventExecutor loop) {
+            return new InetNameResolver(loop) {
+                @Override
+                protected void doResolve(String host, Promise<InetAddress> promise) {
+                    resolve(host, promise, addresses -> addresses[0]);
+                }
+
+                @Override
+                protected void doResolveAll(String host, Promise<List<InetAddress>> promise) {
+                    resolve(host, promise, List::of);
+                }
+
+                private <T> void resolve(String host, Promise<T> promise, Function<InetAddress[], T> result) {
+                    offLoop.call(
+                            () -> {
+                                try {
+                                    return resolver.resolve(host);
+                                } catch (UnknownHostException e) {
+                                    throw new UncheckedIOException(e);
+                                }
+                            },
+                            loop,
+                            addresses -> promise.trySuccess(result.apply(addresses)),
+                            failure -> promise.tryFailure(
+                                    failure instanceof UncheckedIOException io ? io.getCause() : failure));
+                }
+            }.asAddressResolver();
+        }
     }
 
     private static Connection handler(Channel channel) {
@@ -209,7 +282,7 @@ class ReplicaConnections {
     /** Passes what a connection receives to its current listener; an idle one is closed. */
     private static final class Connection extends ChannelInboundHandlerAdapter {
 
-        private static final long TICKS_TO_TIME_OUT = ReplicaClient.READ_TIMEOUT.toSeconds() / IDLE_TICK.toSeconds();
+        private static final long TICKS_TO_TIME_OUT = READ_TIMEOUT.toSeconds() / IDLE_TICK.toSeconds();
 
         private Listener listener;
         private long silentTicks;
@@ -254,15 +327,14 @@ class ReplicaConnections {
             if (listener == null) {
                 context.close();
             } else if (++silentTicks >= TICKS_TO_TIME_OUT) {
-                fail(new IOException(
-                        "the replica sent nothing for " + ReplicaClient.READ_TIMEOUT.toMinutes() + " minutes"));
+                fail(new IOException("the other side sent nothing for " + READ_TIMEOUT.toMinutes() + " minutes"));
                 context.close();
             }
         }
 
         @Override
         public void channelInactive(ChannelHandlerContext context) {
-            fail(new IOException("the replica closed the connection"));
+            fail(new IOException("the connection was closed"));
         }
 
         @Override

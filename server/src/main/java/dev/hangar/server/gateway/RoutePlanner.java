@@ -5,6 +5,7 @@ import dev.hangar.server.endpoint.Endpoint;
 import dev.hangar.server.endpoint.EndpointRepository.Row;
 import dev.hangar.server.endpoint.EndpointState;
 import dev.hangar.server.endpoint.Replica;
+import dev.hangar.server.gateway.Upstreams.Destination;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ProblemType;
 import java.util.ArrayList;
@@ -16,9 +17,8 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What the gateway decides for a request before and after it is sent, whoever moves its bytes (the
- * servlet path, {@link InferenceRouter}, or the edge, {@link EdgeInference}): which endpoint it is
- * for, whether the caller's key may go on, whether the endpoint can take it and which replicas may;
+ * What the gateway decides for a request before and after it is sent (the edge's {@link
+ * EdgeExchange} moves its bytes): which endpoint it is for, whether the caller's key may go on, whether the endpoint can take it and which replicas may;
  * then, for each answer, whether to pass it on or try another replica.
  *
  * <p>A replica that cannot be reached, or answers 5xx before the client has seen a byte, is marked
@@ -47,11 +47,6 @@ class RoutePlanner {
         this.metering = metering;
         this.limiter = limiter;
         this.json = json;
-    }
-
-    /** The endpoint {@code request} names, as the caller may see it. */
-    Target target(AuthenticatedUser caller, RoutedRequest request) {
-        return target(caller, request, table.current());
     }
 
     /** The routing table when it is current; empty while it is read again, which {@link #routesWhenCurrent} waits for. */
@@ -151,7 +146,12 @@ class RoutePlanner {
             return attempts < ATTEMPTS && !candidates.isEmpty();
         }
 
-        /** Where the current attempt failed, for the log and the last refusal. */
+        /** Where an attempt on {@code replica} sends the request: the replica, or the router endpoint's provider. */
+        Destination destination(Replica replica) {
+            return forward.map(Destination::provider).orElseGet(() -> Destination.replica(replica));
+        }
+
+        /** Who an attempt on {@code replica} asks, for the log and the last refusal. */
         String describe(Replica replica) {
             return forward.map(f -> "the provider at " + f.baseUrl()).orElse("replica " + replica.id());
         }

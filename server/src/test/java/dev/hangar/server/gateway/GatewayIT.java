@@ -7,9 +7,15 @@ import static org.awaitility.Awaitility.await;
 import dev.hangar.server.support.ApiClient;
 import dev.hangar.server.support.Deployments;
 import dev.hangar.server.support.ServerTest;
+import dev.hangar.server.support.TestUsers;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +46,7 @@ class GatewayIT extends ServerTest {
 
     private String ownerName;
     private ApiClient owner;
+    private ApiClient ownerBrowser;
     private String modelId;
     private String name;
     private String endpointId;
@@ -47,7 +54,12 @@ class GatewayIT extends ServerTest {
     @BeforeAll
     void deployAnEndpointWithTwoReplicas() {
         ownerName = unique("gw-owner");
-        owner = userWithKey(ownerName);
+        ownerBrowser = TestUsers.loggedIn(admin(), ownerName);
+        owner = admin().withKey(ownerBrowser
+                .postJson("/api/v1/api-keys", "{\"name\":\"test\"}")
+                .json()
+                .get("key")
+                .asString());
         modelId = Deployments.readyTinyGguf(owner, SOURCES, unique("gw-tiny"));
         name = unique("gw-chat");
         var created = owner.postJson(
@@ -372,15 +384,66 @@ class GatewayIT extends ServerTest {
     }
 
     @Test
+    @Order(2)
+    void aBrowserSessionIsServedLikeAKeyButNotFromAnotherSitesPage() {
+        var answer = ownerBrowser.postJson("/v1/chat/completions", chat(name, false));
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        assertThat(answer.json().get("usage").get("completion_tokens").asLong()).isPositive();
+        assertThat(answer.raw().headers().firstValue("x-hangar-replica")).isPresent();
+
+        var crossSite = ownerBrowser.send(ownerBrowser
+                .request("/v1/chat/completions")
+                .header("Content-Type", "application/json")
+                .header("Origin", "https://elsewhere.example")
+                .POST(HttpRequest.BodyPublishers.ofString(chat(name, false))));
+        assertThat(crossSite.status()).as(crossSite.toString()).isEqualTo(403);
+        assertThat(crossSite.json().get("error").get("type").asString()).isEqualTo("permission_error");
+
+        var nobody = anonymous().postJson("/v1/chat/completions", chat(name, false));
+        assertThat(nobody.status()).as(nobody.toString()).isEqualTo(401);
+        assertThat(nobody.json().get("error").get("message").asString()).contains("POST /api/v1/auth/login");
+    }
+
+    @Test
+    void anotherMethodThanPostIsRefusedInOpenAisShape() {
+        var answer = owner.get("/v1/chat/completions");
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(405);
+        assertThat(answer.json().get("error").get("message").asString())
+                .isEqualTo("GET is not allowed on /v1/chat/completions; use POST.");
+    }
+
+    /**
+     * A replica killed in the middle of a streamed answer (after its first tokens reached the
+     * client): that client gets the stream's error event, the requests running meanwhile are
+     * answered by the other replica, and the killed one is started again.
+     */
+    @Test
     @Order(Integer.MAX_VALUE)
-    void aReplicaKilledWhileFortyRequestsRunFailsNoneAndIsReplaced() throws Exception {
-        List<JsonNode> replicas = replicas();
-        JsonNode victim = replicas.getFirst();
+    void aReplicaKilledMidStreamEndsThatStreamWithAnErrorFailsNoOtherRequestAndIsReplaced() throws Exception {
         String body = "{\"model\":\"" + name + "\",\"prompt\":\"Tell me\",\"max_tokens\":24}";
+        String streamed = "{\"model\":\"" + name + "\",\"prompt\":\"Tell me a long story\",\"max_tokens\":450,"
+                + "\"stream\":true,\"ignore_eos\":true}";
         List<Integer> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
-        // Four clients at a time: the survivor alone (one slot, four in its queue) must hold all of them.
-        java.util.concurrent.CountDownLatch underWay = new java.util.concurrent.CountDownLatch(4);
-        try (var clients = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+        HttpResponse<java.io.InputStream> stream = HttpClient.newHttpClient()
+                .send(
+                        owner.request("/v1/completions")
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(streamed))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        String victimId = stream.headers().firstValue("x-hangar-replica").orElseThrow();
+        JsonNode victim = replicas().stream()
+                .filter(r -> r.get("id").asString().equals(victimId))
+                .findFirst()
+                .orElseThrow();
+        try (BufferedReader events = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
+                var clients = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            String first = events.readLine();
+            assertThat(first).as("the first streamed event").startsWith("data: {");
+            // Four clients at a time: the survivor alone (one slot, four in its queue) must hold all of them.
+            java.util.concurrent.CountDownLatch underWay = new java.util.concurrent.CountDownLatch(4);
             for (int i = 0; i < 40; i++) {
                 clients.submit(() -> {
                     underWay.countDown();
@@ -388,8 +451,13 @@ class GatewayIT extends ServerTest {
                 });
             }
             underWay.await();
-            Thread.sleep(50);
             ProcessHandle.of(victim.get("pid").asLong()).orElseThrow().destroyForcibly();
+            List<String> rest = events.lines().toList();
+            assertThat(rest)
+                    .as("the stream the killed replica was sending ends with an error event, not [DONE]")
+                    .anySatisfy(line ->
+                            assertThat(line).startsWith("data: {\"error\"").contains("retry the request"))
+                    .doesNotContain("data: [DONE]");
         }
 
         assertThat(statuses).hasSize(40).containsOnly(200);
@@ -397,7 +465,12 @@ class GatewayIT extends ServerTest {
             List<JsonNode> now = replicas();
             assertThat(now)
                     .allSatisfy(r -> assertThat(r.get("state").asString()).isEqualTo("ready"));
-            assertThat(now.getFirst().get("restarts").asInt())
+            assertThat(now.stream()
+                            .filter(r -> r.get("id").asString().equals(victimId))
+                            .findFirst()
+                            .orElseThrow()
+                            .get("restarts")
+                            .asInt())
                     .as("the killed replica was started again")
                     .isPositive();
         });
