@@ -20,8 +20,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,7 +67,7 @@ class GatewayIT extends ServerTest {
         var created = owner.postJson(
                 "/api/v1/endpoints",
                 "{\"name\":\"" + name + "\",\"model\":\"" + modelId + "\",\"minReplicas\":2,\"maxReplicas\":2,"
-                        + "\"engineArgs\":{\"ctx-size\":512}}");
+                        + "\"engineArgs\":{\"ctx-size\":4096}}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         endpointId = created.json().get("id").asString();
         Deployments.awaitState(owner, endpointId, DEPLOY, "Running");
@@ -422,9 +424,15 @@ class GatewayIT extends ServerTest {
     @Order(Integer.MAX_VALUE)
     void aReplicaKilledMidStreamEndsThatStreamWithAnErrorFailsNoOtherRequestAndIsReplaced() throws Exception {
         String body = "{\"model\":\"" + name + "\",\"prompt\":\"Tell me\",\"max_tokens\":24}";
-        String streamed = "{\"model\":\"" + name + "\",\"prompt\":\"Tell me a long story\",\"max_tokens\":450,"
+        String streamed = "{\"model\":\"" + name + "\",\"prompt\":\"Tell me a long story\",\"max_tokens\":4000,"
                 + "\"stream\":true,\"ignore_eos\":true}";
         List<Integer> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // A shell started beforehand freezes the victim as soon as the first event has come: a tiny
+        // model writes its tokens faster than a new process could be started to stop it, and once
+        // frozen, the stream cannot end before the kill and the requests sent to it wait there.
+        Process freezer = new ProcessBuilder("sh", "-c", "read pid && kill -STOP \"$pid\"").start();
+        Map<String, Long> pids = new HashMap<>();
+        replicas().forEach(r -> pids.put(r.get("id").asString(), r.get("pid").asLong()));
         HttpResponse<java.io.InputStream> stream = HttpClient.newHttpClient()
                 .send(
                         owner.request("/v1/completions")
@@ -434,13 +442,14 @@ class GatewayIT extends ServerTest {
                         HttpResponse.BodyHandlers.ofInputStream());
         assertThat(stream.statusCode()).isEqualTo(200);
         String victimId = stream.headers().firstValue("x-hangar-replica").orElseThrow();
-        JsonNode victim = replicas().stream()
-                .filter(r -> r.get("id").asString().equals(victimId))
-                .findFirst()
-                .orElseThrow();
+        long victimPid = pids.get(victimId);
         try (BufferedReader events = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
                 var clients = java.util.concurrent.Executors.newFixedThreadPool(4)) {
             String first = events.readLine();
+            try (var pid = freezer.outputWriter()) {
+                pid.write(victimPid + "\n");
+            }
+            assertThat(freezer.waitFor()).as("the victim was frozen").isZero();
             assertThat(first).as("the first streamed event").startsWith("data: {");
             // Four clients at a time: the survivor alone (one slot, four in its queue) must hold all of them.
             java.util.concurrent.CountDownLatch underWay = new java.util.concurrent.CountDownLatch(4);
@@ -451,7 +460,7 @@ class GatewayIT extends ServerTest {
                 });
             }
             underWay.await();
-            ProcessHandle.of(victim.get("pid").asLong()).orElseThrow().destroyForcibly();
+            ProcessHandle.of(victimPid).orElseThrow().destroyForcibly();
             List<String> rest = events.lines().toList();
             assertThat(rest)
                     .as("the stream the killed replica was sending ends with an error event, not [DONE]")
