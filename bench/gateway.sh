@@ -146,12 +146,16 @@ for threads in 1 0; do
   if [ "$threads" = 1 ]; then args=(--arg threads=1); label="worker on 1 thread"; else args=(); label="worker on its default threads"; fi
   endpoint=stream-$threads
   ./hangar deploy stream --name "$endpoint" --arg ctx-size=512 "${args[@]}" >/dev/null
-  worker=$(api GET "/api/v1/endpoints/$endpoint/replicas" | grep -Eo '"address":"http://[^"]+"' | head -1 | cut -d'"' -f4)
+  replica=$(api GET "/api/v1/endpoints/$endpoint/replicas")
+  worker=$(grep -Eo '"address":"http://[^"]+"' <<<"$replica" | head -1 | cut -d'"' -f4)
+  # the replica answers only callers with its token, which its process holds (readable by the same user)
+  worker_pid=$(grep -Eo '"pid":[0-9]+' <<<"$replica" | head -1 | cut -d: -f2)
+  worker_token=$(tr '\0' '\n' <"/proc/$worker_pid/environ" | sed -n 's/^HANGAR_REPLICA_TOKEN=//p')
   gateway_port=${HANGAR_URL##*:} worker_port=${worker##*:}
   tcpdump -i lo -nn -s 0 -w "$work/ttft.pcap" "tcp port $gateway_port or tcp port $worker_port" 2>/dev/null &
   capture_pid=$!
   sleep 1
-  ttft=$("$(./hangar java-home)/bin/java" bench/gateway/Ttft.java "$worker/v1/chat/completions" \
+  ttft=$("$(./hangar java-home)/bin/java" bench/gateway/Ttft.java "$worker/v1/chat/completions" "$worker_token" \
     "$HANGAR_URL/v1/chat/completions" "$BENCH_API_KEY" "$endpoint" "$streams" "$warm_up_streams")
   grep -v '^measured from' <<<"$ttft" | sed "s/^/3. time to first token, built-in $label: /"
   sleep 1

@@ -15,13 +15,14 @@ import java.util.List;
  * then the wall-clock time (epoch seconds) at which the measured requests began. The first
  * WARM_UP pairs are not counted: they bring this client's own HTTP code and the gateway's path to
  * this replica to compiled code (the JDK client's handling of an answer head took 1.7-1.9 ms early on).
- * Usage: java Ttft.java DIRECT_URL GATEWAY_URL API_KEY MODEL REQUESTS [WARM_UP, default 5]
+ * The replica asks for its own token (HANGAR_REPLICA_TOKEN of its process), the gateway for an API key.
+ * Usage: java Ttft.java DIRECT_URL REPLICA_TOKEN GATEWAY_URL API_KEY MODEL REQUESTS [WARM_UP, default 5]
  */
 public class Ttft {
     public static void main(String[] args) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        int requests = Integer.parseInt(args[4]);
-        int warmUp = args.length > 5 ? Integer.parseInt(args[5]) : 5;
+        int requests = Integer.parseInt(args[5]);
+        int warmUp = args.length > 6 ? Integer.parseInt(args[6]) : 5;
         double measuredFrom = 0;
         List<Double> direct = new ArrayList<>();
         List<Double> gateway = new ArrayList<>();
@@ -29,8 +30,8 @@ public class Ttft {
             if (i == warmUp) {
                 measuredFrom = System.currentTimeMillis() / 1000.0;
             }
-            double d = firstToken(http, args[0], null, args[3]);
-            double g = firstToken(http, args[1], args[2], args[3]);
+            double d = firstToken(http, args[0], args[1], args[4]);
+            double g = firstToken(http, args[2], args[3], args[4]);
             if (i >= warmUp) {
                 direct.add(d);
                 gateway.add(g);
