@@ -139,8 +139,7 @@ class ReplicaProcesses {
         }
         if (!replicas.started(
                 slot.id(), generation, handle.pid(), handle.processStart(), token, restart, clock.instant())) {
-            // the slot moved meanwhile (stopped, scaled away): the process has no slot, so it goes; the next look sees
-            // the slot as it is
+            // the slot moved meanwhile (stopped, scaled away): a process without a slot goes; the next look sees why
             backend.stop(handle, Duration.ZERO);
             return new Startup.ComingUp();
         }

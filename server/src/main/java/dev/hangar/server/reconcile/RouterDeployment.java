@@ -136,7 +136,9 @@ class RouterDeployment implements DisposableBean {
         progress.complete(DeploymentStep.VERIFY, "the provider answered with the endpoint's key");
         if (!replicas.ready(slot.id(), clock.instant())) {
             return progress.fail(
-                    DeploymentStep.VERIFY, EndpointState.DEPLOY_FAILED, "its replica slot was stopped meanwhile");
+                    DeploymentStep.VERIFY,
+                    EndpointState.DEPLOY_FAILED,
+                    "the provider's replica slot was stopped or removed meanwhile");
         }
         log.info(
                 "router endpoint {} ({}) is Running: model {} at {}",
