@@ -8,6 +8,8 @@ import dev.hangar.server.runtime.RuntimeSpec;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -30,6 +32,7 @@ abstract class StateWritesContract {
     private static final Instant T1 = Instant.parse("2026-03-01T10:20:00.456Z");
     private static final String ENDPOINT = "end_1";
     private static final String SLOT = "rep_1";
+    private static final Set<DataSource> MIGRATED = ConcurrentHashMap.newKeySet();
 
     private JdbcClient jdbc;
     private EndpointRepository endpoints;
@@ -41,11 +44,13 @@ abstract class StateWritesContract {
     @BeforeEach
     void migrateAndSeed() {
         DataSource dataSource = dataSource();
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
+        if (MIGRATED.add(dataSource)) {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+        }
         jdbc = JdbcClient.create(dataSource);
         jdbc.sql("delete from endpoints").update();
         jdbc.sql("delete from clusters").update();
