@@ -304,7 +304,9 @@ public class EndpointRepository {
                                         id)
                                 .update()
                         == 1;
-        changes.changed();
+        if (written) {
+            changes.changed();
+        }
         return written;
     }
 
@@ -312,14 +314,18 @@ public class EndpointRepository {
      * Records a user's start, stop or restart: the new desired state and a new generation, so that
      * work the reconciler had under way for the old one stops counting. {@code state} null keeps the
      * state (the reconciler moves it); {@code Building} starts the deployment's progress over. False
-     * when the endpoint's state meanwhile became one that does not allow {@code action}.
+     * when the endpoint's state meanwhile became one that does not allow {@code action} (or, when
+     * {@code state} is given, cannot move to it).
      */
     boolean request(
             String id, EndpointAction action, DesiredState desired, EndpointState state, String reason, Instant at) {
         List<String> allowing = Arrays.stream(EndpointState.values())
-                .filter(s -> s.allows(action))
+                .filter(s -> s.allows(action) && (state == null || s.canMoveTo(state)))
                 .map(EndpointState::toString)
                 .toList();
+        if (allowing.isEmpty()) {
+            return false;
+        }
         boolean written = jdbc.sql("update endpoints set desired = :desired, generation = generation + 1,"
                                 + " state = coalesce(:state, state), state_reason = :reason,"
                                 + " progress = coalesce(:progress, progress), failure_times = '', updated_at = :at"
@@ -335,28 +341,41 @@ public class EndpointRepository {
                         .param("allowing", allowing)
                         .update()
                 == 1;
-        changes.changed();
+        if (written) {
+            changes.changed();
+        }
         return written;
     }
 
     /**
      * The reconciler's view of where the endpoint is; written only while the endpoint is still at
-     * {@code generation}, so a user's later request is never overwritten. False when it was not.
+     * {@code generation}, so a user's later request is never overwritten, and only from a state that
+     * may move to {@code state} ({@link EndpointState#next}). False when it was not written.
      */
     public boolean observe(
             String id, int generation, EndpointState state, String reason, Progress progress, Instant at) {
-        boolean written = jdbc.sql("update endpoints set state = ?, state_reason = ?, progress = ?, updated_at = ?"
-                                + " where id = ? and generation = ?")
-                        .params(
-                                state.toString(),
-                                ColumnText.fit(reason, 4000),
-                                json.writeValueAsString(progress),
-                                UtcTimestamps.column(at),
-                                id,
-                                generation)
+        if (EndpointState.sourcesOf(state).isEmpty()) {
+            return false;
+        }
+        boolean written = jdbc.sql(
+                                "update endpoints set state = :state, state_reason = :reason, progress = :progress,"
+                                        + " updated_at = :at where id = :id and generation = :generation and state in (:sources)")
+                        .param("state", state.toString())
+                        .param("reason", ColumnText.fit(reason, 4000))
+                        .param("progress", json.writeValueAsString(progress))
+                        .param("at", UtcTimestamps.column(at))
+                        .param("id", id)
+                        .param("generation", generation)
+                        .param(
+                                "sources",
+                                EndpointState.sourcesOf(state).stream()
+                                        .map(EndpointState::toString)
+                                        .toList())
                         .update()
                 == 1;
-        changes.changed();
+        if (written) {
+            changes.changed();
+        }
         return written;
     }
 

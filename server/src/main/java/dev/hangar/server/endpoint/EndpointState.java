@@ -50,6 +50,42 @@ public enum EndpointState {
         return EnumSet.copyOf(actions);
     }
 
+    /**
+     * The states a write may move the endpoint to from this one; every state write is conditional
+     * on it ({@link #sourcesOf}). A deployment walks its steps (a pass taken up again may begin an
+     * earlier step again) and ends {@code Running}, or in the failure of the step it stopped at; a
+     * running endpoint's replicas crash too often ({@code RuntimeError}) or its model's files go
+     * ({@code NoAppFile}); a user's start or restart begins a deployment ({@code Building}), and
+     * their stop ends, once the replicas are gone, in {@code Stopped}. Nothing moves an endpoint to
+     * {@code Sleeping} yet (the autoscaler will). A user's stop or delete keeps the state: it asks
+     * the reconciler to move it.
+     */
+    public Set<EndpointState> next() {
+        return switch (this) {
+            case BUILDING, DEPLOYING, STARTUP ->
+                EnumSet.of(BUILDING, DEPLOYING, STARTUP, RUNNING, BUILDING_FAILED, DEPLOY_FAILED, NO_APP_FILE, STOPPED);
+            case RUNNING -> EnumSet.of(BUILDING, RUNTIME_ERROR, NO_APP_FILE, STOPPED);
+            case STOPPED -> EnumSet.of(BUILDING);
+            case SLEEPING, BUILDING_FAILED, DEPLOY_FAILED, RUNTIME_ERROR -> EnumSet.of(BUILDING, STOPPED);
+            case NO_APP_FILE -> EnumSet.of(STOPPED);
+        };
+    }
+
+    public boolean canMoveTo(EndpointState target) {
+        return next().contains(target);
+    }
+
+    /** The states an endpoint may move to {@code target} from: what a write of {@code target} requires. */
+    public static Set<EndpointState> sourcesOf(EndpointState target) {
+        EnumSet<EndpointState> sources = EnumSet.noneOf(EndpointState.class);
+        for (EndpointState state : values()) {
+            if (state.canMoveTo(target)) {
+                sources.add(state);
+            }
+        }
+        return sources;
+    }
+
     /** A deployment is under way: the reconciler is walking the six steps. */
     public boolean deploying() {
         return this == BUILDING || this == DEPLOYING || this == STARTUP;

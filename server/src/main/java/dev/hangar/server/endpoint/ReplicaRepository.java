@@ -4,7 +4,9 @@ import dev.hangar.server.core.UtcTimestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -78,55 +80,83 @@ public class ReplicaRepository {
         jdbc.sql("update replicas set port = ? where id = ?").params(port, id).update();
     }
 
-    /** A process was started for the slot; {@code restarted} counts it as a restart. */
-    public void started(
+    /**
+     * A process was started for the slot; {@code restarted} counts it as a restart. False when the
+     * slot was not stopped or failed (or is gone): it was not recorded, so the process has no slot.
+     */
+    public boolean started(
             String id, int generation, long pid, Instant processStart, String token, boolean restarted, Instant at) {
-        jdbc.sql(
-                        "update replicas set state = 'starting', generation = ?, pid = ?, process_start = ?, token = ?,"
-                                + " restarts = restarts + ?, next_start_at = null, started_at = ?, ready_at = null where id = ?")
-                .params(
-                        generation,
-                        pid,
-                        UtcTimestamps.column(processStart),
-                        token,
-                        restarted ? 1 : 0,
-                        UtcTimestamps.column(at),
-                        id)
-                .update();
-        changes.changed();
+        Map<String, Object> values = new HashMap<>();
+        values.put("generation", generation);
+        values.put("pid", pid);
+        values.put("processStart", UtcTimestamps.column(processStart));
+        values.put("token", token);
+        values.put("restarts", restarted ? 1 : 0);
+        values.put("at", UtcTimestamps.column(at));
+        return moved(
+                id,
+                ReplicaState.STARTING,
+                "generation = :generation, pid = :pid, process_start = :processStart, token = :token,"
+                        + " restarts = restarts + :restarts, next_start_at = null, started_at = :at, ready_at = null",
+                values);
     }
 
-    public void ready(String id, Instant at) {
-        jdbc.sql("update replicas set state = 'ready', ready_at = ? where id = ?")
-                .params(UtcTimestamps.column(at), id)
-                .update();
-        changes.changed();
+    /** The slot passed its checks; false when it was meanwhile stopped, stopping or failed (or is gone). */
+    public boolean ready(String id, Instant at) {
+        return moved(id, ReplicaState.READY, "ready_at = :at", Map.of("at", UtcTimestamps.column(at)));
     }
 
     /** The process is gone (crashed, or failed its checks); a new one may start at {@code nextStartAt}. */
-    public void failed(String id, Integer exitCode, Instant nextStartAt) {
-        jdbc.sql("update replicas set state = 'failed', pid = null, process_start = null, port = null,"
-                        + " last_exit_code = ?, next_start_at = ?, ready_at = null where id = ?")
-                .params(exitCode, UtcTimestamps.column(nextStartAt), id)
-                .update();
-        changes.changed();
+    public boolean failed(String id, Integer exitCode, Instant nextStartAt) {
+        Map<String, Object> values = new HashMap<>();
+        values.put("exitCode", exitCode);
+        values.put("nextStartAt", UtcTimestamps.column(nextStartAt));
+        return moved(
+                id,
+                ReplicaState.FAILED,
+                "pid = null, process_start = null, port = null, last_exit_code = :exitCode,"
+                        + " next_start_at = :nextStartAt, ready_at = null",
+                values);
     }
 
-    public void stopping(String id) {
-        jdbc.sql("update replicas set state = 'stopping' where id = ?")
-                .param(id)
-                .update();
-        changes.changed();
+    /** The slot's process is being stopped; false when it had none to stop (not starting or ready). */
+    public boolean stopping(String id) {
+        return moved(id, ReplicaState.STOPPING, null, Map.of());
     }
 
-    /** The process is gone on purpose; the slot keeps its log and restart count. */
-    public void stopped(String id, Integer exitCode) {
-        jdbc.sql("update replicas set state = 'stopped', pid = null, process_start = null, port = null,"
-                        + " last_exit_code = coalesce(?, last_exit_code), next_start_at = null, ready_at = null"
-                        + " where id = ?")
-                .params(exitCode, id)
-                .update();
-        changes.changed();
+    /** The process is gone on purpose; the slot keeps its log and restart count. False when it was stopped already. */
+    public boolean stopped(String id, Integer exitCode) {
+        Map<String, Object> values = new HashMap<>();
+        values.put("exitCode", exitCode);
+        return moved(
+                id,
+                ReplicaState.STOPPED,
+                "pid = null, process_start = null, port = null, last_exit_code = coalesce(:exitCode, last_exit_code),"
+                        + " next_start_at = null, ready_at = null",
+                values);
+    }
+
+    /**
+     * Writes {@code target} and the other columns only while the slot is in a state that may move
+     * to it ({@link ReplicaState#next}); whether it did.
+     */
+    private boolean moved(String id, ReplicaState target, String columns, Map<String, ?> values) {
+        boolean written = jdbc.sql("update replicas set state = :target" + (columns == null ? "" : ", " + columns)
+                                + " where id = :id and state in (:sources)")
+                        .params(values)
+                        .param("target", target.toString())
+                        .param("id", id)
+                        .param(
+                                "sources",
+                                ReplicaState.sourcesOf(target).stream()
+                                        .map(ReplicaState::toString)
+                                        .toList())
+                        .update()
+                == 1;
+        if (written) {
+            changes.changed();
+        }
+        return written;
     }
 
     public void delete(String id) {

@@ -13,9 +13,10 @@ import java.time.Instant;
  * Writes a deployment's progress as it goes: the state each step implies, the percent, each
  * step's times, an event per finished or failed step. It starts from the progress stored with the
  * endpoint, so a deployment taken over several passes goes on where the last pass left off. Every
- * write is conditional on the endpoint still being at the deployment's generation; when a user
- * stopped or restarted it meanwhile, the write throws {@link Superseded}, which ends the pass
- * quietly (the reconciler takes it as done).
+ * write is conditional on the endpoint still being at the deployment's generation, in a state that
+ * may move to the one written ({@code EndpointState.next}); when a user stopped or restarted it
+ * meanwhile, the write throws {@link Superseded}, which ends the pass quietly (the reconciler takes
+ * it as done).
  */
 final class ProgressTracker {
 

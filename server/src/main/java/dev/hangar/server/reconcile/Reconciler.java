@@ -290,14 +290,13 @@ class Reconciler implements EndpointControl, SmartLifecycle {
         if (replicas.of(id).stream().anyMatch(s -> s.pid() != null || s.state() == ReplicaState.READY)) {
             slots.stopAll(id, planner.stopGrace(row), "endpoint stopped");
         }
-        if (row.endpoint().state() != EndpointState.STOPPED
-                && endpoints.observe(
-                        id,
-                        row.generation(),
-                        EndpointState.STOPPED,
-                        stoppedReason(row.endpoint().stateReason()),
-                        row.endpoint().progress(),
-                        clock.instant())) {
+        if (endpoints.observe(
+                id,
+                row.generation(),
+                EndpointState.STOPPED,
+                stoppedReason(row.endpoint().stateReason()),
+                row.endpoint().progress(),
+                clock.instant())) {
             endpoints.recordEvent(
                     id, EventLevel.INFO, null, "stopped; every replica process has exited", clock.instant());
         }

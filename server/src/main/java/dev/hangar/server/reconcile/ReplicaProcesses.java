@@ -140,7 +140,12 @@ class ReplicaProcesses {
             return new Startup.Down(
                     new Failure("cannot start " + spec.argv().getFirst() + ": " + e.getMessage(), Optional.empty()));
         }
-        replicas.started(slot.id(), generation, handle.pid(), handle.processStart(), token, restart, clock.instant());
+        if (!replicas.started(
+                slot.id(), generation, handle.pid(), handle.processStart(), token, restart, clock.instant())) {
+            // the slot moved meanwhile (stopped, scaled away): a process without a slot goes; the next look sees why
+            backend.stop(handle, Duration.ZERO);
+            return new Startup.ComingUp();
+        }
         event(slot, EventLevel.INFO, describe(slot) + " starting: pid " + handle.pid() + " on port " + port);
         log.info(
                 "replica {} of endpoint {} starting: pid {} on port {}",
@@ -179,7 +184,10 @@ class ReplicaProcesses {
             return Optional.of(new Failure(
                     describe(slot) + " failed its smoke request: " + smoke.detail() + withLog(slot), Optional.empty()));
         }
-        replicas.ready(slot.id(), clock.instant());
+        if (!replicas.ready(slot.id(), clock.instant())) {
+            return Optional.of(new Failure(
+                    describe(slot) + " was stopped or failed while it was being verified", Optional.empty()));
+        }
         event(slot, EventLevel.INFO, describe(slot) + " ready at " + handle.address() + " (pid " + handle.pid() + ")");
         return Optional.empty();
     }

@@ -134,7 +134,12 @@ class RouterDeployment implements DisposableBean {
             return progress.fail(DeploymentStep.VERIFY, EndpointState.DEPLOY_FAILED, problem.get());
         }
         progress.complete(DeploymentStep.VERIFY, "the provider answered with the endpoint's key");
-        replicas.ready(slot.id(), clock.instant());
+        if (!replicas.ready(slot.id(), clock.instant())) {
+            return progress.fail(
+                    DeploymentStep.VERIFY,
+                    EndpointState.DEPLOY_FAILED,
+                    "the provider's replica slot was stopped or removed meanwhile");
+        }
         log.info(
                 "router endpoint {} ({}) is Running: model {} at {}",
                 endpoint.name(),

@@ -1,0 +1,192 @@
+package dev.hangar.server.endpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hangar.server.core.UtcTimestamps;
+import dev.hangar.server.core.Visibility;
+import dev.hangar.server.runtime.RuntimeSpec;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The endpoint and replica state writes against a real database migrated by Flyway, one subclass
+ * per database Hangar supports: a write the transition table refuses leaves the row as it was, one
+ * it allows moves the row, whatever the caller believed the state to be.
+ */
+abstract class StateWritesContract {
+
+    private static final Instant T0 = Instant.parse("2026-03-01T10:15:30.123Z");
+    private static final Instant T1 = Instant.parse("2026-03-01T10:20:00.456Z");
+    private static final String ENDPOINT = "end_1";
+    private static final String SLOT = "rep_1";
+    private static final Set<DataSource> MIGRATED = ConcurrentHashMap.newKeySet();
+
+    private JdbcClient jdbc;
+    private EndpointRepository endpoints;
+    private ReplicaRepository replicas;
+
+    /** A data source on an empty database of the kind under test. */
+    abstract DataSource dataSource();
+
+    @BeforeEach
+    void migrateAndSeed() {
+        DataSource dataSource = dataSource();
+        if (MIGRATED.add(dataSource)) {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+        }
+        jdbc = JdbcClient.create(dataSource);
+        jdbc.sql("delete from endpoints").update();
+        jdbc.sql("delete from clusters").update();
+        jdbc.sql("delete from users where id = 'usr_states'").update();
+        jdbc.sql("insert into users (id, username, password_hash, role, created_at)"
+                        + " values ('usr_states', 'states', 'h', 'user', current_timestamp)")
+                .update();
+        jdbc.sql(
+                        "insert into clusters (id, name, kind, created_at) values ('cls_1', 'local', 'local', current_timestamp)")
+                .update();
+        EndpointChanges changes = new EndpointChanges();
+        endpoints = new EndpointRepository(jdbc, JsonMapper.builder().build(), changes);
+        replicas = new ReplicaRepository(jdbc, changes);
+        endpoints.insert(
+                new EndpointRepository.NewEndpoint(
+                        ENDPOINT,
+                        "usr_states",
+                        "chat",
+                        null,
+                        Visibility.PRIVATE,
+                        null,
+                        RuntimeSpec.ROUTER,
+                        Map.of(),
+                        Map.of(),
+                        "cls_1",
+                        null,
+                        1,
+                        1,
+                        1,
+                        T0),
+                null);
+        replicas.insert(SLOT, ENDPOINT, 0, "127.0.0.1", "/tmp/rep_1.log", T0);
+    }
+
+    static Stream<Arguments> endpointPairs() {
+        return Arrays.stream(EndpointState.values())
+                .flatMap(from -> Arrays.stream(EndpointState.values()).map(to -> Arguments.of(from, to)));
+    }
+
+    static Stream<Arguments> replicaPairs() {
+        return Arrays.stream(ReplicaState.values())
+                .flatMap(from -> Arrays.stream(ReplicaState.values()).map(to -> Arguments.of(from, to)));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("endpointPairs")
+    void theReconcilersWriteMovesAnEndpointOnlyAlongTheTable(EndpointState from, EndpointState to) {
+        jdbc.sql("update endpoints set state = ?, state_reason = 'as it was' where id = ?")
+                .params(from.toString(), ENDPOINT)
+                .update();
+        EndpointRepository.Row before = endpoints.findById(ENDPOINT).orElseThrow();
+
+        boolean written = endpoints.observe(
+                ENDPOINT, before.generation(), to, "moved", before.endpoint().progress(), T1);
+
+        EndpointRepository.Row after = endpoints.findById(ENDPOINT).orElseThrow();
+        assertThat(written).isEqualTo(from.canMoveTo(to));
+        if (written) {
+            assertThat(after.endpoint().state()).isEqualTo(to);
+            assertThat(after.endpoint().stateReason()).isEqualTo("moved");
+        } else {
+            assertThat(after).isEqualTo(before);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("replicaPairs")
+    void aReplicaWriteMovesTheSlotOnlyAlongTheTable(ReplicaState from, ReplicaState to) {
+        jdbc.sql("update replicas set state = ?, pid = 4242, process_start = ?, port = 8101, next_start_at = ?"
+                        + " where id = ?")
+                .params(from.toString(), UtcTimestamps.column(T0), UtcTimestamps.column(T0), SLOT)
+                .update();
+        Replica before = slot();
+
+        boolean written = switch (to) {
+            case STARTING -> replicas.started(SLOT, 2, 5151, T1, "fresh-token", true, T1);
+            case READY -> replicas.ready(SLOT, T1);
+            case FAILED -> replicas.failed(SLOT, 137, T1);
+            case STOPPING -> replicas.stopping(SLOT);
+            case STOPPED -> replicas.stopped(SLOT, 0);
+        };
+
+        Replica after = slot();
+        assertThat(written).isEqualTo(from.canMoveTo(to));
+        if (written) {
+            assertThat(after.state()).isEqualTo(to);
+        } else {
+            assertThat(after).isEqualTo(before);
+        }
+    }
+
+    /**
+     * A stop that comes while a deployment verifies the slot wins: the late "ready" finds it
+     * stopping and changes nothing, and the slot is never routed to.
+     */
+    @Test
+    void aSlotStoppedWhileItWasVerifiedIsNotMadeReady() {
+        assertThat(replicas.started(SLOT, 1, 4242, T0, "token", false, T0)).isTrue();
+        assertThat(replicas.stopping(SLOT)).isTrue();
+
+        assertThat(replicas.ready(SLOT, T1)).isFalse();
+
+        assertThat(slot().state()).isEqualTo(ReplicaState.STOPPING);
+        assertThat(slot().readyAt()).isNull();
+        assertThat(replicas.stopped(SLOT, 143)).isTrue();
+        assertThat(replicas.ready()).isEmpty();
+    }
+
+    /** A process that crashed while it was verified leaves a failed slot: a late "ready" does not revive it. */
+    @Test
+    void aSlotThatFailedWhileItWasVerifiedStaysFailed() {
+        assertThat(replicas.started(SLOT, 1, 4242, T0, "token", false, T0)).isTrue();
+        assertThat(replicas.failed(SLOT, 139, T1)).isTrue();
+        Replica failed = slot();
+
+        assertThat(replicas.ready(SLOT, T1)).isFalse();
+
+        assertThat(slot()).isEqualTo(failed);
+        assertThat(replicas.ready()).isEmpty();
+    }
+
+    /** A restart asked of an endpoint whose state meanwhile became one that allows none is refused and changes nothing. */
+    @Test
+    void aRestartOfAnEndpointThatMeanwhileStoppedChangesNothing() {
+        assertThat(endpoints.observe(ENDPOINT, 1, EndpointState.STOPPED, "stopped", Progress.notStarted(), T0))
+                .isTrue();
+        EndpointRepository.Row before = endpoints.findById(ENDPOINT).orElseThrow();
+
+        boolean written = endpoints.request(
+                ENDPOINT, EndpointAction.RESTART, DesiredState.RUNNING, EndpointState.BUILDING, "restart", T1);
+
+        assertThat(written).isFalse();
+        assertThat(endpoints.findById(ENDPOINT).orElseThrow()).isEqualTo(before);
+    }
+
+    private Replica slot() {
+        return replicas.find(ENDPOINT, SLOT).orElseThrow();
+    }
+}
