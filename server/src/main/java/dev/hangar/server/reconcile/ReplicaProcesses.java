@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -104,9 +103,7 @@ class ReplicaProcesses {
         if (probe.answersHealth(handle, spec.healthPath())) {
             return new Startup.Up(new Started(handle, spec));
         }
-        // the process's start is the operating system's time, so it is compared with the system's
-        // clock, not the server's (which tests move, and which may be set apart from the machine's)
-        if (Instant.now().isBefore(handle.processStart().plus(spec.readinessTimeout()))) {
+        if (seen.age().compareTo(spec.readinessTimeout()) < 0) {
             return new Startup.ComingUp();
         }
         backend.stop(handle, Duration.ofSeconds(5));

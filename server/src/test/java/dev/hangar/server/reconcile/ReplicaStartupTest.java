@@ -53,12 +53,10 @@ class ReplicaStartupTest {
     })
     void aStartedReplicaIsUpComingUpOrDown(String process, String health, String started, String expected) {
         Duration timeout = PLAN.spec("127.0.0.1", 8100, "rep_1", "tok").readinessTimeout();
-        Instant processStart = started.equals("just now")
-                ? NOW.minusSeconds(1)
-                : NOW.minus(timeout).minusSeconds(1);
-        ReplicaProcesses processes = processes(observation(process), health.equals("answers"));
+        Duration age = started.equals("just now") ? Duration.ofSeconds(1) : timeout.plusSeconds(1);
+        ReplicaProcesses processes = processes(observation(process, age), health.equals("answers"));
 
-        ReplicaProcesses.Startup step = processes.startup(PLAN, slot(processStart), 4, false);
+        ReplicaProcesses.Startup step = processes.startup(PLAN, slot(NOW.minus(age)), 4, false);
 
         String seen = switch (step) {
             case ReplicaProcesses.Startup.Up up -> "up";
@@ -79,9 +77,9 @@ class ReplicaStartupTest {
         }
     }
 
-    private static ReplicaObservation observation(String process) {
+    private static ReplicaObservation observation(String process, Duration age) {
         return switch (process) {
-            case "alive" -> ReplicaObservation.running();
+            case "alive" -> ReplicaObservation.running(age);
             case "exited 3" -> ReplicaObservation.ended(Optional.of(3));
             default -> ReplicaObservation.ended(Optional.empty());
         };

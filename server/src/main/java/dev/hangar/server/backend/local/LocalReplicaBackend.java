@@ -178,14 +178,18 @@ public class LocalReplicaBackend implements ReplicaBackend {
 
     @Override
     public ReplicaObservation observe(ReplicaHandle replica) {
+        // the process's start is this machine's time, as is Instant.now() (the server's clock may be set apart)
+        Duration age = Duration.between(replica.processStart(), Instant.now());
         Optional<Child> child = ownChild(replica);
         if (child.isPresent()) {
             Process process = child.get().process();
             return process.isAlive()
-                    ? ReplicaObservation.running()
+                    ? ReplicaObservation.running(age)
                     : ReplicaObservation.ended(Optional.of(process.exitValue()));
         }
-        return running(replica).isPresent() ? ReplicaObservation.running() : ReplicaObservation.ended(Optional.empty());
+        return running(replica).isPresent()
+                ? ReplicaObservation.running(age)
+                : ReplicaObservation.ended(Optional.empty());
     }
 
     @Override

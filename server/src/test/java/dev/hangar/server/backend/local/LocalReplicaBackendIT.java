@@ -80,7 +80,9 @@ class LocalReplicaBackendIT {
         await().atMost(spec.readinessTimeout()).until(() -> probe.answersHealth(replica, spec.healthPath()));
         SmokeResult smoke = probe.smoke(replica, "tiny-chat", false);
         assertThat(smoke.ok()).as(smoke.detail()).isTrue();
-        assertThat(backend.observe(replica)).isEqualTo(ReplicaObservation.running());
+        assertThat(backend.observe(replica))
+                .extracting(ReplicaObservation::alive)
+                .isEqualTo(true);
         assertThat(Files.readString(replica.logFile()))
                 .startsWith("--- replica rep_worker starting at ")
                 .contains("listening on http://127.0.0.1:" + port);
@@ -142,7 +144,9 @@ class LocalReplicaBackendIT {
         Process earlier = unrelatedSleep();
         ReplicaHandle adopted = handleOf(earlier, earlier.info().startInstant().orElseThrow());
 
-        assertThat(backend.observe(adopted)).isEqualTo(ReplicaObservation.running());
+        assertThat(backend.observe(adopted))
+                .extracting(ReplicaObservation::alive)
+                .isEqualTo(true);
         backend.stop(adopted, Duration.ofSeconds(5));
 
         assertThat(earlier.isAlive()).isFalse();
