@@ -45,12 +45,11 @@ class Reconciler implements EndpointControl, SmartLifecycle {
 
     private final EndpointRepository endpoints;
     private final ReplicaRepository replicas;
-    private final ReplicaBackend backend;
+    private final ReplicaBackend<ReplicaLaunch, ReplicaHandle> backend;
     private final ReplicaProcesses processes;
     private final ReplicaSlots slots;
     private final ReplicaAdoption adoption;
     private final Deployment deployment;
-    private final RouterDeployment routerDeployment;
     private final Supervision supervision;
     private final Crashes crashes;
     private final LaunchPlanner planner;
@@ -69,12 +68,11 @@ class Reconciler implements EndpointControl, SmartLifecycle {
     Reconciler(
             EndpointRepository endpoints,
             ReplicaRepository replicas,
-            ReplicaBackend backend,
+            ReplicaBackend<ReplicaLaunch, ReplicaHandle> backend,
             ReplicaProcesses processes,
             ReplicaSlots slots,
             ReplicaAdoption adoption,
             Deployment deployment,
-            RouterDeployment routerDeployment,
             Supervision supervision,
             Crashes crashes,
             LaunchPlanner planner,
@@ -88,7 +86,6 @@ class Reconciler implements EndpointControl, SmartLifecycle {
         this.slots = slots;
         this.adoption = adoption;
         this.deployment = deployment;
-        this.routerDeployment = routerDeployment;
         this.supervision = supervision;
         this.crashes = crashes;
         this.planner = planner;
@@ -236,7 +233,7 @@ class Reconciler implements EndpointControl, SmartLifecycle {
         if (row.desired() == DesiredState.STOPPED) {
             return stopEndpoint(row);
         } else if (state.deploying()) {
-            return router ? routerDeployment.run(row) : deployment.run(row);
+            return deployment.run(row);
         } else if (state == EndpointState.RUNNING && !router) {
             return supervision.supervise(row);
         } else if (state.failed() && replicas.of(id).stream().anyMatch(s -> s.pid() != null)) {
