@@ -14,7 +14,6 @@ import dev.hangar.server.reconcile.ReplicaProcesses.Startup;
 import dev.hangar.server.registry.Model;
 import dev.hangar.server.registry.ModelFile;
 import dev.hangar.server.registry.ModelLocation;
-import dev.hangar.server.runtime.RuntimeSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -83,8 +82,8 @@ class Deployment {
     Decision run(EndpointRepository.Row row) {
         String id = row.endpoint().id();
         ProgressTracker progress = new ProgressTracker(endpoints, row, clock);
-        if (RuntimeSpec.ROUTER.equals(row.endpoint().runtime())) {
-            return provider(row, progress);
+        if (row.endpoint().spec() instanceof Endpoint.RouterSpec router) {
+            return provider(row, router.upstream(), progress);
         }
         LaunchPlanner.Planning planning = planner.plan(row);
         if (planning instanceof LaunchPlanner.Unlaunchable refused) {
@@ -169,16 +168,9 @@ class Deployment {
      * its stored key must open, and its one replica is started by the provider backend, whose start
      * is the check that the provider answers with that key and serves the model.
      */
-    private Decision provider(EndpointRepository.Row row, ProgressTracker progress) {
+    private Decision provider(EndpointRepository.Row row, Upstream upstream, ProgressTracker progress) {
         Endpoint endpoint = row.endpoint();
-        Upstream upstream = endpoint.upstream();
         progress.begin(DeploymentStep.VALIDATE);
-        if (upstream == null) {
-            return progress.fail(
-                    DeploymentStep.VALIDATE,
-                    EndpointState.BUILDING_FAILED,
-                    "the router endpoint has no upstream; delete it and create it again");
-        }
         String authorization;
         try {
             authorization = row.upstreamAuthorization(cipher).orElse(null);

@@ -1,6 +1,7 @@
 package dev.hangar.server.reconcile;
 
 import dev.hangar.server.endpoint.DesiredState;
+import dev.hangar.server.endpoint.Endpoint;
 import dev.hangar.server.endpoint.EndpointControl;
 import dev.hangar.server.endpoint.EndpointRepository;
 import dev.hangar.server.endpoint.EndpointState;
@@ -9,7 +10,6 @@ import dev.hangar.server.endpoint.Replica;
 import dev.hangar.server.endpoint.ReplicaRepository;
 import dev.hangar.server.endpoint.ReplicaState;
 import dev.hangar.server.home.HangarProperties;
-import dev.hangar.server.runtime.RuntimeSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -229,12 +229,11 @@ class Reconciler implements EndpointControl, SmartLifecycle {
             return new Decision.Done("deleted");
         }
         EndpointState state = row.endpoint().state();
-        boolean router = RuntimeSpec.ROUTER.equals(row.endpoint().runtime());
         if (row.desired() == DesiredState.STOPPED) {
             return stopEndpoint(row);
         } else if (state.deploying()) {
             return deployment.run(row);
-        } else if (state == EndpointState.RUNNING && !router) {
+        } else if (state == EndpointState.RUNNING && row.endpoint().spec() instanceof Endpoint.ModelSpec) {
             return supervision.supervise(row);
         } else if (state.failed() && replicas.of(id).stream().anyMatch(s -> s.pid() != null)) {
             slots.stopAll(id, planner.stopGrace(row), "the endpoint is " + state);
