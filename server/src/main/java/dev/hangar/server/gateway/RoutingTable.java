@@ -204,13 +204,11 @@ class RoutingTable implements SmartLifecycle {
         Map<String, List<Replica>> ready = Map.copyOf(replicas.ready().stream()
                 .collect(Collectors.groupingBy(Replica::endpointId, Collectors.toUnmodifiableList())));
         Map<String, Forward> forwards = new HashMap<>();
+        Map<String, Integer> slots = new HashMap<>();
         for (Row row : all) {
             if (row.endpoint().spec() instanceof Endpoint.RouterSpec router) {
                 forwards.put(row.endpoint().id(), Forward.of(router.upstream(), row, cipher));
             }
-        }
-        Map<String, Integer> slots = new HashMap<>();
-        for (Row row : all) {
             catalog.find(row.endpoint().runtime())
                     .ifPresent(runtime -> runtime.slotsPerReplica(row.endpoint().engineArgs())
                             .ifPresent(perReplica -> slots.put(row.endpoint().id(), perReplica)));
