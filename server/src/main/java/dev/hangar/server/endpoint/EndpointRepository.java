@@ -434,6 +434,21 @@ public class EndpointRepository {
         return prompt == null && completion == null ? null : new TokenPricing(prompt, completion);
     }
 
+    /** The kind is the runtime's: {@value RuntimeSpec#ROUTER} is a router, with its upstream row. */
+    private Endpoint.Spec spec(ResultSet rs) throws SQLException {
+        String runtime = rs.getString("runtime");
+        if (RuntimeSpec.ROUTER.equals(runtime)) {
+            return new Endpoint.RouterSpec(upstream(rs), pricing(rs));
+        }
+        return new Endpoint.ModelSpec(
+                rs.getString("model_name"),
+                rs.getString("model_id"),
+                runtime,
+                json.readValue(rs.getString("engine_args"), new TypeReference<Map<String, Object>>() {}),
+                json.readValue(rs.getString("env"), new TypeReference<Map<String, String>>() {}),
+                rs.getString("resource_name"));
+    }
+
     private Row map(ResultSet rs, int rowNum) throws SQLException {
         EndpointState state = EndpointState.of(rs.getString("state"));
         Endpoint endpoint = new Endpoint(
@@ -442,15 +457,8 @@ public class EndpointRepository {
                 rs.getString("owner"),
                 rs.getString("description"),
                 Visibility.of(rs.getString("visibility")),
-                rs.getString("model_name"),
-                rs.getString("model_id"),
-                rs.getString("runtime"),
-                json.readValue(rs.getString("engine_args"), new TypeReference<Map<String, Object>>() {}),
-                json.readValue(rs.getString("env"), new TypeReference<Map<String, String>>() {}),
+                spec(rs),
                 rs.getString("cluster_name"),
-                rs.getString("resource_name"),
-                upstream(rs),
-                pricing(rs),
                 rs.getInt("min_replicas"),
                 rs.getInt("max_replicas"),
                 rs.getInt("replicas"),

@@ -220,7 +220,7 @@ public class EndpointService {
     }
 
     private static boolean router(Endpoint endpoint) {
-        return RuntimeSpec.ROUTER.equals(endpoint.runtime());
+        return endpoint.spec() instanceof Endpoint.RouterSpec;
     }
 
     Page<Endpoint> list(AuthenticatedUser caller, EndpointQuery query) {
@@ -284,8 +284,8 @@ public class EndpointService {
         if (changes.visibility() == Visibility.PUBLIC && current.visibility() != Visibility.PUBLIC) {
             lookup.refuseOthersPublicName(caller, current.name());
         }
-        if (router(current)) {
-            changeUpstream(caller, row, changes, now);
+        if (current.spec() instanceof Endpoint.RouterSpec router) {
+            changeUpstream(caller, row, router, changes, now);
         } else if (changes.touchesUpstream()) {
             throw ApiException.invalidField(
                     changes.upstream() != null ? "upstream" : "pricing",
@@ -341,7 +341,11 @@ public class EndpointService {
      * never written to an event.
      */
     private void changeUpstream(
-            AuthenticatedUser caller, EndpointRepository.Row row, UpdateEndpointRequest changes, Instant now) {
+            AuthenticatedUser caller,
+            EndpointRepository.Row row,
+            Endpoint.RouterSpec router,
+            UpdateEndpointRequest changes,
+            Instant now) {
         refuseForRouter(
                 "runtime",
                 changes.touchesLaunch(),
@@ -353,10 +357,7 @@ public class EndpointService {
         Endpoint current = row.endpoint();
         EndpointRepository.StoredUpstream next = upstreams.change(
                 new EndpointRepository.StoredUpstream(
-                        current.upstream().baseUrl(),
-                        current.upstream().model(),
-                        row.upstreamApiKey(),
-                        current.pricing()),
+                        router.upstream().baseUrl(), router.upstream().model(), row.upstreamApiKey(), router.pricing()),
                 changes.upstream(),
                 changes.pricing());
         endpoints.updateUpstream(current.id(), next, now);

@@ -13,8 +13,7 @@ import dev.hangar.server.home.CredentialCipher;
  */
 record Forward(String baseUrl, String model, String authorization, String problem) {
 
-    static Forward of(Row row, CredentialCipher cipher) {
-        Upstream upstream = row.endpoint().upstream();
+    static Forward of(Upstream upstream, Row row, CredentialCipher cipher) {
         try {
             return new Forward(
                     upstream.baseUrl(),

@@ -1,9 +1,9 @@
 package dev.hangar.server.gateway;
 
 import dev.hangar.server.auth.AuthenticatedUser;
+import dev.hangar.server.endpoint.Endpoint;
 import dev.hangar.server.endpoint.EndpointRepository.Row;
 import dev.hangar.server.endpoint.Replica;
-import dev.hangar.server.endpoint.TokenPricing;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.telemetry.GatewayRequest;
 import dev.hangar.server.telemetry.RequestMeter;
@@ -109,9 +109,8 @@ class Metering {
 
         /** A router endpoint's tokens at its provider's prices; else the replica's price per hour times the request's share of its time. */
         private double cost(long endNanos, int sharing, TokenUsage tokens) {
-            TokenPricing pricing = endpoint.endpoint().pricing();
-            if (pricing != null) {
-                return pricing.cost(tokens.promptTokens(), tokens.completionTokens());
+            if (endpoint.endpoint().spec() instanceof Endpoint.RouterSpec router && router.pricing() != null) {
+                return router.pricing().cost(tokens.promptTokens(), tokens.completionTokens());
             }
             if (endpoint.pricePerHour() == null) {
                 return 0;

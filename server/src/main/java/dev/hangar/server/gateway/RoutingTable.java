@@ -1,5 +1,6 @@
 package dev.hangar.server.gateway;
 
+import dev.hangar.server.endpoint.Endpoint;
 import dev.hangar.server.endpoint.EndpointChanges;
 import dev.hangar.server.endpoint.EndpointRepository;
 import dev.hangar.server.endpoint.EndpointRepository.Row;
@@ -202,15 +203,16 @@ class RoutingTable implements SmartLifecycle {
                         row -> row.endpoint().name(), LinkedHashMap::new, Collectors.toUnmodifiableList())));
         Map<String, List<Replica>> ready = Map.copyOf(replicas.ready().stream()
                 .collect(Collectors.groupingBy(Replica::endpointId, Collectors.toUnmodifiableList())));
-        Map<String, Forward> forwards = all.stream()
-                .filter(row -> row.endpoint().upstream() != null)
-                .collect(Collectors.toUnmodifiableMap(row -> row.endpoint().id(), row -> Forward.of(row, cipher)));
+        Map<String, Forward> forwards = new HashMap<>();
         Map<String, Integer> slots = new HashMap<>();
         for (Row row : all) {
+            if (row.endpoint().spec() instanceof Endpoint.RouterSpec router) {
+                forwards.put(row.endpoint().id(), Forward.of(router.upstream(), row, cipher));
+            }
             catalog.find(row.endpoint().runtime())
                     .ifPresent(runtime -> runtime.slotsPerReplica(row.endpoint().engineArgs())
                             .ifPresent(perReplica -> slots.put(row.endpoint().id(), perReplica)));
         }
-        return new Snapshot(version, byName, ready, forwards, Map.copyOf(slots));
+        return new Snapshot(version, byName, ready, Map.copyOf(forwards), Map.copyOf(slots));
     }
 }

@@ -1,16 +1,22 @@
 package dev.hangar.server.reconcile;
 
 import dev.hangar.server.endpoint.DeploymentStep;
+import dev.hangar.server.endpoint.Endpoint;
 import dev.hangar.server.endpoint.EndpointRepository;
 import dev.hangar.server.endpoint.EndpointState;
+import dev.hangar.server.endpoint.EventLevel;
 import dev.hangar.server.endpoint.Replica;
 import dev.hangar.server.endpoint.ReplicaRepository;
+import dev.hangar.server.endpoint.ReplicaState;
+import dev.hangar.server.endpoint.Upstream;
+import dev.hangar.server.home.CredentialCipher;
 import dev.hangar.server.reconcile.ReplicaProcesses.Startup;
 import dev.hangar.server.registry.Model;
 import dev.hangar.server.registry.ModelFile;
 import dev.hangar.server.registry.ModelLocation;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,7 +37,8 @@ import org.springframework.stereotype.Component;
  * servers, verify each with a real request. A failed step leaves the endpoint in a failed state
  * with the reason (and the replica's last log lines); a user's stop or restart meanwhile ends it.
  * Each pass takes the deployment as far as it can go and returns what it decided: a start attempt
- * that failed is tried again by a later pass, not by waiting inside this one.
+ * that failed is tried again by a later pass, not by waiting inside this one. A router endpoint's
+ * one replica is started by the provider backend instead of the local one.
  */
 @Component
 class Deployment {
@@ -46,6 +53,8 @@ class Deployment {
     private final LoadCheck loadCheck;
     private final EndpointRepository endpoints;
     private final ReplicaRepository replicas;
+    private final ReplicaBackend<ProviderLaunch, ProviderHandle> providers;
+    private final CredentialCipher cipher;
     private final Clock clock;
     private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
 
@@ -56,7 +65,11 @@ class Deployment {
             LoadCheck loadCheck,
             EndpointRepository endpoints,
             ReplicaRepository replicas,
+            ReplicaBackend<ProviderLaunch, ProviderHandle> providers,
+            CredentialCipher cipher,
             Clock clock) {
+        this.providers = providers;
+        this.cipher = cipher;
         this.planner = planner;
         this.slots = slots;
         this.processes = processes;
@@ -69,6 +82,9 @@ class Deployment {
     Decision run(EndpointRepository.Row row) {
         String id = row.endpoint().id();
         ProgressTracker progress = new ProgressTracker(endpoints, row, clock);
+        if (row.endpoint().spec() instanceof Endpoint.RouterSpec router) {
+            return provider(row, router.upstream(), progress);
+        }
         LaunchPlanner.Planning planning = planner.plan(row);
         if (planning instanceof LaunchPlanner.Unlaunchable refused) {
             return progress.fail(DeploymentStep.VALIDATE, refused.state(), refused.reason());
@@ -147,9 +163,68 @@ class Deployment {
                 + String.join(", ", addresses));
     }
 
+    /**
+     * A router endpoint has no files, weights or process, so those steps pass at once saying so;
+     * its stored key must open, and its one replica is started by the provider backend, whose start
+     * is the check that the provider answers with that key and serves the model.
+     */
+    private Decision provider(EndpointRepository.Row row, Upstream upstream, ProgressTracker progress) {
+        Endpoint endpoint = row.endpoint();
+        progress.begin(DeploymentStep.VALIDATE);
+        String authorization;
+        try {
+            authorization = row.upstreamAuthorization(cipher).orElse(null);
+        } catch (IllegalStateException e) {
+            return progress.fail(
+                    DeploymentStep.VALIDATE,
+                    EndpointState.BUILDING_FAILED,
+                    e.getMessage() + "; set the provider key again (PATCH with upstream.apiKey), then start it");
+        }
+        String where = "model " + upstream.model() + " at " + upstream.baseUrl();
+        progress.complete(DeploymentStep.VALIDATE, "router to " + where);
+        progress.begin(DeploymentStep.FETCH_MODEL);
+        progress.complete(DeploymentStep.FETCH_MODEL, "nothing to fetch: the provider serves the model");
+        progress.begin(DeploymentStep.LOAD);
+        progress.complete(DeploymentStep.LOAD, "nothing to load: the provider holds the weights");
+        progress.begin(DeploymentStep.PREPARE);
+        Replica slot = slots.ensure(
+                        endpoint.id(),
+                        1,
+                        Duration.ZERO,
+                        URI.create(upstream.baseUrl()).getHost())
+                .getFirst();
+        if (slot.state() == ReplicaState.READY) {
+            // not routed to again until the provider has been checked for this deployment
+            replicas.stopped(slot.id(), null);
+        }
+        progress.complete(DeploymentStep.PREPARE, "replica " + slot.id() + " is served by the provider");
+        progress.begin(DeploymentStep.START_SERVER);
+        progress.complete(DeploymentStep.START_SERVER, "no server to start: requests go to " + upstream.baseUrl());
+        progress.begin(DeploymentStep.VERIFY);
+        ProviderHandle handle;
+        try {
+            handle =
+                    providers.start(new ProviderLaunch(slot.id(), upstream.baseUrl(), upstream.model(), authorization));
+        } catch (IOException e) {
+            return progress.fail(DeploymentStep.VERIFY, EndpointState.DEPLOY_FAILED, e.getMessage());
+        }
+        handle.caveat()
+                .ifPresent(caveat ->
+                        endpoints.recordEvent(endpoint.id(), EventLevel.WARNING, null, caveat, clock.instant()));
+        progress.complete(DeploymentStep.VERIFY, "the provider answered with the endpoint's key");
+        if (!replicas.ready(slot.id(), clock.instant())) {
+            return progress.fail(
+                    DeploymentStep.VERIFY,
+                    EndpointState.DEPLOY_FAILED,
+                    "the provider's replica slot was stopped or removed meanwhile");
+        }
+        log.info("router endpoint {} ({}) is Running: {}", endpoint.name(), endpoint.id(), where);
+        return progress.running("forwarding to " + where);
+    }
+
     /** Slots for the wanted replicas; processes of an older generation are stopped, ones of this generation (adopted after a restart) kept. */
     private List<Replica> prepare(EndpointRepository.Row row, LaunchPlan plan, int wantedReplicas) {
-        for (Replica slot : slots.ensure(row.endpoint().id(), wantedReplicas, plan)) {
+        for (Replica slot : slots.ensure(row.endpoint().id(), wantedReplicas, plan.stopGrace())) {
             if (slot.pid() != null && slot.generation() != row.generation()) {
                 processes.stop(slot, plan.stopGrace(), "replaced by the new deployment");
             }

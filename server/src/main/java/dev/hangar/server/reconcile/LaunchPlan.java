@@ -15,7 +15,7 @@ import java.util.Map;
  * @param servedName the name clients send as {@code model}: the endpoint's name
  * @param embeddings whether the smoke request is an embedding rather than a one-token completion
  * @param worker the built-in worker's java and jar; null when this machine has none
- * @param directory the endpoint's directory for replica logs and working directories
+ * @param directory the endpoint's directory, holding each replica's working directory
  */
 record LaunchPlan(
         RuntimeSpec runtime,
@@ -51,10 +51,6 @@ record LaunchPlan(
                 directory.resolve(replicaId),
                 worker,
                 token));
-    }
-
-    Path logFile(String replicaId) {
-        return directory.resolve(replicaId + ".log");
     }
 
     /** How long a stopping replica may drain before it is killed: its drain period (if it has one) and a margin. */

@@ -1,6 +1,7 @@
 package dev.hangar.server.reconcile;
 
 import dev.hangar.server.endpoint.DesiredState;
+import dev.hangar.server.endpoint.Endpoint;
 import dev.hangar.server.endpoint.EndpointControl;
 import dev.hangar.server.endpoint.EndpointRepository;
 import dev.hangar.server.endpoint.EndpointState;
@@ -9,7 +10,6 @@ import dev.hangar.server.endpoint.Replica;
 import dev.hangar.server.endpoint.ReplicaRepository;
 import dev.hangar.server.endpoint.ReplicaState;
 import dev.hangar.server.home.HangarProperties;
-import dev.hangar.server.runtime.RuntimeSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,12 +45,11 @@ class Reconciler implements EndpointControl, SmartLifecycle {
 
     private final EndpointRepository endpoints;
     private final ReplicaRepository replicas;
-    private final ReplicaBackend backend;
+    private final ReplicaBackend<ReplicaLaunch, ReplicaHandle> backend;
     private final ReplicaProcesses processes;
     private final ReplicaSlots slots;
     private final ReplicaAdoption adoption;
     private final Deployment deployment;
-    private final RouterDeployment routerDeployment;
     private final Supervision supervision;
     private final Crashes crashes;
     private final LaunchPlanner planner;
@@ -69,12 +68,11 @@ class Reconciler implements EndpointControl, SmartLifecycle {
     Reconciler(
             EndpointRepository endpoints,
             ReplicaRepository replicas,
-            ReplicaBackend backend,
+            ReplicaBackend<ReplicaLaunch, ReplicaHandle> backend,
             ReplicaProcesses processes,
             ReplicaSlots slots,
             ReplicaAdoption adoption,
             Deployment deployment,
-            RouterDeployment routerDeployment,
             Supervision supervision,
             Crashes crashes,
             LaunchPlanner planner,
@@ -88,7 +86,6 @@ class Reconciler implements EndpointControl, SmartLifecycle {
         this.slots = slots;
         this.adoption = adoption;
         this.deployment = deployment;
-        this.routerDeployment = routerDeployment;
         this.supervision = supervision;
         this.crashes = crashes;
         this.planner = planner;
@@ -232,12 +229,11 @@ class Reconciler implements EndpointControl, SmartLifecycle {
             return new Decision.Done("deleted");
         }
         EndpointState state = row.endpoint().state();
-        boolean router = RuntimeSpec.ROUTER.equals(row.endpoint().runtime());
         if (row.desired() == DesiredState.STOPPED) {
             return stopEndpoint(row);
         } else if (state.deploying()) {
-            return router ? routerDeployment.run(row) : deployment.run(row);
-        } else if (state == EndpointState.RUNNING && !router) {
+            return deployment.run(row);
+        } else if (state == EndpointState.RUNNING && row.endpoint().spec() instanceof Endpoint.ModelSpec) {
             return supervision.supervise(row);
         } else if (state.failed() && replicas.of(id).stream().anyMatch(s -> s.pid() != null)) {
             slots.stopAll(id, planner.stopGrace(row), "the endpoint is " + state);

@@ -24,7 +24,7 @@ class ReplicaAdoption {
     private static final Logger log = LoggerFactory.getLogger(ReplicaAdoption.class);
     private static final Duration QUICK_STOP = Duration.ofSeconds(10);
 
-    private final ReplicaBackend backend;
+    private final ReplicaBackend<ReplicaLaunch, ReplicaHandle> backend;
     private final ReplicaProbe probe;
     private final ReplicaRepository replicas;
     private final EndpointRepository endpoints;
@@ -32,7 +32,7 @@ class ReplicaAdoption {
     private final Clock clock;
 
     ReplicaAdoption(
-            ReplicaBackend backend,
+            ReplicaBackend<ReplicaLaunch, ReplicaHandle> backend,
             ReplicaProbe probe,
             ReplicaRepository replicas,
             EndpointRepository endpoints,

@@ -49,7 +49,7 @@ class ReplicaProcesses {
     /** Why a replica did not come up: the reason for people, and the exit code when its process ended. */
     record Failure(String reason, Optional<Integer> exitCode) {}
 
-    private final ReplicaBackend backend;
+    private final ReplicaBackend<ReplicaLaunch, ReplicaHandle> backend;
     private final ReplicaProbe probe;
     private final ReplicaPorts ports;
     private final ReplicaLogReader logs;
@@ -61,7 +61,7 @@ class ReplicaProcesses {
     private final Object portLock = new Object();
 
     ReplicaProcesses(
-            ReplicaBackend backend,
+            ReplicaBackend<ReplicaLaunch, ReplicaHandle> backend,
             ReplicaProbe probe,
             ReplicaPorts ports,
             ReplicaLogReader logs,

@@ -39,14 +39,19 @@ class ReplicaSlots {
         this.host = properties.replicas().host();
     }
 
-    /** The endpoint's slots 0 .. wanted-1, creating the missing ones and stopping and removing any beyond. */
-    List<Replica> ensure(String endpointId, int wanted, LaunchPlan plan) {
+    /** The endpoint's slots 0 .. wanted-1 on this machine, creating the missing ones and stopping and removing any beyond. */
+    List<Replica> ensure(String endpointId, int wanted, Duration grace) {
+        return ensure(endpointId, wanted, grace, host);
+    }
+
+    /** {@link #ensure(String, int, Duration)} with new slots on {@code slotHost}: a remote replica's host. */
+    List<Replica> ensure(String endpointId, int wanted, Duration grace, String slotHost) {
         List<Replica> slots = new ArrayList<>();
         for (Replica slot : replicas.of(endpointId)) {
             if (slot.ordinal() < wanted) {
                 slots.add(slot);
             } else {
-                processes.stop(slot, plan.stopGrace(), "scaled down");
+                processes.stop(slot, grace, "scaled down");
                 replicas.delete(slot.id());
                 files.removeReplica(endpointId, slot.id());
             }
@@ -55,7 +60,9 @@ class ReplicaSlots {
             int taken = ordinal;
             if (slots.stream().noneMatch(s -> s.ordinal() == taken)) {
                 String id = ids.next("rep");
-                replicas.insert(id, endpointId, ordinal, host, plan.logFile(id).toString(), clock.instant());
+                String logFile =
+                        files.directory(endpointId).resolve(id + ".log").toString();
+                replicas.insert(id, endpointId, ordinal, slotHost, logFile, clock.instant());
             }
         }
         return replicas.of(endpointId);

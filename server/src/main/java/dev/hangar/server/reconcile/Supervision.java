@@ -38,7 +38,7 @@ class Supervision {
     private final Crashes crashes;
     private final ReplicaProbe probe;
     private final Map<String, Integer> failedChecks = new ConcurrentHashMap<>();
-    private final ReplicaBackend backend;
+    private final ReplicaBackend<ReplicaLaunch, ReplicaHandle> backend;
     private final EndpointRepository endpoints;
     private final ReplicaRepository replicas;
     private final Clock clock;
@@ -49,7 +49,7 @@ class Supervision {
             ReplicaProcesses processes,
             Crashes crashes,
             ReplicaProbe probe,
-            ReplicaBackend backend,
+            ReplicaBackend<ReplicaLaunch, ReplicaHandle> backend,
             EndpointRepository endpoints,
             ReplicaRepository replicas,
             Clock clock) {
@@ -94,7 +94,7 @@ class Supervision {
         }
         LaunchPlan plan = ((LaunchPlanner.Planned) planning).plan();
         BooleanSupplier wantedNow = () -> endpoints.stillWanted(id, row.generation(), EndpointState.RUNNING);
-        List<Replica> toStart = slots.ensure(id, wanted, plan).stream()
+        List<Replica> toStart = slots.ensure(id, wanted, plan.stopGrace()).stream()
                 .filter(s -> needsStart(s, now))
                 .toList();
         Parallel.map(toStart, slot -> {

@@ -42,7 +42,7 @@ public class UpstreamResolver implements DnsResolver {
     private final Set<InetAddress> own;
 
     @Autowired
-    UpstreamResolver(HangarProperties properties) {
+    public UpstreamResolver(HangarProperties properties) {
         this(properties.routers().allowedHosts(), InetAddress::getAllByName, addressesOfThisMachine());
     }
 

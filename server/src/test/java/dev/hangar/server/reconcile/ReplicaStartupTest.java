@@ -86,7 +86,7 @@ class ReplicaStartupTest {
     }
 
     private ReplicaProcesses processes(ReplicaObservation seen, boolean answers) {
-        ReplicaBackend backend = new ReplicaBackend() {
+        ReplicaBackend<ReplicaLaunch, ReplicaHandle> backend = new ReplicaBackend<>() {
             @Override
             public ReplicaHandle start(ReplicaLaunch launch) {
                 throw new AssertionError("a started replica is not started again");

@@ -38,7 +38,7 @@ import org.springframework.stereotype.Component;
  * time both match the handle, so a recycled pid is never reported as the replica, nor killed.
  */
 @Component
-public class LocalReplicaBackend implements ReplicaBackend {
+public class LocalReplicaBackend implements ReplicaBackend<ReplicaLaunch, ReplicaHandle> {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalReplicaBackend.class);
     /** Start times are read from /proc with a boot time in whole seconds, so two readings may differ by one. */

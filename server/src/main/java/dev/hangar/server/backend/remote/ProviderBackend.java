@@ -1,0 +1,159 @@
+package dev.hangar.server.backend.remote;
+
+import dev.hangar.server.reconcile.ProviderHandle;
+import dev.hangar.server.reconcile.ProviderLaunch;
+import dev.hangar.server.reconcile.ReplicaBackend;
+import dev.hangar.server.reconcile.ReplicaObservation;
+import dev.hangar.server.router.UpstreamResolver;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.util.Timeout;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Serves a router endpoint's one replica from a remote OpenAI-compatible provider. Its start is
+ * the check of what can go wrong with a provider: its base URL answers {@code GET /models} with
+ * the endpoint's key, and the model is among those it lists (a provider without {@code /models} is
+ * accepted with a caveat). Nothing runs here, so there is nothing to stop, and a started provider
+ * is assumed up: a provider that goes away later is what a request to it says. Connections go only
+ * to addresses the {@link UpstreamResolver} permits, and what a provider answers is never repeated
+ * beyond its status code: its body is the provider's (or, on a mistaken URL, some other
+ * service's) to keep.
+ */
+@Component
+public class ProviderBackend implements ReplicaBackend<ProviderLaunch, ProviderHandle>, AutoCloseable {
+
+    private static final Timeout VERIFY_TIMEOUT = Timeout.ofSeconds(15);
+    private static final int MAX_LISTING_BYTES = 4 << 20;
+
+    private final JsonMapper json;
+    private final CloseableHttpClient http;
+
+    public ProviderBackend(UpstreamResolver resolver, JsonMapper json) {
+        this.json = json;
+        this.http = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(resolver)
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(VERIFY_TIMEOUT)
+                                .setSocketTimeout(VERIFY_TIMEOUT)
+                                .build())
+                        .build())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .build();
+    }
+
+    @Override
+    public void close() throws IOException {
+        http.close();
+    }
+
+    /**
+     * Verifies the provider and answers a handle whose address is its base URL.
+     *
+     * @throws IOException when the provider cannot serve the endpoint, saying why and what to change
+     */
+    @Override
+    public ProviderHandle start(ProviderLaunch launch) throws IOException {
+        String where = "the provider at " + launch.baseUrl();
+        HttpGet request = new HttpGet(launch.baseUrl() + "/models");
+        request.setHeader("Accept", "application/json");
+        if (launch.authorization() != null) {
+            request.setHeader("Authorization", launch.authorization());
+        }
+        int status;
+        byte[] body;
+        try (ClassicHttpResponse response = http.executeOpen(null, request, null)) {
+            status = response.getCode();
+            HttpEntity entity = response.getEntity();
+            try (InputStream in = entity == null ? InputStream.nullInputStream() : entity.getContent()) {
+                body = in.readNBytes(MAX_LISTING_BYTES);
+            }
+        } catch (UpstreamResolver.Refused e) {
+            throw new IOException(where + " is refused: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new IOException(
+                    "could not reach " + where + ": "
+                            + (e.getMessage() == null
+                                    ? e.getClass().getSimpleName() + " (nothing answers there)"
+                                    : e.toString()),
+                    e);
+        }
+        if (status == 401 || status == 403) {
+            throw new IOException(where + " refused "
+                    + (launch.authorization() == null ? "a request without a key" : "the API key") + " (" + status
+                    + "); set the right key with PATCH upstream.apiKey, then start it");
+        }
+        if (status == 404) {
+            return new ProviderHandle(
+                    launch.replicaId(),
+                    launch.baseUrl(),
+                    Optional.of(where + " has no /models list (404); the model name " + launch.model()
+                            + " is not checked"));
+        }
+        if (status / 100 != 2) {
+            throw new IOException(where + " answered GET /models with " + status);
+        }
+        List<String> served = modelIds(body);
+        if (!served.isEmpty() && !served.contains(launch.model())) {
+            throw new IOException(where + " does not serve model '" + launch.model() + "' (it lists "
+                    + served.size() + " others); set upstream.model to one the provider lists at GET "
+                    + launch.baseUrl() + "/models");
+        }
+        return new ProviderHandle(launch.replicaId(), launch.baseUrl(), Optional.empty());
+    }
+
+    /**
+     * Assumed up: a provider that stops answering is what the requests sent to it say. How long it
+     * has been serving is not ours to know (it is checked once, at its start), so its age is none.
+     */
+    @Override
+    public ReplicaObservation observe(ProviderHandle handle) {
+        return ReplicaObservation.running(Duration.ZERO);
+    }
+
+    /** Never completes: no process of ours ends. */
+    @Override
+    public CompletableFuture<?> exited(ProviderHandle handle) {
+        return new CompletableFuture<>();
+    }
+
+    /** Nothing runs here to stop; the replica stops being routed to. */
+    @Override
+    public void stop(ProviderHandle handle, Duration grace) {}
+
+    @Override
+    public void maintain(ProviderHandle handle) {}
+
+    /** The {@code data[].id} of an OpenAI model list; empty when the body is not one. */
+    private List<String> modelIds(byte[] body) {
+        List<String> ids = new ArrayList<>();
+        try {
+            for (JsonNode model : json.readTree(body).path("data")) {
+                if (model.path("id").isString()) {
+                    ids.add(model.path("id").asString());
+                }
+            }
+        } catch (JacksonException e) {
+            return List.of();
+        }
+        return ids;
+    }
+}
