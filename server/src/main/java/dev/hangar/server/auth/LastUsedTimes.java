@@ -1,5 +1,6 @@
 package dev.hangar.server.auth;
 
+import dev.hangar.server.core.ServiceThread;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,8 +29,7 @@ class LastUsedTimes implements SmartLifecycle {
     /** Times noted and not written yet, by key id. */
     private final Map<String, Instant> noted = new ConcurrentHashMap<>();
 
-    private volatile boolean running;
-    private Thread writer;
+    private final ServiceThread writer = new ServiceThread("api-key-last-used");
 
     LastUsedTimes(ApiKeyRepository keys) {
         this.keys = keys;
@@ -90,25 +90,18 @@ class LastUsedTimes implements SmartLifecycle {
 
     @Override
     public void start() {
-        running = true;
-        writer = Thread.ofVirtual().name("api-key-last-used").start(this::writeUntilStopped);
+        writer.start(this::writeUntilStopped);
     }
 
     @Override
     public void stop() {
-        running = false;
-        writer.interrupt();
-        try {
-            writer.join(Duration.ofSeconds(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        writer.stop();
         writeNoted();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return writer.running();
     }
 
     /** Stops after the web server, so that the last requests' times are written too. */
@@ -118,7 +111,7 @@ class LastUsedTimes implements SmartLifecycle {
     }
 
     private void writeUntilStopped() {
-        while (running) {
+        while (writer.running()) {
             try {
                 Thread.sleep(WRITE_EVERY);
             } catch (InterruptedException e) {

@@ -366,11 +366,7 @@ public class EndpointRepository {
                         .param("at", UtcTimestamps.column(at))
                         .param("id", id)
                         .param("generation", generation)
-                        .param(
-                                "sources",
-                                EndpointState.sourcesOf(state).stream()
-                                        .map(EndpointState::toString)
-                                        .toList())
+                        .param("sources", Transitions.stored(EndpointState.sourcesOf(state)))
                         .update()
                 == 1;
         if (written) {

@@ -77,13 +77,7 @@ public enum EndpointState {
 
     /** The states an endpoint may move to {@code target} from: what a write of {@code target} requires. */
     public static Set<EndpointState> sourcesOf(EndpointState target) {
-        EnumSet<EndpointState> sources = EnumSet.noneOf(EndpointState.class);
-        for (EndpointState state : values()) {
-            if (state.canMoveTo(target)) {
-                sources.add(state);
-            }
-        }
-        return sources;
+        return Transitions.sourcesOf(EndpointState.class, target, EndpointState::canMoveTo);
     }
 
     /** A deployment is under way: the reconciler is walking the six steps. */

@@ -146,11 +146,7 @@ public class ReplicaRepository {
                         .params(values)
                         .param("target", target.toString())
                         .param("id", id)
-                        .param(
-                                "sources",
-                                ReplicaState.sourcesOf(target).stream()
-                                        .map(ReplicaState::toString)
-                                        .toList())
+                        .param("sources", Transitions.stored(ReplicaState.sourcesOf(target)))
                         .update()
                 == 1;
         if (written) {

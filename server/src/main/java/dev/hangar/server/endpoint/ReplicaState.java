@@ -42,13 +42,7 @@ public enum ReplicaState {
 
     /** The states a slot may move to {@code target} from: what a write of {@code target} requires. */
     public static Set<ReplicaState> sourcesOf(ReplicaState target) {
-        EnumSet<ReplicaState> sources = EnumSet.noneOf(ReplicaState.class);
-        for (ReplicaState state : values()) {
-            if (state.canMoveTo(target)) {
-                sources.add(state);
-            }
-        }
-        return sources;
+        return Transitions.sourcesOf(ReplicaState.class, target, ReplicaState::canMoveTo);
     }
 
     @JsonValue

@@ -1,5 +1,6 @@
 package dev.hangar.server.gateway;
 
+import dev.hangar.server.core.ServiceThread;
 import dev.hangar.server.endpoint.Endpoint;
 import dev.hangar.server.endpoint.EndpointChanges;
 import dev.hangar.server.endpoint.EndpointRepository;
@@ -85,8 +86,7 @@ class RoutingTable implements SmartLifecycle {
             new AtomicReference<>(new CompletableFuture<>());
 
     private final Semaphore wake = new Semaphore(0);
-    private volatile boolean running;
-    private Thread refresher;
+    private final ServiceThread refresher = new ServiceThread("routing-table-refresh");
 
     RoutingTable(
             EndpointRepository endpoints,
@@ -134,26 +134,19 @@ class RoutingTable implements SmartLifecycle {
     /** Reads the first snapshot before the server listens, then leaves the rest to the refresher. */
     @Override
     public void start() {
-        running = true;
         refresh();
-        refresher = Thread.ofVirtual().name("routing-table-refresh").start(this::refreshUntilStopped);
+        refresher.start(this::refreshUntilStopped);
     }
 
     @Override
     public void stop() {
-        running = false;
-        refresher.interrupt();
-        try {
-            refresher.join(Duration.ofSeconds(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        refresher.stop();
         nextReading.get().completeExceptionally(unavailable());
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return refresher.running();
     }
 
     /** Starts before the web server and stops after it: no request finds the table unread. */
@@ -163,7 +156,7 @@ class RoutingTable implements SmartLifecycle {
     }
 
     private void refreshUntilStopped() {
-        while (running) {
+        while (refresher.running()) {
             try {
                 wake.tryAcquire(REFRESH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {

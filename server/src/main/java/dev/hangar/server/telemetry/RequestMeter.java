@@ -1,5 +1,6 @@
 package dev.hangar.server.telemetry;
 
+import dev.hangar.server.core.ServiceThread;
 import dev.hangar.server.core.UtcMonths;
 import dev.hangar.server.home.HangarProperties;
 import dev.hangar.server.telemetry.UsageRepository.Spender;
@@ -74,8 +75,7 @@ public class RequestMeter implements SmartLifecycle {
 
     private final Map<String, EndpointMeters> prometheus = new ConcurrentHashMap<>();
     private final Counter dropped;
-    private volatile boolean running;
-    private Thread writer;
+    private final ServiceThread writer = new ServiceThread("gateway-metering");
 
     RequestMeter(
             RequestLog requestLog,
@@ -157,24 +157,17 @@ public class RequestMeter implements SmartLifecycle {
     public void start() {
         replayUnflushed();
         loadMonthlyTokens();
-        running = true;
-        writer = Thread.ofVirtual().name("gateway-metering").start(this::write);
+        writer.start(this::write);
     }
 
     @Override
     public void stop() {
-        running = false;
-        writer.interrupt();
-        try {
-            writer.join(Duration.ofSeconds(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        writer.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return writer.running();
     }
 
     /** Stops after the web server, so that the last requests are still recorded. */
@@ -231,9 +224,9 @@ public class RequestMeter implements SmartLifecycle {
     private void write() {
         List<GatewayRequest> batch = new ArrayList<>();
         long lastFlush = System.nanoTime();
-        while (running || !queue.isEmpty()) {
+        while (writer.running() || !queue.isEmpty()) {
             try {
-                if (running) {
+                if (writer.running()) {
                     GatewayRequest first = queue.poll(200, TimeUnit.MILLISECONDS);
                     if (first != null) {
                         batch.add(first);
@@ -245,7 +238,7 @@ public class RequestMeter implements SmartLifecycle {
             queue.drainTo(batch, BATCH_SIZE - batch.size());
             if (!batch.isEmpty()) {
                 store(batch);
-                if (batch.size() < BATCH_SIZE && running) {
+                if (batch.size() < BATCH_SIZE && writer.running()) {
                     pause(WRITE_EVERY);
                 }
                 batch.clear();

@@ -135,7 +135,7 @@ class LocalReplicaBackendIT {
         backend.exited(replica).get(5, TimeUnit.SECONDS);
 
         assertThat(backend.observe(replica)).isEqualTo(ReplicaObservation.ended(Optional.of(3)));
-        assertThat(backend.exited(replica)).isDone();
+        assertThat(backend.exited(replica)).as("asked again after the end").succeedsWithin(Duration.ofSeconds(5));
         assertThat(Files.readString(replica.logFile())).endsWith("boom\n");
     }
 
