@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -87,13 +88,27 @@ class RoutingTable implements SmartLifecycle {
 
     private final Semaphore wake = new Semaphore(0);
     private final ServiceThread refresher = new ServiceThread("routing-table-refresh");
+    private final Duration refreshEvery;
 
+    @Autowired
     RoutingTable(
             EndpointRepository endpoints,
             ReplicaRepository replicas,
             EndpointChanges changes,
             CredentialCipher cipher,
             RuntimeCatalog catalog) {
+        this(endpoints, replicas, changes, cipher, catalog, REFRESH_EVERY);
+    }
+
+    /** With the periodic reading every {@code refreshEvery} (besides the one after each change). */
+    RoutingTable(
+            EndpointRepository endpoints,
+            ReplicaRepository replicas,
+            EndpointChanges changes,
+            CredentialCipher cipher,
+            RuntimeCatalog catalog,
+            Duration refreshEvery) {
+        this.refreshEvery = refreshEvery;
         this.endpoints = endpoints;
         this.replicas = replicas;
         this.changes = changes;
@@ -158,7 +173,7 @@ class RoutingTable implements SmartLifecycle {
     private void refreshUntilStopped() {
         while (refresher.running()) {
             try {
-                wake.tryAcquire(REFRESH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+                wake.tryAcquire(refreshEvery.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 return;
             }

@@ -15,6 +15,7 @@ import dev.hangar.server.home.CredentialCipher;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ProblemType;
 import dev.hangar.server.runtime.RuntimeCatalog;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,8 +53,14 @@ class RoutingTableTest {
                 .onChange(any());
         when(endpoints.findAll()).thenReturn(List.of());
         when(replicas.ready()).thenReturn(List.of());
+        // no periodic reading within a test: each reading it sees was asked for, by a change or a request
         table = new RoutingTable(
-                endpoints, replicas, changes, mock(CredentialCipher.class), mock(RuntimeCatalog.class));
+                endpoints,
+                replicas,
+                changes,
+                mock(CredentialCipher.class),
+                mock(RuntimeCatalog.class),
+                Duration.ofHours(1));
         table.start();
         doAnswer(call -> {
                     readers.add(Thread.currentThread().getName());
@@ -88,9 +95,8 @@ class RoutingTableTest {
         version.set(2);
         notify.get().run();
 
-        // sooner than the periodic reading
-        await().atMost(RoutingTable.REFRESH_EVERY.dividedBy(2))
-                .until(() -> table.currentIfRead().isPresent());
+        // read without any request asking: the change's notice woke the refresher (no periodic reading here)
+        await().atMost(Duration.ofSeconds(30)).until(() -> table.currentIfRead().isPresent());
         assertThat(readers).containsExactly("routing-table-refresh");
     }
 
