@@ -13,6 +13,7 @@ import dev.hangar.server.home.HangarProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -158,7 +159,12 @@ class Reconciler implements EndpointControl, SmartLifecycle {
             boolean sweep = !now.isBefore(sweepAt);
             sweepAt = sweep ? now.plus(safetyPoll) : sweepAt;
             try {
-                (sweep ? endpoints.ids() : schedule.dueAt(now, this::free)).forEach(this::submit);
+                List<String> ids = sweep
+                        ? endpoints.ids().stream()
+                                .filter(id -> !schedule.backingOff(id, now))
+                                .toList()
+                        : schedule.dueAt(now, this::free);
+                ids.forEach(this::submit);
             } catch (RuntimeException e) {
                 log.warn("listing the endpoints failed ({}); trying again in {}", e, safetyPoll);
             }

@@ -43,6 +43,15 @@ final class WakeSchedule {
         }
     }
 
+    /**
+     * Whether the endpoint waits out the backoff of a failed pass at {@code now}: the safety poll
+     * leaves it alone then, so the backoff holds past the poll's interval (a wake-up still ends it).
+     */
+    boolean backingOff(String id, Instant now) {
+        Instant at = due.get(id);
+        return failures.containsKey(id) && at != null && at.isAfter(now);
+    }
+
     /** Failed passes in a row so far. */
     int failuresInARow(String id) {
         return failures.getOrDefault(id, 0);

@@ -54,6 +54,28 @@ class WakeScheduleTest {
     }
 
     @Test
+    void aFailingEndpointIsLeftToItsBackoffUntilItIsOverOrSomethingWakesIt() {
+        for (int i = 0; i < 5; i++) {
+            schedule.begin("e1");
+            schedule.decided("e1", decision("failed and retryable"), T0);
+        }
+        assertThat(schedule.backingOff("e1", T0.plusSeconds(15)))
+                .as("the fifth failure in a row waits 16 s, past a 10 s safety poll")
+                .isTrue();
+        assertThat(schedule.backingOff("e1", T0.plusSeconds(16)))
+                .as("its backoff is over")
+                .isFalse();
+        assertThat(schedule.backingOff("e2", T0))
+                .as("an endpoint that did not fail")
+                .isFalse();
+
+        schedule.wake("e1", T0.plusSeconds(1));
+        assertThat(schedule.backingOff("e1", T0.plusSeconds(1)))
+                .as("woken by a change")
+                .isFalse();
+    }
+
+    @Test
     void aWakeUpDuringAPassIsKeptSoThatAnotherPassFollows() {
         schedule.wake("e1", T0);
         assertThat(schedule.dueAt(T0, id -> true)).containsExactly("e1");
