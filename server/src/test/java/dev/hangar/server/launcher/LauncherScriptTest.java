@@ -74,37 +74,37 @@ class LauncherScriptTest {
     }
 
     @Test
-    void javaHomeOnJdk17StillFindsTheNewestJdkOf21OrLater() throws Exception {
-        Path jdk17 = fakeJdk("jdk-17", "17.0.15");
-        fakeJdk("jdk-21", "21.0.7");
-        Path jdk25 = fakeJdk("temurin-25", "25.0.3");
-
-        Result result = launcher(Map.of("JAVA_HOME", jdk17.toString(), "HANGAR_JVM_DIR", jvms.toString()), "java-home");
-
-        assertThat(result.exit()).as(result.stderr()).isZero();
-        assertThat(result.stdout().trim()).isEqualTo(jdk25.toString());
-        assertThat(result.stderr()).contains("not a JDK >= 21");
-    }
-
-    @Test
-    void javaHomeOf21OrLaterIsUsedAsItIs() throws Exception {
+    void javaHomeOnJdk21StillFindsTheNewestJdkOf25OrLater() throws Exception {
         Path jdk21 = fakeJdk("jdk-21", "21.0.7");
         fakeJdk("temurin-25", "25.0.3");
+        Path jdk26 = fakeJdk("jdk-26", "26.0.1");
 
         Result result = launcher(Map.of("JAVA_HOME", jdk21.toString(), "HANGAR_JVM_DIR", jvms.toString()), "java-home");
 
-        assertThat(result.stdout().trim()).isEqualTo(jdk21.toString());
+        assertThat(result.exit()).as(result.stderr()).isZero();
+        assertThat(result.stdout().trim()).isEqualTo(jdk26.toString());
+        assertThat(result.stderr()).contains("not a JDK >= 25");
+    }
+
+    @Test
+    void javaHomeOf25OrLaterIsUsedAsItIs() throws Exception {
+        Path jdk25 = fakeJdk("temurin-25", "25.0.3");
+        fakeJdk("jdk-26", "26.0.1");
+
+        Result result = launcher(Map.of("JAVA_HOME", jdk25.toString(), "HANGAR_JVM_DIR", jvms.toString()), "java-home");
+
+        assertThat(result.stdout().trim()).isEqualTo(jdk25.toString());
     }
 
     @Test
     void noSuitableJdkExitsNonZeroSayingWhatToInstall() throws Exception {
         Path jdk17 = fakeJdk("jdk-17", "17.0.15");
-        fakeJdk("jdk-8", "1.8.0_412");
+        fakeJdk("jdk-21", "21.0.7");
 
         Result result = launcher(Map.of("JAVA_HOME", jdk17.toString(), "HANGAR_JVM_DIR", jvms.toString()), "serve");
 
         assertThat(result.exit()).isNotZero();
-        assertThat(result.stderr()).contains("no JDK >= 21 found").contains("install");
+        assertThat(result.stderr()).contains("no JDK >= 25 found").contains("install");
     }
 
     @Test
