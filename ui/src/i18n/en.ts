@@ -94,7 +94,20 @@ export default {
       submit: 'Import',
       uploading: 'Uploading {file}',
       uploaded: '{done} of {total} uploaded',
-      interrupted: 'The upload of {file} was interrupted; import again to retry.',
+      interrupted: 'The upload of {file} was interrupted. Pick the same files and press Resume upload: it continues from the bytes the server confirmed.',
+    },
+    resume: {
+      action: 'Resume upload',
+      title: 'Resume the upload of {name}',
+      held: 'The server holds {bytes} in {files} file(s) of {name}. Pick the same files: each continues where the server stopped.',
+      submit: 'Resume upload',
+      incomplete: 'Upload incomplete',
+      refused: {
+        complete: 'This upload is already complete; nothing to resume.',
+        empty: 'Pick the files of the model to continue.',
+        missing: 'The server holds part of {file}, which is not among the picked files; pick the same files as before.',
+        larger: 'The server holds {have} bytes of {file}, more than the picked file ({size} bytes): it is not the same file. Delete the model and import it again.',
+      },
     },
     detail: {
       metadata: 'Metadata',

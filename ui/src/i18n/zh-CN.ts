@@ -97,7 +97,20 @@ const zhCN: Messages<typeof en> = {
       submit: '导入',
       uploading: '正在上传 {file}',
       uploaded: '已上传 {done} / {total}',
-      interrupted: '{file} 的上传中断了；请重新导入。',
+      interrupted: '{file} 的上传中断了。请选择相同的文件并点击“继续上传”：将从服务器已确认的字节处继续。',
+    },
+    resume: {
+      action: '继续上传',
+      title: '继续上传 {name}',
+      held: '服务器已保存 {name} 的 {files} 个文件，共 {bytes}。请选择相同的文件：每个文件都从服务器停下的位置继续。',
+      submit: '继续上传',
+      incomplete: '上传未完成',
+      refused: {
+        complete: '此上传已完成，无需继续。',
+        empty: '请选择要继续上传的模型文件。',
+        missing: '服务器已保存 {file} 的一部分，但所选文件中没有它；请选择与之前相同的文件。',
+        larger: '服务器已保存 {file} 的 {have} 字节，多于所选文件（{size} 字节）：这不是同一个文件。请删除该模型后重新导入。',
+      },
     },
     detail: {
       metadata: '元数据',
