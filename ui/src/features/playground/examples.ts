@@ -10,8 +10,9 @@ export function gatewayUrl(origin = window.location.origin): string {
 }
 
 const KEY = 'HANGAR_API_KEY'
-const KEY_SOURCE =
-  'a key from the API keys page (/api-keys), or the admin key in $HANGAR_HOME/admin-api-key on the server'
+/** Where the key comes from, as comment lines after the comment marker of the language. */
+const keySource = (marker: string) =>
+  `${marker} ${KEY}: a key from the API keys page (/api-keys),\n${marker} or the admin key in $HANGAR_HOME/admin-api-key on the server`
 const json = (value: unknown, indent = 2) => JSON.stringify(value, null, indent)
 const indented = (text: string, by: string) => text.replace(/\n/g, `\n${by}`)
 const shellQuoted = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`
@@ -21,7 +22,7 @@ export const LANGUAGES: Language[] = ['curl', 'python', 'javascript', 'java']
 export type { Language }
 
 function curl(url: string, path: string, body: object): string {
-  return `# ${KEY}: ${KEY_SOURCE}
+  return `${keySource('#')}
 curl ${url}${path} \\
   -H "Authorization: Bearer $${KEY}" \\
   -H "Content-Type: application/json" \\
@@ -53,7 +54,7 @@ ${messages}
   const head = `import os
 from openai import OpenAI
 
-# ${KEY}: ${KEY_SOURCE}
+${keySource('#')}
 client = OpenAI(base_url=${json(url)}, api_key=os.environ["${KEY}"])
 `
   return r.stream
@@ -84,7 +85,7 @@ function javascriptChat(url: string, r: ChatRequest): string {
 ${options.map((o) => `${o}\n`).join('')}`
   const head = `import OpenAI from "openai";
 
-// ${KEY}: ${KEY_SOURCE}
+${keySource('//')}
 const client = new OpenAI({ baseURL: ${json(url)}, apiKey: process.env.${KEY} });
 `
   return r.stream
@@ -123,7 +124,7 @@ import com.openai.models.ResponseFormatJsonObject;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import java.util.List;
 
-// ${KEY}: ${KEY_SOURCE}
+${keySource('//')}
 OpenAIClient client = OpenAIOkHttpClient.builder()
         .baseUrl(${json(url)})
         .apiKey(System.getenv("${KEY}"))
@@ -148,14 +149,14 @@ export const EMBEDDINGS_EXAMPLES: Record<Language, (url: string, request: Embedd
   python: (url, r) => `import os
 from openai import OpenAI
 
-# ${KEY}: ${KEY_SOURCE}
+${keySource('#')}
 client = OpenAI(base_url=${json(url)}, api_key=os.environ["${KEY}"])
 response = client.embeddings.create(model=${json(r.model)}, input=${json(r.input, 0)})
 for item in response.data:
     print(item.index, item.embedding[:8])`,
   javascript: (url, r) => `import OpenAI from "openai";
 
-// ${KEY}: ${KEY_SOURCE}
+${keySource('//')}
 const client = new OpenAI({ baseURL: ${json(url)}, apiKey: process.env.${KEY} });
 const response = await client.embeddings.create({ model: ${json(r.model)}, input: ${json(r.input, 0)} });
 for (const item of response.data) console.log(item.index, item.embedding.slice(0, 8));`,
@@ -164,7 +165,7 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import java.util.List;
 
-// ${KEY}: ${KEY_SOURCE}
+${keySource('//')}
 OpenAIClient client = OpenAIOkHttpClient.builder()
         .baseUrl(${json(url)})
         .apiKey(System.getenv("${KEY}"))

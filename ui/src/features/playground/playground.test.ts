@@ -16,7 +16,7 @@ import { CHAT_EXAMPLES, EMBEDDINGS_EXAMPLES, LANGUAGES } from './examples'
 import { DEFAULT_PARAMETERS, chatRequest, stopLines, type ChatRequest } from './request'
 import { cosine, inputLines, similarityMatrix } from './similarity'
 import { deleteSession, loadSessions, saveSession, type SavedSession } from './sessions'
-import { pickerOrder, readiness, sendBlock } from './readiness'
+import { changing, pickerOrder, readiness, sendBlock } from './readiness'
 import type { Endpoint } from '../../api/hangar'
 
 describe('server-sent events', () => {
@@ -271,6 +271,12 @@ describe('endpoints the playground can send to', () => {
     expect(readiness(list[2])).toEqual({ ready: true, wakes: true })
     expect(readiness(list[1])).toEqual({ ready: false, state: 'Stopped' })
     expect(readiness(undefined)).toEqual({ ready: false, state: 'Unknown' })
+  })
+
+  it('reads again soon only while an endpoint is on its way to another state', () => {
+    expect(list.some(changing)).toBe(false)
+    expect(changing(endpoint('new', 'Startup'))).toBe(true)
+    expect(changing(endpoint('new', 'Deploying'))).toBe(true)
   })
 
   it('lists those that can answer first', () => {

@@ -14,6 +14,11 @@ export function readiness(endpoint: Endpoint | undefined): Readiness {
   return { ready: false, state: endpoint.state ?? 'Unknown' }
 }
 
+/** An endpoint on its way to another state (building, deploying, starting): worth reading again soon. */
+export function changing(endpoint: Endpoint): boolean {
+  return endpoint.state === 'Building' || endpoint.state === 'Deploying' || endpoint.state === 'Startup'
+}
+
 /** Endpoints for the pickers: those that can answer first, then the rest, each group by name. */
 export function pickerOrder(list: Endpoint[]): Endpoint[] {
   const rank = (e: Endpoint) => (readiness(e).ready ? 0 : 1)
