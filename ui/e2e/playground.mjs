@@ -67,7 +67,7 @@ export async function playgroundSteps({ page, base, step, screenshot }) {
     await messages(page).nth(3).locator('[data-action=regenerate]').click()
     await answered(page)
     await expectCount(messages(page), 4, 'messages after regenerating the last answer')
-    console.log(`e2e: regenerated "${before.slice(0, 30)}" as "${(await messages(page).nth(3).locator(".content").innerText()).slice(0, 30)}"`)
+    console.log(`e2e: regenerated "${before.slice(0, 30)}" as "${(await messages(page).nth(3).locator('.content').innerText()).slice(0, 30)}"`)
 
     await messages(page).nth(3).locator('[data-action=delete]').click()
     await expectCount(messages(page), 3, 'messages after deleting the last answer')

@@ -1,9 +1,12 @@
 // The web UI end to end, in a real browser against a real server (started by UiEndToEndIT):
-// log in, import a model, deploy it through the wizard, watch it reach Running, stream a playground
-// answer, read the endpoint page in Chinese, stop the endpoint. Saves a screenshot of every page.
+// log in, import a model, resume an interrupted upload, deploy it through the wizard, watch it reach
+// Running, hold and compare playground conversations, read the endpoint page in Chinese, stop the
+// endpoint. Saves a screenshot of every page.
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { launch } from './chromium.mjs'
+import { playgroundSteps } from './playground.mjs'
+import { resumeUploadSteps } from './resume-upload.mjs'
 
 const base = required('HANGAR_URL')
 const password = required('HANGAR_PASSWORD')
@@ -66,6 +69,8 @@ try {
     await screenshot('model-detail')
   })
 
+  await resumeUploadSteps({ page, base, step, screenshot, modelPath })
+
   await step('upload a model with a progress bar', async () => {
     await page.click('a[href="/models"]')
     await page.click('[data-testid=import-model]')
@@ -115,19 +120,7 @@ try {
     await screenshot('endpoint-metrics')
   })
 
-  await step('the playground streams an answer', async () => {
-    await page.click('[data-tab=overview]')
-    await page.getByRole('link', { name: 'Try it in the playground' }).click()
-    await page.waitForURL('**/playground?endpoint=tiny-chat')
-    await page.fill('[data-testid=playground-user]', 'Say hello')
-    await page.click('[data-testid=playground-send]')
-    await page.locator('[data-testid=stat-latency]').filter({ hasNotText: '—' }).waitFor({ timeout: 60_000 })
-    const answer = await page.locator('[data-testid=playground-output]').innerText()
-    if (!answer.trim() || answer.includes('The response appears here')) throw new Error(`no streamed text: ${answer}`)
-    await page.locator('.history-item').first().waitFor()
-    await page.locator('[data-testid=example-code]', { hasText: `${base}/v1` }).waitFor()
-    await screenshot('playground')
-  })
+  await playgroundSteps({ page, base, step, screenshot })
 
   await step('the endpoint page in Chinese', async () => {
     await page.goto(`${base}/endpoints/tiny-chat`)

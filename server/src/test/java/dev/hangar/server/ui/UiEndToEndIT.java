@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The web UI in a real browser (Debian's chromium driven by playwright-core, ui/e2e/run.mjs)
- * against the packaged server with a generated tiny model: log in, import, deploy through the
- * wizard, stream a playground answer, read the page in Chinese, stop. Screenshots of every page go
+ * against the packaged server with a generated tiny model: log in, import, resume an interrupted
+ * upload, deploy through the wizard, hold and compare playground conversations, read the page in
+ * Chinese, stop. Screenshots of every page go
  * to ui/e2e/screenshots/.
  */
 class UiEndToEndIT {

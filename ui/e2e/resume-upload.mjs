@@ -1,0 +1,52 @@
+// Upload recovery end to end: a model whose upload holds part of its file (sent by a client that
+// stopped midway) is offered "Resume upload"; the first try's request is aborted by the browser
+// (the connection drops), the dialog says to resume, and the second try continues from the
+// server's confirmed offset. The stored file's sha256 equals the local file's.
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { basename } from 'node:path'
+
+export async function resumeUploadSteps({ page, base, step, screenshot, modelPath }) {
+  const name = 'tiny-resumed'
+  const bytes = readFileSync(modelPath)
+  const file = basename(modelPath)
+  const half = Math.floor(bytes.length / 2)
+
+  await step('an interrupted upload resumes from the bytes the server confirmed', async () => {
+    const created = await page.request.post(`${base}/api/v1/models`, { data: { name, source: { type: 'upload' } } })
+    if (!created.ok()) throw new Error(`registering ${name}: ${created.status()}`)
+    const partial = await page.request.put(`${base}/api/v1/models/${name}/files/${file}?offset=0`, {
+      data: bytes.subarray(0, half),
+      headers: { 'Content-Type': 'application/octet-stream' },
+    })
+    if (!partial.ok()) throw new Error(`sending the first half: ${partial.status()}`)
+
+    await page.goto(`${base}/models`)
+    await page.click(`tr[data-model=${name}] [data-testid=resume-upload]`)
+    await page.locator('[data-testid=upload-held]', { hasText: '1 file(s)' }).waitFor()
+    await page.setInputFiles('input[type=file]', modelPath)
+
+    // the first try's connection drops: the browser aborts the request
+    let sentFrom = ''
+    await page.route('**/api/v1/models/*/files/**', (route) => route.abort('connectionreset'), { times: 1 })
+    await page.click('[data-testid=import-submit]')
+    await page.locator('[role=alert]', { hasText: 'was interrupted' }).waitFor()
+    await screenshot('upload-interrupted')
+
+    page.on('request', (request) => {
+      if (request.method() === 'PUT') sentFrom = new URL(request.url()).searchParams.get('offset') ?? ''
+    })
+    await page.click('[data-testid=import-submit]')
+    await page.locator(`tr[data-model=${name}] [data-state=ready]`).waitFor({ timeout: 30_000 })
+    if (sentFrom !== String(half)) throw new Error(`the resumed upload started at offset ${sentFrom}, not ${half}`)
+    if (await page.locator(`tr[data-model=${name}] [data-testid=resume-upload]`).count()) {
+      throw new Error('a complete upload is still offered "Resume upload"')
+    }
+    const model = await (await page.request.get(`${base}/api/v1/models/${name}`)).json()
+    const stored = model.files.find((f) => f.name === file)
+    const expected = createHash('sha256').update(bytes).digest('hex')
+    if (stored?.sha256 !== expected || stored.sizeBytes !== bytes.length) {
+      throw new Error(`stored ${JSON.stringify(stored)}, expected ${bytes.length} bytes with sha256 ${expected}`)
+    }
+  })
+}
