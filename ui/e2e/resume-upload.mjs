@@ -1,7 +1,8 @@
 // Upload recovery end to end: a model whose upload holds part of its file (sent by a client that
-// stopped midway) is offered "Resume upload"; the first try's request is aborted by the browser
-// (the connection drops), the dialog says to resume, and the second try continues from the
-// server's confirmed offset. The stored file's sha256 equals the local file's.
+// stopped midway) is imported again under its name, which continues it, but the browser aborts that
+// request (the connection drops) and the dialog says to resume; the Models page then offers "Resume
+// upload", which continues from the server's confirmed offset. The stored file's sha256 equals the
+// local file's.
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
@@ -21,18 +22,23 @@ export async function resumeUploadSteps({ page, base, step, screenshot, modelPat
     })
     if (!partial.ok()) throw new Error(`sending the first half: ${partial.status()}`)
 
+    // importing the same name again continues the unfinished upload; its connection drops
     await page.goto(`${base}/models`)
-    await page.click(`tr[data-model=${name}] [data-testid=resume-upload]`)
-    await page.locator('[data-testid=upload-held]', { hasText: '1 file(s)' }).waitFor()
+    await page.click('[data-testid=import-model]')
+    await page.click('[data-testid=source-upload]')
     await page.setInputFiles('input[type=file]', modelPath)
-
-    // the first try's connection drops: the browser aborts the request
-    let sentFrom = ''
+    await page.fill('input[name=name]', name)
     await page.route('**/api/v1/models/*/files/**', (route) => route.abort('connectionreset'), { times: 1 })
     await page.click('[data-testid=import-submit]')
     await page.locator('[role=alert]', { hasText: 'was interrupted' }).waitFor()
     await screenshot('upload-interrupted')
+    await page.getByRole('button', { name: 'Cancel' }).click()
 
+    // the list offers to resume it
+    let sentFrom = ''
+    await page.click(`tr[data-model=${name}] [data-testid=resume-upload]`)
+    await page.locator('[data-testid=upload-held]', { hasText: '1 file(s)' }).waitFor()
+    await page.setInputFiles('input[type=file]', modelPath)
     page.on('request', (request) => {
       if (request.method() === 'PUT') sentFrom = new URL(request.url()).searchParams.get('offset') ?? ''
     })
