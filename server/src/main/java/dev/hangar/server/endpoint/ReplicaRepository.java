@@ -47,7 +47,7 @@ public class ReplicaRepository {
                 .list();
     }
 
-    public Optional<Replica> find(String endpointId, String replicaId) {
+    Optional<Replica> find(String endpointId, String replicaId) {
         return jdbc.sql("select * from replicas where endpoint_id = ? and id = ?")
                 .params(endpointId, replicaId)
                 .query(this::map)

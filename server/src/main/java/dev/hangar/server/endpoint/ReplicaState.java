@@ -26,7 +26,7 @@ public enum ReplicaState {
      * and any slot can end stopped. So a slot is never started over a process it has, and a
      * write that comes after the slot was stopped or failed cannot make it starting again.
      */
-    public Set<ReplicaState> next() {
+    Set<ReplicaState> next() {
         return switch (this) {
             case STOPPED -> EnumSet.of(STARTING, FAILED);
             case STARTING -> EnumSet.of(READY, FAILED, STOPPING, STOPPED);
@@ -36,12 +36,12 @@ public enum ReplicaState {
         };
     }
 
-    public boolean canMoveTo(ReplicaState target) {
+    boolean canMoveTo(ReplicaState target) {
         return next().contains(target);
     }
 
     /** The states a slot may move to {@code target} from: what a write of {@code target} requires. */
-    public static Set<ReplicaState> sourcesOf(ReplicaState target) {
+    static Set<ReplicaState> sourcesOf(ReplicaState target) {
         return Transitions.sourcesOf(ReplicaState.class, target, ReplicaState::canMoveTo);
     }
 
