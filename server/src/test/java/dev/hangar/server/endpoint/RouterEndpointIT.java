@@ -120,7 +120,7 @@ class RouterEndpointIT extends ServerTest {
 
         double perChat = (StandInProvider.PROMPT_TOKENS * 2.5 + StandInProvider.COMPLETION_TOKENS * 10) / 1e6;
         double perEmbedding = StandInProvider.PROMPT_TOKENS * 2.5 / 1e6;
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode rows = owner.get("/api/v1/usage?groupBy=endpoint&from=" + before)
                     .json()
                     .get("rows");

@@ -84,7 +84,7 @@ class RoutingTableTest {
         version.set(2);
 
         assertThat(table.currentIfRead()).as("older than the change").isEmpty();
-        var snapshot = table.whenCurrent().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        var snapshot = table.whenCurrent().toCompletableFuture().get(30, TimeUnit.SECONDS);
         assertThat(snapshot.version()).isEqualTo(2);
         assertThat(table.current().version()).isEqualTo(2);
         assertThat(readers).containsExactly("routing-table-refresh");
