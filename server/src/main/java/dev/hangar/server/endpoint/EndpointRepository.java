@@ -238,7 +238,7 @@ public class EndpointRepository {
     }
 
     /** The names of the endpoints that use a resource, for refusing its deletion. */
-    public List<String> namesUsingResource(String resourceId) {
+    List<String> namesUsingResource(String resourceId) {
         return jdbc.sql("select name from endpoints where resource_id = ? order by name")
                 .param(resourceId)
                 .query(String.class)

@@ -193,9 +193,6 @@ class Reconciler implements EndpointControl, SmartLifecycle {
             Decision decision;
             try {
                 decision = reconcile(id);
-            } catch (ProgressTracker.Superseded e) {
-                log.info("endpoint {}: {}; the next pass takes up the change", id, e.getMessage());
-                decision = new Decision.Done("superseded by a change to the endpoint");
             } catch (RuntimeException e) {
                 decision = unexpected(id, e);
             }
@@ -288,8 +285,8 @@ class Reconciler implements EndpointControl, SmartLifecycle {
 
     private Decision stopEndpoint(EndpointRepository.Row row) {
         String id = row.endpoint().id();
-        // a ready slot without a process is a router endpoint's provider: it stops being routed to
-        if (replicas.of(id).stream().anyMatch(s -> s.pid() != null || s.state() == ReplicaState.READY)) {
+        // a slot with an address and no process is a router endpoint's provider: it stops being routed to
+        if (replicas.of(id).stream().anyMatch(s -> s.pid() != null || s.address() != null)) {
             slots.stopAll(id, planner.stopGrace(row), "endpoint stopped");
         }
         if (endpoints.observe(
