@@ -1,7 +1,7 @@
 package dev.hangar.server.cli;
 
 import dev.hangar.server.home.HangarHome;
-import dev.hangar.server.home.RunningServer;
+import dev.hangar.server.home.RecordedServer;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -104,10 +104,10 @@ public final class ApiConnection {
         String baseUrl = firstNonBlank(url, System.getenv("HANGAR_URL"));
         String found = "";
         if (baseUrl == null) {
-            Optional<RunningServer> running = RunningServer.of(home);
+            Optional<RecordedServer> running = RecordedServer.of(home);
             if (running.isPresent()) {
                 baseUrl = running.get().url();
-                found = " (the server of " + home + ", pid " + running.get().pid() + ", as " + RunningServer.file(home)
+                found = " (the server of " + home + ", pid " + running.get().pid() + ", as " + RecordedServer.file(home)
                         + " says)";
             } else {
                 baseUrl = "http://localhost:" + firstNonBlank(System.getenv("HANGAR_PORT"), "8080");

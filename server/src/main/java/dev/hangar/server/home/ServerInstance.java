@@ -21,7 +21,7 @@ import org.springframework.context.event.ContextClosedEvent;
  * The one server of a HANGAR_HOME. It holds a file lock on {@code server.lock} while it runs (the
  * operating system lets go of it when the process ends, even by {@code kill -9}, so a crashed
  * server never blocks the next), and once it is ready it writes where it answers to
- * {@code server.url} ({@link RunningServer}) for the CLI, removed again at a clean exit.
+ * {@code server.url} ({@link RecordedServer}) for the CLI, removed again at a clean exit.
  */
 public final class ServerInstance implements ApplicationListener<ApplicationEvent> {
 
@@ -72,10 +72,10 @@ public final class ServerInstance implements ApplicationListener<ApplicationEven
     }
 
     private static AlreadyRunning alreadyRunning(Path root, FileChannel channel) {
-        Optional<RunningServer> running = RunningServer.of(root);
+        Optional<RecordedServer> running = RecordedServer.of(root);
         String pid = running.map(server -> String.valueOf(server.pid())).orElseGet(() -> lockHolder(channel));
         closeQuietly(channel);
-        return new AlreadyRunning(root, pid, running.map(RunningServer::url));
+        return new AlreadyRunning(root, pid, running.map(RecordedServer::url));
     }
 
     /** The pid the lock's holder wrote into the lock file, or "?" while it has not yet. */
@@ -106,9 +106,9 @@ public final class ServerInstance implements ApplicationListener<ApplicationEven
         if (event instanceof ApplicationReadyEvent ready
                 && ready.getApplicationContext() instanceof WebServerApplicationContext web) {
             String address = ready.getApplicationContext().getEnvironment().getProperty("server.address", "");
-            new RunningServer(
+            new RecordedServer(
                             ProcessHandle.current().pid(),
-                            RunningServer.url(tls, address, web.getWebServer().getPort()))
+                            RecordedServer.url(tls, address, web.getWebServer().getPort()))
                     .writeTo(home);
         } else if (event instanceof ContextClosedEvent) {
             release();
@@ -118,7 +118,7 @@ public final class ServerInstance implements ApplicationListener<ApplicationEven
     /** Removes {@code server.url} and lets go of HANGAR_HOME. */
     void release() {
         try {
-            Files.deleteIfExists(RunningServer.file(home));
+            Files.deleteIfExists(RecordedServer.file(home));
             if (lock.isValid()) {
                 lock.release();
             }

@@ -158,9 +158,8 @@ class Deployment {
         List<String> addresses =
                 up.stream().map(started -> started.handle().address()).toList();
         progress.complete(DeploymentStep.VERIFY, "smoke request answered by every replica");
-        log.info("endpoint {} ({}) is Running on {}", row.endpoint().name(), id, addresses);
-        return progress.running("serving " + row.endpoint().name() + " on " + addresses.size() + " replica(s): "
-                + String.join(", ", addresses));
+        log.info("endpoint {} ({}) is Running on {}", row.endpoint().name(), id, String.join(", ", addresses));
+        return progress.running(Supervision.serving(row.endpoint().name(), addresses, addresses.size()));
     }
 
     /**

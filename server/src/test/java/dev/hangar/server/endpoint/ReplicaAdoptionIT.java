@@ -72,6 +72,7 @@ class ReplicaAdoptionIT {
                 .containsExactlyElementsOf(pids);
         assertThat(workers(servedName)).as("no duplicate workers").hasSize(2);
         assertThat(again.get("/api/v1/endpoints/" + id + "/events").body()).contains("adopted after a server restart");
+        assertThat(second.output()).contains("replicas      2 adopted from the last run, 0 cleaned up");
         Thread.sleep(2000);
         assertThat(pids(again, id)).as("still the same processes a while later").containsExactlyElementsOf(pids);
         second.kill();

@@ -18,7 +18,7 @@ class ServerInstanceTest {
     void aSecondClaimOfTheSameHomeIsRefusedNamingThePidUntilTheFirstLetsGo() {
         ServerInstance first = ServerInstance.claim(home, false);
         long pid = ProcessHandle.current().pid();
-        new RunningServer(pid, "http://localhost:18080").writeTo(home);
+        new RecordedServer(pid, "http://localhost:18080").writeTo(home);
 
         assertThatThrownBy(() -> ServerInstance.claim(home, false))
                 .isInstanceOf(ServerInstance.AlreadyRunning.class)
@@ -44,36 +44,36 @@ class ServerInstanceTest {
 
     @Test
     void theRecordOfALiveServerIsReadBack() {
-        RunningServer written = new RunningServer(ProcessHandle.current().pid(), "http://localhost:18080");
+        RecordedServer written = new RecordedServer(ProcessHandle.current().pid(), "http://localhost:18080");
         written.writeTo(home);
 
-        assertThat(RunningServer.of(home)).contains(written);
+        assertThat(RecordedServer.of(home)).contains(written);
     }
 
     @Test
     void aRecordLeftByAServerThatIsGoneIsIgnored() throws Exception {
         Process ended = new ProcessBuilder("true").start();
         ended.waitFor();
-        new RunningServer(ended.pid(), "http://localhost:18080").writeTo(home);
+        new RecordedServer(ended.pid(), "http://localhost:18080").writeTo(home);
 
-        assertThat(RunningServer.of(home)).isEmpty();
+        assertThat(RecordedServer.of(home)).isEmpty();
     }
 
     @Test
     void aRecordWhosePidNowBelongsToAnotherProcessIsIgnored() throws Exception {
-        new RunningServer(ProcessHandle.current().pid(), "http://localhost:18080").writeTo(home);
+        new RecordedServer(ProcessHandle.current().pid(), "http://localhost:18080").writeTo(home);
         String file = Files.readString(home.resolve("server.url"));
         Files.writeString(
                 home.resolve("server.url"), file.replaceAll("started=.*", "started=2001-01-01T00\\\\:00\\\\:00Z"));
 
-        assertThat(RunningServer.of(home)).isEmpty();
+        assertThat(RecordedServer.of(home)).isEmpty();
     }
 
     @Test
     void theUrlNamesLocalhostForEveryAddressAndTheAddressOtherwise() {
-        assertThat(RunningServer.url(false, "", 8080)).isEqualTo("http://localhost:8080");
-        assertThat(RunningServer.url(false, "0.0.0.0", 8080)).isEqualTo("http://localhost:8080");
-        assertThat(RunningServer.url(true, "192.168.1.5", 8443)).isEqualTo("https://192.168.1.5:8443");
-        assertThat(RunningServer.url(false, "::1", 8080)).isEqualTo("http://[::1]:8080");
+        assertThat(RecordedServer.url(false, "", 8080)).isEqualTo("http://localhost:8080");
+        assertThat(RecordedServer.url(false, "0.0.0.0", 8080)).isEqualTo("http://localhost:8080");
+        assertThat(RecordedServer.url(true, "192.168.1.5", 8443)).isEqualTo("https://192.168.1.5:8443");
+        assertThat(RecordedServer.url(false, "::1", 8080)).isEqualTo("http://[::1]:8080");
     }
 }

@@ -19,7 +19,7 @@ import java.util.Properties;
  * @param pid the server's process id
  * @param url its base URL, e.g. {@code http://localhost:18080}
  */
-public record RunningServer(long pid, String url) {
+public record RecordedServer(long pid, String url) {
 
     static final String FILE = "server.url";
 
@@ -32,7 +32,7 @@ public record RunningServer(long pid, String url) {
      * The server recorded in {@code home}, when the file is there and its process is alive; a file
      * left by a server that was killed is ignored.
      */
-    public static Optional<RunningServer> of(Path home) {
+    public static Optional<RecordedServer> of(Path home) {
         Path file = file(home);
         Properties properties = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -52,7 +52,7 @@ public record RunningServer(long pid, String url) {
                 .filter(ProcessHandle::isAlive)
                 .map(process -> started(process).equals(started))
                 .orElse(false);
-        return url.isBlank() || !same ? Optional.empty() : Optional.of(new RunningServer(pid, url));
+        return url.isBlank() || !same ? Optional.empty() : Optional.of(new RecordedServer(pid, url));
     }
 
     /** When the process started, to tell it from a later one given the same pid ("" where the system does not say). */
