@@ -375,6 +375,26 @@ public class EndpointRepository {
         return written;
     }
 
+    /**
+     * Rewrites what a Running endpoint serves on (its reason) after its replicas changed, without a
+     * change of state; only while it is still Running at {@code generation}. False when nothing was written.
+     */
+    public boolean describeRunning(String id, int generation, String reason, Instant at) {
+        boolean written = jdbc.sql("update endpoints set state_reason = :reason, updated_at = :at where id = :id"
+                                + " and generation = :generation and state = :state")
+                        .param("reason", ColumnText.fit(reason, 4000))
+                        .param("at", UtcTimestamps.column(at))
+                        .param("id", id)
+                        .param("generation", generation)
+                        .param("state", EndpointState.RUNNING.toString())
+                        .update()
+                == 1;
+        if (written) {
+            changes.changed();
+        }
+        return written;
+    }
+
     /** Replica crashes of the last while, oldest first, for the crash-loop rule. */
     public void saveFailureTimes(String id, List<Instant> times) {
         jdbc.sql("update endpoints set failure_times = ? where id = ?")

@@ -167,9 +167,8 @@ class Deployment {
         }
         List<String> addresses =
                 up.stream().map(started -> started.handle().address()).toList();
-        log.info("endpoint {} ({}) is Running on {}", row.endpoint().name(), id, addresses);
-        return progress.running("serving " + row.endpoint().name() + " on " + addresses.size() + " replica(s): "
-                + String.join(", ", addresses));
+        log.info("endpoint {} ({}) is Running on {}", row.endpoint().name(), id, String.join(", ", addresses));
+        return progress.running(Supervision.serving(row.endpoint().name(), addresses, addresses.size()));
     }
 
     /**

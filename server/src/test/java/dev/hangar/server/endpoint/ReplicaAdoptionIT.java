@@ -72,6 +72,7 @@ class ReplicaAdoptionIT {
                 .containsExactlyElementsOf(pids);
         assertThat(workers(servedName)).as("no duplicate workers").hasSize(2);
         assertThat(again.get("/api/v1/endpoints/" + id + "/events").body()).contains("adopted after a server restart");
+        assertThat(second.output()).contains("replicas      2 adopted from the last run, 0 cleaned up");
         for (int i = 0; i < 4; i++) {
             var answer = again.postJson(
                     "/v1/completions", "{\"model\":\"" + servedName + "\",\"prompt\":\"Hi\",\"max_tokens\":2}");
