@@ -47,8 +47,8 @@ try {
     await screenshot('login')
     await page.fill('input[name=password]', password)
     await page.press('input[name=password]', 'Enter')
-    await page.waitForURL('**/endpoints')
-    await page.getByText('No endpoints yet').waitFor()
+    await page.waitForURL('**/overview')
+    await page.locator('[data-testid=overview-empty]').waitFor()
   })
 
   await step('import a model from a local path', async () => {
