@@ -25,6 +25,7 @@ export default {
   overview: {
     title: 'Overview',
     subtitle: 'What runs on this server, the last hour and today. Refreshes every 30 seconds.',
+    more: 'and {n} more on the Endpoints page',
     stats: {
       serving: 'Endpoints serving',
       requestsHour: 'Requests, last hour',

@@ -29,6 +29,7 @@ const zhCN: Messages<typeof en> = {
   overview: {
     title: '概览',
     subtitle: '本服务器上运行的内容、最近一小时和今天的情况。每 30 秒刷新一次。',
+    more: '另有 {n} 个，见推理端点页面',
     stats: {
       serving: '正在服务的端点',
       requestsHour: '最近一小时请求数',

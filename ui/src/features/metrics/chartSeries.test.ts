@@ -14,6 +14,8 @@ describe('time chart series', () => {
     const marked = option.data.filter((d) => d.symbolSize > 0).map((d) => d.value[1])
     expect(marked).toEqual([120, 95, 300])
     expect(option.showSymbol).toBe(true)
+    expect(option.symbol).toBe('circle')
+    expect(option.clip).toBe(false)
     expect(option.showAllSymbol).toBe(true)
   })
 
@@ -53,7 +55,9 @@ describe('time chart series', () => {
     expect(option.data[1].symbolSize).toBe(MARKER_SIZE)
   })
 
-  it('counts the values a chart has to show', () => {
+  it('counts the values a chart has to show, where a bar of 0 shows nothing', () => {
     expect(valueCount([{ name: 'a', data: sparse }, { name: 'b', data: [null, null] }])).toBe(3)
+    expect(valueCount([{ name: 'cost', data: [0, 0, null], kind: 'bar' }])).toBe(0)
+    expect(valueCount([{ name: 'queued', data: [0, 0, null], kind: 'count' }])).toBe(2)
   })
 })

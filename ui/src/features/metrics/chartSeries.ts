@@ -13,7 +13,8 @@ export interface Series {
   kind?: SeriesKind
 }
 
-export const MARKER_SIZE = 7
+/** A lone value's marker: a filled circle, large enough to see at a glance. */
+export const MARKER_SIZE = 8
 
 const present = (v: number | null | undefined): v is number => v !== null && v !== undefined && !Number.isNaN(v)
 
@@ -26,6 +27,9 @@ export interface SeriesOption {
   name: string
   type: 'line' | 'bar'
   step?: 'end'
+  symbol: 'circle'
+  /** Markers at the plot's edges (the range's last minute) are drawn whole, not cut in half. */
+  clip: false
   smooth: false
   showSymbol: boolean
   showAllSymbol: boolean
@@ -41,6 +45,8 @@ export function seriesOptions(times: string[], series: Series[]): SeriesOption[]
       name: s.name,
       type: bar ? 'bar' : 'line',
       ...(s.kind === 'count' ? { step: 'end' as const } : {}),
+      symbol: 'circle',
+      clip: false,
       smooth: false,
       showSymbol: !bar,
       showAllSymbol: true,
@@ -54,7 +60,7 @@ export function seriesOptions(times: string[], series: Series[]): SeriesOption[]
   })
 }
 
-/** How many values the series hold: a chart with any must draw something. */
+/** How many values the series show (a bar of 0 shows nothing; a line at 0 does): a chart with any must draw something. */
 export function valueCount(series: Series[]): number {
-  return series.reduce((n, s) => n + s.data.filter(present).length, 0)
+  return series.reduce((n, s) => n + s.data.filter((v) => present(v) && (s.kind !== 'bar' || v !== 0)).length, 0)
 }
