@@ -39,7 +39,7 @@ public record GenerationParameters(
                 body.stringOrList("stop", MAX_STOP_STRINGS),
                 body.number("presence_penalty", -2, 2),
                 body.number("frequency_penalty", -2, 2),
-                jsonSchema(body),
+                ResponseFormat.grammar(body),
                 body.flag("ignore_eos"));
         return new GenerationParameters(sampling, maxTokens, stream, includeUsage);
     }
@@ -49,38 +49,7 @@ public record GenerationParameters(
         boolean asked = logprobs.map(value -> value.isBoolean() ? value.booleanValue() : value.asInt(0) > 0)
                 .orElse(false);
         if (asked) {
-            throw ApiError.badRequest(
-                    "logprobs are not supported: java-llama.cpp 4.2.0 does not return token log-probabilities",
-                    "logprobs");
+            throw ApiError.badRequest("logprobs are not supported by this worker yet", "logprobs");
         }
-    }
-
-    private static Optional<JsonNode> jsonSchema(RequestBody body) {
-        Optional<RequestBody> format = body.object("response_format");
-        if (format.isEmpty()) {
-            return Optional.empty();
-        }
-        String type = format.get()
-                .string("type")
-                .orElseThrow(() -> ApiError.badRequest("'response_format.type' is required", "response_format"));
-        return switch (type) {
-            case "text" -> Optional.empty();
-            case "json_object" -> Optional.of(body.node().objectNode().put("type", "object"));
-            case "json_schema" -> {
-                RequestBody schema = format.get()
-                        .object("json_schema")
-                        .orElseThrow(() -> ApiError.badRequest(
-                                "'response_format.json_schema' is required for type json_schema", "response_format"));
-                yield Optional.of(schema.field("schema")
-                        .filter(JsonNode::isObject)
-                        .orElseThrow(() -> ApiError.badRequest(
-                                "'response_format.json_schema.schema' must be a JSON schema object",
-                                "response_format")));
-            }
-            default ->
-                throw ApiError.badRequest(
-                        "'response_format.type' must be text, json_object or json_schema, not '" + type + "'",
-                        "response_format");
-        };
     }
 }

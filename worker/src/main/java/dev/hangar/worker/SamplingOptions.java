@@ -5,13 +5,11 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Sampling settings of one request, already validated; absent values keep llama.cpp's defaults.
  *
- * @param jsonSchema a JSON schema the output must match (from {@code response_format}); llama.cpp turns it into a
- *     grammar
+ * @param grammar a GBNF grammar the output must follow (from {@code response_format})
  * @param ignoreEos keep generating past the end-of-sequence token (vLLM's extension; benchmarks and tests use it)
  */
 public record SamplingOptions(
@@ -23,7 +21,7 @@ public record SamplingOptions(
         List<String> stop,
         OptionalDouble presencePenalty,
         OptionalDouble frequencyPenalty,
-        Optional<JsonNode> jsonSchema,
+        Optional<String> grammar,
         boolean ignoreEos) {
 
     public SamplingOptions {

@@ -1,6 +1,7 @@
 package dev.hangar.worker;
 
 import dev.hangar.worker.WorkerOptions.LoraOption;
+import dev.hangar.worker.llama.PoolingType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +27,7 @@ public final class WorkerCommandLine {
               --threads N             CPU threads for generation (default: available processors)
               --batch-size N          logical batch size for prompt processing (default 2048)
               --no-embeddings         do not serve /v1/embeddings
+              --pooling TYPE          embedding pooling: mean, cls or last (default: the model's, else last)
               --lora FILE[:scale]     apply a LoRA adapter (repeatable; scale defaults to 1.0)
               --served-model-name N   the model name clients use (default: the file name)
               --api-key KEY           require 'Authorization: Bearer KEY' on every route but /health
@@ -60,6 +62,7 @@ public final class WorkerCommandLine {
         int threads = Runtime.getRuntime().availableProcessors();
         int batchSize = 2048;
         boolean embeddings = true;
+        Optional<PoolingType> pooling = Optional.empty();
         List<LoraOption> loras = new ArrayList<>();
         Optional<String> servedName = Optional.empty();
         Optional<String> apiKey =
@@ -84,6 +87,7 @@ public final class WorkerCommandLine {
                 case "--parallel" -> parallel = integer(name, value, 1, 256);
                 case "--threads" -> threads = integer(name, value, 1, 1024);
                 case "--batch-size" -> batchSize = integer(name, value, 1, 1 << 20);
+                case "--pooling" -> pooling = Optional.of(pooling(value));
                 case "--lora" -> loras.add(lora(value));
                 case "--served-model-name" -> servedName = Optional.of(nonBlank(name, value));
                 case "--api-key" -> apiKey = Optional.of(nonBlank(name, value));
@@ -115,6 +119,7 @@ public final class WorkerCommandLine {
                 threads,
                 batchSize,
                 embeddings,
+                pooling,
                 loras,
                 servedName,
                 apiKey,
@@ -158,6 +163,15 @@ public final class WorkerCommandLine {
             throw new UsageException(name + " must not be empty");
         }
         return value;
+    }
+
+    private static PoolingType pooling(String value) {
+        return switch (value) {
+            case "mean" -> PoolingType.MEAN;
+            case "cls" -> PoolingType.CLS;
+            case "last" -> PoolingType.LAST;
+            default -> throw new UsageException("--pooling must be mean, cls or last, not '" + value + "'");
+        };
     }
 
     private static LoraOption lora(String value) {

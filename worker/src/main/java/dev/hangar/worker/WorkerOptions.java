@@ -1,5 +1,6 @@
 package dev.hangar.worker;
 
+import dev.hangar.worker.llama.PoolingType;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,9 +13,10 @@ import java.util.OptionalInt;
  *
  * @param ctxSize total context of all slots together (llama.cpp gives each slot {@code ctxSize / parallel}); empty
  *     means the model's trained context, capped at {@link #DEFAULT_MAX_CONTEXT}
+ * @param pooling how embeddings pool token states; empty means the model's own, else the last token's
  * @param queueSize requests allowed to wait for a slot beyond the busy ones; more are refused with 429
  * @param cacheDirectory the user's cache directory for Hangar ({@code $XDG_CACHE_HOME/hangar}, else
- *     {@code ~/.cache/hangar}), where the native library is kept ({@link NativeLibraryCache})
+ *     {@code ~/.cache/hangar})
  */
 public record WorkerOptions(
         Path model,
@@ -25,6 +27,7 @@ public record WorkerOptions(
         int threads,
         int batchSize,
         boolean embeddings,
+        Optional<PoolingType> pooling,
         List<LoraOption> loras,
         Optional<String> servedModelName,
         Optional<String> apiKey,

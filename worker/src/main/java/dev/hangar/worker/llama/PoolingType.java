@@ -18,7 +18,8 @@ public enum PoolingType {
         this.value = value;
     }
 
-    int value() {
+    /** The C enum's value. */
+    public int value() {
         return value;
     }
 
