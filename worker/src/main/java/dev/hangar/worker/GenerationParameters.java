@@ -1,5 +1,7 @@
 package dev.hangar.worker;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import tools.jackson.databind.JsonNode;
@@ -40,8 +42,37 @@ public record GenerationParameters(
                 body.number("presence_penalty", -2, 2),
                 body.number("frequency_penalty", -2, 2),
                 ResponseFormat.grammar(body),
+                logitBias(body),
                 body.flag("ignore_eos"));
         return new GenerationParameters(sampling, maxTokens, stream, includeUsage);
+    }
+
+    /** OpenAI's {@code logit_bias}: an object from token ids (as strings) to biases from -100 to 100. */
+    private static Map<Integer, Float> logitBias(RequestBody body) {
+        Optional<JsonNode> field = body.field("logit_bias").filter(node -> !node.isNull());
+        if (field.isEmpty()) {
+            return Map.of();
+        }
+        if (!field.get().isObject()) {
+            throw ApiError.badRequest("'logit_bias' must be an object from token ids to biases", "logit_bias");
+        }
+        Map<Integer, Float> biases = new HashMap<>();
+        for (Map.Entry<String, JsonNode> entry : field.get().properties()) {
+            int token;
+            try {
+                token = Integer.parseInt(entry.getKey());
+            } catch (NumberFormatException e) {
+                token = -1;
+            }
+            JsonNode bias = entry.getValue();
+            if (token < 0 || !bias.isNumber() || Math.abs(bias.asDouble()) > 100) {
+                throw ApiError.badRequest(
+                        "'logit_bias' maps token ids to numbers from -100 to 100; '" + entry.getKey() + "' does not",
+                        "logit_bias");
+            }
+            biases.put(token, (float) bias.asDouble());
+        }
+        return biases;
     }
 
     private static void rejectLogprobs(RequestBody body) {

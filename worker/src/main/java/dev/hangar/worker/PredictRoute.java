@@ -1,5 +1,6 @@
 package dev.hangar.worker;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -35,6 +36,7 @@ final class PredictRoute implements Route {
                 parameters.number("presence_penalty", -2, 2),
                 parameters.number("frequency_penalty", -2, 2),
                 Optional.empty(),
+                Map.of(),
                 false);
         Completion completion = completions.complete(
                 inputs, new GenerationParameters(sampling, maxTokens, false, false), TokenSink.DISCARD);

@@ -8,7 +8,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Builds a request's sampler chain from its options, with llama-server's defaults for what the request leaves out:
- * penalties, the grammar, then greedy at temperature 0, else top-k, top-p, min-p, temperature and a seeded draw.
+ * logit biases, penalties, the grammar, then greedy at temperature 0, else top-k, top-p, min-p, temperature and a seeded draw.
  */
 final class Samplers {
     static final double DEFAULT_TEMPERATURE = 0.8;
@@ -28,8 +28,18 @@ final class Samplers {
 
     /** @throws EngineException (a rejected request) when llama.cpp cannot parse the grammar */
     SamplerChain chain(SamplingOptions options) {
+        for (int token : options.logitBias().keySet()) {
+            if (token >= vocab.size()) {
+                throw new EngineException(
+                        "'logit_bias' names token " + token + ", but the vocabulary has " + vocab.size() + " tokens",
+                        true);
+            }
+        }
         SamplerChain chain = SamplerChain.create(library);
         try {
+            if (!options.logitBias().isEmpty()) {
+                chain.logitBias(vocab, options.logitBias());
+            }
             double presence = options.presencePenalty().orElse(0);
             double frequency = options.frequencyPenalty().orElse(0);
             if (presence != 0 || frequency != 0) {

@@ -81,6 +81,7 @@ final class LlamaFunctions {
     private final MethodHandle samplerInitTemp;
     private final MethodHandle samplerInitPenalties;
     private final MethodHandle samplerInitGrammar;
+    private final MethodHandle samplerInitLogitBias;
     private final MethodHandle samplerSample;
     private final MethodHandle samplerFree;
 
@@ -172,6 +173,8 @@ final class LlamaFunctions {
                 FunctionDescriptor.of(ADDRESS, JAVA_INT, JAVA_INT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT));
         samplerInitGrammar =
                 b.bind("llama_sampler_init_grammar", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+        samplerInitLogitBias =
+                b.bind("llama_sampler_init_logit_bias", FunctionDescriptor.of(ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
         samplerSample = b.bind("llama_sampler_sample", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
         samplerFree = b.bind("llama_sampler_free", FunctionDescriptor.ofVoid(ADDRESS));
 
@@ -650,6 +653,14 @@ final class LlamaFunctions {
             return (MemorySegment) samplerInitGrammar.invoke(vocab, grammar, root);
         } catch (Throwable t) {
             throw LlamaException.of("llama_sampler_init_grammar", t);
+        }
+    }
+
+    MemorySegment samplerInitLogitBias(int vocabSize, int count, MemorySegment biases) {
+        try {
+            return (MemorySegment) samplerInitLogitBias.invoke(vocabSize, count, biases);
+        } catch (Throwable t) {
+            throw LlamaException.of("llama_sampler_init_logit_bias", t);
         }
     }
 

@@ -104,6 +104,10 @@ public final class LlamaStructs {
                     JAVA_INT.withName("id"), JAVA_FLOAT.withName("logit"), JAVA_FLOAT.withName("p"))
             .withName("llama_token_data");
 
+    public static final StructLayout LLAMA_LOGIT_BIAS = MemoryLayout.structLayout(
+                    JAVA_INT.withName("token"), JAVA_FLOAT.withName("bias"))
+            .withName("llama_logit_bias");
+
     public static final StructLayout LLAMA_TOKEN_DATA_ARRAY = MemoryLayout.structLayout(
                     ADDRESS.withName("data"),
                     JAVA_LONG.withName("size"),

@@ -2,6 +2,8 @@ package dev.hangar.worker.llama;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Map;
 
 /**
  * A sampler chain ({@code llama_sampler} made by {@code llama_sampler_chain_init}): the stages, in the order added,
@@ -47,6 +49,22 @@ public final class SamplerChain implements AutoCloseable {
                 throw LlamaException.withLog("llama.cpp rejected the grammar");
             }
             return add(sampler);
+        }
+    }
+
+    /** Adds {@code bias} to the logit of each token in {@code biases} (token id to bias). */
+    public SamplerChain logitBias(LlamaVocab vocab, Map<Integer, Float> biases) {
+        var layout = LlamaStructs.LLAMA_LOGIT_BIAS;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment array = arena.allocate(layout, Math.max(1, biases.size()));
+            int i = 0;
+            for (Map.Entry<Integer, Float> entry : biases.entrySet()) {
+                MemorySegment item = array.asSlice(i++ * layout.byteSize(), layout);
+                LlamaStructs.setInt(item, layout, "token", entry.getKey());
+                item.set(ValueLayout.JAVA_FLOAT, LlamaStructs.offset(layout, "bias"), entry.getValue());
+            }
+            // llama.cpp copies the biases, so the array may go with the arena.
+            return add(f.samplerInitLogitBias(vocab.size(), biases.size(), array));
         }
     }
 
