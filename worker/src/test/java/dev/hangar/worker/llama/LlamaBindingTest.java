@@ -42,7 +42,7 @@ class LlamaBindingTest {
     }
 
     static LlamaContext context(int sequences, boolean embeddings, PoolingType pooling) {
-        return LlamaContext.create(model, new ContextSettings(256, 256, 256, sequences, 2, embeddings, pooling));
+        return LlamaContext.create(model, new ContextSettings(256, 256, 256, sequences, 1, embeddings, pooling));
     }
 
     @Test
