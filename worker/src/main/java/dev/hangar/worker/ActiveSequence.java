@@ -23,9 +23,15 @@ final class ActiveSequence {
     private final StringBuilder text = new StringBuilder();
     private long firstTokenNanos;
 
-    ActiveSequence(GenerationJob job, int id) {
+    /** Prompt tokens whose cells were already in the cache when the generation started. */
+    final int cached;
+
+    ActiveSequence(GenerationJob job, int id, int cached) {
         this.job = job;
         this.id = id;
+        this.cached = cached;
+        this.fed = cached;
+        this.position = cached;
     }
 
     boolean prefilling() {
@@ -54,7 +60,7 @@ final class ActiveSequence {
         emit(job.output.rest());
         Duration ttft =
                 Duration.ofNanos((firstTokenNanos == 0 ? System.nanoTime() : firstTokenNanos) - job.submittedNanos);
-        job.send(new GenerationEvent.Finished(new Generation(text.toString(), sampled, reason, ttft)));
+        job.send(new GenerationEvent.Finished(new Generation(text.toString(), sampled, cached, reason, ttft)));
     }
 
     private void emit(String out) {

@@ -16,7 +16,8 @@ import java.util.concurrent.LinkedBlockingQueue;
  * context; every step joins one token of each generating sequence and chunks of prompts still being read into one
  * batch (continuous batching: a request joins at the next step). While any sequence generates, a step reads at most
  * one micro-batch of prompt tokens, so a long prompt does not stall the running streams. A cancelled sequence is
- * dropped, and its cache cells freed, at the next step. Embedding requests get steps of their own, since the context
+ * dropped, and its cache cells freed, at the next step; a finished one leaves its cells for a later prompt that
+ * starts the same way ({@link PrefixCache}). Embedding requests get steps of their own, since the context
  * then outputs pooled embeddings instead of logits.
  *
  * <p>Sequence ids {@code 0..generationSlots-1} are for generations (the slot scheduler admits at most that many), the
@@ -33,6 +34,7 @@ final class DecodeLoop implements AutoCloseable {
     private final ArrayDeque<Integer> freeIds = new ArrayDeque<>();
     private final List<ActiveSequence> active = new ArrayList<>();
     private final ArrayDeque<EmbeddingJob> embeddings = new ArrayDeque<>();
+    private final PrefixCache cache;
     private final Thread thread;
     private volatile boolean closed;
 
@@ -46,6 +48,7 @@ final class DecodeLoop implements AutoCloseable {
         for (int id = 0; id < generationSlots; id++) {
             freeIds.add(id);
         }
+        this.cache = new PrefixCache(generationSlots);
         // A platform thread: it blocks in native code for the whole decode, which would pin a virtual thread's carrier.
         this.thread = Thread.ofPlatform().name("decode-" + name).daemon().unstarted(this::run);
     }
@@ -101,14 +104,27 @@ final class DecodeLoop implements AutoCloseable {
     }
 
     private void start(GenerationJob job) {
-        Integer id = freeIds.poll();
-        if (id == null) {
+        if (freeIds.isEmpty()) {
             // The slot scheduler admits no more generations than there are ids; reaching this is a bug.
             job.sampler.close();
             job.send(new GenerationEvent.Failed("no free sequence for the generation"));
             return;
         }
-        active.add(new ActiveSequence(job, id));
+        PrefixCache.Start start = cache.start(job.prompt, freeIds);
+        int id = start.target();
+        freeIds.remove(id);
+        if (start.source() == id) {
+            // Its own cells: drop what follows the shared prefix (a cache that cannot cut there starts over).
+            if (!context.memory().remove(id, start.reused(), -1)) {
+                context.memory().removeSequence(id);
+                start = new PrefixCache.Start(id, id, 0);
+            }
+        } else {
+            context.memory().removeSequence(id);
+            context.memory().copy(start.source(), id, 0, start.reused());
+        }
+        cache.took(start);
+        active.add(new ActiveSequence(job, id, start.reused()));
     }
 
     private void dropCancelled() {
@@ -116,7 +132,7 @@ final class DecodeLoop implements AutoCloseable {
             ActiveSequence sequence = it.next();
             if (sequence.job.cancelled()) {
                 it.remove();
-                release(sequence);
+                release(sequence, false);
             }
         }
     }
@@ -128,6 +144,7 @@ final class DecodeLoop implements AutoCloseable {
             sequence.outputIndex = -1;
             if (!sequence.prefilling()) {
                 sequence.outputIndex = batch.add(sequence.lastToken, sequence.position++, sequence.id, true);
+                cache.append(sequence.id, sequence.lastToken);
                 generating = true;
             }
         }
@@ -144,6 +161,7 @@ final class DecodeLoop implements AutoCloseable {
                 int end = Math.min(prompt.length, sequence.fed + budget);
                 for (int i = sequence.fed; i < end; i++) {
                     int index = batch.add(prompt[i], sequence.position++, sequence.id, i == prompt.length - 1);
+                    cache.append(sequence.id, prompt[i]);
                     if (i == prompt.length - 1) {
                         sequence.outputIndex = index;
                     }
@@ -169,7 +187,7 @@ final class DecodeLoop implements AutoCloseable {
             if (reason != null) {
                 sequence.finish(reason);
                 it.remove();
-                release(sequence);
+                release(sequence, true);
             }
         }
     }
@@ -229,14 +247,20 @@ final class DecodeLoop implements AutoCloseable {
     private void failAll(String message) {
         for (ActiveSequence sequence : active) {
             sequence.job.send(new GenerationEvent.Failed(message));
-            release(sequence);
+            release(sequence, false);
         }
         active.clear();
     }
 
-    /** Frees the sequence's cache cells, sampler and id. */
-    private void release(ActiveSequence sequence) {
-        context.memory().removeSequence(sequence.id);
+    /**
+     * Frees the sequence's sampler and id; its cache cells stay for a later prompt with the same prefix when
+     * {@code keepCells} (a finished generation), else they are freed too (cancelled or failed).
+     */
+    private void release(ActiveSequence sequence, boolean keepCells) {
+        if (!keepCells) {
+            context.memory().removeSequence(sequence.id);
+            cache.clear(sequence.id);
+        }
         sequence.job.sampler.close();
         freeIds.add(sequence.id);
     }

@@ -5,8 +5,9 @@ import java.time.Duration;
 /**
  * What one generation produced.
  *
- * @param completionTokens tokens llama.cpp decoded, the end-of-sequence token included, as far as
- *     {@link GenerationEnd} can derive them
+ * @param completionTokens tokens sampled, the end-of-sequence token included when it ended the generation
+ * @param cachedTokens prompt tokens whose cells an earlier generation left in the cache (not decoded again)
  * @param timeToFirstToken from the request reaching the engine to its first token
  */
-public record Generation(String text, int completionTokens, FinishReason finishReason, Duration timeToFirstToken) {}
+public record Generation(
+        String text, int completionTokens, int cachedTokens, FinishReason finishReason, Duration timeToFirstToken) {}

@@ -94,6 +94,8 @@ final class OpenAiShapes {
         body.putObject("usage")
                 .put("prompt_tokens", completion.promptTokens())
                 .put("completion_tokens", completion.generation().completionTokens())
-                .put("total_tokens", completion.totalTokens());
+                .put("total_tokens", completion.totalTokens())
+                .putObject("prompt_tokens_details")
+                .put("cached_tokens", completion.generation().cachedTokens());
     }
 }
