@@ -34,6 +34,9 @@ public final class WorkerCommandLine {
               --queue-size N          requests that may wait for a slot before 429 (default 4 x parallel)
               --queue-timeout-seconds N  longest wait for a slot before 503 (default 60)
               --help                  show this help
+
+            Environment: HANGAR_LLAMA_LIBRARY=FILE runs on that libllama (your own build, e.g. with CUDA)
+            instead of the llama.cpp libraries the worker carries.
             """;
 
     private WorkerCommandLine() {}
@@ -121,7 +124,10 @@ public final class WorkerCommandLine {
                 Duration.ofSeconds(drainSeconds),
                 queueSize == null ? 4 * parallel : queueSize,
                 Duration.ofSeconds(queueTimeoutSeconds),
-                cacheDirectory(environment));
+                cacheDirectory(environment),
+                Optional.ofNullable(environment.get(LlamaLibraryOpener.SETTING))
+                        .filter(path -> !path.isBlank())
+                        .map(Path::of));
     }
 
     /** Hangar's directory in the user's cache: {@code $XDG_CACHE_HOME/hangar}, else {@code ~/.cache/hangar}. */

@@ -1,6 +1,5 @@
 package dev.hangar.worker;
 
-import de.kherud.llama.NativeLibraryResource;
 import dev.hangar.formats.InvalidModelFile;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -9,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import sun.misc.Signal;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -60,7 +58,7 @@ public final class WorkerMain {
     }
 
     private void run() throws IOException {
-        useNativeLibrary();
+        useJavaLlamaScratchDirectory();
         JsonMapper json = JsonMapper.builder().build();
         WorkerMetrics metrics = new WorkerMetrics();
         CompletionIds ids = new CompletionIds(Clock.systemUTC());
@@ -97,6 +95,7 @@ public final class WorkerMain {
     private void load(JsonMapper json) {
         long start = System.nanoTime();
         try {
+            openLlamaLibrary();
             LlamaEngine engine = LlamaEngine.load(options, header, json);
             if (state.markReady(engine)) {
                 out.println("hangar worker ready: " + options.modelName() + " loaded in "
@@ -133,33 +132,27 @@ public final class WorkerMain {
     }
 
     /**
-     * Points java-llama.cpp's loader at this user's cached copy of its native library ({@link NativeLibraryCache});
-     * where the cache cannot be written, the loader extracts a copy into a directory of this process's own (its
+     * Gives java-llama.cpp's loader a scratch directory of this process's own to extract its library into (its
      * default, a shared temp directory where it deletes other "llama*" files, would race with parallel workers).
      */
-    private void useNativeLibrary() throws IOException {
-        if (System.getProperty(NativeLibraryResource.DIRECTORY_PROPERTY) != null
-                || System.getProperty(LOADER_SCRATCH_PROPERTY) != null) {
+    private static void useJavaLlamaScratchDirectory() throws IOException {
+        if (System.getProperty(LOADER_SCRATCH_PROPERTY) != null) {
             return;
-        }
-        NativeLibraryCache cache =
-                new NativeLibraryCache(options.cacheDirectory().resolve("native"));
-        try {
-            Optional<Path> dir = cache.directory();
-            if (dir.isPresent()) {
-                System.setProperty(LOADER_SCRATCH_PROPERTY, cache.root().toString());
-                System.setProperty(
-                        NativeLibraryResource.DIRECTORY_PROPERTY, dir.get().toString());
-                return;
-            }
-        } catch (IOException e) {
-            err.println("hangar worker: cannot keep the native library in " + cache.root() + " (" + e
-                    + "); extracting it for this process only");
         }
         Path dir = Files.createTempDirectory("hangar-worker-native-");
         // deleteOnExit runs in reverse order: the library (registered by the loader later) goes first, then this.
         dir.toFile().deleteOnExit();
         System.setProperty(LOADER_SCRATCH_PROPERTY, dir.toString());
+    }
+
+    /** The llama.cpp library checked and described in the log; exits 1 naming the problem when it is unusable. */
+    private LlamaLibraryOpener.Opened openLlamaLibrary() {
+        LlamaLibraryOpener.Opened llama = new LlamaLibraryOpener(
+                        new NativeLibraryCache(options.cacheDirectory().resolve("native")))
+                .open(options.llamaLibrary());
+        out.println("hangar worker: " + llama.version() + " from " + llama.library() + " (" + llama.origin() + ")");
+        out.println("hangar worker: llama.cpp system info: " + llama.systemInfo());
+        return llama;
     }
 
     private static String lastSegment(ApiCall call) {

@@ -15,6 +15,7 @@ import java.util.OptionalInt;
  * @param queueSize requests allowed to wait for a slot beyond the busy ones; more are refused with 429
  * @param cacheDirectory the user's cache directory for Hangar ({@code $XDG_CACHE_HOME/hangar}, else
  *     {@code ~/.cache/hangar}), where the native library is kept ({@link NativeLibraryCache})
+ * @param llamaLibrary a libllama of the user's own to run on instead of the bundled one ({@code HANGAR_LLAMA_LIBRARY})
  */
 public record WorkerOptions(
         Path model,
@@ -31,7 +32,8 @@ public record WorkerOptions(
         Duration drain,
         int queueSize,
         Duration queueTimeout,
-        Path cacheDirectory) {
+        Path cacheDirectory,
+        Optional<Path> llamaLibrary) {
 
     /** llama-server's default context: larger trained contexts cost memory most replicas never use. */
     public static final int DEFAULT_MAX_CONTEXT = 4096;
