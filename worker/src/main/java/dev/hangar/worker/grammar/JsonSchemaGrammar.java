@@ -385,7 +385,15 @@ public final class JsonSchemaGrammar {
 
     private String string(JsonNode schema, String name, String at) {
         if (schema.has("pattern")) {
-            throw refused("'pattern'", at, "regular expressions are not supported in a grammar yet");
+            if (schema.has("minLength") || schema.has("maxLength") || schema.has("format")) {
+                throw refused("'pattern'", at, "it is supported alone, not with minLength, maxLength or format");
+            }
+            JsonNode pattern = schema.get("pattern");
+            if (!pattern.isString()) {
+                throw refused("'pattern'", at, "it must be a string");
+            }
+            String contents = RegexGrammar.contents(pattern.stringValue(), at, primitive("char"));
+            return rule(name, "\"\\\"\" " + contents + " \"\\\"\"");
         }
         if (schema.has("format")) {
             String format = schema.get("format").asString();

@@ -186,6 +186,11 @@ final class GbnfRecognizer {
                 at += 2;
                 yield value;
             }
+            case 'u' -> {
+                int value = Integer.parseInt(src.substring(at, at + 4), 16);
+                at += 4;
+                yield value;
+            }
             default -> e;
         };
     }

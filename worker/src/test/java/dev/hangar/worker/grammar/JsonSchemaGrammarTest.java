@@ -111,6 +111,22 @@ class JsonSchemaGrammarTest {
     }
 
     @Test
+    void patternsMatchTheirStringsAnchoredOrSearchedFor() {
+        check(
+                """
+                {"type":"string","pattern":"^[A-Z]{3}-\\\\d{2,4}$"}""",
+                List.of("\"ABC-12\"", "\"XYZ-9999\""),
+                List.of("\"AB-12\"", "\"ABC-1\"", "\"ABC-12345\"", "\"abc-12\"", "\" ABC-12\""));
+        check("""
+                {"type":"string","pattern":"^(cat|dog)s?$"}""", List.of("\"cat\"", "\"dogs\""), List.of("\"cow\"", "\"cats!\"", "\"\""));
+        check("""
+                {"type":"string","pattern":"ab+c"}""", List.of("\"abc\"", "\"xxabbbcyy\"", "\"\\\"abc\""), List.of("\"ac\"", "\"a b c\""));
+        // A quote in the pattern is written escaped, as the JSON string holds it.
+        check("""
+                {"type":"string","pattern":"^[^0-9\\\\s]+\\"?$"}""", List.of("\"word\"", "\"word\\\"\""), List.of("\"w0rd\"", "\"two words\"", "\"\"", "\"word\"\""));
+    }
+
+    @Test
     void integersStayWithinTheirBoundsExactly() {
         check(
                 """
@@ -168,9 +184,13 @@ class JsonSchemaGrammarTest {
                 })
                 .hasMessage("the JSON schema's 'uniqueItems' at #/properties/tags cannot be turned into a grammar: "
                         + "it is not supported in a grammar");
-        assertThatThrownBy(
-                        () -> JsonSchemaGrammar.forSchema(JSON.readTree("{\"type\":\"string\",\"pattern\":\"^a+$\"}")))
-                .hasMessageContaining("'pattern' at #");
+        assertThatThrownBy(() -> JsonSchemaGrammar.forSchema(JSON.readTree("""
+                        {"type":"string","pattern":"^(a)\\\\1$"}""")))
+                .hasMessage("the JSON schema's 'pattern' at # cannot be turned into a grammar: '\\1' is not supported"
+                        + " (^(a)\\1$)");
+        assertThatThrownBy(() -> JsonSchemaGrammar.forSchema(JSON.readTree("""
+                        {"type":"string","pattern":"^(?=a)b$"}""")))
+                .hasMessageContaining("look-around");
         assertThatThrownBy(
                         () -> JsonSchemaGrammar.forSchema(JSON.readTree("{\"$ref\":\"https://example.com/s.json\"}")))
                 .hasMessageContaining("'$ref': \"https://example.com/s.json\" at #");
