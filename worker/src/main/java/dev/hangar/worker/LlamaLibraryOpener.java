@@ -40,32 +40,43 @@ final class LlamaLibraryOpener {
         this.cache = cache;
     }
 
-    /** @throws EngineException naming what is wrong: no library, not loadable, or the functions it lacks */
-    Opened open(Optional<Path> userLibrary) {
-        Path library;
-        String origin;
+    /**
+     * Where the library is: the user's own, or the jar's bundle for this platform extracted into the cache.
+     *
+     * @param origin where it came from, for the log: the bundle's release and npm package, or the setting
+     */
+    record Location(Path library, String origin) {}
+
+    /** @throws EngineException when the user's library is no file, or the jar has none for this platform */
+    Location locate(Optional<Path> userLibrary) {
         if (userLibrary.isPresent()) {
-            library = userLibrary.get().toAbsolutePath();
-            origin = SETTING;
+            Path library = userLibrary.get().toAbsolutePath();
             if (!Files.isRegularFile(library)) {
                 throw new EngineException(SETTING + "=" + library + " is not a file", false);
             }
-        } else {
-            NativeBundle bundle = NativeBundle.forThisPlatform()
-                    .orElseThrow(() -> new EngineException(
-                            "this worker jar carries no llama.cpp library for "
-                                    + NativeBundle.platform(
-                                            System.getProperty("os.name"), System.getProperty("os.arch"))
-                                    + "; set " + SETTING + " to a libllama built for it",
-                            false));
-            try {
-                library = cache.directory(bundle).resolve(bundle.library());
-            } catch (IOException e) {
-                throw new EngineException(
-                        "cannot extract llama.cpp's libraries into " + cache.root() + ": " + e.getMessage(), false);
-            }
-            origin = "llama.cpp " + bundle.release() + " from " + bundle.npmPackage();
+            return new Location(library, SETTING);
         }
+        NativeBundle bundle = NativeBundle.forThisPlatform()
+                .orElseThrow(() -> new EngineException(
+                        "this worker jar carries no llama.cpp library for "
+                                + NativeBundle.platform(System.getProperty("os.name"), System.getProperty("os.arch"))
+                                + "; set " + SETTING + " to a libllama built for it",
+                        false));
+        try {
+            return new Location(
+                    cache.directory(bundle).resolve(bundle.library()),
+                    "llama.cpp " + bundle.release() + " from " + bundle.npmPackage());
+        } catch (IOException e) {
+            throw new EngineException(
+                    "cannot extract llama.cpp's libraries into " + cache.root() + ": " + e.getMessage(), false);
+        }
+    }
+
+    /** @throws EngineException naming what is wrong: no library, not loadable, or the functions it lacks */
+    Opened open(Optional<Path> userLibrary) {
+        Location location = locate(userLibrary);
+        Path library = location.library();
+        String origin = location.origin();
         SymbolLookup symbols;
         try {
             symbols = SymbolLookup.libraryLookup(library, Arena.global());
