@@ -140,6 +140,21 @@ class JsonSchemaGrammarTest {
     }
 
     @Test
+    void integerBoundsAdmitExactlyTheIntegersBetweenThemForEveryNumberTried() {
+        long[][] bounds = {{0, 9}, {1, 10}, {-7, 0}, {-100, -10}, {5, 999}, {19, 1001}, {-1050, 1050}, {300, 300}};
+        for (long[] bound : bounds) {
+            GbnfRecognizer grammar =
+                    grammarOf("{\"type\":\"integer\",\"minimum\":" + bound[0] + ",\"maximum\":" + bound[1] + "}");
+            for (long n = -1100; n <= 1100; n++) {
+                boolean inside = n >= bound[0] && n <= bound[1];
+                assertThat(grammar.accepts(Long.toString(n)))
+                        .as("%d in [%d, %d]", n, bound[0], bound[1])
+                        .isEqualTo(inside);
+            }
+        }
+    }
+
+    @Test
     void numbersWithBoundsStayWithinThem() {
         check("""
                 {"type":"number","minimum":-2.5,"maximum":5}""", List.of("-2", "-1.75", "0", "0.5", "4.999", "5", "-0.5"), List.of("-3", "5.5", "6", "1e2", "-2.75"));
