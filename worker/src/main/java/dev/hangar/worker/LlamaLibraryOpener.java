@@ -1,5 +1,7 @@
 package dev.hangar.worker;
 
+import dev.hangar.worker.llama.NativeBundle;
+import dev.hangar.worker.llama.NativeLibraryCache;
 import dev.hangar.worker.llama.RequiredSymbols;
 import java.io.IOException;
 import java.lang.foreign.Arena;

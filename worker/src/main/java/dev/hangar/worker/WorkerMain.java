@@ -1,6 +1,7 @@
 package dev.hangar.worker;
 
 import dev.hangar.formats.InvalidModelFile;
+import dev.hangar.worker.llama.NativeLibraryCache;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.hangar.worker;
 
+import dev.hangar.worker.llama.NativeLibraryCache;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;

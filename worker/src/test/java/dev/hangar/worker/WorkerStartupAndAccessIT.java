@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.hangar.formats.gguf.GgmlType;
 import dev.hangar.formats.tiny.TinyModel;
+import dev.hangar.worker.llama.NativeBundle;
+import dev.hangar.worker.llama.NativeLibraryCache;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

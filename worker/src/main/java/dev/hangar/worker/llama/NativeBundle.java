@@ -1,4 +1,4 @@
-package dev.hangar.worker;
+package dev.hangar.worker.llama;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,21 +17,21 @@ import java.util.Properties;
  *
  * @param platform {@code <os>-<arch>} as node names them ({@code linux-x64}, {@code darwin-arm64}, {@code win32-x64})
  */
-record NativeBundle(
+public record NativeBundle(
         String platform, String release, String npmPackage, String library, List<String> files, String sha256) {
 
     private static final String ROOT = "/dev/hangar/worker/native/";
 
-    NativeBundle {
+    public NativeBundle {
         files = List.copyOf(files);
     }
 
     /** The bundle for the platform this JVM runs on; empty when the jar carries none for it. */
-    static Optional<NativeBundle> forThisPlatform() {
+    public static Optional<NativeBundle> forThisPlatform() {
         return forPlatform(platform(System.getProperty("os.name"), System.getProperty("os.arch")));
     }
 
-    static Optional<NativeBundle> forPlatform(String platform) {
+    public static Optional<NativeBundle> forPlatform(String platform) {
         try (InputStream in = NativeBundle.class.getResourceAsStream(ROOT + platform + "/bundle.properties")) {
             if (in == null) {
                 return Optional.empty();
@@ -51,7 +51,7 @@ record NativeBundle(
     }
 
     /** Java's {@code os.name} and {@code os.arch} in node's words, which name the npm packages and the folders. */
-    static String platform(String osName, String osArch) {
+    public static String platform(String osName, String osArch) {
         String name = osName.toLowerCase(Locale.ROOT);
         String os = name.startsWith("linux")
                 ? "linux"
@@ -67,12 +67,12 @@ record NativeBundle(
     }
 
     /** The resource path of one of the bundle's files. */
-    String resource(String file) {
+    public String resource(String file) {
         return ROOT + platform + "/" + file;
     }
 
     /** The cache folder's name: one per release and content, so an update never reuses an older extraction. */
-    String folderName() {
+    public String folderName() {
         return "llama-" + release + "-" + sha256.substring(0, 16);
     }
 }

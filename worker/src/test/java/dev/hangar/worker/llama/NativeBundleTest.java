@@ -1,4 +1,4 @@
-package dev.hangar.worker;
+package dev.hangar.worker.llama;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

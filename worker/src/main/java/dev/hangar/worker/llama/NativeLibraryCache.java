@@ -1,4 +1,4 @@
-package dev.hangar.worker;
+package dev.hangar.worker.llama;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -6,30 +6,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * Keeps one extracted copy of the jar's llama.cpp libraries ({@link NativeBundle}) per user, llama.cpp release and
  * content, so a worker loads them from disk without copying 20 MB out of its jar on every start.
  *
- * <p>The copy lives in the user's cache directory ({@code native/} in {@link WorkerOptions#cacheDirectory()}), never in
+ * <p>The copy lives in the user's cache directory ({@code native/} in the worker's cache directory, {@code $XDG_CACHE_HOME/hangar}), never in
  * a shared temporary directory another user could plant a library in. A bundle's folder is named after its release and
  * content hash; it is written under a temporary name and renamed into place whole, so workers starting together never
  * load a half-written folder (the one that renames second throws its copy away and uses the first's).
  */
-final class NativeLibraryCache {
+public final class NativeLibraryCache {
     private final Path root;
 
-    NativeLibraryCache(Path root) {
+    public NativeLibraryCache(Path root) {
         this.root = root;
     }
 
-    Path root() {
+    public Path root() {
         return root;
     }
 
     /** The folder holding the bundle's files, extracting them first when this bundle is not there yet. */
-    Path directory(NativeBundle bundle) throws IOException {
+    public Path directory(NativeBundle bundle) throws IOException {
         Path dir = root.resolve(bundle.folderName());
         if (Files.isDirectory(dir)) {
             return dir;
@@ -57,6 +58,17 @@ final class NativeLibraryCache {
             deleteIfPresent(partial);
         }
         return dir;
+    }
+
+    /**
+     * The libllama of the jar's bundle for this platform, extracted when needed; empty when the jar carries none for
+     * this platform.
+     */
+    public Optional<Path> bundledLibrary() throws IOException {
+        Optional<NativeBundle> bundle = NativeBundle.forThisPlatform();
+        return bundle.isEmpty()
+                ? Optional.empty()
+                : Optional.of(directory(bundle.get()).resolve(bundle.get().library()));
     }
 
     private static void deleteIfPresent(Path dir) throws IOException {
