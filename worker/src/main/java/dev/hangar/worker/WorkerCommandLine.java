@@ -1,6 +1,8 @@
 package dev.hangar.worker;
 
 import dev.hangar.worker.WorkerOptions.LoraOption;
+import dev.hangar.worker.llama.LlamaLibrary;
+import dev.hangar.worker.llama.NativeLibraryCache;
 import dev.hangar.worker.llama.PoolingType;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +38,9 @@ public final class WorkerCommandLine {
               --queue-size N          requests that may wait for a slot before 429 (default 4 x parallel)
               --queue-timeout-seconds N  longest wait for a slot before 503 (default 60)
               --help                  show this help
+
+            Environment: HANGAR_LLAMA_LIBRARY=FILE runs on that libllama (your own build, e.g. with CUDA)
+            instead of the llama.cpp libraries the worker carries.
             """;
 
     private WorkerCommandLine() {}
@@ -126,14 +131,10 @@ public final class WorkerCommandLine {
                 Duration.ofSeconds(drainSeconds),
                 queueSize == null ? 4 * parallel : queueSize,
                 Duration.ofSeconds(queueTimeoutSeconds),
-                cacheDirectory(environment));
-    }
-
-    /** Hangar's directory in the user's cache: {@code $XDG_CACHE_HOME/hangar}, else {@code ~/.cache/hangar}. */
-    private static Path cacheDirectory(Map<String, String> environment) {
-        String xdg = environment.get("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("hangar");
+                NativeLibraryCache.userCacheDirectory(environment),
+                Optional.ofNullable(environment.get(LlamaLibrary.LOCATION_VARIABLE))
+                        .filter(path -> !path.isBlank())
+                        .map(Path::of));
     }
 
     private static String valueAfter(List<String> args, int index, String name) {

@@ -3,6 +3,7 @@ package dev.hangar.worker;
 import dev.hangar.formats.InvalidModelFile;
 import dev.hangar.worker.llama.LlamaException;
 import dev.hangar.worker.llama.LlamaLibrary;
+import dev.hangar.worker.llama.NativeLibraryCache;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -104,9 +105,19 @@ public final class WorkerMain {
         }
     }
 
-    /** llama.cpp's libraries, from {@value LlamaLibrary#LOCATION_VARIABLE}. */
-    private static LlamaLibrary llamaLibrary() {
-        return LlamaLibrary.loadConfigured();
+    /**
+     * llama.cpp's libraries: the user's {@value LlamaLibrary#LOCATION_VARIABLE}, else the jar's bundle extracted into
+     * the user's cache; their release and system info go to the log.
+     */
+    private LlamaLibrary llamaLibrary() {
+        LlamaLibraryOpener.Location location = new LlamaLibraryOpener(
+                        new NativeLibraryCache(options.cacheDirectory().resolve("native")))
+                .locate(options.llamaLibrary());
+        LlamaLibrary library = LlamaLibrary.load(location.library());
+        out.println("hangar worker: llama.cpp " + library.version() + " from " + location.library() + " ("
+                + location.origin() + ")");
+        out.println("hangar worker: llama.cpp system info: " + library.systemInfo());
+        return library;
     }
 
     /** Health turns 503 at once; requests in flight get up to --drain-seconds; then the process exits 0. */

@@ -16,7 +16,9 @@ import java.util.OptionalInt;
  * @param pooling how embeddings pool token states; empty means the model's own, else the last token's
  * @param queueSize requests allowed to wait for a slot beyond the busy ones; more are refused with 429
  * @param cacheDirectory the user's cache directory for Hangar ({@code $XDG_CACHE_HOME/hangar}, else
- *     {@code ~/.cache/hangar})
+ *     {@code ~/.cache/hangar}), where the bundled llama.cpp libraries are extracted ({@code native/})
+ * @param llamaLibrary a libllama file of the user's own to run on instead of the bundled one
+ *     ({@code HANGAR_LLAMA_LIBRARY})
  */
 public record WorkerOptions(
         Path model,
@@ -34,7 +36,8 @@ public record WorkerOptions(
         Duration drain,
         int queueSize,
         Duration queueTimeout,
-        Path cacheDirectory) {
+        Path cacheDirectory,
+        Optional<Path> llamaLibrary) {
 
     /** llama-server's default context: larger trained contexts cost memory most replicas never use. */
     public static final int DEFAULT_MAX_CONTEXT = 4096;

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A real {@code hangar-worker.jar} child process on a free port; closing it always ends the process. */
@@ -32,6 +33,12 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     static WorkerProcess start(Path model, Path logDir, String... extra) throws IOException {
+        return start(Map.of(), model, logDir, extra);
+    }
+
+    /** @param environment variables set for the worker besides this JVM's own */
+    static WorkerProcess start(Map<String, String> environment, Path model, Path logDir, String... extra)
+            throws IOException {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -49,10 +56,10 @@ final class WorkerProcess implements AutoCloseable {
         command.addAll(List.of(extra));
         Path out = Files.createTempFile(logDir, "worker-", ".out");
         Path err = Files.createTempFile(logDir, "worker-", ".err");
-        Process process = new ProcessBuilder(command)
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile())
-                .start();
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         return new WorkerProcess(process, port, out, err);
     }
 

@@ -24,6 +24,7 @@ final class LlamaFunctions {
     private final MethodHandle backendInit;
     private final MethodHandle logSet;
     private final MethodHandle version;
+    private final MethodHandle printSystemInfo;
     private final MethodHandle maxParallelSequences;
 
     private final MethodHandle modelDefaultParams;
@@ -93,6 +94,7 @@ final class LlamaFunctions {
         backendInit = b.bind("llama_backend_init", FunctionDescriptor.ofVoid());
         logSet = b.bind("llama_log_set", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS));
         version = b.bind("llama_version", FunctionDescriptor.of(ADDRESS));
+        printSystemInfo = b.bind("llama_print_system_info", FunctionDescriptor.of(ADDRESS));
         maxParallelSequences = b.bind("llama_max_parallel_sequences", FunctionDescriptor.of(SIZE_T));
 
         modelDefaultParams =
@@ -213,6 +215,14 @@ final class LlamaFunctions {
             return (MemorySegment) version.invoke();
         } catch (Throwable t) {
             throw LlamaException.of("llama_version", t);
+        }
+    }
+
+    MemorySegment printSystemInfo() {
+        try {
+            return (MemorySegment) printSystemInfo.invoke();
+        } catch (Throwable t) {
+            throw LlamaException.of("llama_print_system_info", t);
         }
     }
 

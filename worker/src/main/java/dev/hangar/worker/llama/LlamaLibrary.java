@@ -7,16 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * llama.cpp's shared libraries, loaded once per process: {@code libllama} and {@code libggml} from one directory, the
+ * llama.cpp's shared libraries, loaded once per process: a {@code libllama} file and the {@code libggml} beside it, the
  * ggml backends found there (ggml picks the CPU variant that fits this machine), every bound function looked up, and
  * llama.cpp's log filtered to warnings and errors.
  */
 public final class LlamaLibrary {
-    /** Points at the directory holding {@code libllama} and {@code libggml*}, or at a {@code libllama} file. */
+    /** Names a {@code libllama} file of the user's own to load instead of the bundled one. */
     public static final String LOCATION_VARIABLE = "HANGAR_LLAMA_LIBRARY";
 
     private static LlamaLibrary loaded;
@@ -30,18 +29,20 @@ public final class LlamaLibrary {
     }
 
     /**
-     * Loads the libraries at {@code location} (a directory or a {@code libllama} file), once per process: later calls
+     * Loads the {@code libllama} file {@code llama} and the ggml libraries beside it, once per process: later calls
      * return the first load, whatever their argument.
      *
      * @throws LlamaException when a library is missing or cannot be loaded, or lacks functions (all of them named)
      */
-    public static synchronized LlamaLibrary load(Path location) {
+    public static synchronized LlamaLibrary load(Path llama) {
         if (loaded != null) {
             return loaded;
         }
-        Path llama = Files.isDirectory(location) ? find(location, LibraryNames.LLAMA) : location;
+        if (!Files.isRegularFile(llama)) {
+            throw new LlamaException(llama + " is not a libllama file");
+        }
         Path directory = llama.toAbsolutePath().getParent();
-        Path ggml = find(directory, LibraryNames.GGML);
+        Path ggml = findGgml(directory);
         SymbolLookup llamaSymbols;
         SymbolLookup ggmlSymbols;
         try {
@@ -49,12 +50,12 @@ public final class LlamaLibrary {
             llamaSymbols = SymbolLookup.libraryLookup(llama, Arena.global());
             ggmlSymbols = SymbolLookup.libraryLookup(ggml, Arena.global());
         } catch (IllegalArgumentException e) {
-            throw new LlamaException("cannot load llama.cpp from " + directory + ": " + e.getMessage(), e);
+            throw new LlamaException("cannot load " + llama + ": " + e.getMessage(), e);
         }
         SymbolBinder binder = new SymbolBinder(List.of(llamaSymbols, ggmlSymbols));
         LlamaFunctions functions = new LlamaFunctions(binder);
         if (!binder.missing().isEmpty()) {
-            throw new LlamaException(llama + " is not a llama.cpp build this worker can use: it lacks "
+            throw new LlamaException(llama + " is not a llama.cpp library this worker can use: it lacks "
                     + String.join(", ", binder.missing()));
         }
         LlamaLog.install(functions, binder.linker());
@@ -66,25 +67,44 @@ public final class LlamaLibrary {
         return loaded;
     }
 
-    /** Loads from {@value #LOCATION_VARIABLE}, else from the system property {@code hangar.llama.library}. */
+    /** Loads the library at {@link #configuredLocation()}. */
     public static LlamaLibrary loadConfigured() {
-        return load(configuredLocation()
-                .orElseThrow(() -> new LlamaException("no llama.cpp library configured: set " + LOCATION_VARIABLE
-                        + " to the directory holding libllama and libggml")));
+        return load(configuredLocation());
     }
 
-    /** Where {@link #loadConfigured()} looks, if anywhere. */
-    public static Optional<Path> configuredLocation() {
+    /**
+     * The {@code libllama} {@value #LOCATION_VARIABLE} names, else the jar's bundled one extracted into the user's cache
+     * ({@link NativeLibraryCache#inUserCache}).
+     *
+     * @throws LlamaException when neither is there
+     */
+    public static Path configuredLocation() {
         String location = System.getenv(LOCATION_VARIABLE);
-        if (location == null || location.isBlank()) {
-            location = System.getProperty("hangar.llama.library");
+        if (location != null && !location.isBlank()) {
+            return Path.of(location);
         }
-        return location == null || location.isBlank() ? Optional.empty() : Optional.of(Path.of(location));
+        try {
+            return NativeLibraryCache.inUserCache(System.getenv())
+                    .bundledLibrary()
+                    .orElseThrow(() -> new LlamaException("this jar carries no llama.cpp library for this platform:"
+                            + " set " + LOCATION_VARIABLE + " to a libllama file"));
+        } catch (IOException e) {
+            throw new LlamaException("cannot extract the bundled llama.cpp libraries: " + e.getMessage(), e);
+        }
     }
 
     /** The llama.cpp release these libraries report, e.g. {@code v0.5.0}. */
     public String version() {
         return functions.version().reinterpret(Long.MAX_VALUE).getString(0);
+    }
+
+    /** {@code llama_print_system_info()}: the backends loaded and the CPU features they use. */
+    public String systemInfo() {
+        return functions
+                .printSystemInfo()
+                .reinterpret(Long.MAX_VALUE)
+                .getString(0)
+                .strip();
     }
 
     /** The directory the libraries were loaded from. */
@@ -96,47 +116,26 @@ public final class LlamaLibrary {
         return functions;
     }
 
-    private static Path find(Path directory, LibraryNames names) {
+    private static Path findGgml(Path directory) {
+        String suffix = librarySuffix();
         try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(file -> names.matches(file.getFileName().toString()))
+            // libggml.so or a versioned libggml.VERSION.so, never libggml-base.so or a backend's libggml-cpu-*.so
+            return files.filter(file -> {
+                        String name = file.getFileName().toString();
+                        return name.startsWith("libggml.") && name.endsWith(suffix);
+                    })
                     .sorted()
                     .findFirst()
-                    .orElseThrow(() -> new LlamaException("no " + names.description() + " in " + directory
-                            + " (looked for " + names.pattern() + ")"));
+                    .orElseThrow(() -> new LlamaException("no ggml library beside libllama in " + directory
+                            + " (looked for libggml[.VERSION]" + suffix + ")"));
         } catch (IOException e) {
             throw new LlamaException("cannot list " + directory + ": " + e.getMessage(), e);
         }
     }
 
-    /** The platform's file names of llama.cpp's libraries: the one place a new platform is added. */
-    enum LibraryNames {
-        LLAMA("libllama", "llama.cpp library"),
-        GGML("libggml", "ggml library");
-
-        private final String stem;
-        private final String description;
-
-        LibraryNames(String stem, String description) {
-            this.stem = stem;
-            this.description = description;
-        }
-
-        /** {@code libllama.so}, {@code libllama.v0.5.0.so} (a versioned build), never {@code libllama-common.so}. */
-        boolean matches(String file) {
-            return file.startsWith(stem + ".") && file.endsWith(suffix());
-        }
-
-        String pattern() {
-            return stem + "[.VERSION]" + suffix();
-        }
-
-        String description() {
-            return description;
-        }
-
-        private static String suffix() {
-            String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
-            return os.contains("mac") ? ".dylib" : os.contains("win") ? ".dll" : ".so";
-        }
+    /** The platform's shared library suffix: the one place a new platform's file names are added. */
+    private static String librarySuffix() {
+        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+        return os.contains("mac") ? ".dylib" : os.contains("win") ? ".dll" : ".so";
     }
 }

@@ -9,8 +9,7 @@ import java.util.Map;
 /**
  * The environment a replica process starts with, built up rather than filtered down: only a short
  * list of the server's own variables (the program search path, home, locale, time zone, temporary
- * and cache directories, GPU selection, the llama.cpp build of the built-in worker), plus those an
- * admin names in HANGAR_REPLICA_ENV_INHERIT;
+ * and cache directories, GPU selection), plus those an admin names in HANGAR_REPLICA_ENV_INHERIT;
  * then the endpoint's variables; then the runtime's own, which the endpoint's cannot override; then
  * the replica's id and token. The server's secrets (its database password, cloud credentials, tokens
  * in its environment) never reach a replica.
@@ -32,9 +31,6 @@ final class ReplicaEnvironment {
             "HIP_VISIBLE_DEVICES",
             "ROCR_VISIBLE_DEVICES");
 
-    /** The server's settings for the built-in worker it starts: which llama.cpp build the worker loads. */
-    static final NameList WORKER_SETTINGS = NameList.of("HANGAR_LLAMA_LIBRARY");
-
     private final NameList inherited;
 
     /** @param extraInherited the admin's additions to {@link #INHERITED} */
@@ -45,7 +41,7 @@ final class ReplicaEnvironment {
     Map<String, String> of(Map<String, String> serverEnvironment, ReplicaLaunch launch) {
         Map<String, String> environment = new HashMap<>();
         serverEnvironment.forEach((name, value) -> {
-            if ((!name.startsWith("HANGAR_") && inherited.matches(name)) || WORKER_SETTINGS.matches(name)) {
+            if (!name.startsWith("HANGAR_") && inherited.matches(name)) {
                 environment.put(name, value);
             }
         });

@@ -21,7 +21,6 @@ class ReplicaEnvironmentTest {
             "AWS_SECRET_ACCESS_KEY", "aws-secret",
             "PGPASSWORD", "db-password",
             "HANGAR_SECRET_KEY", "secret",
-            "HANGAR_LLAMA_LIBRARY", "/opt/llama-cuda",
             "JAVA_TOOL_OPTIONS", "-Xmx1g",
             "HF_TOKEN", "hf_server");
 
@@ -35,7 +34,6 @@ class ReplicaEnvironmentTest {
                         Map.entry("HOME", "/home/hangar"),
                         Map.entry("LC_ALL", "C.UTF-8"),
                         Map.entry("CUDA_VISIBLE_DEVICES", "0,1"),
-                        Map.entry("HANGAR_LLAMA_LIBRARY", "/opt/llama-cuda"),
                         Map.entry("HANGAR_REPLICA_ID", "rep_1"),
                         Map.entry("HANGAR_REPLICA_TOKEN", "tok_1"));
     }
