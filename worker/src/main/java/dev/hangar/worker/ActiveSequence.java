@@ -1,6 +1,8 @@
 package dev.hangar.worker;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A generation on the decode thread: which sequence id it has, how much of its prompt is in the cache, and what it has
@@ -21,6 +23,8 @@ final class ActiveSequence {
     int outputIndex = -1;
 
     private final StringBuilder text = new StringBuilder();
+    private final List<TokenLogprob> logprobs = new ArrayList<>();
+    private final List<TokenLogprob> pendingLogprobs = new ArrayList<>();
     private long firstTokenNanos;
 
     /** Prompt tokens whose cells were already in the cache when the generation started. */
@@ -38,15 +42,22 @@ final class ActiveSequence {
         return fed < job.prompt.length;
     }
 
-    /** Records a sampled token; the returned reason ends the generation, null continues it. */
-    FinishReason accept(int token, boolean endOfGeneration, byte[] piece) {
+    /**
+     * Records a sampled token; the returned reason ends the generation, null continues it.
+     *
+     * @param endOfGeneration whether the token ends the generation (an end-of-generation token, unless ignored)
+     */
+    FinishReason accept(int token, boolean endOfGeneration, byte[] piece, TokenLogprob logprob) {
         sampled++;
         lastToken = token;
         if (firstTokenNanos == 0) {
             firstTokenNanos = System.nanoTime();
         }
-        if (endOfGeneration && !job.ignoreEos) {
+        if (endOfGeneration) {
             return FinishReason.STOP;
+        }
+        if (logprob != null) {
+            pendingLogprobs.add(logprob);
         }
         emit(job.output.add(piece));
         if (job.output.stopped()) {
@@ -58,15 +69,25 @@ final class ActiveSequence {
     /** Sends the held text and the end. */
     void finish(FinishReason reason) {
         emit(job.output.rest());
+        if (!pendingLogprobs.isEmpty() && reason == FinishReason.LENGTH) {
+            // Tokens whose bytes formed no whole character: their logprobs still belong to the answer.
+            logprobs.addAll(pendingLogprobs);
+            job.send(new GenerationEvent.Text("", List.copyOf(pendingLogprobs)));
+        }
         Duration ttft =
                 Duration.ofNanos((firstTokenNanos == 0 ? System.nanoTime() : firstTokenNanos) - job.submittedNanos);
-        job.send(new GenerationEvent.Finished(new Generation(text.toString(), sampled, cached, reason, ttft)));
+        job.send(new GenerationEvent.Finished(
+                new Generation(text.toString(), sampled, cached, reason, ttft, List.copyOf(logprobs))));
     }
 
+    /** Sends text that may go out, with the logprobs of the tokens it came from since the last text. */
     private void emit(String out) {
         if (!out.isEmpty()) {
             text.append(out);
-            job.send(new GenerationEvent.Text(out));
+            List<TokenLogprob> tokens = List.copyOf(pendingLogprobs);
+            logprobs.addAll(tokens);
+            pendingLogprobs.clear();
+            job.send(new GenerationEvent.Text(out, tokens));
         }
     }
 }

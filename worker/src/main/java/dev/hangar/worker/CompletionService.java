@@ -58,7 +58,8 @@ public final class CompletionService {
         } else {
             maxTokens = context - promptTokens;
         }
-        GenerationRequest request = new GenerationRequest(tokens, maxTokens, parameters.sampling());
+        GenerationRequest request =
+                new GenerationRequest(tokens, maxTokens, parameters.topLogprobs(), parameters.sampling());
         long start = System.nanoTime();
         Generation generation = scheduler.run(() -> engine.generate(request, sink));
         metrics.generated(promptTokens, generation, Duration.ofNanos(System.nanoTime() - start));

@@ -182,8 +182,11 @@ final class DecodeLoop implements AutoCloseable {
                 continue;
             }
             int token = sequence.job.sampler.sample(context, sequence.outputIndex);
-            boolean end = vocab.isEndOfGeneration(token);
-            FinishReason reason = sequence.accept(token, end, end ? new byte[0] : vocab.piece(token));
+            boolean end = vocab.isEndOfGeneration(token) && !sequence.job.ignoreEos;
+            TokenLogprob logprob = sequence.job.topLogprobs < 0 || end
+                    ? null
+                    : Logprobs.of(context.logits(sequence.outputIndex), token, sequence.job.topLogprobs, vocab);
+            FinishReason reason = sequence.accept(token, end, end ? new byte[0] : vocab.piece(token), logprob);
             if (reason != null) {
                 sequence.finish(reason);
                 it.remove();

@@ -11,6 +11,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 final class GenerationJob {
     final int[] prompt;
     final int maxTokens;
+    /** How many alternatives each token's logprob lists; -1 when the request wants no logprobs. */
+    final int topLogprobs;
+
     final boolean ignoreEos;
     final OutputText output;
     final SamplerChain sampler;
@@ -18,9 +21,11 @@ final class GenerationJob {
     private final BlockingQueue<GenerationEvent> events = new LinkedBlockingQueue<>();
     private volatile boolean cancelled;
 
-    GenerationJob(int[] prompt, int maxTokens, boolean ignoreEos, OutputText output, SamplerChain sampler) {
+    GenerationJob(
+            int[] prompt, int maxTokens, int topLogprobs, boolean ignoreEos, OutputText output, SamplerChain sampler) {
         this.prompt = prompt;
         this.maxTokens = maxTokens;
+        this.topLogprobs = topLogprobs;
         this.ignoreEos = ignoreEos;
         this.output = output;
         this.sampler = sampler;

@@ -10,12 +10,16 @@ import tools.jackson.databind.JsonNode;
  * The generation fields shared by {@code /v1/chat/completions} and {@code /v1/completions}, validated.
  *
  * @param maxTokens empty means "whatever the context leaves"
+ * @param topLogprobs alternatives listed with each token's logprob; -1 for no logprobs
  */
 public record GenerationParameters(
-        SamplingOptions sampling, OptionalInt maxTokens, boolean stream, boolean includeUsage) {
+        SamplingOptions sampling, OptionalInt maxTokens, boolean stream, boolean includeUsage, int topLogprobs) {
 
     /** OpenAI's documented limit on stop sequences. */
     static final int MAX_STOP_STRINGS = 4;
+
+    /** OpenAI's limit on {@code top_logprobs}. */
+    static final int MAX_TOP_LOGPROBS = 20;
 
     public static GenerationParameters parse(RequestBody body) {
         body.integer("n", 1, 1_000_000).ifPresent(n -> {
@@ -23,7 +27,6 @@ public record GenerationParameters(
                 throw ApiError.badRequest("only n=1 is supported: this worker returns one choice per request", "n");
             }
         });
-        rejectLogprobs(body);
         OptionalInt maxTokens = body.smallInteger("max_completion_tokens", 1, Integer.MAX_VALUE);
         if (maxTokens.isEmpty()) {
             maxTokens = body.smallInteger("max_tokens", 1, Integer.MAX_VALUE);
@@ -44,7 +47,7 @@ public record GenerationParameters(
                 ResponseFormat.grammar(body),
                 logitBias(body),
                 body.flag("ignore_eos"));
-        return new GenerationParameters(sampling, maxTokens, stream, includeUsage);
+        return new GenerationParameters(sampling, maxTokens, stream, includeUsage, topLogprobs(body));
     }
 
     /** OpenAI's {@code logit_bias}: an object from token ids (as strings) to biases from -100 to 100. */
@@ -75,12 +78,26 @@ public record GenerationParameters(
         return biases;
     }
 
-    private static void rejectLogprobs(RequestBody body) {
-        Optional<JsonNode> logprobs = body.field("logprobs");
-        boolean asked = logprobs.map(value -> value.isBoolean() ? value.booleanValue() : value.asInt(0) > 0)
-                .orElse(false);
-        if (asked) {
-            throw ApiError.badRequest("logprobs are not supported by this worker yet", "logprobs");
+    /**
+     * Chat's {@code logprobs: true} with {@code top_logprobs} (0–20), or completions' {@code logprobs: N} (0–20): how
+     * many alternatives to list with each token's logprob; -1 when logprobs are not asked for.
+     */
+    private static int topLogprobs(RequestBody body) {
+        Optional<JsonNode> field = body.field("logprobs").filter(node -> !node.isNull());
+        if (field.isEmpty()) {
+            return -1;
         }
+        JsonNode value = field.get();
+        if (value.isBoolean()) {
+            return value.booleanValue()
+                    ? body.smallInteger("top_logprobs", 0, MAX_TOP_LOGPROBS).orElse(0)
+                    : -1;
+        }
+        if (value.isIntegralNumber() && value.asLong() >= 0 && value.asLong() <= MAX_TOP_LOGPROBS) {
+            return value.asInt();
+        }
+        throw ApiError.badRequest(
+                "'logprobs' must be true or false, or a number of alternatives from 0 to " + MAX_TOP_LOGPROBS,
+                "logprobs");
     }
 }

@@ -3,6 +3,7 @@ package dev.hangar.worker;
 /**
  * One prompt to continue, already tokenized exactly as it is decoded, with the most tokens to generate.
  *
+ * @param topLogprobs alternatives listed with each token's logprob; -1 for no logprobs
  * @param prompt the prompt's tokens (a chat is already rendered through the model's template)
  */
-public record GenerationRequest(int[] prompt, int maxTokens, SamplingOptions sampling) {}
+public record GenerationRequest(int[] prompt, int maxTokens, int topLogprobs, SamplingOptions sampling) {}

@@ -154,12 +154,17 @@ public final class LlamaEngine implements AutoCloseable {
         SamplingOptions sampling = request.sampling();
         SamplerChain sampler = samplers.chain(sampling);
         GenerationJob job = new GenerationJob(
-                request.prompt(), request.maxTokens(), sampling.ignoreEos(), new OutputText(sampling.stop()), sampler);
+                request.prompt(),
+                request.maxTokens(),
+                request.topLogprobs(),
+                sampling.ignoreEos(),
+                new OutputText(sampling.stop()),
+                sampler);
         loop.submit(job);
         try {
             while (true) {
                 switch (job.next()) {
-                    case GenerationEvent.Text text -> sink.accept(text.text());
+                    case GenerationEvent.Text text -> sink.accept(text.text(), text.logprobs());
                     case GenerationEvent.Finished finished -> {
                         return finished.generation();
                     }

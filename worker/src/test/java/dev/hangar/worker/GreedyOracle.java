@@ -58,6 +58,7 @@ final class GreedyOracle implements AutoCloseable {
         }
         List<Integer> generated = new ArrayList<>();
         List<byte[]> pieces = new ArrayList<>();
+        List<Double> logprobs = new ArrayList<>();
         boolean ended = false;
         for (int step = 0; step < limit; step++) {
             context.decode(batch);
@@ -70,6 +71,12 @@ final class GreedyOracle implements AutoCloseable {
                 }
             }
             generated.add(token);
+            double total = 0;
+            for (float logit : logits) {
+                total += Math.exp((double) logit - logits[token]);
+            }
+            // log-softmax of the chosen (largest) logit: -log(sum of exp(logit - chosen)).
+            logprobs.add(-Math.log(total));
             if (model.vocab().isEndOfGeneration(token)) {
                 ended = true;
                 pieces.add(new byte[0]);
@@ -80,11 +87,12 @@ final class GreedyOracle implements AutoCloseable {
             last = batch.add(token, tokens.length + step, 0, true);
         }
         context.memory().removeSequence(0);
-        return new Continuation(tokens.length, generated, pieces, ended);
+        return new Continuation(tokens.length, generated, pieces, logprobs, ended);
     }
 
-    /** A greedy continuation: its tokens and their pieces, and whether it ended with an end-of-generation token. */
-    record Continuation(int promptTokens, List<Integer> tokens, List<byte[]> pieces, boolean ended) {
+    /** A greedy continuation: its tokens, their pieces and log-probabilities, and whether it ended with an end-of-generation token. */
+    record Continuation(
+            int promptTokens, List<Integer> tokens, List<byte[]> pieces, List<Double> logprobs, boolean ended) {
         /** The text of the first {@code count} tokens. */
         String text(int count) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
