@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ApiError, fieldMessage, unlessForbidden } from './client'
+import { ApiError, errorOf, fieldMessage, unlessForbidden } from './client'
 
 describe('fieldMessage', () => {
   const problem = new ApiError(400, '/problems/validation', 'invalid', [
@@ -27,5 +27,27 @@ describe('unlessForbidden', () => {
     const missing = new ApiError(404, '/problems/not-found', 'gone')
     expect(() => unlessForbidden<string[]>([])(missing)).toThrow(missing)
     expect(() => unlessForbidden<string[]>([])(new Error('offline'))).toThrow('offline')
+  })
+})
+
+describe('errorOf', () => {
+  const problem = (errors: unknown[]) =>
+    new Response(JSON.stringify({ type: '/problems/validation', detail: 'invalid', errors }), {
+      status: 400,
+      headers: { 'Content-Type': 'application/problem+json' },
+    })
+
+  it('keeps every field error, with the message in either shape the server writes', async () => {
+    const error = await errorOf(
+      problem([
+        { field: 'name', message: 'must not be blank' },
+        { field: 'maxReplicas', code: 'range', params: { min: 1 }, detail: 'must be at least 1' },
+      ]),
+    )
+    expect(error.errors).toEqual([
+      { field: 'name', message: 'must not be blank' },
+      { field: 'maxReplicas', message: 'must be at least 1' },
+    ])
+    expect(error.fieldMessage('maxReplicas')).toBe('must be at least 1')
   })
 })

@@ -63,6 +63,11 @@ export function withQuery(path: string, query?: Query): string {
   return text ? `${path}?${text}` : path
 }
 
+/** One entry of `errors[]`: `{field, message}`, or `{field, code, params, detail}` where the server gives codes. */
+function fieldProblem(entry: { field?: string; message?: string; detail?: string }): FieldProblem {
+  return { field: entry.field ?? '', message: entry.message ?? entry.detail ?? '' }
+}
+
 export async function errorOf(response: Response): Promise<ApiError> {
   const text = await response.text()
   try {
@@ -74,7 +79,7 @@ export async function errorOf(response: Response): Promise<ApiError> {
       response.status,
       body.type ?? 'about:blank',
       body.detail ?? body.title ?? response.statusText,
-      Array.isArray(body.errors) ? body.errors : [],
+      Array.isArray(body.errors) ? body.errors.map(fieldProblem) : [],
     )
   } catch {
     return new ApiError(response.status, 'about:blank', text || response.statusText)

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * The worker's settings from its command line and environment, validated: every number is in range and the model
@@ -37,7 +38,8 @@ public record WorkerOptions(
         int queueSize,
         Duration queueTimeout,
         Path cacheDirectory,
-        Optional<Path> llamaLibrary) {
+        Optional<Path> llamaLibrary,
+        OptionalLong parentPid) {
 
     /** llama-server's default context: larger trained contexts cost memory most replicas never use. */
     public static final int DEFAULT_MAX_CONTEXT = 4096;

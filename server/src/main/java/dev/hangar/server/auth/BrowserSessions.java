@@ -17,8 +17,7 @@ public class BrowserSessions {
 
     /** The refusal of a call that has neither a key nor a session. */
     public static final String NEEDS_CREDENTIALS =
-            "This needs 'Authorization: Bearer <api key>' (the first admin key is in"
-                    + " $HANGAR_HOME/admin-api-key) or a session from POST /api/v1/auth/login.";
+            "This needs 'Authorization: Bearer <api key>' or a session from POST /api/v1/auth/login.";
 
     private final UserService users;
 

@@ -50,6 +50,7 @@ class SecurityConfiguration {
             ApiKeyChecker keys,
             BrowserSessions sessions,
             ErrorResponses responses,
+            KeyAdvice advice,
             HangarProperties properties)
             throws Exception {
         HangarProperties.MetricsAccess metrics = properties.metrics();
@@ -64,7 +65,8 @@ class SecurityConfiguration {
                         .sessionFixation(f -> f.none()))
                 .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 .addFilterBefore(
-                        new HangarAuthenticationFilter(keys, sessions, responses, new MetricsScrapeToken(metrics)),
+                        new HangarAuthenticationFilter(
+                                keys, sessions, responses, advice, new MetricsScrapeToken(metrics)),
                         AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD)
                         .permitAll()
@@ -81,7 +83,7 @@ class SecurityConfiguration {
                 .exceptionHandling(e -> e.authenticationEntryPoint((request, response, denied) -> responses.write(
                                 request,
                                 response,
-                                ApiProblem.of(ProblemType.UNAUTHORIZED, BrowserSessions.NEEDS_CREDENTIALS)))
+                                ApiProblem.of(ProblemType.UNAUTHORIZED, advice.add(BrowserSessions.NEEDS_CREDENTIALS))))
                         .accessDeniedHandler((request, response, denied) -> responses.write(
                                 request,
                                 response,

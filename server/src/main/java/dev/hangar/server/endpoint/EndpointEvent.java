@@ -5,4 +5,4 @@ import java.time.Instant;
 
 /** Something that happened to an endpoint: a user's action, a step, a replica started, crashed or adopted. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record EndpointEvent(long id, Instant at, String level, String replicaId, String message) {}
+record EndpointEvent(long id, Instant at, String level, String replicaId, String message) {}

@@ -337,8 +337,10 @@ public class EndpointService {
 
     /**
      * A router's upstream and prices may change in any state, so that a provider key can be
-     * replaced without an outage; the gateway uses the new one from its next request. The key is
-     * never written to an event.
+     * replaced without an outage; the gateway uses the new one from its next request. A running
+     * router's new base URL is a new replica (the provider backend checks the provider there, and
+     * the replica's address is where requests go), so the change redeploys it. The key is never
+     * written to an event.
      */
     private void changeUpstream(
             AuthenticatedUser caller,
@@ -369,6 +371,17 @@ public class EndpointService {
                 "upstream changed by " + caller.username() + ": model " + next.model() + " at " + next.baseUrl()
                         + (keyChanged ? (next.apiKey() == null ? ", API key removed" : ", API key replaced") : ""),
                 now);
+        if (!next.baseUrl().equals(router.upstream().baseUrl())
+                && row.desired() == DesiredState.RUNNING
+                && current.state() == EndpointState.RUNNING) {
+            endpoints.request(
+                    current.id(),
+                    EndpointAction.RESTART,
+                    DesiredState.RUNNING,
+                    EndpointState.BUILDING,
+                    "redeploying for the provider at the new upstream.baseUrl",
+                    now);
+        }
     }
 
     Endpoint stop(AuthenticatedUser caller, String idOrName) {

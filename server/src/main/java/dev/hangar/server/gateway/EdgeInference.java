@@ -4,6 +4,7 @@ import dev.hangar.server.auth.ApiKeyChecker;
 import dev.hangar.server.auth.AuthenticatedUser;
 import dev.hangar.server.auth.BrowserSessions;
 import dev.hangar.server.auth.CrossSiteRequests;
+import dev.hangar.server.auth.KeyAdvice;
 import dev.hangar.server.edge.ContainerSessions;
 import dev.hangar.server.edge.EdgeRoutes;
 import dev.hangar.server.home.HangarProperties;
@@ -44,6 +45,7 @@ class EdgeInference implements EdgeRoutes<AuthenticatedUser> {
     private final ApiKeyChecker keys;
     private final ContainerSessions containerSessions;
     private final BrowserSessions browserSessions;
+    private final KeyAdvice advice;
     private final RoutePlanner planner;
     private final Upstreams upstreams;
     private final JsonMapper json;
@@ -54,6 +56,7 @@ class EdgeInference implements EdgeRoutes<AuthenticatedUser> {
             ApiKeyChecker keys,
             ContainerSessions containerSessions,
             BrowserSessions browserSessions,
+            KeyAdvice advice,
             RoutePlanner planner,
             ReplicaConnections upstreams,
             JsonMapper json,
@@ -62,6 +65,7 @@ class EdgeInference implements EdgeRoutes<AuthenticatedUser> {
         this.keys = keys;
         this.containerSessions = containerSessions;
         this.browserSessions = browserSessions;
+        this.advice = advice;
         this.offLoop = offLoop;
         this.planner = planner;
         this.upstreams = upstreams;
@@ -96,7 +100,7 @@ class EdgeInference implements EdgeRoutes<AuthenticatedUser> {
             return;
         }
         if (header.length() <= BEARER.length() || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            refuse.accept(new ApiException(ProblemType.UNAUTHORIZED, BrowserSessions.BAD_AUTHORIZATION));
+            refuse.accept(new ApiException(ProblemType.UNAUTHORIZED, advice.add(BrowserSessions.BAD_AUTHORIZATION)));
             return;
         }
         String key = header.substring(BEARER.length()).trim();
@@ -104,7 +108,7 @@ class EdgeInference implements EdgeRoutes<AuthenticatedUser> {
             switch (check) {
                 case ApiKeyChecker.Check.Valid valid -> admitted.accept(valid.user());
                 case ApiKeyChecker.Check.Invalid invalid ->
-                    refuse.accept(new ApiException(ProblemType.UNAUTHORIZED, invalid.reason()));
+                    refuse.accept(new ApiException(ProblemType.UNAUTHORIZED, advice.add(invalid.reason())));
             }
         };
         Optional<ApiKeyChecker.Check> cached = keys.checkCached(key);
@@ -131,7 +135,8 @@ class EdgeInference implements EdgeRoutes<AuthenticatedUser> {
             return;
         }
         String cookies = headers.get(HttpHeaderNames.COOKIE);
-        RuntimeException noCredentials = new ApiException(ProblemType.UNAUTHORIZED, BrowserSessions.NEEDS_CREDENTIALS);
+        RuntimeException noCredentials =
+                new ApiException(ProblemType.UNAUTHORIZED, advice.add(BrowserSessions.NEEDS_CREDENTIALS));
         if (cookies == null) {
             refuse.accept(noCredentials);
             return;

@@ -10,6 +10,9 @@ import dev.hangar.server.endpoint.ReplicaRepository;
 import dev.hangar.server.endpoint.ReplicaState;
 import dev.hangar.server.endpoint.Upstream;
 import dev.hangar.server.home.CredentialCipher;
+import dev.hangar.server.reconcile.ProgressTracker.StepOutcome;
+import dev.hangar.server.reconcile.ProgressTracker.StepOutcome.Completed;
+import dev.hangar.server.reconcile.ProgressTracker.StepOutcome.Failed;
 import dev.hangar.server.reconcile.ReplicaProcesses.Startup;
 import dev.hangar.server.registry.Model;
 import dev.hangar.server.registry.ModelFile;
@@ -25,7 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.DoubleConsumer;
+import java.util.function.DoublePredicate;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,7 +83,6 @@ class Deployment {
     }
 
     Decision run(EndpointRepository.Row row) {
-        String id = row.endpoint().id();
         ProgressTracker progress = new ProgressTracker(endpoints, row, clock);
         if (row.endpoint().spec() instanceof Endpoint.RouterSpec router) {
             return provider(row, router.upstream(), progress);
@@ -91,59 +93,62 @@ class Deployment {
         }
         LaunchPlanner.Planned planned = (LaunchPlanner.Planned) planning;
         LaunchPlan plan = planned.plan();
-        if (!progress.done(DeploymentStep.VALIDATE)) {
-            progress.begin(DeploymentStep.VALIDATE);
-            progress.complete(
-                    DeploymentStep.VALIDATE,
-                    plan.runtime().name() + " on resource "
-                            + planned.resource().name() + ", model "
-                            + planned.model().name());
-        }
-        if (!progress.done(DeploymentStep.FETCH_MODEL)) {
-            progress.begin(DeploymentStep.FETCH_MODEL);
-            Optional<String> filesProblem = checkFiles(planned.model(), progress);
-            if (filesProblem.isPresent()) {
-                return progress.fail(DeploymentStep.FETCH_MODEL, EndpointState.NO_APP_FILE, filesProblem.get());
-            }
-            progress.complete(
-                    DeploymentStep.FETCH_MODEL,
-                    planned.model().files().size() + " file(s) in place at " + ModelLocation.root(planned.model()));
-        }
         int wantedReplicas = row.endpoint().replicas();
-        if (!progress.done(DeploymentStep.LOAD)) {
-            progress.begin(DeploymentStep.LOAD);
-            int live =
-                    (int) replicas.of(id).stream().filter(s -> s.pid() != null).count();
-            Optional<String> memoryProblem = loadCheck.refusal(planned, wantedReplicas, live);
-            if (memoryProblem.isPresent()) {
-                return progress.fail(DeploymentStep.LOAD, EndpointState.DEPLOY_FAILED, memoryProblem.get());
-            }
-            boolean paged = loadCheck.worthPagingIn(plan.modelPath())
-                    && pageIn(plan.modelPath(), fraction -> progress.advance(DeploymentStep.LOAD, fraction));
-            progress.complete(
-                    DeploymentStep.LOAD,
-                    paged ? "weights read into the page cache" : "weights left to the runtime to read");
+        Optional<Decision> ended = progress.once(
+                        DeploymentStep.VALIDATE,
+                        () -> new Completed(plan.runtime().name() + " on resource "
+                                + planned.resource().name() + ", model "
+                                + planned.model().name()))
+                .or(() -> progress.once(DeploymentStep.FETCH_MODEL, () -> checkFiles(planned.model(), progress)))
+                .or(() -> progress.once(
+                        DeploymentStep.LOAD, () -> load(row.endpoint().id(), planned, wantedReplicas, progress)));
+        if (ended.isPresent()) {
+            return ended.get();
         }
         List<Replica> prepared = prepare(row, plan, wantedReplicas);
-        if (!progress.done(DeploymentStep.PREPARE)) {
-            progress.begin(DeploymentStep.PREPARE);
-            prepared.forEach(slot -> attempts.remove(slot.id()));
-            progress.complete(DeploymentStep.PREPARE, prepared.size() + " replica slot(s) ready to start");
+        return progress.once(DeploymentStep.PREPARE, () -> {
+                    prepared.forEach(slot -> attempts.remove(slot.id()));
+                    return new Completed(prepared.size() + " replica slot(s) ready to start");
+                })
+                .orElseGet(() -> startAndVerify(row, plan, prepared, progress));
+    }
+
+    /** Whether the wanted replicas fit in memory; then the weights read into the page cache, if that is worth it. */
+    private StepOutcome load(String id, LaunchPlanner.Planned planned, int wantedReplicas, ProgressTracker progress) {
+        int live = (int) replicas.of(id).stream().filter(s -> s.pid() != null).count();
+        Optional<String> memoryProblem = loadCheck.refusal(planned, wantedReplicas, live);
+        if (memoryProblem.isPresent()) {
+            return new Failed(EndpointState.DEPLOY_FAILED, memoryProblem.get());
         }
-        progress.resume(DeploymentStep.START_SERVER);
+        Path weights = planned.plan().modelPath();
+        boolean paged = loadCheck.worthPagingIn(weights)
+                && pageIn(weights, fraction -> progress.advance(DeploymentStep.LOAD, fraction));
+        return new Completed(paged ? "weights read into the page cache" : "weights left to the runtime to read");
+    }
+
+    /** Starts the prepared slots (as far as this pass can: ones coming up are looked at again later), then verifies each. */
+    private Decision startAndVerify(
+            EndpointRepository.Row row, LaunchPlan plan, List<Replica> prepared, ProgressTracker progress) {
+        String id = row.endpoint().id();
+        if (!progress.resume(DeploymentStep.START_SERVER)) {
+            return progress.superseded();
+        }
         List<Startup> startups = Parallel.map(
                 prepared, slot -> processes.startup(plan, slot, row.generation(), attempts.containsKey(slot.id())));
         List<ReplicaProcesses.Started> up = startups.stream()
                 .flatMap(s -> s instanceof Startup.Up u ? Stream.of(u.started()) : Stream.empty())
                 .toList();
-        progress.advance(DeploymentStep.START_SERVER, (double) up.size() / prepared.size());
+        if (!progress.advance(DeploymentStep.START_SERVER, (double) up.size() / prepared.size())) {
+            return progress.superseded();
+        }
         if (up.size() < prepared.size()) {
             return retryOrFail(id, plan, prepared, startups, progress);
         }
         prepared.forEach(slot -> attempts.remove(slot.id()));
-        progress.complete(DeploymentStep.START_SERVER, up.size() + " server(s) answering their health check");
-
-        progress.begin(DeploymentStep.VERIFY);
+        if (!progress.complete(DeploymentStep.START_SERVER, up.size() + " server(s) answering their health check")
+                || !progress.begin(DeploymentStep.VERIFY)) {
+            return progress.superseded();
+        }
         for (int i = 0; i < prepared.size(); i++) {
             Optional<ReplicaProcesses.Failure> failure = processes.verify(plan, prepared.get(i), up.get(i));
             if (failure.isPresent()) {
@@ -153,14 +158,17 @@ class Deployment {
                         EndpointState.DEPLOY_FAILED,
                         failure.get().reason());
             }
-            progress.advance(DeploymentStep.VERIFY, (double) (i + 1) / prepared.size());
+            if (!progress.advance(DeploymentStep.VERIFY, (double) (i + 1) / prepared.size())) {
+                return progress.superseded();
+            }
+        }
+        if (!progress.complete(DeploymentStep.VERIFY, "smoke request answered by every replica")) {
+            return progress.superseded();
         }
         List<String> addresses =
                 up.stream().map(started -> started.handle().address()).toList();
-        progress.complete(DeploymentStep.VERIFY, "smoke request answered by every replica");
-        log.info("endpoint {} ({}) is Running on {}", row.endpoint().name(), id, addresses);
-        return progress.running("serving " + row.endpoint().name() + " on " + addresses.size() + " replica(s): "
-                + String.join(", ", addresses));
+        log.info("endpoint {} ({}) is Running on {}", row.endpoint().name(), id, String.join(", ", addresses));
+        return progress.running(Supervision.serving(row.endpoint().name(), addresses, addresses.size()));
     }
 
     /**
@@ -170,7 +178,9 @@ class Deployment {
      */
     private Decision provider(EndpointRepository.Row row, Upstream upstream, ProgressTracker progress) {
         Endpoint endpoint = row.endpoint();
-        progress.begin(DeploymentStep.VALIDATE);
+        if (!progress.begin(DeploymentStep.VALIDATE)) {
+            return progress.superseded();
+        }
         String authorization;
         try {
             authorization = row.upstreamAuthorization(cipher).orElse(null);
@@ -181,26 +191,28 @@ class Deployment {
                     e.getMessage() + "; set the provider key again (PATCH with upstream.apiKey), then start it");
         }
         String where = "model " + upstream.model() + " at " + upstream.baseUrl();
-        progress.complete(DeploymentStep.VALIDATE, "router to " + where);
-        progress.begin(DeploymentStep.FETCH_MODEL);
-        progress.complete(DeploymentStep.FETCH_MODEL, "nothing to fetch: the provider serves the model");
-        progress.begin(DeploymentStep.LOAD);
-        progress.complete(DeploymentStep.LOAD, "nothing to load: the provider holds the weights");
-        progress.begin(DeploymentStep.PREPARE);
+        if (!progress.complete(DeploymentStep.VALIDATE, "router to " + where)
+                || !progress.passes(DeploymentStep.FETCH_MODEL, "nothing to fetch: the provider serves the model")
+                || !progress.passes(DeploymentStep.LOAD, "nothing to load: the provider holds the weights")
+                || !progress.begin(DeploymentStep.PREPARE)) {
+            return progress.superseded();
+        }
         Replica slot = slots.ensure(
                         endpoint.id(),
                         1,
                         Duration.ZERO,
                         URI.create(upstream.baseUrl()).getHost())
                 .getFirst();
-        if (slot.state() == ReplicaState.READY) {
+        if (slot.state() == ReplicaState.READY || slot.state() == ReplicaState.STARTING) {
             // not routed to again until the provider has been checked for this deployment
             replicas.stopped(slot.id(), null);
         }
-        progress.complete(DeploymentStep.PREPARE, "replica " + slot.id() + " is served by the provider");
-        progress.begin(DeploymentStep.START_SERVER);
-        progress.complete(DeploymentStep.START_SERVER, "no server to start: requests go to " + upstream.baseUrl());
-        progress.begin(DeploymentStep.VERIFY);
+        if (!progress.complete(DeploymentStep.PREPARE, "replica " + slot.id() + " is served by the provider")
+                || !progress.passes(
+                        DeploymentStep.START_SERVER, "no server to start: requests go to " + upstream.baseUrl())
+                || !progress.begin(DeploymentStep.VERIFY)) {
+            return progress.superseded();
+        }
         ProviderHandle handle;
         try {
             handle =
@@ -211,8 +223,11 @@ class Deployment {
         handle.caveat()
                 .ifPresent(caveat ->
                         endpoints.recordEvent(endpoint.id(), EventLevel.WARNING, null, caveat, clock.instant()));
-        progress.complete(DeploymentStep.VERIFY, "the provider answered with the endpoint's key");
-        if (!replicas.ready(slot.id(), clock.instant())) {
+        if (!progress.complete(DeploymentStep.VERIFY, "the provider answered with the endpoint's key")) {
+            return progress.superseded();
+        }
+        if (!replicas.startedRemotely(slot.id(), row.generation(), handle.address(), clock.instant())
+                || !replicas.ready(slot.id(), clock.instant())) {
             return progress.fail(
                     DeploymentStep.VERIFY,
                     EndpointState.DEPLOY_FAILED,
@@ -257,7 +272,7 @@ class Deployment {
     }
 
     /** Each recorded file must be there with its recorded size; the bar moves by bytes checked. */
-    private static Optional<String> checkFiles(Model model, ProgressTracker progress) {
+    private static StepOutcome checkFiles(Model model, ProgressTracker progress) {
         long total = Math.max(
                 1, model.files().stream().mapToLong(ModelFile::sizeBytes).sum());
         long done = 0;
@@ -266,30 +281,37 @@ class Deployment {
             try {
                 long size = Files.size(path);
                 if (size != file.sizeBytes()) {
-                    return Optional.of("model file " + path + " changed since it was imported (" + file.sizeBytes()
-                            + " bytes then, " + size + " now); import the model again");
+                    return new Failed(
+                            EndpointState.NO_APP_FILE,
+                            "model file " + path + " changed since it was imported (" + file.sizeBytes()
+                                    + " bytes then, " + size + " now); import the model again");
                 }
             } catch (IOException e) {
-                return Optional.of("model file " + path + " is gone: import the model again or restore the file");
+                return new Failed(
+                        EndpointState.NO_APP_FILE,
+                        "model file " + path + " is gone: import the model again or restore the file");
             }
             done += file.sizeBytes();
             progress.advance(DeploymentStep.FETCH_MODEL, (double) done / total);
         }
-        return Optional.empty();
+        return new Completed(model.files().size() + " file(s) in place at " + ModelLocation.root(model));
     }
 
     /**
      * Reads the weights once so that the runtime's load (which memory-maps them) finds them in the
-     * page cache; the time is spent here, with a progress bar, instead of in a silent start.
+     * page cache; the time is spent here, with a progress bar, instead of in a silent start. Stops
+     * when the bar cannot move (the endpoint moved on), answering false.
      */
-    private static boolean pageIn(Path weights, DoubleConsumer fraction) {
+    private static boolean pageIn(Path weights, DoublePredicate fraction) {
         try (InputStream in = Files.newInputStream(weights)) {
             long size = Math.max(1, Files.size(weights));
             byte[] buffer = new byte[READ_CHUNK];
             long read = 0;
             for (int n; (n = in.read(buffer)) > 0; ) {
                 read += n;
-                fraction.accept((double) read / size);
+                if (!fraction.test((double) read / size)) {
+                    return false;
+                }
             }
             return true;
         } catch (IOException e) {

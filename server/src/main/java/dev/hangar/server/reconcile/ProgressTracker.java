@@ -8,23 +8,32 @@ import dev.hangar.server.endpoint.Progress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes a deployment's progress as it goes: the state each step implies, the percent, each
  * step's times, an event per finished or failed step. It starts from the progress stored with the
  * endpoint, so a deployment taken over several passes goes on where the last pass left off. Every
  * write is conditional on the endpoint still being at the deployment's generation, in a state that
- * may move to the one written ({@code EndpointState.next}); when a user stopped or restarted it
- * meanwhile, the write throws {@link Superseded}, which ends the pass quietly (the reconciler takes
- * it as done).
+ * may move to the one written ({@code EndpointState.next}); each says whether it was written. One
+ * that was not means a user stopped, restarted or deleted the endpoint meanwhile: the pass ends
+ * with {@link #superseded()}, and the next pass takes up the change.
  */
 final class ProgressTracker {
 
-    /** The endpoint moved on (stopped, restarted, deleted) while this deployment ran. */
-    static final class Superseded extends RuntimeException {
-        Superseded() {
-            super("the endpoint changed while it was being deployed", null, false, false);
-        }
+    private static final Logger log = LoggerFactory.getLogger(ProgressTracker.class);
+
+    /** What a step's work came to. */
+    sealed interface StepOutcome {
+
+        /** The step is done; {@code detail} says what it found, for its event. */
+        record Completed(String detail) implements StepOutcome {}
+
+        /** The step failed: the endpoint takes {@code state} (a failed state) with the reason. */
+        record Failed(EndpointState state, String reason) implements StepOutcome {}
     }
 
     private final EndpointRepository endpoints;
@@ -43,60 +52,96 @@ final class ProgressTracker {
                 : row.endpoint().progress();
     }
 
+    /**
+     * A step that one pass finishes, unless an earlier pass did: begins it, does its {@code work},
+     * and completes or fails it by the outcome. Empty when the deployment goes on; the pass's
+     * decision when it ends here (the step failed, or the endpoint moved on meanwhile).
+     */
+    Optional<Decision> once(DeploymentStep step, Supplier<StepOutcome> work) {
+        if (done(step)) {
+            return Optional.empty();
+        }
+        if (!begin(step)) {
+            return Optional.of(superseded());
+        }
+        return switch (work.get()) {
+            case StepOutcome.Completed completed ->
+                complete(step, completed.detail()) ? Optional.empty() : Optional.of(superseded());
+            case StepOutcome.Failed failed -> Optional.of(fail(step, failed.state(), failed.reason()));
+        };
+    }
+
     /** Whether an earlier pass of this deployment finished the step. */
     boolean done(DeploymentStep step) {
         return stepOf(step).status() == Progress.StepStatus.DONE;
     }
 
-    /** Begins the step unless an earlier pass began it. */
-    void resume(DeploymentStep step) {
-        if (stepOf(step).status() == Progress.StepStatus.PENDING) {
-            begin(step);
-        }
+    /** Begins the step unless an earlier pass began it; false when the endpoint moved on. */
+    boolean resume(DeploymentStep step) {
+        return stepOf(step).status() != Progress.StepStatus.PENDING || begin(step);
     }
 
-    void begin(DeploymentStep step) {
+    /** False when the endpoint moved on. */
+    boolean begin(DeploymentStep step) {
         progress = progress.begin(step, clock.instant());
-        write(step.state(), step.title());
+        return write(step.state(), step.title());
     }
 
-    /** Moves the bar within the step; writes only when the percent changes. */
-    void advance(DeploymentStep step, double fraction) {
+    /** Moves the bar within the step; writes only when the percent changes. False when the endpoint moved on. */
+    boolean advance(DeploymentStep step, double fraction) {
         Progress moved = progress.advance(step, fraction);
-        if (moved.percent() != progress.percent()) {
-            progress = moved;
-            write(step.state(), step.title());
+        if (moved.percent() == progress.percent()) {
+            return true;
         }
+        progress = moved;
+        return write(step.state(), step.title());
     }
 
-    void complete(DeploymentStep step, String detail) {
+    /** False when the endpoint moved on (and no event is written). */
+    boolean complete(DeploymentStep step, String detail) {
         Instant now = clock.instant();
         Duration took = Duration.between(stepOf(step).startedAt(), now);
         progress = progress.complete(step, now);
-        write(step.state(), step.title());
+        if (!write(step.state(), step.title())) {
+            return false;
+        }
         endpoints.recordEvent(
                 endpointId, EventLevel.INFO, null, step.title() + ": " + detail + " (" + took.toMillis() + " ms)", now);
+        return true;
+    }
+
+    /** A step with nothing to do, begun and completed at once; false when the endpoint moved on. */
+    boolean passes(DeploymentStep step, String detail) {
+        return begin(step) && complete(step, detail);
     }
 
     /** The step failed: the endpoint takes {@code state} (a failed state) with the reason, which the event repeats. */
     Decision fail(DeploymentStep step, EndpointState state, String reason) {
         Instant now = clock.instant();
         progress = progress.fail(step, reason, now);
-        write(state, reason);
+        if (!write(state, reason)) {
+            return superseded();
+        }
         endpoints.recordEvent(endpointId, EventLevel.ERROR, null, step.title() + " failed: " + reason, now);
         return new Decision.Failed(step.title() + " failed: " + reason, false);
     }
 
     Decision running(String reason) {
-        write(EndpointState.RUNNING, reason);
+        if (!write(EndpointState.RUNNING, reason)) {
+            return superseded();
+        }
         endpoints.recordEvent(endpointId, EventLevel.INFO, null, reason, clock.instant());
         return new Decision.Done(reason);
     }
 
-    private void write(EndpointState state, String reason) {
-        if (!endpoints.observe(endpointId, generation, state, reason, progress, clock.instant())) {
-            throw new Superseded();
-        }
+    /** The pass's decision when a write found that the endpoint moved on: this deployment is over, the next pass takes up the change. */
+    Decision superseded() {
+        log.info("endpoint {}: changed while it was being deployed; the next pass takes up the change", endpointId);
+        return new Decision.Done("superseded by a change to the endpoint");
+    }
+
+    private boolean write(EndpointState state, String reason) {
+        return endpoints.observe(endpointId, generation, state, reason, progress, clock.instant());
     }
 
     private Progress.StepProgress stepOf(DeploymentStep step) {

@@ -72,6 +72,7 @@ class Supervision {
         checkHealth(row, current);
         int wanted = row.endpoint().replicas();
         if (current.size() == wanted && current.stream().noneMatch(s -> needsStart(s, now))) {
+            describe(row, current);
             return nextLook(current, now);
         }
         LaunchPlanner.Planning planning = planner.plan(row);
@@ -101,7 +102,28 @@ class Supervision {
             start(row, plan, slot, wantedNow);
             return slot;
         });
-        return nextLook(replicas.of(id), clock.instant());
+        List<Replica> after = replicas.of(id);
+        describe(row, after);
+        return nextLook(after, clock.instant());
+    }
+
+    /** What a Running endpoint serves on, e.g. "serving tiny on 2 replica(s): http://…, http://…". */
+    static String serving(String name, List<String> addresses, int wanted) {
+        String count = addresses.size() == wanted ? String.valueOf(wanted) : addresses.size() + " of " + wanted;
+        return "serving " + name + " on " + count + " replica(s)"
+                + (addresses.isEmpty() ? "" : ": " + String.join(", ", addresses));
+    }
+
+    /** Keeps the endpoint's reason saying how many replicas serve it, as scaling and crashes change that. */
+    private void describe(EndpointRepository.Row row, List<Replica> current) {
+        List<String> ready = current.stream()
+                .filter(slot -> slot.state() == ReplicaState.READY && slot.address() != null)
+                .map(Replica::address)
+                .toList();
+        String reason = serving(row.endpoint().name(), ready, row.endpoint().replicas());
+        if (!reason.equals(row.endpoint().stateReason())) {
+            endpoints.describeRunning(row.endpoint().id(), row.generation(), reason, clock.instant());
+        }
     }
 
     private void checkHealth(EndpointRepository.Row row, List<Replica> slots) {

@@ -121,7 +121,7 @@ public class LocalPathPolicy {
         }
         if (innermost(normalized, roots).isEmpty()
                 && innermost(real(normalized), roots).isEmpty()) {
-            throw outsideRoots(given, admin);
+            throw outsideRoots(given, admin, roots);
         }
         if (!Files.exists(normalized, LinkOption.NOFOLLOW_LINKS) && !Files.exists(normalized)) {
             throw ApiException.invalidField("source.path", "'" + given + "' does not exist");
@@ -129,7 +129,7 @@ public class LocalPathPolicy {
         Path real = real(normalized);
         Optional<Path> root = innermost(real, roots);
         if (root.isEmpty() || real.startsWith(home)) {
-            throw outsideRoots(given, admin);
+            throw outsideRoots(given, admin, roots);
         }
         if (isHidden(root.get().relativize(real))) {
             throw new ApiException(
@@ -166,14 +166,20 @@ public class LocalPathPolicy {
                         + " models of every user), which is never registered in place; upload the files instead.");
     }
 
-    private static ApiException outsideRoots(String given, boolean admin) {
+    /** The refusal of a path outside {@code roots}, naming those the caller may use (none: the setting that grants them). */
+    private static ApiException outsideRoots(String given, boolean admin, List<Path> roots) {
+        String allowed = roots.isEmpty()
+                ? " There are none yet."
+                : " They are: "
+                        + String.join(", ", roots.stream().map(Path::toString).toList()) + ".";
         return new ApiException(
                 ProblemType.FORBIDDEN,
                 "'" + given + "' is outside the directories "
                         + (admin
                                 ? "models and datasets may be registered from in place; HANGAR_MODEL_ROOTS names them."
                                 : "users may register models and datasets from in place; upload the files"
-                                        + " instead, or ask an admin to grant the directory (HANGAR_USER_MODEL_ROOTS)."));
+                                        + " instead, or ask an admin to grant the directory (HANGAR_USER_MODEL_ROOTS).")
+                        + allowed);
     }
 
     private static List<Path> reals(List<Path> paths) {

@@ -258,7 +258,8 @@ public class ModelService extends ImportedService<Model, ModelRepository.Row, Mo
         if (!serving.isEmpty()) {
             throw new ApiException(
                     ProblemType.CONFLICT,
-                    "Model '" + row.model().name() + "' is served by endpoint(s) " + serving + "; delete them first.");
+                    "Model '" + row.model().name() + "' is served by endpoint(s) " + String.join(", ", serving)
+                            + "; delete them first.");
         }
     }
 

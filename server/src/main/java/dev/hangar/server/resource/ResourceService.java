@@ -118,8 +118,8 @@ public class ResourceService {
         if (!using.isEmpty()) {
             throw new ApiException(
                     ProblemType.CONFLICT,
-                    "Resource '" + resource.name() + "' is used by endpoint(s) " + using + "; delete them or move them"
-                            + " to another resource first.");
+                    "Resource '" + resource.name() + "' is used by endpoint(s) " + String.join(", ", using)
+                            + "; delete them or move them" + " to another resource first.");
         }
         repository.deleteResource(resource.id());
     }
