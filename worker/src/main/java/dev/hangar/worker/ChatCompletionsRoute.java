@@ -29,12 +29,16 @@ final class ChatCompletionsRoute implements Route {
         CompletionAnswer.send(call, completions, prompt, parameters, roleChunk, new CompletionAnswer.Shapes() {
             @Override
             public ObjectNode whole(Completion completion) {
-                return shapes.chatCompletion(id, completion);
+                return shapes.chatCompletion(id, completion, parameters.topLogprobs() >= 0);
             }
 
             @Override
-            public ObjectNode delta(String text) {
-                return chunk(id, parameters, null, "content", text);
+            public ObjectNode delta(String text, List<TokenLogprob> logprobs) {
+                ObjectNode chunk = chunk(id, parameters, null, "content", text);
+                if (parameters.topLogprobs() >= 0) {
+                    ((ObjectNode) chunk.get("choices").get(0)).set("logprobs", shapes.chatLogprobs(logprobs));
+                }
+                return chunk;
             }
 
             @Override

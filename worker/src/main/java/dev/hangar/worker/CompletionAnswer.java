@@ -1,5 +1,6 @@
 package dev.hangar.worker;
 
+import java.util.List;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -15,7 +16,7 @@ final class CompletionAnswer {
         ObjectNode whole(Completion completion);
 
         /** A chunk carrying newly generated text. */
-        ObjectNode delta(String text);
+        ObjectNode delta(String text, List<TokenLogprob> logprobs);
 
         /** The closing chunk, with the finish reason. */
         ObjectNode last(FinishReason reason);
@@ -46,7 +47,8 @@ final class CompletionAnswer {
         try (LazyEventStream stream = new LazyEventStream(call, opening)) {
             Completion completion;
             try {
-                completion = completions.complete(prompt, parameters, text -> stream.send(shapes.delta(text)));
+                completion = completions.complete(
+                        prompt, parameters, (text, logprobs) -> stream.send(shapes.delta(text, logprobs)));
             } catch (EngineException e) {
                 if (!stream.isOpen()) {
                     throw e;

@@ -37,7 +37,11 @@ public final class CompletionService {
      */
     public Completion complete(String prompt, GenerationParameters parameters, TokenSink sink) throws Exception {
         LlamaEngine engine = engine();
-        int promptTokens = engine.countPromptTokens(prompt);
+        int[] tokens = engine.tokenize(prompt, true);
+        int promptTokens = tokens.length;
+        if (promptTokens == 0) {
+            throw ApiError.badRequest("the prompt is empty", "prompt");
+        }
         int context = engine.slotContext();
         if (promptTokens >= context) {
             throw ApiError.contextExceeded("the prompt has " + promptTokens + " tokens, but this worker's context is "
@@ -54,7 +58,8 @@ public final class CompletionService {
         } else {
             maxTokens = context - promptTokens;
         }
-        GenerationRequest request = new GenerationRequest(prompt, promptTokens, maxTokens, parameters.sampling());
+        GenerationRequest request =
+                new GenerationRequest(tokens, maxTokens, parameters.topLogprobs(), parameters.sampling());
         long start = System.nanoTime();
         Generation generation = scheduler.run(() -> engine.generate(request, sink));
         metrics.generated(promptTokens, generation, Duration.ofNanos(System.nanoTime() - start));
@@ -66,16 +71,20 @@ public final class CompletionService {
         LlamaEngine engine = engine();
         int limit = engine.embeddingTokenLimit();
         int tokens = 0;
+        int[][] tokenized = new int[inputs.size()][];
         for (int i = 0; i < inputs.size(); i++) {
-            int count = engine.countPromptTokens(inputs.get(i));
+            tokenized[i] = engine.tokenize(inputs.get(i), true);
+            int count = tokenized[i].length;
+            if (count == 0) {
+                throw ApiError.badRequest("input " + i + " is empty", "input");
+            }
             if (count > limit) {
                 throw ApiError.contextExceeded("input " + i + " has " + count + " tokens; this worker embeds at most "
                         + limit + " tokens per input");
             }
             tokens += count;
         }
-        List<float[]> vectors =
-                scheduler.run(() -> inputs.stream().map(engine::embed).toList());
+        List<float[]> vectors = scheduler.run(() -> engine.embed(tokenized));
         metrics.embedded(tokens);
         return new Embeddings(vectors, tokens);
     }

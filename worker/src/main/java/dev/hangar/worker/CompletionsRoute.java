@@ -1,5 +1,6 @@
 package dev.hangar.worker;
 
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -25,12 +26,19 @@ final class CompletionsRoute implements Route {
         CompletionAnswer.send(call, completions, prompt, parameters, null, new CompletionAnswer.Shapes() {
             @Override
             public ObjectNode whole(Completion completion) {
-                return shapes.textCompletion(id, completion);
+                return shapes.textCompletion(id, completion, parameters.topLogprobs() >= 0);
             }
 
+            private int offset;
+
             @Override
-            public ObjectNode delta(String text) {
-                return chunk(id, parameters, text);
+            public ObjectNode delta(String text, List<TokenLogprob> logprobs) {
+                ObjectNode chunk = chunk(id, parameters, text);
+                if (parameters.topLogprobs() >= 0) {
+                    ((ObjectNode) chunk.get("choices").get(0)).set("logprobs", shapes.textLogprobs(logprobs, offset));
+                }
+                offset += text.length();
+                return chunk;
             }
 
             @Override

@@ -1,12 +1,20 @@
 package dev.hangar.worker;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What one generation produced.
  *
- * @param completionTokens tokens llama.cpp decoded, the end-of-sequence token included, as far as
- *     {@link GenerationEnd} can derive them
+ * @param completionTokens tokens sampled, the end-of-sequence token included when it ended the generation
+ * @param logprobs the returned tokens' log-probabilities, when asked for
+ * @param cachedTokens prompt tokens whose cells an earlier generation left in the cache (not decoded again)
  * @param timeToFirstToken from the request reaching the engine to its first token
  */
-public record Generation(String text, int completionTokens, FinishReason finishReason, Duration timeToFirstToken) {}
+public record Generation(
+        String text,
+        int completionTokens,
+        int cachedTokens,
+        FinishReason finishReason,
+        Duration timeToFirstToken,
+        List<TokenLogprob> logprobs) {}

@@ -1,5 +1,7 @@
 package dev.hangar.worker;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import tools.jackson.databind.JsonNode;
@@ -8,12 +10,16 @@ import tools.jackson.databind.JsonNode;
  * The generation fields shared by {@code /v1/chat/completions} and {@code /v1/completions}, validated.
  *
  * @param maxTokens empty means "whatever the context leaves"
+ * @param topLogprobs alternatives listed with each token's logprob; -1 for no logprobs
  */
 public record GenerationParameters(
-        SamplingOptions sampling, OptionalInt maxTokens, boolean stream, boolean includeUsage) {
+        SamplingOptions sampling, OptionalInt maxTokens, boolean stream, boolean includeUsage, int topLogprobs) {
 
     /** OpenAI's documented limit on stop sequences. */
     static final int MAX_STOP_STRINGS = 4;
+
+    /** OpenAI's limit on {@code top_logprobs}. */
+    static final int MAX_TOP_LOGPROBS = 20;
 
     public static GenerationParameters parse(RequestBody body) {
         body.integer("n", 1, 1_000_000).ifPresent(n -> {
@@ -21,7 +27,6 @@ public record GenerationParameters(
                 throw ApiError.badRequest("only n=1 is supported: this worker returns one choice per request", "n");
             }
         });
-        rejectLogprobs(body);
         OptionalInt maxTokens = body.smallInteger("max_completion_tokens", 1, Integer.MAX_VALUE);
         if (maxTokens.isEmpty()) {
             maxTokens = body.smallInteger("max_tokens", 1, Integer.MAX_VALUE);
@@ -39,48 +44,60 @@ public record GenerationParameters(
                 body.stringOrList("stop", MAX_STOP_STRINGS),
                 body.number("presence_penalty", -2, 2),
                 body.number("frequency_penalty", -2, 2),
-                jsonSchema(body),
+                ResponseFormat.grammar(body),
+                logitBias(body),
                 body.flag("ignore_eos"));
-        return new GenerationParameters(sampling, maxTokens, stream, includeUsage);
+        return new GenerationParameters(sampling, maxTokens, stream, includeUsage, topLogprobs(body));
     }
 
-    private static void rejectLogprobs(RequestBody body) {
-        Optional<JsonNode> logprobs = body.field("logprobs");
-        boolean asked = logprobs.map(value -> value.isBoolean() ? value.booleanValue() : value.asInt(0) > 0)
-                .orElse(false);
-        if (asked) {
-            throw ApiError.badRequest(
-                    "logprobs are not supported: java-llama.cpp 4.2.0 does not return token log-probabilities",
-                    "logprobs");
+    /** OpenAI's {@code logit_bias}: an object from token ids (as strings) to biases from -100 to 100. */
+    private static Map<Integer, Float> logitBias(RequestBody body) {
+        Optional<JsonNode> field = body.field("logit_bias").filter(node -> !node.isNull());
+        if (field.isEmpty()) {
+            return Map.of();
         }
-    }
-
-    private static Optional<JsonNode> jsonSchema(RequestBody body) {
-        Optional<RequestBody> format = body.object("response_format");
-        if (format.isEmpty()) {
-            return Optional.empty();
+        if (!field.get().isObject()) {
+            throw ApiError.badRequest("'logit_bias' must be an object from token ids to biases", "logit_bias");
         }
-        String type = format.get()
-                .string("type")
-                .orElseThrow(() -> ApiError.badRequest("'response_format.type' is required", "response_format"));
-        return switch (type) {
-            case "text" -> Optional.empty();
-            case "json_object" -> Optional.of(body.node().objectNode().put("type", "object"));
-            case "json_schema" -> {
-                RequestBody schema = format.get()
-                        .object("json_schema")
-                        .orElseThrow(() -> ApiError.badRequest(
-                                "'response_format.json_schema' is required for type json_schema", "response_format"));
-                yield Optional.of(schema.field("schema")
-                        .filter(JsonNode::isObject)
-                        .orElseThrow(() -> ApiError.badRequest(
-                                "'response_format.json_schema.schema' must be a JSON schema object",
-                                "response_format")));
+        Map<Integer, Float> biases = new HashMap<>();
+        for (Map.Entry<String, JsonNode> entry : field.get().properties()) {
+            int token;
+            try {
+                token = Integer.parseInt(entry.getKey());
+            } catch (NumberFormatException e) {
+                token = -1;
             }
-            default ->
+            JsonNode bias = entry.getValue();
+            if (token < 0 || !bias.isNumber() || Math.abs(bias.asDouble()) > 100) {
                 throw ApiError.badRequest(
-                        "'response_format.type' must be text, json_object or json_schema, not '" + type + "'",
-                        "response_format");
-        };
+                        "'logit_bias' maps token ids to numbers from -100 to 100; '" + entry.getKey() + "' does not",
+                        "logit_bias");
+            }
+            biases.put(token, (float) bias.asDouble());
+        }
+        return biases;
+    }
+
+    /**
+     * Chat's {@code logprobs: true} with {@code top_logprobs} (0–20), or completions' {@code logprobs: N} (0–20): how
+     * many alternatives to list with each token's logprob; -1 when logprobs are not asked for.
+     */
+    private static int topLogprobs(RequestBody body) {
+        Optional<JsonNode> field = body.field("logprobs").filter(node -> !node.isNull());
+        if (field.isEmpty()) {
+            return -1;
+        }
+        JsonNode value = field.get();
+        if (value.isBoolean()) {
+            return value.booleanValue()
+                    ? body.smallInteger("top_logprobs", 0, MAX_TOP_LOGPROBS).orElse(0)
+                    : -1;
+        }
+        if (value.isIntegralNumber() && value.asLong() >= 0 && value.asLong() <= MAX_TOP_LOGPROBS) {
+            return value.asInt();
+        }
+        throw ApiError.badRequest(
+                "'logprobs' must be true or false, or a number of alternatives from 0 to " + MAX_TOP_LOGPROBS,
+                "logprobs");
     }
 }

@@ -1,8 +1,9 @@
 package dev.hangar.worker;
 
 /**
- * One prompt to continue, with its exact token count and the most tokens to generate.
+ * One prompt to continue, already tokenized exactly as it is decoded, with the most tokens to generate.
  *
- * @param prompt the full text llama.cpp tokenizes (a chat is already rendered through the model's template)
+ * @param topLogprobs alternatives listed with each token's logprob; -1 for no logprobs
+ * @param prompt the prompt's tokens (a chat is already rendered through the model's template)
  */
-public record GenerationRequest(String prompt, int promptTokens, int maxTokens, SamplingOptions sampling) {}
+public record GenerationRequest(int[] prompt, int maxTokens, int topLogprobs, SamplingOptions sampling) {}

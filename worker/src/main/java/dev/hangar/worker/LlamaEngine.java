@@ -1,85 +1,108 @@
 package dev.hangar.worker;
 
-import de.kherud.llama.CompletionTasks;
-import de.kherud.llama.LlamaModel;
-import de.kherud.llama.LlamaOutput;
-import de.kherud.llama.LogLevel;
-import de.kherud.llama.ModelParameters;
-import de.kherud.llama.args.LogFormat;
-import de.kherud.llama.args.PoolingType;
+import dev.hangar.worker.llama.ChatTemplate;
+import dev.hangar.worker.llama.ContextSettings;
+import dev.hangar.worker.llama.LlamaContext;
+import dev.hangar.worker.llama.LlamaException;
+import dev.hangar.worker.llama.LlamaLibrary;
+import dev.hangar.worker.llama.LlamaModel;
+import dev.hangar.worker.llama.LlamaVocab;
+import dev.hangar.worker.llama.LoraAdapter;
+import dev.hangar.worker.llama.PoolingType;
+import dev.hangar.worker.llama.SamplerChain;
 import java.io.IOException;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
+import java.util.concurrent.ExecutionException;
 
 /**
- * One loaded model in llama.cpp's server loop (slots, continuous batching, grammars), used from platform threads:
- * every call blocks in native code, which would pin a virtual thread's carrier.
+ * One loaded model on llama.cpp: its vocabulary and chat template, usable from any thread, and its context, which only
+ * the {@link DecodeLoop} touches. Requests wait for their results on their own (virtual) threads.
  */
 public final class LlamaEngine implements AutoCloseable {
     /** llama.cpp's physical batch; an embedding input must fit in one. */
     static final int MICRO_BATCH = 512;
+    /** Sequence ids set aside for the inputs of one embedding step. */
+    static final int EMBEDDING_SEQUENCES = 8;
 
+    private final LlamaLibrary library;
     private final LlamaModel model;
+    private final LlamaContext context;
+    private final List<LoraAdapter> adapters;
+    private final DecodeLoop loop;
+    private final ChatTemplate template;
+    private final Samplers samplers;
     private final ModelHeader header;
-    private final JsonMapper json;
     private final int slotContext;
+    private final int microBatch;
 
-    private LlamaEngine(LlamaModel model, ModelHeader header, JsonMapper json, int slotContext) {
+    private LlamaEngine(
+            LlamaLibrary library,
+            LlamaModel model,
+            LlamaContext context,
+            List<LoraAdapter> adapters,
+            ModelHeader header,
+            int slotContext,
+            String name) {
+        this.library = library;
         this.model = model;
+        this.context = context;
+        this.adapters = adapters;
         this.header = header;
-        this.json = json;
         this.slotContext = slotContext;
-    }
-
-    /** Loads the model; takes as long as reading the weights. */
-    public static LlamaEngine load(WorkerOptions options, ModelHeader header, JsonMapper json) {
-        int context = totalContext(options, header);
-        ModelParameters parameters = new ModelParameters()
-                .setModel(options.model().toString())
-                .setCtxSize(context)
-                .setParallel(options.parallel())
-                .setThreads(options.threads())
-                .setThreadsBatch(options.threads())
-                .setBatchSize(options.batchSize())
-                .setUbatchSize(Math.min(MICRO_BATCH, options.batchSize()))
-                .enableContBatching()
-                // llama-server's own log (load steps, and per request a slot, timing and idle line) has no level
-                // filter, only a verbosity threshold; -1 silences it, warnings included, which the worker reports
-                // itself where they matter (a request's error reaches its client).
-                .setLogVerbosity(-1);
-        if (options.embeddings()) {
-            // Llama-family GGUFs declare no pooling, and the library then returns the first token's state (the same
-            // BOS vector for every input); mean pooling aborts in this llama.cpp build (GGML_ASSERT in mul_mat), so
-            // the last token's state, which causal attention makes depend on the whole input, is the embedding.
-            parameters.enableEmbedding();
-            parameters.setPoolingType(PoolingType.LAST);
-        }
-        for (WorkerOptions.LoraOption lora : options.loras()) {
-            parameters.addLoraScaledAdapter(lora.file().toString(), lora.scale());
-        }
-        try {
-            LlamaModel model = new LlamaModel(parameters);
-            keepOnlyWarningsAndErrors();
-            return new LlamaEngine(model, header, json, context / options.parallel());
-        } catch (RuntimeException e) {
-            // The library's exception type is package-private; its message is llama.cpp's reason.
-            throw new EngineException("llama.cpp could not load " + options.model() + ": " + e.getMessage(), false);
-        }
+        this.microBatch = context.microBatchSize();
+        this.template = ChatTemplate.of(model);
+        this.samplers = new Samplers(library, model.vocab());
+        this.loop =
+                new DecodeLoop(library, context, context.sequences() - EMBEDDING_SEQUENCES, EMBEDDING_SEQUENCES, name);
     }
 
     /**
-     * Routes llama.cpp's core log (ggml, the model loader) through a filter that keeps warnings and errors. Loading
-     * installs llama-server's own logger over any set earlier ({@code common_init} in the binding's
-     * {@code loadModel}), so this runs after the load.
+     * Loads the model, makes its context and starts its decode thread; takes as long as reading the weights.
+     *
+     * @throws EngineException with llama.cpp's reason when the model, an adapter or the context does not load
      */
-    private static void keepOnlyWarningsAndErrors() {
-        LlamaModel.setLogger(LogFormat.TEXT, (level, message) -> {
-            if (level == LogLevel.WARN || level == LogLevel.ERROR) {
-                System.err.print("llama.cpp: " + message);
+    public static LlamaEngine load(LlamaLibrary library, WorkerOptions options, ModelHeader header) {
+        int total = totalContext(options, header);
+        int microBatch = Math.min(MICRO_BATCH, options.batchSize());
+        LlamaModel model = null;
+        List<LoraAdapter> adapters = new ArrayList<>();
+        try {
+            model = LlamaModel.load(library, options.model());
+            for (WorkerOptions.LoraOption lora : options.loras()) {
+                adapters.add(LoraAdapter.load(model, lora.file()));
             }
-        });
+            PoolingType pooling = options.pooling().or(header::pooling).orElse(PoolingType.LAST);
+            // Room beyond the slots' contexts for the inputs of one embedding step.
+            int cells = total + (options.embeddings() ? microBatch : 0);
+            LlamaContext context = LlamaContext.create(
+                    model,
+                    new ContextSettings(
+                            cells,
+                            Math.max(options.batchSize(), microBatch),
+                            microBatch,
+                            options.parallel() + EMBEDDING_SEQUENCES,
+                            options.threads(),
+                            false,
+                            pooling));
+            if (!adapters.isEmpty()) {
+                float[] scales = new float[adapters.size()];
+                for (int i = 0; i < scales.length; i++) {
+                    scales[i] = options.loras().get(i).scale();
+                }
+                context.useAdapters(adapters, scales);
+            }
+            LlamaEngine engine = new LlamaEngine(
+                    library, model, context, adapters, header, total / options.parallel(), options.modelName());
+            engine.loop.start();
+            return engine;
+        } catch (LlamaException e) {
+            adapters.forEach(LoraAdapter::close);
+            if (model != null) {
+                model.close();
+            }
+            throw new EngineException(e.getMessage(), false);
+        }
     }
 
     /** The context the worker runs with: the option, else the trained context capped at a sane default. */
@@ -88,100 +111,101 @@ public final class LlamaEngine implements AutoCloseable {
                 .orElse(Math.min(header.trainedContext(), WorkerOptions.DEFAULT_MAX_CONTEXT) * options.parallel());
     }
 
-    /** Tokens one request may use, prompt and output together (llama.cpp splits the context evenly across slots). */
+    /** Tokens one request may use, prompt and output together. */
     public int slotContext() {
         return slotContext;
     }
 
     /** The most tokens one embedding input may have: it has to fit a slot and one micro-batch. */
     public int embeddingTokenLimit() {
-        return Math.min(slotContext, MICRO_BATCH);
-    }
-
-    /** Counts tokens exactly as llama.cpp will for a prompt: its tokenizer, plus BOS where the model adds one. */
-    public int countPromptTokens(String prompt) {
-        return model.encode(prompt).length + (header.addsBos() ? 1 : 0);
-    }
-
-    /** Renders chat messages (OpenAI shape, text content) through the model's own chat template. */
-    public String renderChat(List<ChatMessage> messages) {
-        ObjectNode request = json.createObjectNode();
-        var array = request.putArray("messages");
-        for (ChatMessage message : messages) {
-            array.addObject().put("role", message.role()).put("content", message.content());
-        }
-        return model.applyTemplate(json.writeValueAsString(request));
+        return Math.min(slotContext, microBatch);
     }
 
     /**
-     * Generates, handing each piece of text to {@code sink} as it is decoded.
-     *
-     * @throws IOException from the sink, after the generation was cancelled and its slot freed
+     * The tokens llama.cpp decodes for a prompt: BOS where the model adds one, and special-token text (a chat
+     * template's markers) read as those tokens.
      */
-    public Generation generate(GenerationRequest request, TokenSink sink) throws IOException {
-        long start = System.nanoTime();
-        int task = CompletionTasks.request(model, requestJson(request));
-        StringBuilder text = new StringBuilder();
-        int outputs = 0;
-        long firstToken = 0;
+    public int[] tokenize(String text, boolean addSpecial) {
+        return vocab().tokenize(text, addSpecial, true);
+    }
+
+    public LlamaVocab vocab() {
+        return model.vocab();
+    }
+
+    /** Renders chat messages through the model's chat template (ChatML when it has none). */
+    public String renderChat(List<ChatMessage> messages) {
+        try {
+            return template.apply(messages.stream()
+                    .map(message -> new ChatTemplate.Message(message.role(), message.content()))
+                    .toList());
+        } catch (LlamaException e) {
+            throw new EngineException(e.getMessage(), true);
+        }
+    }
+
+    /**
+     * Generates, handing text to {@code sink} as it is decoded; the request's sequence joins the running batch at the
+     * decode thread's next step.
+     *
+     * @throws IOException from the sink, after the generation was cancelled (its sequence is freed at the next step)
+     */
+    public Generation generate(GenerationRequest request, TokenSink sink) throws IOException, InterruptedException {
+        SamplingOptions sampling = request.sampling();
+        SamplerChain sampler = samplers.chain(sampling);
+        GenerationJob job = new GenerationJob(
+                request.prompt(),
+                request.maxTokens(),
+                request.topLogprobs(),
+                sampling.ignoreEos(),
+                new OutputText(sampling.stop()),
+                sampler);
+        loop.submit(job);
         try {
             while (true) {
-                LlamaOutput output = CompletionTasks.receive(model, task);
-                if (CompletionTasks.isFinal(output)) {
-                    break;
-                }
-                // One or more decoded tokens (see GenerationEnd); its text may be empty while a stop string is still
-                // only partly matched.
-                outputs++;
-                if (firstToken == 0) {
-                    firstToken = System.nanoTime();
-                }
-                if (!output.text.isEmpty()) {
-                    text.append(output.text);
-                    sink.accept(output.text);
+                switch (job.next()) {
+                    case GenerationEvent.Text text -> sink.accept(text.text(), text.logprobs());
+                    case GenerationEvent.Finished finished -> {
+                        return finished.generation();
+                    }
+                    case GenerationEvent.Failed failed -> throw new EngineException(failed.message(), false);
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            CompletionTasks.cancel(model, task);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            job.cancel();
             throw e;
         }
-        GenerationEnd end = GenerationEnd.of(request, outputs);
-        Duration ttft = Duration.ofNanos((firstToken == 0 ? System.nanoTime() : firstToken) - start);
-        return new Generation(text.toString(), end.completionTokens(), end.finishReason(), ttft);
     }
 
-    /** A last-token-pooled, normalised embedding of {@code text}. */
-    public float[] embed(String text) {
-        return CompletionTasks.embed(model, text);
-    }
-
-    private String requestJson(GenerationRequest request) {
-        SamplingOptions sampling = request.sampling();
-        ObjectNode body = json.createObjectNode()
-                .put("prompt", request.prompt())
-                .put("stream", true)
-                .put("cache_prompt", true)
-                .put("n_predict", request.maxTokens());
-        sampling.temperature().ifPresent(value -> body.put("temperature", value));
-        sampling.topP().ifPresent(value -> body.put("top_p", value));
-        sampling.topK().ifPresent(value -> body.put("top_k", value));
-        sampling.minP().ifPresent(value -> body.put("min_p", value));
-        sampling.seed().ifPresent(value -> body.put("seed", value));
-        sampling.presencePenalty().ifPresent(value -> body.put("presence_penalty", value));
-        sampling.frequencyPenalty().ifPresent(value -> body.put("frequency_penalty", value));
-        if (!sampling.stop().isEmpty()) {
-            var stop = body.putArray("stop");
-            sampling.stop().forEach(stop::add);
+    /** Normalised embeddings of the inputs (already tokenized), in input order, pooled as the engine was set up. */
+    public List<float[]> embed(int[][] inputs) throws InterruptedException {
+        EmbeddingJob job = new EmbeddingJob(inputs);
+        loop.submit(job);
+        try {
+            return job.result.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new EngineException(e.getCause().toString(), false);
         }
-        sampling.jsonSchema().ifPresent(schema -> body.set("json_schema", schema));
-        if (sampling.ignoreEos()) {
-            body.put("ignore_eos", true);
-        }
-        return json.writeValueAsString(body);
     }
 
+    /** What /info reports as the runtime. */
+    public String runtime() {
+        return "llama.cpp " + library.version();
+    }
+
+    public PoolingType pooling() {
+        return context.pooling();
+    }
+
+    /** Stops the decode thread, then frees the context, adapters and model. */
     @Override
     public void close() {
+        loop.close();
+        context.close();
+        adapters.forEach(LoraAdapter::close);
         model.close();
     }
 

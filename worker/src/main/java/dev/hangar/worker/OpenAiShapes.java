@@ -1,6 +1,8 @@
 package dev.hangar.worker;
 
+import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Builds the response and chunk objects of OpenAI's completion APIs, as in ../shared/facts (sections 1 and 2). */
@@ -19,26 +21,36 @@ final class OpenAiShapes {
         return ids.next(prefix);
     }
 
-    ObjectNode chatCompletion(String id, Completion completion) {
+    /** @param logprobs whether the request asked for logprobs */
+    ObjectNode chatCompletion(String id, Completion completion, boolean logprobs) {
         ObjectNode body = header(id, "chat.completion");
         ObjectNode choice = body.putArray("choices").addObject().put("index", 0);
         choice.putObject("message")
                 .put("role", "assistant")
                 .put("content", completion.generation().text())
                 .putNull("refusal");
-        choice.putNull("logprobs");
+        if (logprobs) {
+            choice.set("logprobs", chatLogprobs(completion.generation().logprobs()));
+        } else {
+            choice.putNull("logprobs");
+        }
         choice.put("finish_reason", completion.generation().finishReason().wireName());
         usage(body, completion);
         return body;
     }
 
-    ObjectNode textCompletion(String id, Completion completion) {
+    /** @param logprobs whether the request asked for logprobs */
+    ObjectNode textCompletion(String id, Completion completion, boolean logprobs) {
         ObjectNode body = header(id, "text_completion");
         ObjectNode choice = body.putArray("choices")
                 .addObject()
                 .put("text", completion.generation().text())
                 .put("index", 0);
-        choice.putNull("logprobs");
+        if (logprobs) {
+            choice.set("logprobs", textLogprobs(completion.generation().logprobs(), 0));
+        } else {
+            choice.putNull("logprobs");
+        }
         choice.put("finish_reason", completion.generation().finishReason().wireName());
         usage(body, completion);
         return body;
@@ -90,10 +102,56 @@ final class OpenAiShapes {
         return body;
     }
 
+    /** Chat's {@code logprobs}: {@code content} lists each token with its bytes and top alternatives. */
+    ObjectNode chatLogprobs(List<TokenLogprob> tokens) {
+        ObjectNode logprobs = json.createObjectNode();
+        ArrayNode content = logprobs.putArray("content");
+        for (TokenLogprob token : tokens) {
+            ObjectNode entry = chatToken(content.addObject(), token);
+            ArrayNode top = entry.putArray("top_logprobs");
+            token.top().forEach(alternative -> chatToken(top.addObject(), alternative));
+        }
+        logprobs.putNull("refusal");
+        return logprobs;
+    }
+
+    /**
+     * The completions API's {@code logprobs}: parallel lists of tokens, their logprobs, their top alternatives (token
+     * to logprob) and their offsets in the text, counted from {@code offset}.
+     */
+    ObjectNode textLogprobs(List<TokenLogprob> tokens, int offset) {
+        ObjectNode logprobs = json.createObjectNode();
+        ArrayNode texts = logprobs.putArray("tokens");
+        ArrayNode values = logprobs.putArray("token_logprobs");
+        ArrayNode tops = logprobs.putArray("top_logprobs");
+        ArrayNode offsets = logprobs.putArray("text_offset");
+        int at = offset;
+        for (TokenLogprob token : tokens) {
+            texts.add(token.token());
+            values.add(token.logprob());
+            ObjectNode top = tops.addObject();
+            token.top().forEach(alternative -> top.put(alternative.token(), alternative.logprob()));
+            offsets.add(at);
+            at += token.token().length();
+        }
+        return logprobs;
+    }
+
+    private static ObjectNode chatToken(ObjectNode entry, TokenLogprob token) {
+        entry.put("token", token.token()).put("logprob", token.logprob());
+        ArrayNode bytes = entry.putArray("bytes");
+        for (byte b : token.bytes()) {
+            bytes.add(b & 0xFF);
+        }
+        return entry;
+    }
+
     private static void usage(ObjectNode body, Completion completion) {
         body.putObject("usage")
                 .put("prompt_tokens", completion.promptTokens())
                 .put("completion_tokens", completion.generation().completionTokens())
-                .put("total_tokens", completion.totalTokens());
+                .put("total_tokens", completion.totalTokens())
+                .putObject("prompt_tokens_details")
+                .put("cached_tokens", completion.generation().cachedTokens());
     }
 }

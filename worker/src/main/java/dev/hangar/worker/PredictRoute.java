@@ -1,5 +1,6 @@
 package dev.hangar.worker;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -35,9 +36,10 @@ final class PredictRoute implements Route {
                 parameters.number("presence_penalty", -2, 2),
                 parameters.number("frequency_penalty", -2, 2),
                 Optional.empty(),
+                Map.of(),
                 false);
         Completion completion = completions.complete(
-                inputs, new GenerationParameters(sampling, maxTokens, false, false), TokenSink.DISCARD);
+                inputs, new GenerationParameters(sampling, maxTokens, false, false, -1), TokenSink.DISCARD);
         Generation generation = completion.generation();
         call.recordUsage(completion.promptTokens(), generation.completionTokens(), generation.timeToFirstToken());
         ObjectNode response = call.json().createObjectNode().put("generated_text", generation.text());

@@ -1,17 +1,17 @@
 package dev.hangar.worker;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Sampling settings of one request, already validated; absent values keep llama.cpp's defaults.
  *
- * @param jsonSchema a JSON schema the output must match (from {@code response_format}); llama.cpp turns it into a
- *     grammar
+ * @param grammar a GBNF grammar the output must follow (from {@code response_format})
+ * @param logitBias token id to a bias added to its logit (OpenAI's {@code logit_bias})
  * @param ignoreEos keep generating past the end-of-sequence token (vLLM's extension; benchmarks and tests use it)
  */
 public record SamplingOptions(
@@ -23,11 +23,13 @@ public record SamplingOptions(
         List<String> stop,
         OptionalDouble presencePenalty,
         OptionalDouble frequencyPenalty,
-        Optional<JsonNode> jsonSchema,
+        Optional<String> grammar,
+        Map<Integer, Float> logitBias,
         boolean ignoreEos) {
 
     public SamplingOptions {
         stop = List.copyOf(stop);
+        logitBias = Map.copyOf(logitBias);
     }
 
     public static SamplingOptions defaults() {
@@ -41,6 +43,7 @@ public record SamplingOptions(
                 OptionalDouble.empty(),
                 OptionalDouble.empty(),
                 Optional.empty(),
+                Map.of(),
                 false);
     }
 }

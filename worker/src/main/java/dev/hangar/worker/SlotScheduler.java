@@ -1,21 +1,16 @@
 package dev.hangar.worker;
 
 import java.time.Duration;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Admits engine work into the {@code --parallel} slots, with a bounded FIFO wait beyond them: a full queue is a 429, a
- * wait past the timeout a 503. Work runs on one platform thread per slot, because it blocks in native code, which
- * would pin the carrier of a virtual thread and stall every other request on it.
+ * wait past the timeout a 503. Admitted work runs on the request's own thread, where it waits for the decode thread
+ * (it never blocks in native code itself).
  */
-public final class SlotScheduler implements AutoCloseable {
+public final class SlotScheduler {
     /** What clients are told to wait before retrying when the queue is full. */
     static final int RETRY_AFTER_SECONDS = 1;
 
@@ -24,20 +19,12 @@ public final class SlotScheduler implements AutoCloseable {
     private final Duration queueTimeout;
     private final Semaphore free;
     private final AtomicInteger waiting = new AtomicInteger();
-    private final ExecutorService engineThreads;
 
     public SlotScheduler(int slots, int queueSize, Duration queueTimeout) {
         this.slots = slots;
         this.queueSize = queueSize;
         this.queueTimeout = queueTimeout;
         this.free = new Semaphore(slots, true);
-        AtomicInteger ids = new AtomicInteger();
-        this.engineThreads = Executors.newFixedThreadPool(
-                slots,
-                task -> Thread.ofPlatform()
-                        .name("engine-" + ids.incrementAndGet())
-                        .daemon()
-                        .unstarted(task));
     }
 
     /** Something to run in a slot; may throw what the engine or the client connection throws. */
@@ -54,15 +41,9 @@ public final class SlotScheduler implements AutoCloseable {
     public <T> T run(SlotWork<T> work) throws Exception {
         acquire();
         try {
-            Future<T> result = engineThreads.submit((Callable<T>) work::run);
             // No timeout here: the work ends by itself (bounded by max_tokens and the context), and a client that
             // leaves cancels it through the sink.
-            return result.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exception cause) {
-                throw cause;
-            }
-            throw e;
+            return work.run();
         } finally {
             free.release();
         }
@@ -96,10 +77,5 @@ public final class SlotScheduler implements AutoCloseable {
 
     public int queued() {
         return waiting.get();
-    }
-
-    @Override
-    public void close() {
-        engineThreads.shutdownNow();
     }
 }

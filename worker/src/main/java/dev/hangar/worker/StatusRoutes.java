@@ -89,13 +89,18 @@ final class StatusRoutes {
         model.put("has_chat_template", info.chatTemplate().isPresent());
         int context = LlamaEngine.totalContext(options, header);
         ObjectNode engine = body.putObject("engine")
-                .put("runtime", "llama.cpp (java-llama.cpp 4.2.0)")
+                .put("runtime", state.loadedEngine().map(LlamaEngine::runtime).orElse("llama.cpp"))
                 .put("ctx_size", context)
                 .put("ctx_per_slot", context / options.parallel())
                 .put("parallel", options.parallel())
                 .put("threads", options.threads())
                 .put("batch_size", options.batchSize())
                 .put("embeddings", options.embeddings())
+                .put(
+                        "pooling",
+                        state.loadedEngine()
+                                .map(loaded -> loaded.pooling().wireName())
+                                .orElse(null))
                 .put("queue_size", options.queueSize())
                 .put("drain_seconds", options.drain().toSeconds());
         var loras = engine.putArray("lora");

@@ -1,11 +1,13 @@
 package dev.hangar.worker;
 
 import java.io.IOException;
+import java.util.List;
 
 /** Receives generated text as it arrives; an {@link IOException} (the client went away) cancels the generation. */
 @FunctionalInterface
 public interface TokenSink {
-    TokenSink DISCARD = text -> {};
+    TokenSink DISCARD = (text, logprobs) -> {};
 
-    void accept(String text) throws IOException;
+    /** @param logprobs the tokens that text came from, when the request asked for logprobs (else empty) */
+    void accept(String text, List<TokenLogprob> logprobs) throws IOException;
 }

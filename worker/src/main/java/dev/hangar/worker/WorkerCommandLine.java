@@ -1,6 +1,9 @@
 package dev.hangar.worker;
 
 import dev.hangar.worker.WorkerOptions.LoraOption;
+import dev.hangar.worker.llama.LlamaLibrary;
+import dev.hangar.worker.llama.NativeLibraryCache;
+import dev.hangar.worker.llama.PoolingType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +30,7 @@ public final class WorkerCommandLine {
               --threads N             CPU threads for generation (default: available processors)
               --batch-size N          logical batch size for prompt processing (default 2048)
               --no-embeddings         do not serve /v1/embeddings
+              --pooling TYPE          embedding pooling: mean, cls or last (default: the model's, else last)
               --lora FILE[:scale]     apply a LoRA adapter (repeatable; scale defaults to 1.0)
               --served-model-name N   the model name clients use (default: the file name)
               --api-key KEY           require 'Authorization: Bearer KEY' on every route but /health
@@ -37,6 +41,9 @@ public final class WorkerCommandLine {
               --parent-pid PID        exit as on SIGTERM once process PID has ended (Hangar's helper
                                       workers; its replicas do not use it: they outlive a server restart)
               --help                  show this help
+
+            Environment: HANGAR_LLAMA_LIBRARY=FILE runs on that libllama (your own build, e.g. with CUDA)
+            instead of the llama.cpp libraries the worker carries.
             """;
 
     private WorkerCommandLine() {}
@@ -63,6 +70,7 @@ public final class WorkerCommandLine {
         int threads = Runtime.getRuntime().availableProcessors();
         int batchSize = 2048;
         boolean embeddings = true;
+        Optional<PoolingType> pooling = Optional.empty();
         List<LoraOption> loras = new ArrayList<>();
         Optional<String> servedName = Optional.empty();
         Optional<String> apiKey =
@@ -88,6 +96,7 @@ public final class WorkerCommandLine {
                 case "--parallel" -> parallel = integer(name, value, 1, 256);
                 case "--threads" -> threads = integer(name, value, 1, 1024);
                 case "--batch-size" -> batchSize = integer(name, value, 1, 1 << 20);
+                case "--pooling" -> pooling = Optional.of(pooling(value));
                 case "--lora" -> loras.add(lora(value));
                 case "--served-model-name" -> servedName = Optional.of(nonBlank(name, value));
                 case "--api-key" -> apiKey = Optional.of(nonBlank(name, value));
@@ -120,21 +129,18 @@ public final class WorkerCommandLine {
                 threads,
                 batchSize,
                 embeddings,
+                pooling,
                 loras,
                 servedName,
                 apiKey,
                 Duration.ofSeconds(drainSeconds),
                 queueSize == null ? 4 * parallel : queueSize,
                 Duration.ofSeconds(queueTimeoutSeconds),
-                cacheDirectory(environment),
+                NativeLibraryCache.userCacheDirectory(environment),
+                Optional.ofNullable(environment.get(LlamaLibrary.LOCATION_VARIABLE))
+                        .filter(path -> !path.isBlank())
+                        .map(Path::of),
                 parentPid);
-    }
-
-    /** Hangar's directory in the user's cache: {@code $XDG_CACHE_HOME/hangar}, else {@code ~/.cache/hangar}. */
-    private static Path cacheDirectory(Map<String, String> environment) {
-        String xdg = environment.get("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("hangar");
     }
 
     private static String valueAfter(List<String> args, int index, String name) {
@@ -164,6 +170,15 @@ public final class WorkerCommandLine {
             throw new UsageException(name + " must not be empty");
         }
         return value;
+    }
+
+    private static PoolingType pooling(String value) {
+        return switch (value) {
+            case "mean" -> PoolingType.MEAN;
+            case "cls" -> PoolingType.CLS;
+            case "last" -> PoolingType.LAST;
+            default -> throw new UsageException("--pooling must be mean, cls or last, not '" + value + "'");
+        };
     }
 
     private static LoraOption lora(String value) {

@@ -1,15 +1,14 @@
 package dev.hangar.worker;
 
-import de.kherud.llama.NativeLibraryResource;
 import dev.hangar.formats.InvalidModelFile;
+import dev.hangar.worker.llama.LlamaException;
+import dev.hangar.worker.llama.LlamaLibrary;
+import dev.hangar.worker.llama.NativeLibraryCache;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import sun.misc.Signal;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,9 +17,6 @@ import tools.jackson.databind.json.JsonMapper;
  * SIGTERM drains in-flight requests before exiting 0. Exit codes: 0 drained, 1 model unusable, 2 bad command line.
  */
 public final class WorkerMain {
-    /** Where java-llama.cpp's loader extracts its library and first deletes other "llama*" files. */
-    private static final String LOADER_SCRATCH_PROPERTY = "de.kherud.llama.tmpdir";
-
     private final WorkerOptions options;
     private final ModelHeader header;
     private final PrintStream out;
@@ -60,7 +56,6 @@ public final class WorkerMain {
     }
 
     private void run() throws IOException {
-        useNativeLibrary();
         JsonMapper json = JsonMapper.builder().build();
         WorkerMetrics metrics = new WorkerMetrics();
         CompletionIds ids = new CompletionIds(Clock.systemUTC());
@@ -83,11 +78,14 @@ public final class WorkerMain {
                 false,
                 true);
         http.route("POST", "/predict", new PredictRoute(completions), false, true);
+        TokenizeRoutes tokenizer = new TokenizeRoutes(completions);
+        http.route("POST", "/tokenize", tokenizer::tokenize, false, true);
+        http.route("POST", "/detokenize", tokenizer::detokenize, false, true);
         http.start();
         out.println("hangar worker " + version() + " listening on http://" + options.host() + ":" + http.port()
                 + " (loading " + options.model() + ")");
-        Thread.ofPlatform().name("model-loader").start(() -> load(json));
-        Runnable drain = () -> drainAndExit(http, slots);
+        Thread.ofPlatform().name("model-loader").start(this::load);
+        Runnable drain = () -> drainAndExit(http);
         Signal.handle(
                 new Signal("TERM"), signal -> Thread.ofPlatform().name("drain").start(drain));
         Signal.handle(
@@ -106,21 +104,36 @@ public final class WorkerMain {
                 .ifPresentOrElse(parent -> parent.onExit().thenRun(parentGone), parentGone);
     }
 
-    private void load(JsonMapper json) {
+    private void load() {
         long start = System.nanoTime();
         try {
-            LlamaEngine engine = LlamaEngine.load(options, header, json);
+            LlamaEngine engine = LlamaEngine.load(llamaLibrary(), options, header);
             if (state.markReady(engine)) {
                 out.println("hangar worker ready: " + options.modelName() + " loaded in "
                         + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms");
             }
-        } catch (EngineException | UnsatisfiedLinkError e) {
+        } catch (EngineException | LlamaException e) {
             fail(1, e.getMessage());
         }
     }
 
+    /**
+     * llama.cpp's libraries: the user's {@value LlamaLibrary#LOCATION_VARIABLE}, else the jar's bundle extracted into
+     * the user's cache; their release and system info go to the log.
+     */
+    private LlamaLibrary llamaLibrary() {
+        LlamaLibraryOpener.Location location = new LlamaLibraryOpener(
+                        new NativeLibraryCache(options.cacheDirectory().resolve("native")))
+                .locate(options.llamaLibrary());
+        LlamaLibrary library = LlamaLibrary.load(location.library());
+        out.println("hangar worker: llama.cpp " + library.version() + " from " + location.library() + " ("
+                + location.origin() + ")");
+        out.println("hangar worker: llama.cpp system info: " + library.systemInfo());
+        return library;
+    }
+
     /** Health turns 503 at once; requests in flight get up to --drain-seconds; then the process exits 0. */
-    private void drainAndExit(WorkerHttpServer http, SlotScheduler slots) {
+    private void drainAndExit(WorkerHttpServer http) {
         if (!state.startDraining()) {
             return;
         }
@@ -139,39 +152,8 @@ public final class WorkerMain {
                         : "hangar worker: drain time is up with "
                                 + http.active().count() + " requests unfinished; exiting");
         http.close();
-        slots.close();
         // The model is not closed: its memory goes with the process, and closing races generations cut off above.
         System.exit(0);
-    }
-
-    /**
-     * Points java-llama.cpp's loader at this user's cached copy of its native library ({@link NativeLibraryCache});
-     * where the cache cannot be written, the loader extracts a copy into a directory of this process's own (its
-     * default, a shared temp directory where it deletes other "llama*" files, would race with parallel workers).
-     */
-    private void useNativeLibrary() throws IOException {
-        if (System.getProperty(NativeLibraryResource.DIRECTORY_PROPERTY) != null
-                || System.getProperty(LOADER_SCRATCH_PROPERTY) != null) {
-            return;
-        }
-        NativeLibraryCache cache =
-                new NativeLibraryCache(options.cacheDirectory().resolve("native"));
-        try {
-            Optional<Path> dir = cache.directory();
-            if (dir.isPresent()) {
-                System.setProperty(LOADER_SCRATCH_PROPERTY, cache.root().toString());
-                System.setProperty(
-                        NativeLibraryResource.DIRECTORY_PROPERTY, dir.get().toString());
-                return;
-            }
-        } catch (IOException e) {
-            err.println("hangar worker: cannot keep the native library in " + cache.root() + " (" + e
-                    + "); extracting it for this process only");
-        }
-        Path dir = Files.createTempDirectory("hangar-worker-native-");
-        // deleteOnExit runs in reverse order: the library (registered by the loader later) goes first, then this.
-        dir.toFile().deleteOnExit();
-        System.setProperty(LOADER_SCRATCH_PROPERTY, dir.toString());
     }
 
     private static String lastSegment(ApiCall call) {

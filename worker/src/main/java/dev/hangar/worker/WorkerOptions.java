@@ -1,5 +1,6 @@
 package dev.hangar.worker;
 
+import dev.hangar.worker.llama.PoolingType;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -13,9 +14,12 @@ import java.util.OptionalLong;
  *
  * @param ctxSize total context of all slots together (llama.cpp gives each slot {@code ctxSize / parallel}); empty
  *     means the model's trained context, capped at {@link #DEFAULT_MAX_CONTEXT}
+ * @param pooling how embeddings pool token states; empty means the model's own, else the last token's
  * @param queueSize requests allowed to wait for a slot beyond the busy ones; more are refused with 429
  * @param cacheDirectory the user's cache directory for Hangar ({@code $XDG_CACHE_HOME/hangar}, else
- *     {@code ~/.cache/hangar}), where the native library is kept ({@link NativeLibraryCache})
+ *     {@code ~/.cache/hangar}), where the bundled llama.cpp libraries are extracted ({@code native/})
+ * @param llamaLibrary a libllama file of the user's own to run on instead of the bundled one
+ *     ({@code HANGAR_LLAMA_LIBRARY})
  */
 public record WorkerOptions(
         Path model,
@@ -26,6 +30,7 @@ public record WorkerOptions(
         int threads,
         int batchSize,
         boolean embeddings,
+        Optional<PoolingType> pooling,
         List<LoraOption> loras,
         Optional<String> servedModelName,
         Optional<String> apiKey,
@@ -33,6 +38,7 @@ public record WorkerOptions(
         int queueSize,
         Duration queueTimeout,
         Path cacheDirectory,
+        Optional<Path> llamaLibrary,
         OptionalLong parentPid) {
 
     /** llama-server's default context: larger trained contexts cost memory most replicas never use. */

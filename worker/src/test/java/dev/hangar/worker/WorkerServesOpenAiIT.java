@@ -192,6 +192,20 @@ class WorkerServesOpenAiIT {
     }
 
     @Test
+    void aJsonSchemaTheGrammarCannotFollowIs400InOpenAisShapeNamingTheKeyword() throws Exception {
+        HttpResponse<String> response = worker.post("/v1/chat/completions", """
+                {"messages":[{"role":"user","content":"hi"}],"max_tokens":5,
+                 "response_format":{"type":"json_schema","json_schema":{"name":"odd","schema":{
+                   "type":"object","properties":{"n":{"type":"integer","multipleOf":3}}}}}}""");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode error = JSON.readTree(response.body()).get("error");
+        assertThat(error.get("type").asString()).isEqualTo("invalid_request_error");
+        assertThat(error.get("param").asString()).isEqualTo("response_format");
+        assertThat(error.get("message").asString()).contains("multipleOf").contains("#/properties/n");
+    }
+
+    @Test
     void streamingCompletionSendsTheSameTextAsTheWholeAnswerThenUsageAndDone() throws Exception {
         String request = """
                 {"prompt":"the model","max_tokens":12,"temperature":0,"ignore_eos":true%s}""";

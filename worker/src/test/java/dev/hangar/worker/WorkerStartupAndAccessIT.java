@@ -5,14 +5,19 @@ import static org.awaitility.Awaitility.await;
 
 import dev.hangar.formats.gguf.GgmlType;
 import dev.hangar.formats.tiny.TinyModel;
+import dev.hangar.worker.llama.NativeBundle;
+import dev.hangar.worker.llama.NativeLibraryCache;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -76,6 +81,51 @@ class WorkerStartupAndAccessIT {
             assertThat(error.get("type").asString()).isEqualTo("not_found_error");
             assertThat(error.get("message").asString()).contains("--no-embeddings");
         }
+    }
+
+    @Test
+    void theWorkerRunsOnTheBundledLlamaCppExtractedIntoTheUsersCacheAndSaysWhichReleaseItIs() throws Exception {
+        Path model = dir.resolve("tiny-bundled.gguf");
+        TinyModel.ofSize("100k", 42).writeGguf(model, GgmlType.F16);
+        Path cache = dir.resolve("cache-bundled");
+
+        try (WorkerProcess worker = WorkerProcess.start(Map.of("XDG_CACHE_HOME", cache.toString()), model, dir)
+                .awaitReady()) {
+            String log = Files.readString(worker.stdout);
+
+            Path folder = cache.resolve("hangar/native").resolve(bundle().folderName());
+            assertThat(log)
+                    .contains("from " + folder.resolve("libllama.v0.5.0.so")
+                            + " (llama.cpp v0.5.0 from @node-llama-cpp/linux-x64@3.22.1)")
+                    .contains("llama.cpp system info: CPU : ");
+        }
+    }
+
+    @Test
+    void aLlamaLibraryWithoutTheNeededFunctionsStopsTheWorkerAtStartNamingThem() throws Exception {
+        Path model = dir.resolve("tiny-userlib.gguf");
+        TinyModel.ofSize("100k", 42).writeGguf(model, GgmlType.F16);
+        // A real shared library of the same release that is not libllama: ggml's base library.
+        Path ggmlBase = new NativeLibraryCache(dir.resolve("extracted"))
+                .directory(bundle())
+                .resolve("libggml-base.so");
+
+        try (WorkerProcess worker =
+                WorkerProcess.start(Map.of("HANGAR_LLAMA_LIBRARY", ggmlBase.toString()), model, dir)) {
+            assertThat(worker.process.waitFor(30, TimeUnit.SECONDS))
+                    .as("worker exited")
+                    .isTrue();
+
+            assertThat(worker.process.exitValue()).isEqualTo(1);
+            assertThat(Files.readString(worker.stderr))
+                    .contains("hangar worker: " + ggmlBase + " is not a llama.cpp library"
+                            + " this worker can use: it lacks llama_backend_init, ")
+                    .contains("llama_decode", "llama_sampler_init_grammar");
+        }
+    }
+
+    private static NativeBundle bundle() {
+        return NativeBundle.forPlatform("linux-x64").orElseThrow();
     }
 
     /** "status body" of /health, or nothing while no one listens yet. */

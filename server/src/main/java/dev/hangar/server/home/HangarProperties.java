@@ -181,17 +181,22 @@ public record HangarProperties(
     /**
      * Where runtimes come from: the built-in worker's jar (unset: the one built in this checkout),
      * directories searched for external runtimes' executables before the PATH (HANGAR_RUNTIME_PATH,
-     * e.g. a Python virtual environment's {@code bin/}), and where the worker's class archives are
+     * e.g. a Python virtual environment's {@code bin/}), where the worker's class archives are
      * kept (application.yml resolves the user's cache directory: {@code $XDG_CACHE_HOME}, else
-     * {@code ~/.cache}).
+     * {@code ~/.cache}), and a libllama of the admin's own the built-in worker runs on instead of
+     * the one its jar carries (HANGAR_LLAMA_LIBRARY, e.g. a CUDA build; unset: the jar's).
      */
-    public record Runtimes(Path workerJar, List<Path> searchPath, Path classArchives) {
+    public record Runtimes(Path workerJar, List<Path> searchPath, Path classArchives, Path llamaLibrary) {
         public Runtimes {
             searchPath = directories(searchPath);
         }
 
         public Optional<Path> fixedWorkerJar() {
             return Optional.ofNullable(workerJar).filter(p -> !p.toString().isBlank());
+        }
+
+        public Optional<Path> fixedLlamaLibrary() {
+            return Optional.ofNullable(llamaLibrary).filter(p -> !p.toString().isBlank());
         }
     }
 

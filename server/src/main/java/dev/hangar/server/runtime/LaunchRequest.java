@@ -38,12 +38,26 @@ public record LaunchRequest(
 
     /**
      * Where the built-in worker is: {@code java -jar <jar>}, with the JVM's class archive for it when one is recorded
-     * ({@link WorkerClassArchive}).
+     * ({@link WorkerClassArchive}), and the libllama it runs on when the admin set one ({@code HANGAR_LLAMA_LIBRARY}).
      */
-    public record BuiltInWorker(Path java, Path jar, Optional<Path> classArchive) {
+    public record BuiltInWorker(Path java, Path jar, Optional<Path> classArchive, Optional<Path> llamaLibrary) {
+
+        /** The worker's setting naming its libllama, read from its environment. */
+        public static final String LLAMA_LIBRARY = "HANGAR_LLAMA_LIBRARY";
 
         public BuiltInWorker(Path java, Path jar) {
             this(java, jar, Optional.empty());
+        }
+
+        public BuiltInWorker(Path java, Path jar, Optional<Path> classArchive) {
+            this(java, jar, classArchive, Optional.empty());
+        }
+
+        /** The variables a worker starts with besides the runtime's own. */
+        public Map<String, String> environment() {
+            return llamaLibrary
+                    .map(path -> Map.of(LLAMA_LIBRARY, path.toString()))
+                    .orElse(Map.of());
         }
 
         /** The command that starts a worker, before the worker's own arguments. */

@@ -53,6 +53,9 @@ public record LaunchTemplate(
     LaunchSpec render(RuntimeSpec runtime, LaunchRequest request) {
         ArgvBuilder builder = new ArgvBuilder(runtime, Placeholders.fillCommand(command, request));
         env.forEach((name, value) -> builder.env(name, Placeholders.fill(value, request)));
+        if (command.contains(Placeholders.WORKER)) {
+            request.worker().environment().forEach(builder::env);
+        }
         resourceDefaults.forEach(d -> builder.add(d.words(request)));
         builder.engineArgs(request.engineArgs(), request.workDir());
         Map<String, String> files = new LinkedHashMap<>(builder.files());

@@ -35,6 +35,7 @@ public class RuntimeInstallations {
 
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     private final Optional<Path> workerJar;
+    private final Optional<Path> llamaLibrary;
     private final List<Path> searchPath;
     private final Clock clock;
     private final WorkerClassArchive classArchive;
@@ -49,20 +50,22 @@ public class RuntimeInstallations {
 
     RuntimeInstallations(HangarProperties.Runtimes settings, Clock clock, WorkerClassArchive classArchive) {
         this.workerJar = settings.fixedWorkerJar().or(RuntimeInstallations::locateWorkerJar);
+        this.llamaLibrary = settings.fixedLlamaLibrary();
         this.searchPath = settings.searchPath();
         this.clock = clock;
         this.classArchive = classArchive;
     }
 
     /**
-     * The built-in worker as a launch needs it: this JVM's {@code java}, the worker jar, and the class archive for the
-     * two once it is recorded (the first call starts recording it).
+     * The built-in worker as a launch needs it: this JVM's {@code java}, the worker jar, the class archive for the
+     * two once it is recorded (the first call starts recording it), and the admin's own libllama where one is set.
      */
     public Optional<LaunchRequest.BuiltInWorker> builtInWorker() {
         Path java = ProcessHandle.current().info().command().map(Path::of).orElse(Path.of("java"));
         return workerJar
                 .filter(Files::isRegularFile)
-                .map(jar -> new LaunchRequest.BuiltInWorker(java, jar, classArchive.forWorker(java, jar)));
+                .map(jar ->
+                        new LaunchRequest.BuiltInWorker(java, jar, classArchive.forWorker(java, jar), llamaLibrary));
     }
 
     public Installation of(RuntimeSpec runtime) {

@@ -42,7 +42,7 @@ class BuiltInWorkerLaunchIT {
         TinyModel.ofSize("100k", 42).writeGguf(model, GgmlType.F16);
         RuntimeSpec runtime = new RuntimeCatalog().find("llama.cpp").orElseThrow();
         LaunchRequest.BuiltInWorker jar = new RuntimeInstallations(
-                        new HangarProperties.Runtimes(null, List.of(), null),
+                        new HangarProperties.Runtimes(null, List.of(), null, null),
                         Clock.systemUTC(),
                         WorkerClassArchive.none())
                 .builtInWorker()

@@ -102,6 +102,32 @@ class LaunchSpecGoldenTest {
     }
 
     @Test
+    void builtInWorkerRunsOnTheAdminsLlamaLibraryWhenOneIsSetAndOtherRuntimesNeverSeeIt() {
+        LaunchRequest.BuiltInWorker onCuda = new LaunchRequest.BuiltInWorker(
+                WORKER.java(), WORKER.jar(), Optional.empty(), Optional.of(Path.of("/opt/llama-cuda/libllama.so")));
+        LaunchRequest request = new LaunchRequest(
+                Path.of("/models/tiny.gguf"),
+                "chat-bot",
+                Map.of(),
+                "127.0.0.1",
+                8101,
+                0,
+                0,
+                Path.of("/work"),
+                onCuda,
+                "tok_golden");
+
+        LaunchSpec worker = catalog.find("llama.cpp").orElseThrow().launch(request);
+        LaunchSpec vllm = catalog.find("vllm").orElseThrow().launch(request);
+
+        assertThat(worker.env()).containsEntry("HANGAR_LLAMA_LIBRARY", "/opt/llama-cuda/libllama.so");
+        assertThat(vllm.env()).doesNotContainKey("HANGAR_LLAMA_LIBRARY");
+        assertThat(launch("llama.cpp", "/models/tiny.gguf", args(), 0).env())
+                .as("unset: the worker's own")
+                .doesNotContainKey("HANGAR_LLAMA_LIBRARY");
+    }
+
+    @Test
     void builtInWorkerComputesWithTheReplicasShareOfTheMachineUnlessTheEndpointSetsThreads() {
         List<String> shared = launch("llama.cpp", "/models/tiny.gguf", args("parallel", 2), 0, 1)
                 .argv();

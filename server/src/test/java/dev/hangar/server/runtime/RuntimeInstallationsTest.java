@@ -23,7 +23,9 @@ class RuntimeInstallationsTest {
 
     private static RuntimeInstallations installations(List<Path> searchPath) {
         return new RuntimeInstallations(
-                new HangarProperties.Runtimes(null, searchPath, null), Clock.systemUTC(), WorkerClassArchive.none());
+                new HangarProperties.Runtimes(null, searchPath, null, null),
+                Clock.systemUTC(),
+                WorkerClassArchive.none());
     }
 
     private Path script(String body) throws Exception {

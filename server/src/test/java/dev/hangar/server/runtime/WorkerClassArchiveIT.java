@@ -26,7 +26,7 @@ class WorkerClassArchiveIT {
     void theFirstLaunchRecordsTheArchiveInTheBackgroundAndLaterWorkersLoadTheirClassesFromIt() throws Exception {
         WorkerClassArchive archives = new WorkerClassArchive(Optional.of(cache));
         RuntimeInstallations installations = new RuntimeInstallations(
-                new HangarProperties.Runtimes(null, List.of(), null), Clock.systemUTC(), archives);
+                new HangarProperties.Runtimes(null, List.of(), null, null), Clock.systemUTC(), archives);
         LaunchRequest.BuiltInWorker first = installations.builtInWorker().orElseThrow();
         String name = WorkerClassArchive.archiveName(first.jar());
         Path earlierBuild = cache.resolve(name.substring(0, name.indexOf("jdk")) + "jdk0-1-2.jsa");

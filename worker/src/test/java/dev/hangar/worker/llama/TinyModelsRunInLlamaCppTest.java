@@ -1,14 +1,11 @@
-package dev.hangar.formats.tiny;
+package dev.hangar.worker.llama;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import de.kherud.llama.InferenceParameters;
-import de.kherud.llama.LlamaModel;
-import de.kherud.llama.LlamaOutput;
-import de.kherud.llama.ModelParameters;
-import de.kherud.llama.Pair;
-import de.kherud.llama.args.LogFormat;
 import dev.hangar.formats.gguf.GgmlType;
+import dev.hangar.formats.tiny.TinyModel;
+import dev.hangar.formats.tiny.TinyToken;
+import dev.hangar.formats.tiny.TinyVocabulary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,21 +19,22 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Loads generated tiny GGUFs into llama.cpp (through java-llama.cpp's bundled native library) to prove real runtimes
- * accept them: the keys, tensor shapes, tokenizer and chat template all have to be right for this to pass.
+ * Generated tiny GGUFs load and generate in llama.cpp (the worker's own build, through the binding): the keys, tensor
+ * shapes, tokenizer and chat template all have to be right for this to pass.
  */
-class LlamaCppRunsTinyModelsTest {
+class TinyModelsRunInLlamaCppTest {
     private static final TinyModel SMALLEST = TinyModel.ofSize("100k", 42);
 
     @TempDir
     static Path dir;
 
-    private static LlamaModel f16;
+    static LlamaLibrary library;
+    static LlamaModel f16;
 
     @BeforeAll
-    static void loadF16() throws IOException {
-        LlamaModel.setLogger(LogFormat.TEXT, (level, message) -> {});
-        f16 = load(GgmlType.F16, false);
+    static void load() throws IOException {
+        library = LlamaLibrary.loadConfigured();
+        f16 = load(GgmlType.F16);
     }
 
     @AfterAll
@@ -49,32 +47,40 @@ class LlamaCppRunsTinyModelsTest {
             value = GgmlType.class,
             names = {"F16", "Q8_0", "Q4_0"})
     void generatesTokensFromAPrompt(GgmlType type) throws IOException {
-        try (LlamaModel model = load(type, true)) {
-            InferenceParameters prompt = new InferenceParameters("hello world")
-                    .setNPredict(6)
-                    .setTemperature(0f)
-                    .setSeed(1);
-
-            int generated = 0;
-            for (LlamaOutput ignored : model.generate(prompt)) {
-                generated++;
+        try (LlamaModel model = load(type);
+                LlamaContext context =
+                        LlamaContext.create(model, new ContextSettings(256, 64, 64, 1, 1, false, PoolingType.NONE));
+                LlamaBatch batch = LlamaBatch.allocate(library, 64);
+                SamplerChain greedy = SamplerChain.create(library).greedy()) {
+            int[] prompt = model.vocab().tokenize("hello world", true, false);
+            int last = -1;
+            for (int i = 0; i < prompt.length; i++) {
+                last = batch.add(prompt[i], i, 0, i == prompt.length - 1);
             }
-
-            assertThat(generated).isGreaterThanOrEqualTo(6);
+            int generated = 0;
+            for (int position = prompt.length; generated < 6; position++) {
+                context.decode(batch);
+                int token = greedy.sample(context, last);
+                assertThat(token).isBetween(0, model.vocab().size() - 1);
+                generated++;
+                batch.clear();
+                last = batch.add(token, position, 0, true);
+            }
+            assertThat(context.memory().lastPosition(0)).isEqualTo(prompt.length + generated - 2);
         }
     }
 
     @Test
     void chatTemplateRendersChatMlWhoseMarkersAreSingleTokens() {
-        InferenceParameters chat =
-                new InferenceParameters("").setMessages("You are a test.", List.of(new Pair<>("user", "Hello there")));
-
-        String rendered = f16.applyTemplate(chat);
+        String rendered = ChatTemplate.of(f16)
+                .apply(List.of(
+                        new ChatTemplate.Message("system", "You are a test."),
+                        new ChatTemplate.Message("user", "Hello there")));
 
         assertThat(rendered)
                 .isEqualTo("<|im_start|>system\nYou are a test.<|im_end|>\n<|im_start|>user\nHello there<|im_end|>\n"
                         + "<|im_start|>assistant\n");
-        int[] ids = f16.encode(rendered);
+        int[] ids = f16.vocab().tokenize(rendered, false, true);
         assertThat(Arrays.stream(ids).filter(id -> id == TinyVocabulary.IM_START_ID))
                 .hasSize(3);
         assertThat(Arrays.stream(ids).filter(id -> id == TinyVocabulary.EOS_ID)).hasSize(2);
@@ -84,26 +90,20 @@ class LlamaCppRunsTinyModelsTest {
     void nonAsciiTextRoundTripsThroughByteFallback() {
         String text = "héllo wörld 日本 🙂 the model";
 
-        int[] ids = f16.encode(text);
+        int[] ids = f16.vocab().tokenize(text, false, false);
 
         assertThat(Arrays.stream(ids).filter(id -> id >= 5 && id < 5 + 256))
                 .as("byte tokens for the characters outside the vocabulary")
                 .hasSizeGreaterThanOrEqualTo("éö日本🙂".getBytes(StandardCharsets.UTF_8).length);
         assertThat(ids).contains(tokenId("\u2581the"), tokenId("\u2581model"));
         // SentencePiece puts a space before the text; llama.cpp keeps it when decoding.
-        assertThat(f16.decode(ids).strip()).isEqualTo(text);
+        assertThat(f16.vocab().detokenize(ids).strip()).isEqualTo(text);
     }
 
-    private static LlamaModel load(GgmlType type, boolean ignoreEos) throws IOException {
+    private static LlamaModel load(GgmlType type) throws IOException {
         Path file = dir.resolve("tiny-" + type + ".gguf");
         SMALLEST.writeGguf(file, type);
-        ModelParameters parameters = new ModelParameters()
-                .setModel(file.toString())
-                .setCtxSize(256)
-                .setThreads(2)
-                .setGpuLayers(0);
-        // Random weights may pick the end token first; generation is what is under test, not when it stops.
-        return new LlamaModel(ignoreEos ? parameters.ignoreEos() : parameters);
+        return LlamaModel.load(library, file);
     }
 
     private static int tokenId(String text) {

@@ -1,0 +1,283 @@
+package dev.hangar.worker;
+
+import dev.hangar.worker.llama.LlamaBatch;
+import dev.hangar.worker.llama.LlamaContext;
+import dev.hangar.worker.llama.LlamaException;
+import dev.hangar.worker.llama.LlamaLibrary;
+import dev.hangar.worker.llama.LlamaVocab;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * The one thread that owns a model's context and runs {@code llama_decode}. Each generation is a sequence of the
+ * context; every step joins one token of each generating sequence and chunks of prompts still being read into one
+ * batch (continuous batching: a request joins at the next step). While any sequence generates, a step reads at most
+ * one micro-batch of prompt tokens, so a long prompt does not stall the running streams. A cancelled sequence is
+ * dropped, and its cache cells freed, at the next step; a finished one leaves its cells for a later prompt that
+ * starts the same way ({@link PrefixCache}). Embedding requests get steps of their own, since the context
+ * then outputs pooled embeddings instead of logits.
+ *
+ * <p>Sequence ids {@code 0..generationSlots-1} are for generations (the slot scheduler admits at most that many), the
+ * ids after them for the inputs of an embedding step.
+ */
+final class DecodeLoop implements AutoCloseable {
+    private final LlamaContext context;
+    private final LlamaVocab vocab;
+    private final LlamaBatch batch;
+    private final int promptChunk;
+    private final int embeddingSequences;
+    private final int firstEmbeddingSequence;
+    private final LinkedBlockingQueue<Object> incoming = new LinkedBlockingQueue<>();
+    private final ArrayDeque<Integer> freeIds = new ArrayDeque<>();
+    private final List<ActiveSequence> active = new ArrayList<>();
+    private final ArrayDeque<EmbeddingJob> embeddings = new ArrayDeque<>();
+    private final PrefixCache cache;
+    private final Thread thread;
+    private volatile boolean closed;
+
+    DecodeLoop(LlamaLibrary library, LlamaContext context, int generationSlots, int embeddingSequences, String name) {
+        this.context = context;
+        this.vocab = context.model().vocab();
+        this.batch = LlamaBatch.allocate(library, context.batchSize());
+        this.promptChunk = context.microBatchSize();
+        this.embeddingSequences = embeddingSequences;
+        this.firstEmbeddingSequence = generationSlots;
+        for (int id = 0; id < generationSlots; id++) {
+            freeIds.add(id);
+        }
+        this.cache = new PrefixCache(generationSlots);
+        // A platform thread: it blocks in native code for the whole decode, which would pin a virtual thread's carrier.
+        this.thread = Thread.ofPlatform().name("decode-" + name).daemon().unstarted(this::run);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    void submit(GenerationJob job) {
+        incoming.add(job);
+    }
+
+    void submit(EmbeddingJob job) {
+        incoming.add(job);
+    }
+
+    private void run() {
+        while (!closed) {
+            try {
+                admit(active.isEmpty() && embeddings.isEmpty());
+                dropCancelled();
+                if (!embeddings.isEmpty()) {
+                    embedStep();
+                }
+                if (!active.isEmpty()) {
+                    generateStep();
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                // A bug, not llama.cpp's failure (those are handled per step): fail what is running, keep serving.
+                System.err.println("hangar worker: decode step failed: " + e);
+                failAll("internal error: " + e.getMessage());
+                EmbeddingJob job;
+                while ((job = embeddings.poll()) != null) {
+                    job.result.completeExceptionally(new EngineException("internal error: " + e.getMessage(), false));
+                }
+            }
+        }
+    }
+
+    /** Takes the jobs waiting; blocks for the first when there is nothing else to do. */
+    private void admit(boolean idle) throws InterruptedException {
+        Object job = idle ? incoming.take() : incoming.poll();
+        while (job != null) {
+            switch (job) {
+                case GenerationJob generation -> start(generation);
+                case EmbeddingJob embedding -> embeddings.add(embedding);
+                default -> throw new IllegalStateException("unknown job " + job);
+            }
+            job = incoming.poll();
+        }
+    }
+
+    private void start(GenerationJob job) {
+        if (freeIds.isEmpty()) {
+            // The slot scheduler admits no more generations than there are ids; reaching this is a bug.
+            job.sampler.close();
+            job.send(new GenerationEvent.Failed("no free sequence for the generation"));
+            return;
+        }
+        PrefixCache.Start start = cache.start(job.prompt, freeIds);
+        int id = start.target();
+        freeIds.remove(id);
+        if (start.source() == id) {
+            // Its own cells: drop what follows the shared prefix (a cache that cannot cut there starts over).
+            if (!context.memory().remove(id, start.reused(), -1)) {
+                context.memory().removeSequence(id);
+                start = new PrefixCache.Start(id, id, 0);
+            }
+        } else {
+            context.memory().removeSequence(id);
+            context.memory().copy(start.source(), id, 0, start.reused());
+        }
+        cache.took(start);
+        active.add(new ActiveSequence(job, id, start.reused()));
+    }
+
+    private void dropCancelled() {
+        for (Iterator<ActiveSequence> it = active.iterator(); it.hasNext(); ) {
+            ActiveSequence sequence = it.next();
+            if (sequence.job.cancelled()) {
+                it.remove();
+                release(sequence, false);
+            }
+        }
+    }
+
+    private void generateStep() {
+        batch.clear();
+        boolean generating = false;
+        for (ActiveSequence sequence : active) {
+            sequence.outputIndex = -1;
+            if (!sequence.prefilling()) {
+                sequence.outputIndex = batch.add(sequence.lastToken, sequence.position++, sequence.id, true);
+                cache.append(sequence.id, sequence.lastToken);
+                generating = true;
+            }
+        }
+        int budget = batch.capacity() - batch.size();
+        if (generating) {
+            budget = Math.min(budget, promptChunk);
+        }
+        for (ActiveSequence sequence : active) {
+            if (budget == 0) {
+                break;
+            }
+            if (sequence.prefilling()) {
+                int[] prompt = sequence.job.prompt;
+                int end = Math.min(prompt.length, sequence.fed + budget);
+                for (int i = sequence.fed; i < end; i++) {
+                    int index = batch.add(prompt[i], sequence.position++, sequence.id, i == prompt.length - 1);
+                    cache.append(sequence.id, prompt[i]);
+                    if (i == prompt.length - 1) {
+                        sequence.outputIndex = index;
+                    }
+                }
+                budget -= end - sequence.fed;
+                sequence.fed = end;
+            }
+        }
+        try {
+            context.decode(batch);
+        } catch (LlamaException e) {
+            failAll(e.getMessage());
+            return;
+        }
+        for (Iterator<ActiveSequence> it = active.iterator(); it.hasNext(); ) {
+            ActiveSequence sequence = it.next();
+            if (sequence.outputIndex < 0) {
+                continue;
+            }
+            int token = sequence.job.sampler.sample(context, sequence.outputIndex);
+            boolean end = vocab.isEndOfGeneration(token) && !sequence.job.ignoreEos;
+            TokenLogprob logprob = sequence.job.topLogprobs < 0 || end
+                    ? null
+                    : Logprobs.of(context.logits(sequence.outputIndex), token, sequence.job.topLogprobs, vocab);
+            FinishReason reason = sequence.accept(token, end, end ? new byte[0] : vocab.piece(token), logprob);
+            if (reason != null) {
+                sequence.finish(reason);
+                it.remove();
+                release(sequence, true);
+            }
+        }
+    }
+
+    /** Embeds as many inputs of the first waiting job as one micro-batch and the embedding ids hold. */
+    private void embedStep() {
+        EmbeddingJob job = embeddings.peek();
+        batch.clear();
+        int first = job.next;
+        int sequence = firstEmbeddingSequence;
+        while (!job.done()
+                && sequence < firstEmbeddingSequence + embeddingSequences
+                && (batch.size() == 0 || batch.size() + job.inputs[job.next].length <= promptChunk)) {
+            int[] input = job.inputs[job.next++];
+            for (int i = 0; i < input.length; i++) {
+                batch.add(input[i], i, sequence, true);
+            }
+            sequence++;
+        }
+        context.extractEmbeddings(true);
+        try {
+            context.decode(batch);
+            for (int i = first; i < job.next; i++) {
+                job.vectors[i] = normalized(context.sequenceEmbedding(firstEmbeddingSequence + i - first));
+            }
+        } catch (LlamaException e) {
+            embeddings.poll();
+            job.result.completeExceptionally(new EngineException(e.getMessage(), false));
+            return;
+        } finally {
+            for (int id = firstEmbeddingSequence; id < sequence; id++) {
+                context.memory().removeSequence(id);
+            }
+            context.extractEmbeddings(false);
+        }
+        if (job.done()) {
+            embeddings.poll();
+            job.complete();
+        }
+    }
+
+    /** Scaled to unit length, as OpenAI's embeddings are. */
+    static float[] normalized(float[] vector) {
+        double sum = 0;
+        for (float value : vector) {
+            sum += (double) value * value;
+        }
+        double norm = Math.sqrt(sum);
+        if (norm > 0) {
+            for (int i = 0; i < vector.length; i++) {
+                vector[i] = (float) (vector[i] / norm);
+            }
+        }
+        return vector;
+    }
+
+    private void failAll(String message) {
+        for (ActiveSequence sequence : active) {
+            sequence.job.send(new GenerationEvent.Failed(message));
+            release(sequence, false);
+        }
+        active.clear();
+    }
+
+    /**
+     * Frees the sequence's sampler and id; its cache cells stay for a later prompt with the same prefix when
+     * {@code keepCells} (a finished generation), else they are freed too (cancelled or failed).
+     */
+    private void release(ActiveSequence sequence, boolean keepCells) {
+        if (!keepCells) {
+            context.memory().removeSequence(sequence.id);
+            cache.clear(sequence.id);
+        }
+        sequence.job.sampler.close();
+        freeIds.add(sequence.id);
+    }
+
+    /** Stops the thread after its current step and waits for it; the context stays the caller's to free. */
+    @Override
+    public void close() {
+        closed = true;
+        thread.interrupt();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        batch.close();
+    }
+}

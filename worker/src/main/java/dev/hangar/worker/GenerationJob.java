@@ -1,0 +1,50 @@
+package dev.hangar.worker;
+
+import dev.hangar.worker.llama.SamplerChain;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * One generation handed to the decode thread: its prompt tokens, limits and sampler chain (owned by the decode thread
+ * from submission on), and the queue its events come back through.
+ */
+final class GenerationJob {
+    final int[] prompt;
+    final int maxTokens;
+    /** How many alternatives each token's logprob lists; -1 when the request wants no logprobs. */
+    final int topLogprobs;
+
+    final boolean ignoreEos;
+    final OutputText output;
+    final SamplerChain sampler;
+    final long submittedNanos = System.nanoTime();
+    private final BlockingQueue<GenerationEvent> events = new LinkedBlockingQueue<>();
+    private volatile boolean cancelled;
+
+    GenerationJob(
+            int[] prompt, int maxTokens, int topLogprobs, boolean ignoreEos, OutputText output, SamplerChain sampler) {
+        this.prompt = prompt;
+        this.maxTokens = maxTokens;
+        this.topLogprobs = topLogprobs;
+        this.ignoreEos = ignoreEos;
+        this.output = output;
+        this.sampler = sampler;
+    }
+
+    /** Asks the decode thread to drop the sequence at its next step (the client went away). */
+    void cancel() {
+        cancelled = true;
+    }
+
+    boolean cancelled() {
+        return cancelled;
+    }
+
+    void send(GenerationEvent event) {
+        events.add(event);
+    }
+
+    GenerationEvent next() throws InterruptedException {
+        return events.take();
+    }
+}
