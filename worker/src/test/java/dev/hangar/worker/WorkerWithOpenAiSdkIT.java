@@ -69,6 +69,30 @@ class WorkerWithOpenAiSdkIT {
     }
 
     @Test
+    void chatLogprobsParseWithTheChosenTokenFirstAmongItsAlternatives() {
+        ChatCompletion completion = openAi.chat()
+                .completions()
+                .create(chat().temperature(0.0).logprobs(true).topLogprobs(2L).build());
+
+        var content = completion
+                .choices()
+                .getFirst()
+                .logprobs()
+                .orElseThrow()
+                .content()
+                .orElseThrow();
+        // Every sampled token but an end-of-sequence token that ended the answer (it has no text) is listed.
+        boolean endedByEos =
+                completion.choices().getFirst().finishReason().equals(ChatCompletion.Choice.FinishReason.STOP);
+        assertThat(content).hasSize((int) completion.usage().orElseThrow().completionTokens() - (endedByEos ? 1 : 0));
+        for (var token : content) {
+            assertThat(token.logprob()).isLessThanOrEqualTo(0.0);
+            assertThat(token.topLogprobs()).hasSize(2);
+            assertThat(token.topLogprobs().getFirst().logprob()).isEqualTo(token.logprob());
+        }
+    }
+
+    @Test
     void streamingChatYieldsDeltasAFinishReasonAndUsage() {
         List<ChatCompletionChunk> chunks = new ArrayList<>();
         try (StreamResponse<ChatCompletionChunk> stream = openAi.chat()
