@@ -252,8 +252,10 @@ try {
     await page.goto(`${base}/models/tiny`)
     await page.selectOption('[data-testid=language]', 'en')
     await page.click('[data-testid=delete-model]')
+    // tiny-chat, and tiny-compare that the playground's compare step deployed from the same model
     await page.locator('[data-testid=model-users] [data-endpoint=tiny-chat]').waitFor()
-    await page.locator('[data-testid=delete-with-endpoints]', { hasText: 'Delete the endpoint and the model' }).waitFor()
+    await page.locator('[data-testid=model-users] [data-endpoint=tiny-compare]').waitFor()
+    await page.locator('[data-testid=delete-with-endpoints]', { hasText: 'Delete 2 endpoints and the model' }).waitFor()
     await screenshot('model-delete-in-use')
     await page.getByRole('button', { name: 'Cancel' }).click()
   })
