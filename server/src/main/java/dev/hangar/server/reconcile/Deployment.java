@@ -10,6 +10,8 @@ import dev.hangar.server.endpoint.ReplicaRepository;
 import dev.hangar.server.endpoint.ReplicaState;
 import dev.hangar.server.endpoint.Upstream;
 import dev.hangar.server.home.CredentialCipher;
+import dev.hangar.server.message.Message;
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.reconcile.ReplicaProcesses.Startup;
 import dev.hangar.server.registry.Model;
 import dev.hangar.server.registry.ModelFile;
@@ -95,40 +97,44 @@ class Deployment {
             progress.begin(DeploymentStep.VALIDATE);
             progress.complete(
                     DeploymentStep.VALIDATE,
-                    plan.runtime().name() + " on resource "
-                            + planned.resource().name() + ", model "
-                            + planned.model().name());
+                    MessageCode.STEP_VALIDATED.with(
+                            "runtime",
+                            plan.runtime().name(),
+                            "resource",
+                            planned.resource().name(),
+                            "model",
+                            planned.model().name()));
         }
         if (!progress.done(DeploymentStep.FETCH_MODEL)) {
             progress.begin(DeploymentStep.FETCH_MODEL);
-            Optional<String> filesProblem = checkFiles(planned.model(), progress);
+            Optional<Message> filesProblem = checkFiles(planned.model(), progress);
             if (filesProblem.isPresent()) {
                 return progress.fail(DeploymentStep.FETCH_MODEL, EndpointState.NO_APP_FILE, filesProblem.get());
             }
             progress.complete(
                     DeploymentStep.FETCH_MODEL,
-                    planned.model().files().size() + " file(s) in place at " + ModelLocation.root(planned.model()));
+                    MessageCode.STEP_FILES_IN_PLACE.with(
+                            "count", planned.model().files().size(), "path", ModelLocation.root(planned.model())));
         }
         int wantedReplicas = row.endpoint().replicas();
         if (!progress.done(DeploymentStep.LOAD)) {
             progress.begin(DeploymentStep.LOAD);
             int live =
                     (int) replicas.of(id).stream().filter(s -> s.pid() != null).count();
-            Optional<String> memoryProblem = loadCheck.refusal(planned, wantedReplicas, live);
+            Optional<Message> memoryProblem = loadCheck.refusal(planned, wantedReplicas, live);
             if (memoryProblem.isPresent()) {
                 return progress.fail(DeploymentStep.LOAD, EndpointState.DEPLOY_FAILED, memoryProblem.get());
             }
             boolean paged = loadCheck.worthPagingIn(plan.modelPath())
                     && pageIn(plan.modelPath(), fraction -> progress.advance(DeploymentStep.LOAD, fraction));
             progress.complete(
-                    DeploymentStep.LOAD,
-                    paged ? "weights read into the page cache" : "weights left to the runtime to read");
+                    DeploymentStep.LOAD, (paged ? MessageCode.STEP_PAGED_IN : MessageCode.STEP_NOT_PAGED_IN).with());
         }
         List<Replica> prepared = prepare(row, plan, wantedReplicas);
         if (!progress.done(DeploymentStep.PREPARE)) {
             progress.begin(DeploymentStep.PREPARE);
             prepared.forEach(slot -> attempts.remove(slot.id()));
-            progress.complete(DeploymentStep.PREPARE, prepared.size() + " replica slot(s) ready to start");
+            progress.complete(DeploymentStep.PREPARE, MessageCode.STEP_SLOTS_READY.with("count", prepared.size()));
         }
         progress.resume(DeploymentStep.START_SERVER);
         List<Startup> startups = Parallel.map(
@@ -141,7 +147,7 @@ class Deployment {
             return retryOrFail(id, plan, prepared, startups, progress);
         }
         prepared.forEach(slot -> attempts.remove(slot.id()));
-        progress.complete(DeploymentStep.START_SERVER, up.size() + " server(s) answering their health check");
+        progress.complete(DeploymentStep.START_SERVER, MessageCode.STEP_SERVERS_UP.with("count", up.size()));
 
         progress.begin(DeploymentStep.VERIFY);
         for (int i = 0; i < prepared.size(); i++) {
@@ -151,16 +157,16 @@ class Deployment {
                 return progress.fail(
                         DeploymentStep.VERIFY,
                         EndpointState.DEPLOY_FAILED,
-                        failure.get().reason());
+                        MessageCode.REASON_DETAIL.with("detail", failure.get().reason()));
             }
             progress.advance(DeploymentStep.VERIFY, (double) (i + 1) / prepared.size());
         }
         List<String> addresses =
                 up.stream().map(started -> started.handle().address()).toList();
-        progress.complete(DeploymentStep.VERIFY, "smoke request answered by every replica");
+        progress.complete(DeploymentStep.VERIFY, MessageCode.STEP_SMOKE_ANSWERED.with());
         log.info("endpoint {} ({}) is Running on {}", row.endpoint().name(), id, addresses);
-        return progress.running("serving " + row.endpoint().name() + " on " + addresses.size() + " replica(s): "
-                + String.join(", ", addresses));
+        return progress.running(MessageCode.REASON_SERVING.with(
+                "name", row.endpoint().name(), "count", addresses.size(), "addresses", String.join(", ", addresses)));
     }
 
     /**
@@ -178,14 +184,15 @@ class Deployment {
             return progress.fail(
                     DeploymentStep.VALIDATE,
                     EndpointState.BUILDING_FAILED,
-                    e.getMessage() + "; set the provider key again (PATCH with upstream.apiKey), then start it");
+                    MessageCode.REASON_PROVIDER_KEY.with("reason", e.getMessage()));
         }
-        String where = "model " + upstream.model() + " at " + upstream.baseUrl();
-        progress.complete(DeploymentStep.VALIDATE, "router to " + where);
+        progress.complete(
+                DeploymentStep.VALIDATE,
+                MessageCode.STEP_ROUTER_TO.with("model", upstream.model(), "url", upstream.baseUrl()));
         progress.begin(DeploymentStep.FETCH_MODEL);
-        progress.complete(DeploymentStep.FETCH_MODEL, "nothing to fetch: the provider serves the model");
+        progress.complete(DeploymentStep.FETCH_MODEL, MessageCode.STEP_ROUTER_NOTHING_TO_FETCH.with());
         progress.begin(DeploymentStep.LOAD);
-        progress.complete(DeploymentStep.LOAD, "nothing to load: the provider holds the weights");
+        progress.complete(DeploymentStep.LOAD, MessageCode.STEP_ROUTER_NOTHING_TO_LOAD.with());
         progress.begin(DeploymentStep.PREPARE);
         Replica slot = slots.ensure(
                         endpoint.id(),
@@ -197,29 +204,41 @@ class Deployment {
             // not routed to again until the provider has been checked for this deployment
             replicas.stopped(slot.id(), null);
         }
-        progress.complete(DeploymentStep.PREPARE, "replica " + slot.id() + " is served by the provider");
+        progress.complete(DeploymentStep.PREPARE, MessageCode.STEP_ROUTER_SLOT.with("replica", slot.id()));
         progress.begin(DeploymentStep.START_SERVER);
-        progress.complete(DeploymentStep.START_SERVER, "no server to start: requests go to " + upstream.baseUrl());
+        progress.complete(
+                DeploymentStep.START_SERVER, MessageCode.STEP_ROUTER_NO_SERVER.with("url", upstream.baseUrl()));
         progress.begin(DeploymentStep.VERIFY);
         ProviderHandle handle;
         try {
             handle =
                     providers.start(new ProviderLaunch(slot.id(), upstream.baseUrl(), upstream.model(), authorization));
         } catch (IOException e) {
-            return progress.fail(DeploymentStep.VERIFY, EndpointState.DEPLOY_FAILED, e.getMessage());
-        }
-        handle.caveat()
-                .ifPresent(caveat ->
-                        endpoints.recordEvent(endpoint.id(), EventLevel.WARNING, null, caveat, clock.instant()));
-        progress.complete(DeploymentStep.VERIFY, "the provider answered with the endpoint's key");
-        if (!replicas.ready(slot.id(), clock.instant())) {
             return progress.fail(
                     DeploymentStep.VERIFY,
                     EndpointState.DEPLOY_FAILED,
-                    "the provider's replica slot was stopped or removed meanwhile");
+                    MessageCode.REASON_DETAIL.with("detail", String.valueOf(e.getMessage())));
         }
-        log.info("router endpoint {} ({}) is Running: {}", endpoint.name(), endpoint.id(), where);
-        return progress.running("forwarding to " + where);
+        handle.caveat()
+                .ifPresent(caveat -> endpoints.recordEvent(
+                        endpoint.id(),
+                        EventLevel.WARNING,
+                        null,
+                        MessageCode.REASON_DETAIL.with("detail", caveat),
+                        clock.instant()));
+        progress.complete(DeploymentStep.VERIFY, MessageCode.STEP_ROUTER_VERIFIED.with());
+        if (!replicas.ready(slot.id(), clock.instant())) {
+            return progress.fail(
+                    DeploymentStep.VERIFY, EndpointState.DEPLOY_FAILED, MessageCode.REASON_PROVIDER_SLOT_GONE.with());
+        }
+        log.info(
+                "router endpoint {} ({}) is Running: model {} at {}",
+                endpoint.name(),
+                endpoint.id(),
+                upstream.model(),
+                upstream.baseUrl());
+        return progress.running(
+                MessageCode.REASON_FORWARDING.with("model", upstream.model(), "url", upstream.baseUrl()));
     }
 
     /** Slots for the wanted replicas; processes of an older generation are stopped, ones of this generation (adopted after a restart) kept. */
@@ -249,7 +268,10 @@ class Deployment {
             if (attempt >= START_ATTEMPTS) {
                 prepared.forEach(s -> attempts.remove(s.id()));
                 slots.stopAll(id, plan.stopGrace(), "deployment failed");
-                return progress.fail(DeploymentStep.START_SERVER, EndpointState.DEPLOY_FAILED, failure.reason());
+                return progress.fail(
+                        DeploymentStep.START_SERVER,
+                        EndpointState.DEPLOY_FAILED,
+                        MessageCode.REASON_DETAIL.with("detail", failure.reason()));
             }
             wait = wait.compareTo(Duration.ofSeconds(attempt)) > 0 ? wait : Duration.ofSeconds(attempt);
         }
@@ -257,7 +279,7 @@ class Deployment {
     }
 
     /** Each recorded file must be there with its recorded size; the bar moves by bytes checked. */
-    private static Optional<String> checkFiles(Model model, ProgressTracker progress) {
+    private static Optional<Message> checkFiles(Model model, ProgressTracker progress) {
         long total = Math.max(
                 1, model.files().stream().mapToLong(ModelFile::sizeBytes).sum());
         long done = 0;
@@ -266,11 +288,11 @@ class Deployment {
             try {
                 long size = Files.size(path);
                 if (size != file.sizeBytes()) {
-                    return Optional.of("model file " + path + " changed since it was imported (" + file.sizeBytes()
-                            + " bytes then, " + size + " now); import the model again");
+                    return Optional.of(
+                            MessageCode.REASON_FILE_CHANGED.with("path", path, "then", file.sizeBytes(), "now", size));
                 }
             } catch (IOException e) {
-                return Optional.of("model file " + path + " is gone: import the model again or restore the file");
+                return Optional.of(MessageCode.REASON_FILE_GONE.with("path", path));
             }
             done += file.sizeBytes();
             progress.advance(DeploymentStep.FETCH_MODEL, (double) done / total);

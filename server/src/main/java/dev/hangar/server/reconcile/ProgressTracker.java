@@ -5,6 +5,8 @@ import dev.hangar.server.endpoint.EndpointRepository;
 import dev.hangar.server.endpoint.EndpointState;
 import dev.hangar.server.endpoint.EventLevel;
 import dev.hangar.server.endpoint.Progress;
+import dev.hangar.server.message.Message;
+import dev.hangar.server.message.MessageCode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,7 +59,7 @@ final class ProgressTracker {
 
     void begin(DeploymentStep step) {
         progress = progress.begin(step, clock.instant());
-        write(step.state(), step.title());
+        write(step.state(), titleOf(step));
     }
 
     /** Moves the bar within the step; writes only when the percent changes. */
@@ -65,35 +67,53 @@ final class ProgressTracker {
         Progress moved = progress.advance(step, fraction);
         if (moved.percent() != progress.percent()) {
             progress = moved;
-            write(step.state(), step.title());
+            write(step.state(), titleOf(step));
         }
     }
 
-    void complete(DeploymentStep step, String detail) {
+    void complete(DeploymentStep step, Message detail) {
         Instant now = clock.instant();
         Duration took = Duration.between(stepOf(step).startedAt(), now);
         progress = progress.complete(step, now);
-        write(step.state(), step.title());
+        write(step.state(), titleOf(step));
         endpoints.recordEvent(
-                endpointId, EventLevel.INFO, null, step.title() + ": " + detail + " (" + took.toMillis() + " ms)", now);
+                endpointId,
+                EventLevel.INFO,
+                null,
+                MessageCode.EVENT_STEP_DONE.with("step", titleOf(step), "detail", detail, "ms", took.toMillis()),
+                now);
     }
 
     /** The step failed: the endpoint takes {@code state} (a failed state) with the reason, which the event repeats. */
-    Decision fail(DeploymentStep step, EndpointState state, String reason) {
+    Decision fail(DeploymentStep step, EndpointState state, Message reason) {
         Instant now = clock.instant();
-        progress = progress.fail(step, reason, now);
+        progress = progress.fail(step, reason.text(), now);
         write(state, reason);
-        endpoints.recordEvent(endpointId, EventLevel.ERROR, null, step.title() + " failed: " + reason, now);
-        return new Decision.Failed(step.title() + " failed: " + reason, false);
+        Message failed = MessageCode.EVENT_STEP_FAILED.with("step", titleOf(step), "reason", reason);
+        endpoints.recordEvent(endpointId, EventLevel.ERROR, null, failed, now);
+        return new Decision.Failed(failed.text(), false);
     }
 
-    Decision running(String reason) {
+    Decision running(Message reason) {
         write(EndpointState.RUNNING, reason);
         endpoints.recordEvent(endpointId, EventLevel.INFO, null, reason, clock.instant());
-        return new Decision.Done(reason);
+        return new Decision.Done(reason.text());
     }
 
-    private void write(EndpointState state, String reason) {
+    /** The step's title as a message, for the state reason while it runs. */
+    static Message titleOf(DeploymentStep step) {
+        MessageCode title = switch (step) {
+            case VALIDATE -> MessageCode.STEP_VALIDATE;
+            case FETCH_MODEL -> MessageCode.STEP_FETCH_MODEL;
+            case LOAD -> MessageCode.STEP_LOAD;
+            case PREPARE -> MessageCode.STEP_PREPARE;
+            case START_SERVER -> MessageCode.STEP_START_SERVER;
+            case VERIFY -> MessageCode.STEP_VERIFY;
+        };
+        return title.with();
+    }
+
+    private void write(EndpointState state, Message reason) {
         if (!endpoints.observe(endpointId, generation, state, reason, progress, clock.instant())) {
             throw new Superseded();
         }

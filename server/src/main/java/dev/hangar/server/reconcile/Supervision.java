@@ -6,6 +6,8 @@ import dev.hangar.server.endpoint.EventLevel;
 import dev.hangar.server.endpoint.Replica;
 import dev.hangar.server.endpoint.ReplicaRepository;
 import dev.hangar.server.endpoint.ReplicaState;
+import dev.hangar.server.message.Message;
+import dev.hangar.server.message.MessageCode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,7 +78,7 @@ class Supervision {
         }
         LaunchPlanner.Planning planning = planner.plan(row);
         if (planning instanceof LaunchPlanner.Unlaunchable refused) {
-            String why = "cannot start replicas: " + refused.reason();
+            Message why = MessageCode.EVENT_CANNOT_START.with("reason", refused.reason());
             EndpointState state = refused.state() == EndpointState.NO_APP_FILE
                     ? EndpointState.NO_APP_FILE
                     : EndpointState.RUNTIME_ERROR;
@@ -90,7 +92,7 @@ class Supervision {
                 endpoints.recordEvent(id, EventLevel.ERROR, null, why, now);
                 slots.stopAll(id, planner.stopGrace(row), "the endpoint cannot be launched any more");
             }
-            return new Decision.Failed(why, false);
+            return new Decision.Failed(why.text(), false);
         }
         LaunchPlan plan = ((LaunchPlanner.Planned) planning).plan();
         BooleanSupplier wantedNow = () -> endpoints.stillWanted(id, row.generation(), EndpointState.RUNNING);

@@ -91,6 +91,8 @@ final class Plans {
                 EndpointState.RUNNING,
                 null,
                 null,
+                null,
+                null,
                 Set.of(),
                 Instant.now(),
                 Instant.now());
