@@ -1,10 +1,11 @@
+// @vitest-environment jsdom
 import { describe, expect, it } from 'vitest'
 import { ApiError, fieldMessage, unlessForbidden } from './client'
 
 describe('fieldMessage', () => {
   const problem = new ApiError(400, '/problems/validation', 'invalid', [
-    { field: 'upstream.baseUrl', message: 'must start with http:// or https://' },
-    { field: 'name', message: 'must not be blank' },
+    { field: 'upstream.baseUrl', code: 'upstream.urlScheme', params: {}, detail: 'must start with http:// or https://' },
+    { field: 'name', code: 'not.known', params: {}, detail: 'must not be blank' },
   ])
 
   it('answers the message of the first named field the server named', () => {

@@ -1,4 +1,5 @@
 import type { EngineArg } from '../../api/hangar'
+import { fieldText, type FieldProblem } from '../../api/client'
 
 /**
  * The engine-argument editor's model: a runtime's schema (`engineArgs[]` of GET /api/v1/runtimes)
@@ -74,9 +75,9 @@ export function changedValues(fields: ArgField[], values: ArgValues): ArgValues 
 }
 
 /** The problems the API named for engine arguments (`engineArgs.<name>`), by argument name. */
-export function argErrors(errors: { field: string; message: string }[]): Record<string, string> {
+export function argErrors(errors: FieldProblem[]): Record<string, string> {
   const prefix = 'engineArgs.'
   return Object.fromEntries(
-    errors.filter((e) => e.field.startsWith(prefix)).map((e) => [e.field.slice(prefix.length), e.message]),
+    errors.filter((e) => e.field.startsWith(prefix)).map((e) => [e.field.slice(prefix.length), fieldText(e)]),
   )
 }

@@ -11,6 +11,7 @@ import dev.hangar.server.message.Message;
 import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ConflictException;
+import dev.hangar.server.problem.FieldChecks;
 import dev.hangar.server.problem.ProblemType;
 import dev.hangar.server.registry.Model;
 import dev.hangar.server.registry.ModelService;
@@ -23,6 +24,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -107,23 +109,36 @@ public class EndpointService {
         if (RuntimeSpec.ROUTER.equals(request.runtime())) {
             return createRouter(caller, request);
         }
+        FieldChecks checks = new FieldChecks();
         if (request.upstream() != null || request.pricing() != null) {
-            throw ApiException.invalidField(
-                    request.upstream() != null ? "upstream" : "pricing",
-                    MessageCode.ENDPOINT_ONLY_ROUTER.with("router", RuntimeSpec.ROUTER));
+            checks.run(() -> {
+                throw ApiException.invalidField(
+                        request.upstream() != null ? "upstream" : "pricing",
+                        MessageCode.ENDPOINT_ONLY_ROUTER.with("router", RuntimeSpec.ROUTER));
+            });
         }
-        if (request.model() == null || request.model().isBlank()) {
-            throw ApiException.invalidField(
-                    "model", MessageCode.ENDPOINT_MODEL_REQUIRED.with("router", RuntimeSpec.ROUTER));
+        boolean modelGiven = request.model() != null && !request.model().isBlank();
+        if (!modelGiven) {
+            checks.run(() -> {
+                throw ApiException.invalidField(
+                        "model", MessageCode.ENDPOINT_MODEL_REQUIRED.with("router", RuntimeSpec.ROUTER));
+            });
         }
-        Map<String, String> env = envRules.check(request.env());
-        Model model = deployableModel(caller, request.model());
-        RuntimeSpec runtime = runtimes.choose(model, request.runtime());
-        Map<String, Object> args =
-                argAccess.authorize(caller, runtime, EngineArgValidator.validate(runtime, request.engineArgs()));
+        Optional<Map<String, String>> checkedEnv = checks.check(() -> envRules.check(request.env()));
         int min = request.minReplicas() == null ? 1 : request.minReplicas();
         int max = request.maxReplicas() == null ? Math.max(1, min) : request.maxReplicas();
-        checkReplicaBounds(min, max, Math.max(1, min));
+        checks.run(() -> checkReplicaBounds(min, max, Math.max(1, min)));
+        Optional<Model> deployable =
+                modelGiven ? checks.check(() -> deployableModel(caller, request.model())) : Optional.empty();
+        Optional<RuntimeSpec> chosen =
+                deployable.flatMap(m -> checks.check(() -> runtimes.choose(m, request.runtime())));
+        Optional<Map<String, Object>> validArgs =
+                chosen.flatMap(r -> checks.check(() -> EngineArgValidator.validate(r, request.engineArgs())));
+        checks.refuseAny();
+        Model model = deployable.orElseThrow();
+        RuntimeSpec runtime = chosen.orElseThrow();
+        Map<String, String> env = checkedEnv.orElseThrow();
+        Map<String, Object> args = argAccess.authorize(caller, runtime, validArgs.orElseThrow());
         Resource resource = runtimes.resource(
                 runtime,
                 request.cluster(),
