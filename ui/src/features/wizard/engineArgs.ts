@@ -1,9 +1,10 @@
 import type { EngineArg } from '../../api/hangar'
 import { fieldText, type FieldProblem } from '../../api/client'
+import { serverText } from '../../i18n/server'
 
 /**
  * The engine-argument editor's model: a runtime's schema (`engineArgs[]` of GET /api/v1/runtimes)
- * turned into form fields, and the form's values turned back into what is sent, which is only
+ * turned into form fields (help in the UI's language), and the form's values turned back into what is sent, which is only
  * what differs from the defaults (the server keeps only those too).
  */
 export interface ArgField {
@@ -22,7 +23,8 @@ export type ArgValues = Record<string, unknown>
 
 export function fieldsOf(schema: EngineArg[]): ArgField[] {
   return schema.map((arg) => {
-    const base = { name: arg.name ?? '', choices: arg.choices ?? [], defaultValue: arg.defaultValue, help: arg.help }
+    const help = arg.help && serverText({ code: arg.helpCode, text: arg.help })
+    const base = { name: arg.name ?? '', choices: arg.choices ?? [], defaultValue: arg.defaultValue, help }
     switch (arg.type) {
       case 'enum':
         return { ...base, control: 'select' }

@@ -122,7 +122,7 @@ abstract class StateWritesContract {
         assertThat(written).isEqualTo(from.canMoveTo(to));
         if (written) {
             assertThat(after.endpoint().state()).isEqualTo(to);
-            assertThat(after.endpoint().stateReason()).isEqualTo("moved");
+            assertThat(after.endpoint().stateReason()).isEqualTo("stopped");
         } else {
             assertThat(after).isEqualTo(before);
         }
