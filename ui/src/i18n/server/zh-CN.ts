@@ -28,8 +28,7 @@ export default {
   'auth.crossSite': '使用会话 Cookie 的写操作必须来自 Hangar 自己的页面（Origin / Sec-Fetch-Site）；脚本请使用 API 密钥。',
   'auth.keyExpired': '该 API 密钥已于 {at} 过期；请创建新的密钥。',
   'auth.keyInvalid': '该 API 密钥无效：它不存在或已被吊销。',
-  'auth.needsCredentials':
-    '此操作需要“Authorization: Bearer <api key>”（首个管理员密钥保存在 $HANGAR_HOME/admin-api-key 中），或通过 POST /api/v1/auth/login 取得的会话。',
+  'auth.needsCredentials': '此操作需要“Authorization: Bearer <api key>”，或通过 POST /api/v1/auth/login 取得的会话。',
   'auth.tooManyLogins': '该用户或该地址登录失败次数过多；请在 {seconds} 秒后重试。',
   'auth.userDisabled': '用户“{user}”已被停用；请联系管理员。',
   'auth.wrongPassword': '用户名或密码错误。',
@@ -198,8 +197,10 @@ export default {
   'path.notAbsolute': '必须是绝对路径',
   'path.notFile': '“{path}”既不是普通文件也不是目录',
   'path.outsideRoots':
-    '“{path}”不在允许用户就地注册模型和数据集的目录中；请改为上传文件，或请管理员授权该目录（HANGAR_USER_MODEL_ROOTS）。',
-  'path.outsideRootsAdmin': '“{path}”不在允许就地注册模型和数据集的目录中；这些目录由 HANGAR_MODEL_ROOTS 指定。',
+    '“{path}”不在允许用户就地注册模型和数据集的目录中；请改为上传文件，或请管理员授权该目录（HANGAR_USER_MODEL_ROOTS）。{allowed}',
+  'path.outsideRootsAdmin': '“{path}”不在允许就地注册模型和数据集的目录中；这些目录由 HANGAR_MODEL_ROOTS 指定。{allowed}',
+  'path.rootsAre': '它们是：{roots}。',
+  'path.rootsNone': '目前还没有这样的目录。',
   'path.unreadable': 'Hangar 服务器无法读取“{path}”',
   'problem.bodyInvalid': '请求体无效：{reason}',
   'problem.bodyMissing': '请求体缺失或不是有效的 JSON。',

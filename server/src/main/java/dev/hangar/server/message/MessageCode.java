@@ -316,7 +316,7 @@ public enum MessageCode {
     // Sign-in and API keys
     AUTH_NEEDS_CREDENTIALS(
             "auth.needsCredentials",
-            "This needs 'Authorization: Bearer <api key>' (the first admin key is in $HANGAR_HOME/admin-api-key) or a session from POST /api/v1/auth/login."),
+            "This needs 'Authorization: Bearer <api key>' or a session from POST /api/v1/auth/login."),
     AUTH_BAD_HEADER("auth.badHeader", "The Authorization header must be 'Bearer <api key>'."),
     AUTH_CROSS_SITE(
             "auth.crossSite",
@@ -413,10 +413,10 @@ public enum MessageCode {
             "'{path}' is inside Hangar's own directory (its secrets, database and the uploaded models of every user), which is never registered in place; upload the files instead."),
     PATH_OUTSIDE_ROOTS_ADMIN(
             "path.outsideRootsAdmin",
-            "'{path}' is outside the directories models and datasets may be registered from in place; HANGAR_MODEL_ROOTS names them."),
+            "'{path}' is outside the directories models and datasets may be registered from in place; HANGAR_MODEL_ROOTS names them. {allowed}"),
     PATH_OUTSIDE_ROOTS(
             "path.outsideRoots",
-            "'{path}' is outside the directories users may register models and datasets from in place; upload the files instead, or ask an admin to grant the directory (HANGAR_USER_MODEL_ROOTS)."),
+            "'{path}' is outside the directories users may register models and datasets from in place; upload the files instead, or ask an admin to grant the directory (HANGAR_USER_MODEL_ROOTS). {allowed}"),
     // Resources
     RESOURCE_GPU_TYPE_NEEDED("resource.gpuTypeNeeded", "is needed when gpuCount is more than 0"),
     RESOURCE_ADMIN_ONLY("resource.adminOnly", "Only an admin may change resources."),
@@ -516,6 +516,9 @@ public enum MessageCode {
             "The gateway failed to route this request; the server log has the details under request id {requestId}."),
     // Endpoint environment variables
     ENV_RESERVED_HANGAR("env.reserved.hangar", "HANGAR_ variables are set by Hangar itself"),
+    // Uploads and local paths
+    PATH_ROOTS_NONE("path.rootsNone", "There are none yet."),
+    PATH_ROOTS_ARE("path.rootsAre", "They are: {roots}."),
     ;
 
     private static final Map<String, MessageCode> BY_CODE = new HashMap<>();

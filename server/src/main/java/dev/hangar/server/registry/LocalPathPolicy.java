@@ -3,6 +3,7 @@ package dev.hangar.server.registry;
 import dev.hangar.server.auth.AuthenticatedUser;
 import dev.hangar.server.home.HangarHome;
 import dev.hangar.server.home.HangarProperties;
+import dev.hangar.server.message.Message;
 import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ProblemType;
@@ -122,7 +123,7 @@ public class LocalPathPolicy {
         }
         if (innermost(normalized, roots).isEmpty()
                 && innermost(real(normalized), roots).isEmpty()) {
-            throw outsideRoots(given, admin);
+            throw outsideRoots(given, admin, roots);
         }
         if (!Files.exists(normalized, LinkOption.NOFOLLOW_LINKS) && !Files.exists(normalized)) {
             throw ApiException.invalidField("source.path", MessageCode.PATH_MISSING.with("path", given));
@@ -130,7 +131,7 @@ public class LocalPathPolicy {
         Path real = real(normalized);
         Optional<Path> root = innermost(real, roots);
         if (root.isEmpty() || real.startsWith(home)) {
-            throw outsideRoots(given, admin);
+            throw outsideRoots(given, admin, roots);
         }
         if (isHidden(root.get().relativize(real))) {
             throw new ApiException(ProblemType.FORBIDDEN, MessageCode.PATH_HIDDEN.with("path", given));
@@ -162,10 +163,17 @@ public class LocalPathPolicy {
         return new ApiException(ProblemType.FORBIDDEN, MessageCode.PATH_IN_HOME.with("path", given));
     }
 
-    private static ApiException outsideRoots(String given, boolean admin) {
+    /** The refusal of a path outside {@code roots}, naming those the caller may use (none: the setting that grants them). */
+    private static ApiException outsideRoots(String given, boolean admin, List<Path> roots) {
+        Message allowed = roots.isEmpty()
+                ? MessageCode.PATH_ROOTS_NONE.with()
+                : MessageCode.PATH_ROOTS_ARE.with(
+                        "roots",
+                        String.join(", ", roots.stream().map(Path::toString).toList()));
         return new ApiException(
                 ProblemType.FORBIDDEN,
-                (admin ? MessageCode.PATH_OUTSIDE_ROOTS_ADMIN : MessageCode.PATH_OUTSIDE_ROOTS).with("path", given));
+                (admin ? MessageCode.PATH_OUTSIDE_ROOTS_ADMIN : MessageCode.PATH_OUTSIDE_ROOTS)
+                        .with("path", given, "allowed", allowed));
     }
 
     private static List<Path> reals(List<Path> paths) {
