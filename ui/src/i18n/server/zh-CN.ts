@@ -250,6 +250,7 @@ export default {
   'reason.notInstalled': '集群 {cluster} 上未安装 {runtime}：{problem}',
   'reason.providerKey': '{reason}；请重新设置提供方密钥（PATCH，填写 upstream.apiKey），然后启动它',
   'reason.providerSlotGone': '提供方的副本槽位在此期间被停止或移除',
+  'reason.redeployNewUrl': '上游 baseUrl 已更改，正在为新地址的提供方重新部署',
   'reason.requested': '{user} 请求了 {action}',
   'reason.runtimeUnknown': '运行时 {runtime} 已不再可用',
   'reason.serving': '正在以 {count} 个副本提供 {name}：{addresses}',

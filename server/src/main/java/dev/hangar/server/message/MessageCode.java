@@ -519,6 +519,8 @@ public enum MessageCode {
     // Uploads and local paths
     PATH_ROOTS_NONE("path.rootsNone", "There are none yet."),
     PATH_ROOTS_ARE("path.rootsAre", "They are: {roots}."),
+    // Endpoint events and state reasons (deployment)
+    REASON_REDEPLOY_NEW_URL("reason.redeployNewUrl", "redeploying for the provider at the new upstream.baseUrl"),
     ;
 
     private static final Map<String, MessageCode> BY_CODE = new HashMap<>();
