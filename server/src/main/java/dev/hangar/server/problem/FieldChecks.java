@@ -9,7 +9,8 @@ import java.util.function.Supplier;
 /**
  * Runs the independent checks of one request and refuses every offending field at once (one 400
  * whose {@code errors[]} names them all), so that a form shows all its mistakes, not the first.
- * A check that fails otherwise (a 404, 409, 403) ends the request as it is.
+ * A check that fails otherwise (a 404, 409, 403) ends the request: with the fields refused before
+ * it, if any (the fields are the request's first problem), else as it failed.
  */
 public final class FieldChecks {
 
@@ -21,6 +22,7 @@ public final class FieldChecks {
             return Optional.of(check.get());
         } catch (ApiException e) {
             if (e.type() != ProblemType.VALIDATION || e.errors().isEmpty()) {
+                refuseAny();
                 throw e;
             }
             problems.addAll(e.errors());
