@@ -13,7 +13,7 @@ const root = import.meta.dirname
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
 const stamp = join(root, 'dist', '.built')
 const installed = join(root, 'node_modules', '.package-lock.json')
-const inputs = ['src', 'public', 'index.html', 'package-lock.json', 'openapi.json', 'vite.config.ts', 'tsconfig.json']
+const inputs = ['src', 'public', 'index.html', 'package-lock.json', 'openapi.json', 'vite.config.ts', 'tsconfig.json', 'bundle-budget.mjs']
 
 function newest(path) {
   const full = join(root, path)

@@ -11,12 +11,9 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 1200,
   },
-  server: {
-    proxy: {
-      '/api': server,
-      '/v1': server,
-    },
-  },
+  server: { proxy: { '/api/': server, '/v1/': server } },
+  // `npx vite preview` serves the built files the same way, to measure what users get.
+  preview: { proxy: { '/api/': server, '/v1/': server } },
   test: {
     environment: 'node',
     include: ['src/**/*.test.ts'],

@@ -6,7 +6,8 @@ import { onUnauthorized } from './api/client'
 export const router = createRouter({
   history: createWebHistory(),
   routes: [
-    { path: '/', redirect: '/endpoints' },
+    { path: '/', redirect: '/overview' },
+    { path: '/overview', component: () => import('./features/overview/OverviewPage.vue') },
     { path: '/login', component: () => import('./features/auth/LoginPage.vue'), meta: { public: true } },
     { path: '/models', component: () => import('./features/models/ModelsPage.vue') },
     { path: '/models/:name', component: () => import('./features/models/ModelDetailPage.vue'), props: true },
@@ -15,7 +16,9 @@ export const router = createRouter({
     { path: '/endpoints/new-router', component: () => import('./features/wizard/NewRouterPage.vue') },
     { path: '/endpoints/:name', component: () => import('./features/endpoints/EndpointDetailPage.vue'), props: true },
     { path: '/playground', component: () => import('./features/playground/PlaygroundPage.vue') },
+    { path: '/usage', component: () => import('./features/usage/UsagePage.vue') },
     { path: '/api-keys', component: () => import('./features/keys/ApiKeysPage.vue') },
+    { path: '/users', component: () => import('./features/users/UsersPage.vue') },
     { path: '/:pathMatch(.*)*', component: () => import('./components/NotFoundPage.vue') },
   ],
 })

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest'
-import { ApiError, fieldMessage, unlessForbidden } from './client'
+import { ApiError, errorOf, fieldMessage, unlessForbidden } from './client'
 
 describe('fieldMessage', () => {
   const problem = new ApiError(400, '/problems/validation', 'invalid', [
@@ -28,5 +28,23 @@ describe('unlessForbidden', () => {
     const missing = new ApiError(404, '/problems/not-found', 'gone')
     expect(() => unlessForbidden<string[]>([])(missing)).toThrow(missing)
     expect(() => unlessForbidden<string[]>([])(new Error('offline'))).toThrow('offline')
+  })
+})
+
+describe('errorOf', () => {
+  const problem = (errors: unknown[]) =>
+    new Response(JSON.stringify({ type: '/problems/validation', detail: 'invalid', errors }), {
+      status: 400,
+      headers: { 'Content-Type': 'application/problem+json' },
+    })
+
+  it('keeps every field error with its code, parameters and English detail', async () => {
+    const errors = [
+      { field: 'name', code: 'not.known', params: {}, detail: 'must not be blank' },
+      { field: 'maxReplicas', code: 'not.known.either', params: { min: '1' }, detail: 'must be at least 1' },
+    ]
+    const error = await errorOf(problem(errors))
+    expect(error.errors).toEqual(errors)
+    expect(error.fieldMessage('maxReplicas')).toBe('must be at least 1')
   })
 })

@@ -6,6 +6,7 @@ type Schemas = components['schemas']
 export type Model = Schemas['Model']
 export type ModelFile = Schemas['ModelFile']
 export type ModelEvent = Schemas['ModelEvent']
+export type UploadState = Schemas['UploadState']
 export type CreateModelRequest = Schemas['CreateModelRequest']
 export type Runtime = Schemas['RuntimeView']
 export type EngineArg = Schemas['EngineArg']
@@ -52,7 +53,9 @@ export const models = {
   create: (body: CreateModelRequest) => request<Model>('POST', `${API}/models`, body),
   remove: (idOrName: string) => request<void>('DELETE', `${API}/models/${enc(idOrName)}`),
   completeUpload: (idOrName: string) => request<Model>('POST', `${API}/models/${enc(idOrName)}/upload/complete`),
-  fileUrl: (idOrName: string, file: string) => `${API}/models/${enc(idOrName)}/files/${enc(file)}?offset=0`,
+  uploadState: (idOrName: string) => request<UploadState>('GET', `${API}/models/${enc(idOrName)}/upload`),
+  fileUrl: (idOrName: string, file: string, offset = 0) =>
+    `${API}/models/${enc(idOrName)}/files/${enc(file)}?offset=${offset}`,
 }
 
 export const runtimes = {

@@ -1,14 +1,6 @@
 import { errorOf } from '../../api/client'
-import type { ChatRequest } from './examples'
-
-/** What one streamed answer came to: its text, timings and token counts. */
-export interface StreamResult {
-  text: string
-  ttftMs?: number
-  latencyMs: number
-  promptTokens?: number
-  completionTokens?: number
-}
+import type { AnswerStats } from './conversation'
+import type { ChatRequest, EmbeddingsRequest } from './request'
 
 /**
  * Splits Server-Sent Events text into the `data:` payloads of complete events; answers them and
@@ -29,27 +21,57 @@ export function sseEvents(buffer: string): { events: string[]; rest: string } {
   return { events, rest }
 }
 
-/**
- * Sends a chat completion with `stream: true` through the gateway (session cookie) and calls
- * `onText` with each piece of text as it arrives.
- */
-export async function streamChat(
-  request: ChatRequest,
-  onText: (text: string) => void,
-  signal: AbortSignal,
-  now: () => number = () => performance.now(),
-): Promise<StreamResult> {
-  const started = now()
-  const response = await fetch('/v1/chat/completions', {
+/** What a chat answer came to: its text and how it went. */
+export interface ChatAnswer {
+  text: string
+  stats: AnswerStats
+}
+
+/** Progress of an answer while it streams: the text so far and the pieces' times. */
+export type OnPiece = (piece: string, stats: AnswerStats) => void
+
+async function post(path: string, body: unknown, signal: AbortSignal, accept = 'application/json') {
+  const response = await fetch(path, {
     method: 'POST',
     credentials: 'same-origin',
-    headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream' },
-    body: JSON.stringify({ ...request, stream: true, stream_options: { include_usage: true } }),
+    headers: { 'Content-Type': 'application/json', Accept: accept },
+    body: JSON.stringify(body),
     signal,
   })
-  if (!response.ok || !response.body) throw await errorOf(response)
-  const result: StreamResult = { text: '', latencyMs: 0 }
-  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
+  if (!response.ok) throw await errorOf(response)
+  return response
+}
+
+/**
+ * Sends a chat completion through the gateway (/v1, with the browser's session). Streamed, each
+ * piece of text goes to `onPiece` as it arrives and the stats carry the first and last piece's
+ * times; not streamed, the answer is one body and the stats say only its latency and tokens.
+ */
+export async function sendChat(
+  request: ChatRequest,
+  onPiece: OnPiece,
+  signal: AbortSignal,
+  now: () => number = () => performance.now(),
+): Promise<ChatAnswer> {
+  const started = now()
+  const body = request.stream ? { ...request, stream_options: { include_usage: true } } : request
+  const response = await post('/v1/chat/completions', body, signal, request.stream ? 'text/event-stream' : undefined)
+  if (!request.stream) {
+    const answer = await response.json()
+    return {
+      text: answer.choices?.[0]?.message?.content ?? '',
+      stats: {
+        streamed: false,
+        latencyMs: now() - started,
+        pieces: 1,
+        promptTokens: answer.usage?.prompt_tokens,
+        completionTokens: answer.usage?.completion_tokens,
+      },
+    }
+  }
+  const stats: AnswerStats = { streamed: true, latencyMs: 0, pieces: 0 }
+  let text = ''
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader()
   let buffer = ''
   for (;;) {
     const { value, done } = await reader.read()
@@ -62,16 +84,26 @@ export async function streamChat(
       if (chunk.error) throw new Error(chunk.error.message ?? data)
       const piece: string | undefined = chunk.choices?.[0]?.delta?.content
       if (piece) {
-        result.ttftMs ??= now() - started
-        result.text += piece
-        onText(piece)
+        const at = now() - started
+        stats.ttftMs ??= at
+        stats.lastTokenMs = at
+        stats.pieces++
+        text += piece
+        onPiece(piece, { ...stats })
       }
       if (chunk.usage) {
-        result.promptTokens = chunk.usage.prompt_tokens
-        result.completionTokens = chunk.usage.completion_tokens
+        stats.promptTokens = chunk.usage.prompt_tokens
+        stats.completionTokens = chunk.usage.completion_tokens
       }
     }
   }
-  result.latencyMs = now() - started
-  return result
+  stats.latencyMs = now() - started
+  return { text, stats }
+}
+
+/** The embedding of each input, in the inputs' order, through the gateway. */
+export async function embed(request: EmbeddingsRequest, signal: AbortSignal): Promise<number[][]> {
+  const answer = await (await post('/v1/embeddings', request, signal)).json()
+  const data: { index: number; embedding: number[] }[] = answer.data ?? []
+  return [...data].sort((a, b) => a.index - b.index).map((d) => d.embedding)
 }

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest'
 import type { Model, Resource, Runtime } from '../../api/hangar'
-import { fitsMemory, runtimeProblems } from './compatibility'
+import { fitsMemory, installHelp, runtimeProblems } from './compatibility'
 
 const llamaCpp: Runtime = {
   name: 'llama.cpp',
@@ -44,5 +44,14 @@ describe('runtime compatibility', () => {
     expect(fitsMemory({ ...estimate, totalBytes: 5 * 2 ** 30 }, cpu)).toBe(false)
     expect(fitsMemory({ ...estimate, gpuMemory: true }, cpu)).toBeUndefined()
     expect(fitsMemory(null, cpu)).toBeUndefined()
+  })
+})
+
+describe('installHelp', () => {
+  it('says how each kind of runtime gets installed', () => {
+    expect(installHelp('llama.cpp')).toEqual({ kind: 'builtIn', name: 'llama.cpp' })
+    expect(installHelp('vllm')).toEqual({ kind: 'python', name: 'vllm' })
+    expect(installHelp('tgi')).toEqual({ kind: 'command', name: 'text-generation-launcher' })
+    expect(installHelp('my-runtime')).toEqual({ kind: 'command', name: 'my-runtime' })
   })
 })

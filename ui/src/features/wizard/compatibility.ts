@@ -43,3 +43,20 @@ export function fitsMemory(estimate: MemoryEstimate | null, resource: Resource):
   if (!estimate?.totalBytes || estimate.gpuMemory || resource.memoryBytes === undefined) return undefined
   return estimate.totalBytes <= resource.memoryBytes
 }
+
+/** How a runtime gets installed, as a message kind with its values: the built-in worker, a Python package, or a command. */
+export interface InstallHelp {
+  kind: 'builtIn' | 'python' | 'command'
+  name: string
+}
+
+const PYTHON_PACKAGES: Record<string, string> = { vllm: 'vllm', sglang: 'sglang', transformers: 'transformers' }
+const COMMANDS: Record<string, string> = { tgi: 'text-generation-launcher', 'llama-server': 'llama-server', ollama: 'ollama' }
+
+/** What to install for a runtime that is not installed (the "Installed when" column of docs/runtimes.md). */
+export function installHelp(runtime: string | undefined): InstallHelp {
+  const name = runtime ?? ''
+  if (name === 'llama.cpp') return { kind: 'builtIn', name }
+  if (PYTHON_PACKAGES[name]) return { kind: 'python', name: PYTHON_PACKAGES[name] }
+  return { kind: 'command', name: COMMANDS[name] ?? name }
+}

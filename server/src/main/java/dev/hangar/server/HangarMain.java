@@ -5,12 +5,19 @@ import dev.hangar.server.cli.CliFailure;
 import dev.hangar.server.cli.DeployCommand;
 import dev.hangar.server.cli.EndpointsCommand;
 import dev.hangar.server.cli.ModelsCommand;
+import dev.hangar.server.home.HangarHome;
+import dev.hangar.server.home.ServerInstance;
+import dev.hangar.server.home.StartupProblem;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.PortInUseException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -85,9 +92,16 @@ public final class HangarMain {
 
         @Option(
                 names = "--stop-replicas-on-exit",
-                description = "Stop every replica when the server stops (default: replicas keep serving and are"
-                        + " adopted at the next start; or HANGAR_STOP_REPLICAS_ON_EXIT=true).")
+                description = "Stop every replica (after it drains) when the server stops, also without a terminal"
+                        + " (or HANGAR_STOP_REPLICAS_ON_EXIT=true).")
         boolean stopReplicasOnExit;
+
+        @Option(
+                names = "--keep-replicas-on-exit",
+                description = "Leave the replicas serving when the server stops, for the next start to adopt, also"
+                        + " in a terminal (or HANGAR_STOP_REPLICAS_ON_EXIT=false). Default: a server started in a"
+                        + " terminal stops them, one started without (a service manager) keeps them.")
+        boolean keepReplicasOnExit;
 
         @Spec
         CommandSpec spec;
@@ -97,14 +111,65 @@ public final class HangarMain {
             if (port < 0 || port > 65535) {
                 throw new ParameterException(spec.commandLine(), "--port must be between 0 and 65535, not " + port);
             }
+            if (stopReplicasOnExit && keepReplicasOnExit) {
+                throw new ParameterException(
+                        spec.commandLine(), "--stop-replicas-on-exit and --keep-replicas-on-exit exclude each other");
+            }
+            ServerInstance instance;
+            try {
+                instance = ServerInstance.claim(HangarHome.fromEnvironment(), isSet(System.getenv("HANGAR_TLS_CERT")));
+            } catch (ServerInstance.AlreadyRunning e) {
+                return refuse(e.getMessage());
+            } catch (StartupProblem e) {
+                return refuse(e.getMessage() + "\nhangar: " + e.action());
+            }
+            if (port != 0 && !free(port)) {
+                return refuse(portInUse(port));
+            }
             SpringApplication app = new SpringApplication(HangarApplication.class);
             app.setMainApplicationClass(HangarApplication.class);
+            app.addListeners(instance);
             List<String> properties = new ArrayList<>(List.of("--server.port=" + port));
-            if (stopReplicasOnExit) {
-                properties.add("--hangar.replicas.stop-on-exit=true");
+            if (stopReplicasOnExit || keepReplicasOnExit) {
+                properties.add("--hangar.replicas.stop-on-exit=" + stopReplicasOnExit);
             }
-            app.run(properties.toArray(String[]::new));
+            try {
+                app.run(properties.toArray(String[]::new));
+            } catch (RuntimeException e) {
+                for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                    if (cause instanceof PortInUseException) { // taken since the check above
+                        return refuse(portInUse(port));
+                    }
+                }
+                throw e;
+            }
             return 0;
+        }
+
+        private int refuse(String line) {
+            spec.commandLine().getErr().println("hangar: " + line);
+            spec.commandLine().getErr().flush();
+            return 1;
+        }
+
+        private static String portInUse(int port) {
+            return "port " + port + " is already in use by another program; start Hangar on another port with"
+                    + " --port N (or HANGAR_PORT=N), or stop what listens on " + port;
+        }
+
+        /** Whether the server could listen on {@code port}, tried the way it listens (every address, reusing it). */
+        private static boolean free(int port) {
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.setReuseAddress(true);
+                socket.bind(new InetSocketAddress(port));
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
+        private static boolean isSet(String value) {
+            return value != null && !value.isBlank();
         }
     }
 }

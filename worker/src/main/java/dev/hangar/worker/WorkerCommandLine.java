@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * Parses {@code hangar worker} arguments by hand: the option set is small and flat, and a start that has to stay well
@@ -33,6 +34,8 @@ public final class WorkerCommandLine {
               --drain-seconds N       on SIGTERM, how long in-flight requests may finish (default 30)
               --queue-size N          requests that may wait for a slot before 429 (default 4 x parallel)
               --queue-timeout-seconds N  longest wait for a slot before 503 (default 60)
+              --parent-pid PID        exit as on SIGTERM once process PID has ended (Hangar's helper
+                                      workers; its replicas do not use it: they outlive a server restart)
               --help                  show this help
             """;
 
@@ -67,6 +70,7 @@ public final class WorkerCommandLine {
         int drainSeconds = 30;
         Integer queueSize = null;
         int queueTimeoutSeconds = 60;
+        OptionalLong parentPid = OptionalLong.empty();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -90,6 +94,7 @@ public final class WorkerCommandLine {
                 case "--drain-seconds" -> drainSeconds = integer(name, value, 0, 3600);
                 case "--queue-size" -> queueSize = integer(name, value, 0, 100_000);
                 case "--queue-timeout-seconds" -> queueTimeoutSeconds = integer(name, value, 1, 3600);
+                case "--parent-pid" -> parentPid = OptionalLong.of(integer(name, value, 1, Integer.MAX_VALUE));
                 default -> throw new UsageException("unknown option " + name + " (see --help)");
             }
         }
@@ -121,7 +126,8 @@ public final class WorkerCommandLine {
                 Duration.ofSeconds(drainSeconds),
                 queueSize == null ? 4 * parallel : queueSize,
                 Duration.ofSeconds(queueTimeoutSeconds),
-                cacheDirectory(environment));
+                cacheDirectory(environment),
+                parentPid);
     }
 
     /** Hangar's directory in the user's cache: {@code $XDG_CACHE_HOME/hangar}, else {@code ~/.cache/hangar}. */

@@ -92,6 +92,18 @@ public final class WorkerMain {
                 new Signal("TERM"), signal -> Thread.ofPlatform().name("drain").start(drain));
         Signal.handle(
                 new Signal("INT"), signal -> Thread.ofPlatform().name("drain").start(drain));
+        options.parentPid().ifPresent(pid -> exitWithParent(pid, drain));
+    }
+
+    /** Drains and exits once process {@code pid} has ended, however it ended ({@code kill -9} included). */
+    private void exitWithParent(long pid, Runnable drain) {
+        Runnable parentGone = () -> {
+            err.println("hangar worker: process " + pid + " that started it has ended; exiting");
+            Thread.ofPlatform().name("drain").start(drain);
+        };
+        ProcessHandle.of(pid)
+                .filter(ProcessHandle::isAlive)
+                .ifPresentOrElse(parent -> parent.onExit().thenRun(parentGone), parentGone);
     }
 
     private void load(JsonMapper json) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * The worker's settings from its command line and environment, validated: every number is in range and the model
@@ -31,7 +32,8 @@ public record WorkerOptions(
         Duration drain,
         int queueSize,
         Duration queueTimeout,
-        Path cacheDirectory) {
+        Path cacheDirectory,
+        OptionalLong parentPid) {
 
     /** llama-server's default context: larger trained contexts cost memory most replicas never use. */
     public static final int DEFAULT_MAX_CONTEXT = 4096;

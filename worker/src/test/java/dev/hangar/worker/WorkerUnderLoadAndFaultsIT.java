@@ -99,6 +99,26 @@ class WorkerUnderLoadAndFaultsIT {
     }
 
     @Test
+    void aWorkerGivenAParentPidExitsOnceThatProcessIsKilled() throws Exception {
+        Process parent = new ProcessBuilder("sleep", "600").start();
+        try (WorkerProcess worker = WorkerProcess.start(model, dir, "--parent-pid", String.valueOf(parent.pid()))
+                .awaitReady()) {
+            assertThat(worker.process.isAlive()).isTrue();
+
+            parent.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+
+            assertThat(worker.process.waitFor(60, TimeUnit.SECONDS))
+                    .as("worker ended after its parent")
+                    .isTrue();
+            assertThat(worker.process.exitValue()).isZero();
+            assertThat(Files.readString(worker.stderr))
+                    .contains("process " + parent.pid() + " that started it has ended");
+        } finally {
+            parent.destroyForcibly();
+        }
+    }
+
+    @Test
     void truncatedModelFileExitsNonZeroWithTheReasonWithinASecondOfStarting() throws Exception {
         Path truncated = dir.resolve("truncated.gguf");
         byte[] whole = Files.readAllBytes(model);

@@ -37,13 +37,19 @@ class HangarAuthenticationFilter extends OncePerRequestFilter {
     private final ApiKeyChecker keys;
     private final BrowserSessions sessions;
     private final ErrorResponses responses;
+    private final KeyAdvice advice;
     private final MetricsScrapeToken scrapeToken;
 
     HangarAuthenticationFilter(
-            ApiKeyChecker keys, BrowserSessions sessions, ErrorResponses responses, MetricsScrapeToken scrapeToken) {
+            ApiKeyChecker keys,
+            BrowserSessions sessions,
+            ErrorResponses responses,
+            KeyAdvice advice,
+            MetricsScrapeToken scrapeToken) {
         this.keys = keys;
         this.sessions = sessions;
         this.responses = responses;
+        this.advice = advice;
         this.scrapeToken = scrapeToken;
     }
 
@@ -64,7 +70,7 @@ class HangarAuthenticationFilter extends OncePerRequestFilter {
         String header = request.getHeader("Authorization");
         if (header != null) {
             if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length()) || header.length() == BEARER.length()) {
-                refuse(request, response, MessageCode.AUTH_BAD_HEADER.with());
+                refuse(request, response, advice.add(MessageCode.AUTH_BAD_HEADER.with()));
                 return;
             }
             String presented = header.substring(BEARER.length()).trim();
@@ -74,7 +80,7 @@ class HangarAuthenticationFilter extends OncePerRequestFilter {
                 switch (keys.check(presented)) {
                     case ApiKeyChecker.Check.Valid valid -> authenticate(valid.user());
                     case ApiKeyChecker.Check.Invalid invalid -> {
-                        refuse(request, response, invalid.reason());
+                        refuse(request, response, advice.add(invalid.reason()));
                         return;
                     }
                 }

@@ -51,6 +51,7 @@ class SecurityConfiguration {
             ApiKeyChecker keys,
             BrowserSessions sessions,
             ErrorResponses responses,
+            KeyAdvice advice,
             HangarProperties properties)
             throws Exception {
         HangarProperties.MetricsAccess metrics = properties.metrics();
@@ -65,7 +66,8 @@ class SecurityConfiguration {
                         .sessionFixation(f -> f.none()))
                 .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 .addFilterBefore(
-                        new HangarAuthenticationFilter(keys, sessions, responses, new MetricsScrapeToken(metrics)),
+                        new HangarAuthenticationFilter(
+                                keys, sessions, responses, advice, new MetricsScrapeToken(metrics)),
                         AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD)
                         .permitAll()
@@ -82,7 +84,9 @@ class SecurityConfiguration {
                 .exceptionHandling(e -> e.authenticationEntryPoint((request, response, denied) -> responses.write(
                                 request,
                                 response,
-                                ApiProblem.of(ProblemType.UNAUTHORIZED, MessageCode.AUTH_NEEDS_CREDENTIALS.with())))
+                                ApiProblem.of(
+                                        ProblemType.UNAUTHORIZED,
+                                        advice.add(MessageCode.AUTH_NEEDS_CREDENTIALS.with()))))
                         .accessDeniedHandler((request, response, denied) -> responses.write(
                                 request,
                                 response,

@@ -1,5 +1,7 @@
 package dev.hangar.server.cli;
 
+import dev.hangar.server.home.HangarHome;
+import dev.hangar.server.home.RecordedServer;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -9,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -28,11 +31,24 @@ public final class ApiConnection {
 
     private final String baseUrl;
     private final String apiKey;
+    private final String found;
+    private final KeyInShell keyInShell;
 
-    private ApiConnection(String baseUrl, String apiKey) {
+    private ApiConnection(String baseUrl, String found, String apiKey, KeyInShell keyInShell) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.found = found;
         this.apiKey = apiKey;
+        this.keyInShell = keyInShell;
     }
+
+    /**
+     * How a shell line writes the key this command uses: the variable it came from, or the file
+     * read with {@code $(cat …)}; with a line to run first when the shell does not have it.
+     *
+     * @param expression what goes after {@code Bearer } inside double quotes
+     * @param before what to do before pasting, when the expression needs it
+     */
+    record KeyInShell(String expression, Optional<String> before) {}
 
     /** The server's URL, e.g. {@code http://localhost:8080}. */
     String baseUrl() {
@@ -73,29 +89,59 @@ public final class ApiConnection {
         return client;
     }
 
+    /** How the command writes its key into a line to paste in a shell (the deploy command's curl line). */
+    KeyInShell keyInShell() {
+        return keyInShell;
+    }
+
     /**
-     * Connects with the given URL and key, else HANGAR_URL / HANGAR_API_KEY, else this machine's
-     * server ({@code http://localhost:$HANGAR_PORT}) and the admin key in HANGAR_HOME.
+     * Connects with the given URL, else HANGAR_URL, else the server running on this machine's
+     * HANGAR_HOME (its {@code server.url}), else {@code http://localhost:$HANGAR_PORT}; with the
+     * given key, else HANGAR_API_KEY, else the admin key in HANGAR_HOME.
      */
     static ApiConnection resolve(String url, String key) {
+        Path home = HangarHome.fromEnvironment();
         String baseUrl = firstNonBlank(url, System.getenv("HANGAR_URL"));
+        String found = "";
         if (baseUrl == null) {
-            String port = firstNonBlank(System.getenv("HANGAR_PORT"), "8080");
-            baseUrl = "http://localhost:" + port;
-        }
-        String apiKey = firstNonBlank(key, System.getenv("HANGAR_API_KEY"));
-        if (apiKey == null) {
-            String home = firstNonBlank(System.getenv("HANGAR_HOME"), System.getProperty("user.home") + "/.hangar");
-            Path file = Path.of(home, "admin-api-key");
-            try {
-                apiKey = Files.readString(file).trim();
-            } catch (IOException e) {
-                throw new CliFailure(
-                        "No API key: set HANGAR_API_KEY or --api-key (or run on the server's machine, where " + file
-                                + " holds the admin key).");
+            Optional<RecordedServer> running = RecordedServer.of(home);
+            if (running.isPresent()) {
+                baseUrl = running.get().url();
+                found = " (the server of " + home + ", pid " + running.get().pid() + ", as " + RecordedServer.file(home)
+                        + " says)";
+            } else {
+                baseUrl = "http://localhost:" + firstNonBlank(System.getenv("HANGAR_PORT"), "8080");
+                found = " (no server is running on HANGAR_HOME " + home + ")";
             }
         }
-        return new ApiConnection(baseUrl, apiKey);
+        if (key != null && !key.isBlank()) {
+            return new ApiConnection(
+                    baseUrl,
+                    found,
+                    key,
+                    new KeyInShell(
+                            "$HANGAR_API_KEY", Optional.of("export HANGAR_API_KEY=<the key you gave with --api-key>")));
+        }
+        String fromEnvironment = firstNonBlank(System.getenv("HANGAR_API_KEY"), null);
+        if (fromEnvironment != null) {
+            return new ApiConnection(
+                    baseUrl, found, fromEnvironment, new KeyInShell("$HANGAR_API_KEY", Optional.empty()));
+        }
+        Path file = home.resolve("admin-api-key");
+        String admin;
+        try {
+            admin = Files.readString(file).trim();
+        } catch (IOException e) {
+            throw new CliFailure("No API key: set HANGAR_API_KEY or --api-key (or run on the server's machine, where "
+                    + file + " holds the admin key).");
+        }
+        return new ApiConnection(
+                baseUrl, found, admin, new KeyInShell("$(cat " + shellQuoted(file.toString()) + ")", Optional.empty()));
+    }
+
+    /** {@code text} as one word of a POSIX shell, whatever it holds. */
+    static String shellQuoted(String text) {
+        return text.matches("[A-Za-z0-9_./:@%+=-]+") ? text : "'" + text.replace("'", "'\\''") + "'";
     }
 
     JsonNode get(String path) {
@@ -184,8 +230,8 @@ public final class ApiConnection {
         try {
             return http().send(request, body);
         } catch (ConnectException e) {
-            throw new CliFailure("Cannot reach Hangar at " + baseUrl
-                    + "; is it running (./hangar serve)? Set HANGAR_URL" + " to reach another server.");
+            throw new CliFailure("Cannot reach Hangar at " + baseUrl + found
+                    + "; is it running (./hangar serve)? Set HANGAR_URL or --url to reach another server.");
         } catch (IOException e) {
             throw new CliFailure("Talking to " + baseUrl + " failed: " + e.getMessage());
         } catch (InterruptedException e) {

@@ -39,12 +39,15 @@ final class DeploymentOutcome {
             }
         }
         out.println("call it through the gateway (any OpenAI client: base_url " + api.baseUrl() + "/v1):");
+        ApiConnection.KeyInShell key = api.keyInShell();
+        key.before().ifPresent(step -> out.println("  # first: " + step));
         out.printf(
-                "  curl %s/v1/chat/completions -H \"Authorization: Bearer $HANGAR_API_KEY\" \\%n"
+                "  curl %s/v1/chat/completions -H \"Authorization: Bearer %s\" \\%n"
                         + "    -H 'Content-Type: application/json' \\%n"
                         + "    -d '{\"model\":\"%s\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}],"
                         + "\"max_tokens\":32}'%n",
-                api.baseUrl(), name);
+                api.baseUrl(), key.expression(), name);
+        out.println("  # more keys: the console's API keys page, or POST /api/v1/api-keys (docs/security.md)");
         out.flush();
         return 0;
     }

@@ -30,13 +30,17 @@ public final class EndpointsCommand {
     @Spec
     CommandSpec spec;
 
-    @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop serving: the replicas drain and exit.")
+    @Command(
+            name = "stop",
+            mixinStandardHelpOptions = true,
+            description = "Stop serving: the replicas drain and exit; waits until the endpoint is Stopped.")
     int stop(
             @Mixin ServerOptions server,
             @Parameters(paramLabel = "NAME", description = "Endpoint name or id.") String endpoint,
-            @Option(names = "--wait", description = "Wait until it is Stopped.") boolean await)
+            @Option(names = "--no-wait", description = "Return once the stop is accepted.") boolean noWait,
+            @Option(names = "--wait", hidden = true, description = "The default (kept for scripts).") boolean await)
             throws InterruptedException {
-        return act(server, endpoint, "stop", await);
+        return act(server, endpoint, "stop", !noWait);
     }
 
     @Command(name = "start", mixinStandardHelpOptions = true, description = "Deploy a stopped endpoint again.")
@@ -66,13 +70,17 @@ public final class EndpointsCommand {
         JsonNode accepted = api.post("/api/v1/endpoints/" + endpoint + "/" + action, Map.of());
         String name = accepted.get("name").asString();
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(
-                "%s is %s (%s)%n",
-                name,
-                accepted.get("state").asString(),
-                accepted.path("stateReason").asString(action + " requested"));
+        out.println(
+                switch (action) {
+                    case "stop" -> "stopping " + name + "…";
+                    case "start" -> "starting " + name + "…";
+                    default -> "restarting " + name + "…";
+                });
         out.flush();
         if (!await) {
+            out.println(name + " is " + accepted.get("state").asString() + " for now; 'hangar endpoints show " + name
+                    + "' follows it");
+            out.flush();
             return 0;
         }
         EndpointWatch watch = new EndpointWatch(api, out);

@@ -26,6 +26,9 @@ import tools.jackson.databind.JsonNode;
         mixinStandardHelpOptions = true,
         description = "Register a model file or directory in place (or upload it) and follow its import.")
 final class ImportModelCommand implements Callable<Integer> {
+    private static final int CONFLICT_RETRIES = 4;
+    private static final Duration CONFLICT_PAUSE = Duration.ofMillis(500);
+
     @Mixin
     ServerOptions server;
 
@@ -133,36 +136,68 @@ final class ImportModelCommand implements Callable<Integer> {
     }
 
     /** Uploads the file, or every file of the directory, each from where the server's copy ends. */
-    private void sendFiles(ApiConnection api, String id, Path source) {
+    private void sendFiles(ApiConnection api, String id, Path source) throws InterruptedException {
         List<Path> files;
         try (var walk = Files.walk(source)) {
             files = walk.filter(Files::isRegularFile).sorted().toList();
         } catch (IOException e) {
             throw new CliFailure("Cannot read " + source + ": " + e.getMessage());
         }
-        JsonNode state = api.get("/api/v1/models/" + id + "/upload");
-        PrintWriter err = spec.commandLine().getErr();
         for (Path file : files) {
             String relative = Files.isDirectory(source)
                     ? source.relativize(file).toString()
                     : file.getFileName().toString();
-            long have = 0;
-            for (JsonNode received : state.get("files")) {
-                if (received.get("name").asString().equals(relative)) {
-                    have = received.get("sizeBytes").asLong();
-                }
-            }
-            long size = file.toFile().length();
+            sendFile(api, id, relative, file);
+        }
+    }
+
+    /**
+     * Sends one file from the offset the server confirms. A 409 (the server's copy moved on, or the
+     * request of a dropped connection is still being wound up there) reads the offset again and
+     * retries a few times; a broken connection says how to resume.
+     */
+    private void sendFile(ApiConnection api, String id, String relative, Path file) throws InterruptedException {
+        long size = file.toFile().length();
+        for (int attempt = 1; ; attempt++) {
+            long have = confirmedBytes(api, id, relative);
             if (have > size) {
-                throw new CliFailure("The server has more of " + relative
-                        + " than the local file holds; remove the model and upload again.");
+                throw new CliFailure("The server has " + have + " bytes of " + relative + " but the local file holds "
+                        + size + "; is it the same file? Remove the model and upload again.");
+            }
+            PrintWriter err = spec.commandLine().getErr();
+            if (have > 0 && have < size) {
+                err.println("  " + relative + ": the server has " + ByteSizes.bytes(have) + " (" + have
+                        + " bytes); sending the rest");
             }
             UploadProgress progress = new UploadProgress(err, relative, have, size, System.console() != null);
-            if (have < size || size == 0) {
-                api.upload("/api/v1/models/" + id + "/files/" + relative + "?offset=" + have, file, have, progress);
+            try {
+                if (have < size || size == 0) {
+                    api.upload("/api/v1/models/" + id + "/files/" + relative + "?offset=" + have, file, have, progress);
+                }
+                progress.finish();
+                return;
+            } catch (CliFailure failure) {
+                progress.finish();
+                if (failure.httpStatus().isEmpty()) {
+                    throw new CliFailure(failure.getMessage() + "; run the same command again to resume the upload"
+                            + " from the bytes the server has.");
+                }
+                if (failure.httpStatus().getAsInt() != 409 || attempt == CONFLICT_RETRIES) {
+                    throw failure;
+                }
+                Thread.sleep(CONFLICT_PAUSE.toMillis() * attempt);
             }
-            progress.finish();
         }
+    }
+
+    /** The bytes of {@code relative} the server holds, as its upload state says. */
+    private static long confirmedBytes(ApiConnection api, String id, String relative) {
+        for (JsonNode received : api.get("/api/v1/models/" + id + "/upload").get("files")) {
+            if (received.get("name").asString().equals(relative)) {
+                return received.get("sizeBytes").asLong();
+            }
+        }
+        return 0;
     }
 
     /** Prints each status change until the import ends; exit 0 only when the model is ready. */

@@ -33,11 +33,11 @@ public enum DeploymentStep {
         return title;
     }
 
-    public int fromPercent() {
+    int fromPercent() {
         return fromPercent;
     }
 
-    public int toPercent() {
+    int toPercent() {
         return toPercent;
     }
 
@@ -47,12 +47,12 @@ public enum DeploymentStep {
     }
 
     /** The failed state when this step fails: the build steps fail the build, the others the deployment. */
-    public EndpointState failedState() {
+    EndpointState failedState() {
         return state == EndpointState.BUILDING ? EndpointState.BUILDING_FAILED : EndpointState.DEPLOY_FAILED;
     }
 
     /** The overall percent when {@code fraction} (0..1) of this step is done. */
-    public int percentAt(double fraction) {
+    int percentAt(double fraction) {
         double clamped = Math.max(0, Math.min(1, fraction));
         return fromPercent + (int) Math.floor((toPercent - fromPercent) * clamped);
     }

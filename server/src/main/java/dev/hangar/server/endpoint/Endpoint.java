@@ -166,7 +166,7 @@ public record Endpoint(
      * upstream) and the reasons and progress of its deployments, which name server paths and
      * providers, are its owner's.
      */
-    public Endpoint asSeenByOthers() {
+    Endpoint asSeenByOthers() {
         return new Endpoint(
                 id,
                 name,

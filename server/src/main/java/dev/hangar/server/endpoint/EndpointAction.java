@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** What a user can ask of an endpoint; {@link EndpointState#allows} says when. */
-public enum EndpointAction {
+enum EndpointAction {
     START,
     STOP,
     RESTART,

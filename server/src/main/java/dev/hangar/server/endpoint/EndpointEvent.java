@@ -10,5 +10,5 @@ import java.util.Map;
  * the UI show it in the reader's language, and are absent on events recorded before they existed.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record EndpointEvent(
+record EndpointEvent(
         long id, Instant at, String level, String replicaId, String message, String code, Map<String, Object> params) {}

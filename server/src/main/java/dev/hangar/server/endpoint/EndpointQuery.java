@@ -5,7 +5,7 @@ import dev.hangar.server.core.Visibility;
 import java.util.Optional;
 
 /** A filtered page of the endpoints a user may see; {@code q} matches name and description. */
-public record EndpointQuery(
+record EndpointQuery(
         Optional<String> q,
         Optional<EndpointState> state,
         Optional<String> runtime,

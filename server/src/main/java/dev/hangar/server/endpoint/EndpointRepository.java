@@ -239,7 +239,7 @@ public class EndpointRepository {
     }
 
     /** The names of the endpoints that use a resource, for refusing its deletion. */
-    public List<String> namesUsingResource(String resourceId) {
+    List<String> namesUsingResource(String resourceId) {
         return jdbc.sql("select name from endpoints where resource_id = ? order by name")
                 .param(resourceId)
                 .query(String.class)
@@ -375,6 +375,29 @@ public class EndpointRepository {
                         .param("id", id)
                         .param("generation", generation)
                         .param("sources", Transitions.stored(EndpointState.sourcesOf(state)))
+                        .update()
+                == 1;
+        if (written) {
+            changes.changed();
+        }
+        return written;
+    }
+
+    /**
+     * Rewrites what a Running endpoint serves on (its reason) after its replicas changed, without a
+     * change of state; only while it is still Running at {@code generation}. False when nothing was written.
+     */
+    public boolean describeRunning(String id, int generation, Message reason, Instant at) {
+        boolean written = jdbc.sql("update endpoints set state_reason = :reason, state_reason_code = :reasonCode,"
+                                + " state_reason_params = :reasonParams, updated_at = :at where id = :id"
+                                + " and generation = :generation and state = :state")
+                        .param("reason", ColumnText.fit(reason.text(), 4000))
+                        .param("reasonCode", reason.code())
+                        .param("reasonParams", writeParams(reason, 4000))
+                        .param("at", UtcTimestamps.column(at))
+                        .param("id", id)
+                        .param("generation", generation)
+                        .param("state", EndpointState.RUNNING.toString())
                         .update()
                 == 1;
         if (written) {

@@ -376,8 +376,10 @@ public class EndpointService {
 
     /**
      * A router's upstream and prices may change in any state, so that a provider key can be
-     * replaced without an outage; the gateway uses the new one from its next request. The key is
-     * never written to an event.
+     * replaced without an outage; the gateway uses the new one from its next request. A running
+     * router's new base URL is a new replica (the provider backend checks the provider there, and
+     * the replica's address is where requests go), so the change redeploys it. The key is never
+     * written to an event.
      */
     private void changeUpstream(
             AuthenticatedUser caller,
@@ -409,6 +411,17 @@ public class EndpointService {
                                 : MessageCode.EVENT_UPSTREAM_CHANGED)
                         .with("user", caller.username(), "model", next.model(), "url", next.baseUrl()),
                 now);
+        if (!next.baseUrl().equals(router.upstream().baseUrl())
+                && row.desired() == DesiredState.RUNNING
+                && current.state() == EndpointState.RUNNING) {
+            endpoints.request(
+                    current.id(),
+                    EndpointAction.RESTART,
+                    DesiredState.RUNNING,
+                    EndpointState.BUILDING,
+                    MessageCode.REASON_REDEPLOY_NEW_URL.with(),
+                    now);
+        }
     }
 
     Endpoint stop(AuthenticatedUser caller, String idOrName) {

@@ -42,11 +42,11 @@ public enum EndpointState {
         this.actions = actions;
     }
 
-    public boolean allows(EndpointAction action) {
+    boolean allows(EndpointAction action) {
         return actions.contains(action);
     }
 
-    public Set<EndpointAction> actions() {
+    Set<EndpointAction> actions() {
         return EnumSet.copyOf(actions);
     }
 
@@ -60,7 +60,7 @@ public enum EndpointState {
      * {@code Sleeping} yet (the autoscaler will). A user's stop or delete keeps the state: it asks
      * the reconciler to move it.
      */
-    public Set<EndpointState> next() {
+    Set<EndpointState> next() {
         return switch (this) {
             case BUILDING, DEPLOYING, STARTUP ->
                 EnumSet.of(BUILDING, DEPLOYING, STARTUP, RUNNING, BUILDING_FAILED, DEPLOY_FAILED, NO_APP_FILE, STOPPED);
@@ -71,12 +71,12 @@ public enum EndpointState {
         };
     }
 
-    public boolean canMoveTo(EndpointState target) {
+    boolean canMoveTo(EndpointState target) {
         return next().contains(target);
     }
 
     /** The states an endpoint may move to {@code target} from: what a write of {@code target} requires. */
-    public static Set<EndpointState> sourcesOf(EndpointState target) {
+    static Set<EndpointState> sourcesOf(EndpointState target) {
         return Transitions.sourcesOf(EndpointState.class, target, EndpointState::canMoveTo);
     }
 

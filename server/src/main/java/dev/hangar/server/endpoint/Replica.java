@@ -2,7 +2,6 @@ package dev.hangar.server.endpoint;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 
 /**
@@ -10,6 +9,9 @@ import java.time.Instant;
  * and restart count when its process is restarted.
  *
  * @param generation the endpoint generation its process was started for; an older one is replaced
+ * @param address where the replica answers, as its backend said when it started it: a local
+ *     process's {@code http://host:port}, a router endpoint's provider's base URL; the gateway sends
+ *     the replica's requests there. Null while nothing serves the slot
  * @param token the secret the process was started with, which identifies it after a server restart
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -19,6 +21,7 @@ public record Replica(
         int ordinal,
         @JsonIgnore int generation,
         ReplicaState state,
+        String address,
         String host,
         Integer port,
         Long pid,
@@ -29,11 +32,4 @@ public record Replica(
         Integer lastExitCode,
         Instant nextStartAt,
         Instant startedAt,
-        Instant readyAt) {
-
-    /** Where the replica answers, e.g. {@code http://127.0.0.1:8100}; null without a port. */
-    @JsonProperty("address")
-    public String address() {
-        return port == null ? null : "http://" + host + ":" + port;
-    }
-}
+        Instant readyAt) {}

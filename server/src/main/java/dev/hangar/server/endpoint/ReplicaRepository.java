@@ -40,17 +40,14 @@ public class ReplicaRepository {
                 .list();
     }
 
-    /**
-     * Every ready replica, whatever its endpoint: what the gateway can send requests to (a local one
-     * at its address, a router endpoint's one at the endpoint's upstream).
-     */
+    /** Every ready replica, whatever its endpoint: what the gateway can send requests to, at their addresses. */
     public List<Replica> ready() {
         return jdbc.sql("select * from replicas where state = 'ready' order by endpoint_id, ordinal")
                 .query(this::map)
                 .list();
     }
 
-    public Optional<Replica> find(String endpointId, String replicaId) {
+    Optional<Replica> find(String endpointId, String replicaId) {
         return jdbc.sql("select * from replicas where endpoint_id = ? and id = ?")
                 .params(endpointId, replicaId)
                 .query(this::map)
@@ -81,13 +78,22 @@ public class ReplicaRepository {
     }
 
     /**
-     * A process was started for the slot; {@code restarted} counts it as a restart. False when the
-     * slot was not stopped or failed (or is gone): it was not recorded, so the process has no slot.
+     * A process was started for the slot, answering at {@code address}; {@code restarted} counts it
+     * as a restart. False when the slot was not stopped or failed (or is gone): it was not
+     * recorded, so the process has no slot.
      */
     public boolean started(
-            String id, int generation, long pid, Instant processStart, String token, boolean restarted, Instant at) {
+            String id,
+            int generation,
+            String address,
+            long pid,
+            Instant processStart,
+            String token,
+            boolean restarted,
+            Instant at) {
         Map<String, Object> values = new HashMap<>();
         values.put("generation", generation);
+        values.put("address", address);
         values.put("pid", pid);
         values.put("processStart", UtcTimestamps.column(processStart));
         values.put("token", token);
@@ -96,8 +102,26 @@ public class ReplicaRepository {
         return moved(
                 id,
                 ReplicaState.STARTING,
-                "generation = :generation, pid = :pid, process_start = :processStart, token = :token,"
-                        + " restarts = restarts + :restarts, next_start_at = null, started_at = :at, ready_at = null",
+                "generation = :generation, address = :address, pid = :pid, process_start = :processStart,"
+                        + " token = :token, restarts = restarts + :restarts, next_start_at = null, started_at = :at,"
+                        + " ready_at = null",
+                values);
+    }
+
+    /**
+     * A remote replica (a router endpoint's provider: no process here) was started for the slot,
+     * answering at {@code address}. False, as for a process, when the slot was not stopped or failed.
+     */
+    public boolean startedRemotely(String id, int generation, String address, Instant at) {
+        Map<String, Object> values = new HashMap<>();
+        values.put("generation", generation);
+        values.put("address", address);
+        values.put("at", UtcTimestamps.column(at));
+        return moved(
+                id,
+                ReplicaState.STARTING,
+                "generation = :generation, address = :address, pid = null, process_start = null,"
+                        + " next_start_at = null, started_at = :at, ready_at = null",
                 values);
     }
 
@@ -114,7 +138,7 @@ public class ReplicaRepository {
         return moved(
                 id,
                 ReplicaState.FAILED,
-                "pid = null, process_start = null, port = null, last_exit_code = :exitCode,"
+                "address = null, pid = null, process_start = null, port = null, last_exit_code = :exitCode,"
                         + " next_start_at = :nextStartAt, ready_at = null",
                 values);
     }
@@ -131,7 +155,8 @@ public class ReplicaRepository {
         return moved(
                 id,
                 ReplicaState.STOPPED,
-                "pid = null, process_start = null, port = null, last_exit_code = coalesce(:exitCode, last_exit_code),"
+                "address = null, pid = null, process_start = null, port = null,"
+                        + " last_exit_code = coalesce(:exitCode, last_exit_code),"
                         + " next_start_at = null, ready_at = null",
                 values);
     }
@@ -167,6 +192,7 @@ public class ReplicaRepository {
                 rs.getInt("ordinal"),
                 rs.getInt("generation"),
                 ReplicaState.of(rs.getString("state")),
+                rs.getString("address"),
                 rs.getString("host"),
                 (Integer) rs.getObject("port", Integer.class),
                 (Long) rs.getObject("pid", Long.class),

@@ -18,17 +18,17 @@ public enum ReplicaState {
 
     /**
      * The states a write may move the slot to from this one; every state write is conditional on
-     * it ({@link #sourcesOf}). A stopped or failed slot gets a process ({@code starting}); a
-     * starting one that passed its checks is ready, and one verified again stays ready; a router
-     * endpoint's slot, which has no process, is ready once its provider answered. Any slot whose
-     * start or process fails is failed (a failed one again after a failed restart, a stopping one
+     * it ({@link #sourcesOf}). A stopped or failed slot is started ({@code starting}): it gets a
+     * process, or for a router endpoint its provider, which answered its check; a starting one that
+     * passed its checks is ready, and one verified again stays ready. Any slot whose start or
+     * process fails is failed (a failed one again after a failed restart, a stopping one
      * when the server went down meanwhile); a slot with a process is stopping while it is stopped,
      * and any slot can end stopped. So a slot is never started over a process it has, and a
      * write that comes after the slot was stopped or failed cannot make it starting again.
      */
-    public Set<ReplicaState> next() {
+    Set<ReplicaState> next() {
         return switch (this) {
-            case STOPPED -> EnumSet.of(STARTING, READY, FAILED);
+            case STOPPED -> EnumSet.of(STARTING, FAILED);
             case STARTING -> EnumSet.of(READY, FAILED, STOPPING, STOPPED);
             case READY -> EnumSet.of(READY, FAILED, STOPPING, STOPPED);
             case FAILED -> EnumSet.of(STARTING, FAILED, STOPPED);
@@ -36,12 +36,12 @@ public enum ReplicaState {
         };
     }
 
-    public boolean canMoveTo(ReplicaState target) {
+    boolean canMoveTo(ReplicaState target) {
         return next().contains(target);
     }
 
     /** The states a slot may move to {@code target} from: what a write of {@code target} requires. */
-    public static Set<ReplicaState> sourcesOf(ReplicaState target) {
+    static Set<ReplicaState> sourcesOf(ReplicaState target) {
         return Transitions.sourcesOf(ReplicaState.class, target, ReplicaState::canMoveTo);
     }
 

@@ -4,6 +4,7 @@ import dev.hangar.server.auth.ApiKeyChecker;
 import dev.hangar.server.auth.AuthenticatedUser;
 import dev.hangar.server.auth.BrowserSessions;
 import dev.hangar.server.auth.CrossSiteRequests;
+import dev.hangar.server.auth.KeyAdvice;
 import dev.hangar.server.edge.ContainerSessions;
 import dev.hangar.server.edge.EdgeRoutes;
 import dev.hangar.server.home.HangarProperties;
@@ -45,6 +46,7 @@ class EdgeInference implements EdgeRoutes<AuthenticatedUser> {
     private final ApiKeyChecker keys;
     private final ContainerSessions containerSessions;
     private final BrowserSessions browserSessions;
+    private final KeyAdvice advice;
     private final RoutePlanner planner;
     private final Upstreams upstreams;
     private final JsonMapper json;
@@ -55,6 +57,7 @@ class EdgeInference implements EdgeRoutes<AuthenticatedUser> {
             ApiKeyChecker keys,
             ContainerSessions containerSessions,
             BrowserSessions browserSessions,
+            KeyAdvice advice,
             RoutePlanner planner,
             ReplicaConnections upstreams,
             JsonMapper json,
@@ -63,6 +66,7 @@ class EdgeInference implements EdgeRoutes<AuthenticatedUser> {
         this.keys = keys;
         this.containerSessions = containerSessions;
         this.browserSessions = browserSessions;
+        this.advice = advice;
         this.offLoop = offLoop;
         this.planner = planner;
         this.upstreams = upstreams;
@@ -97,7 +101,7 @@ class EdgeInference implements EdgeRoutes<AuthenticatedUser> {
             return;
         }
         if (header.length() <= BEARER.length() || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            refuse.accept(new ApiException(ProblemType.UNAUTHORIZED, MessageCode.AUTH_BAD_HEADER.with()));
+            refuse.accept(new ApiException(ProblemType.UNAUTHORIZED, advice.add(MessageCode.AUTH_BAD_HEADER.with())));
             return;
         }
         String key = header.substring(BEARER.length()).trim();
@@ -105,7 +109,7 @@ class EdgeInference implements EdgeRoutes<AuthenticatedUser> {
             switch (check) {
                 case ApiKeyChecker.Check.Valid valid -> admitted.accept(valid.user());
                 case ApiKeyChecker.Check.Invalid invalid ->
-                    refuse.accept(new ApiException(ProblemType.UNAUTHORIZED, invalid.reason()));
+                    refuse.accept(new ApiException(ProblemType.UNAUTHORIZED, advice.add(invalid.reason())));
             }
         };
         Optional<ApiKeyChecker.Check> cached = keys.checkCached(key);
@@ -133,7 +137,7 @@ class EdgeInference implements EdgeRoutes<AuthenticatedUser> {
         }
         String cookies = headers.get(HttpHeaderNames.COOKIE);
         RuntimeException noCredentials =
-                new ApiException(ProblemType.UNAUTHORIZED, MessageCode.AUTH_NEEDS_CREDENTIALS.with());
+                new ApiException(ProblemType.UNAUTHORIZED, advice.add(MessageCode.AUTH_NEEDS_CREDENTIALS.with()));
         if (cookies == null) {
             refuse.accept(noCredentials);
             return;

@@ -4,6 +4,7 @@ import dev.hangar.server.edge.EdgeTransport;
 import dev.hangar.server.router.UpstreamResolver;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -130,10 +131,14 @@ class ReplicaConnections implements Upstreams {
         byte[] postHead(InferenceKind kind) {
             return postHeads.computeIfAbsent(
                     kind,
-                    k -> ("POST " + basePath + k.path() + " HTTP/1.1\r\nHost: " + authority
-                                    + (authorization == null ? "" : "\r\nAuthorization: " + authorization)
-                                    + "\r\nContent-Type: application/json\r\nContent-Length: ")
+                    k -> (head("POST", k.path()) + "\r\nContent-Type: application/json\r\nContent-Length: ")
                             .getBytes(StandardCharsets.US_ASCII));
+        }
+
+        /** The request line of {@code method} for {@code path} under the base path, with the headers every request has. */
+        String head(String method, String path) {
+            return method + " " + basePath + path + " HTTP/1.1\r\nHost: " + authority
+                    + (authorization == null ? "" : "\r\nAuthorization: " + authorization);
         }
     }
 
@@ -221,6 +226,12 @@ class ReplicaConnections implements Upstreams {
         request.writeCharSequence(length, StandardCharsets.US_ASCII);
         request.writeBytes(END_OF_HEAD).writeBytes(body);
         channel.writeAndFlush(request, channel.voidPromise());
+    }
+
+    /** Sends a GET of {@code path} under the destination's base URL, asking for JSON (a provider's check, not an inference). */
+    void get(Channel channel, Destination destination, String path) {
+        String head = target(destination).head("GET", path) + "\r\nAccept: application/json\r\n\r\n";
+        channel.writeAndFlush(Unpooled.copiedBuffer(head, StandardCharsets.US_ASCII), channel.voidPromise());
     }
 
     private Target target(Destination destination) {

@@ -71,7 +71,7 @@ class RoutePlanner {
     /** An endpoint a request is for, in the routing table it was found in. */
     record Target(RoutingTable.Snapshot routes, Row row) {
 
-        Optional<Forward> forward() {
+        Forward forward() {
             return routes.forward(row.endpoint().id());
         }
     }
@@ -99,13 +99,13 @@ class RoutePlanner {
         if (candidates.isEmpty()) {
             throw metered.refused(unavailable(MessageCode.GATEWAY_NO_READY_REPLICA.with("name", endpoint.name())));
         }
-        Optional<Forward> forward = target.forward();
-        if (forward.isPresent() && forward.get().problem() != null) {
-            throw metered.refused(unavailable(MessageCode.GATEWAY_CANNOT_FORWARD.with(
-                    "name", endpoint.name(), "problem", forward.get().problem())));
+        Forward forward = target.forward();
+        if (forward instanceof Forward.ToProvider provider && provider.problem() != null) {
+            throw metered.refused(unavailable(
+                    MessageCode.GATEWAY_CANNOT_FORWARD.with("name", endpoint.name(), "problem", provider.problem())));
         }
         RoutedRequest outgoing =
-                forward.map(f -> request.withModel(f.model(), json)).orElse(request);
+                forward instanceof Forward.ToProvider provider ? request.withModel(provider.model(), json) : request;
         int inFlight = 1;
         for (Replica candidate : candidates) {
             inFlight += balancer.inFlight(candidate);
@@ -119,7 +119,7 @@ class RoutePlanner {
 
         final Endpoint endpoint;
         final Metering.Request metered;
-        final Optional<Forward> forward;
+        final Forward forward;
         final RoutedRequest request;
         final RoutedRequest outgoing;
         private final List<Replica> candidates;
@@ -130,7 +130,7 @@ class RoutePlanner {
                 Endpoint endpoint,
                 Metering.Request metered,
                 List<Replica> candidates,
-                Optional<Forward> forward,
+                Forward forward,
                 RoutedRequest request,
                 RoutedRequest outgoing) {
             this.endpoint = endpoint;
@@ -146,14 +146,14 @@ class RoutePlanner {
             return attempts < ATTEMPTS && !candidates.isEmpty();
         }
 
-        /** Where an attempt on {@code replica} sends the request: the replica, or the router endpoint's provider. */
+        /** Where an attempt on {@code replica} sends the request: the replica's address, its own or its provider's. */
         Destination destination(Replica replica) {
-            return forward.map(Destination::provider).orElseGet(() -> Destination.replica(replica));
+            return forward.to(replica);
         }
 
         /** Who an attempt on {@code replica} asks, for the log and the last refusal. */
         String describe(Replica replica) {
-            return forward.map(f -> "the provider at " + f.baseUrl()).orElse("replica " + replica.id());
+            return forward.describe(replica);
         }
 
         void failed(String failure) {
@@ -203,7 +203,7 @@ class RoutePlanner {
                 return Verdict.SUSPECT_AND_TRY_ANOTHER;
             }
         }
-        if (plan.forward.isPresent() && (status == UNAUTHORIZED || status == FORBIDDEN)) {
+        if (plan.forward instanceof Forward.ToProvider && (status == UNAUTHORIZED || status == FORBIDDEN)) {
             return Verdict.PROVIDER_REFUSED;
         }
         return Verdict.RELAY;

@@ -1,7 +1,6 @@
 package dev.hangar.server.gateway;
 
 import dev.hangar.server.core.ServiceThread;
-import dev.hangar.server.endpoint.Endpoint;
 import dev.hangar.server.endpoint.EndpointChanges;
 import dev.hangar.server.endpoint.EndpointRepository;
 import dev.hangar.server.endpoint.EndpointRepository.Row;
@@ -34,8 +33,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The endpoints by name, their ready replicas and router endpoints' providers, as the gateway routes
- * by them: an immutable snapshot in memory, so that a request costs no database query. One thread
+ * The endpoints by name, their ready replicas and how requests are sent to them, as the gateway
+ * routes by them: an immutable snapshot in memory, so that a request costs no database query. One thread
  * of its own reads the tables and swaps the snapshot whole: when {@link EndpointChanges} says an
  * endpoint or replica changed (state, visibility, a replica ready or gone), and every {@link
  * #REFRESH_EVERY} besides, which bounds how long a change made by another process takes to show.
@@ -71,9 +70,9 @@ class RoutingTable implements SmartLifecycle {
             return perReplica == null ? OptionalInt.empty() : OptionalInt.of(perReplica);
         }
 
-        /** Where a router endpoint forwards; empty for an endpoint with replicas of its own. */
-        Optional<Forward> forward(String endpointId) {
-            return Optional.ofNullable(forwards.get(endpointId));
+        /** How the endpoint's requests are sent to its replicas (at each one's address). */
+        Forward forward(String endpointId) {
+            return forwards.get(endpointId);
         }
     }
 
@@ -213,9 +212,7 @@ class RoutingTable implements SmartLifecycle {
         Map<String, Forward> forwards = new HashMap<>();
         Map<String, Integer> slots = new HashMap<>();
         for (Row row : all) {
-            if (row.endpoint().spec() instanceof Endpoint.RouterSpec router) {
-                forwards.put(row.endpoint().id(), Forward.of(router.upstream(), row, cipher));
-            }
+            forwards.put(row.endpoint().id(), Forward.of(row, cipher));
             catalog.find(row.endpoint().runtime())
                     .ifPresent(runtime -> runtime.slotsPerReplica(row.endpoint().engineArgs())
                             .ifPresent(perReplica -> slots.put(row.endpoint().id(), perReplica)));

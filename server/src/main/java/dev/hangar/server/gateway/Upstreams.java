@@ -1,6 +1,5 @@
 package dev.hangar.server.gateway;
 
-import dev.hangar.server.endpoint.Replica;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpContent;
@@ -18,16 +17,7 @@ interface Upstreams {
      * are) with its {@code Authorization} header (null for none). A provider's host is reached only
      * where the router rules allow it, and its key goes to it alone.
      */
-    record Destination(String baseUrl, String authorization, boolean provider) {
-
-        static Destination replica(Replica replica) {
-            return new Destination(replica.address() + "/v1", "Bearer " + replica.token(), false);
-        }
-
-        static Destination provider(Forward forward) {
-            return new Destination(forward.baseUrl(), forward.authorization(), true);
-        }
-    }
+    record Destination(String baseUrl, String authorization, boolean provider) {}
 
     /** What an exchange hears from its connection. */
     interface Listener {

@@ -32,6 +32,17 @@ public class HangarHome {
         createPrivateDirectory(modelsDirectory());
     }
 
+    /**
+     * HANGAR_HOME as the server reads it ({@code hangar.home} in application.yml) for code that runs
+     * before or outside the server: {@code serve} and the CLI.
+     */
+    public static Path fromEnvironment() {
+        String home = System.getenv("HANGAR_HOME");
+        Path root =
+                home == null || home.isBlank() ? Path.of(System.getProperty("user.home"), ".hangar") : Path.of(home);
+        return root.toAbsolutePath().normalize();
+    }
+
     public Path root() {
         return root;
     }

@@ -210,12 +210,30 @@ public record HangarProperties(
             @DefaultValue("8199") int portTo,
             @DefaultValue("10MB") DataSize logMaxSize,
             @DefaultValue("3") int logFiles,
-            @DefaultValue("false") boolean stopOnExit,
+            String stopOnExit,
             List<String> envAllow,
             List<String> envInherit) {
         public Replicas {
             envAllow = names(envAllow);
             envInherit = names(envInherit);
+        }
+
+        /**
+         * Whether replicas stop with the server ({@code true}) or keep serving for the next start
+         * ({@code false}); empty when unset, and then a server started in a terminal stops them.
+         */
+        public Optional<Boolean> stopOnExitSetting() {
+            String value = stopOnExit == null ? "" : stopOnExit.strip().toLowerCase(java.util.Locale.ROOT);
+            return switch (value) {
+                case "", "auto" -> Optional.empty();
+                case "true" -> Optional.of(true);
+                case "false" -> Optional.of(false);
+                default ->
+                    throw new StartupProblem(
+                            "HANGAR_STOP_REPLICAS_ON_EXIT is '" + stopOnExit + "'.",
+                            "Set it to true (stop the replicas with the server), false (keep them serving) or"
+                                    + " leave it unset (a server started in a terminal stops them).");
+            };
         }
     }
 

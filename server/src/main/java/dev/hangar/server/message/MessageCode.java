@@ -317,6 +317,14 @@ public enum MessageCode {
     AUTH_NEEDS_CREDENTIALS(
             "auth.needsCredentials",
             "This needs 'Authorization: Bearer <api key>' or a session from POST /api/v1/auth/login."),
+    AUTH_ADVICE_KEY_FILE(
+            "auth.adviceKeyFile",
+            "{refusal} The first admin key is in {path} on the server's machine; more keys: POST /api/v1/api-keys or"
+                    + " the console's API keys page."),
+    AUTH_ADVICE_KEY_SETTING(
+            "auth.adviceKeySetting",
+            "{refusal} The admin key is the server's HANGAR_ADMIN_API_KEY; more keys: POST /api/v1/api-keys or the"
+                    + " console's API keys page."),
     AUTH_BAD_HEADER("auth.badHeader", "The Authorization header must be 'Bearer <api key>'."),
     AUTH_CROSS_SITE(
             "auth.crossSite",
@@ -521,6 +529,12 @@ public enum MessageCode {
     PATH_ROOTS_ARE("path.rootsAre", "They are: {roots}."),
     // Endpoint events and state reasons (deployment)
     REASON_REDEPLOY_NEW_URL("reason.redeployNewUrl", "redeploying for the provider at the new upstream.baseUrl"),
+    REASON_SUPERSEDED("reason.superseded", "superseded by a change to the endpoint"),
+    REASON_SERVING_SOME("reason.servingSome", "serving {name} on {ready} of {wanted} replica(s): {addresses}"),
+    REASON_SERVING_NONE("reason.servingNone", "serving {name} on 0 of {wanted} replica(s)"),
+    EVENT_PROVIDER_NO_MODEL_LIST(
+            "event.providerNoModelList",
+            "the provider at {url} has no /models list (404); the model name {model} is not checked"),
     ;
 
     private static final Map<String, MessageCode> BY_CODE = new HashMap<>();

@@ -12,6 +12,9 @@ import dev.hangar.server.endpoint.Upstream;
 import dev.hangar.server.home.CredentialCipher;
 import dev.hangar.server.message.Message;
 import dev.hangar.server.message.MessageCode;
+import dev.hangar.server.reconcile.ProgressTracker.StepOutcome;
+import dev.hangar.server.reconcile.ProgressTracker.StepOutcome.Completed;
+import dev.hangar.server.reconcile.ProgressTracker.StepOutcome.Failed;
 import dev.hangar.server.reconcile.ReplicaProcesses.Startup;
 import dev.hangar.server.registry.Model;
 import dev.hangar.server.registry.ModelFile;
@@ -27,7 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.DoubleConsumer;
+import java.util.function.DoublePredicate;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,7 +85,6 @@ class Deployment {
     }
 
     Decision run(EndpointRepository.Row row) {
-        String id = row.endpoint().id();
         ProgressTracker progress = new ProgressTracker(endpoints, row, clock);
         if (row.endpoint().spec() instanceof Endpoint.RouterSpec router) {
             return provider(row, router.upstream(), progress);
@@ -93,63 +95,66 @@ class Deployment {
         }
         LaunchPlanner.Planned planned = (LaunchPlanner.Planned) planning;
         LaunchPlan plan = planned.plan();
-        if (!progress.done(DeploymentStep.VALIDATE)) {
-            progress.begin(DeploymentStep.VALIDATE);
-            progress.complete(
-                    DeploymentStep.VALIDATE,
-                    MessageCode.STEP_VALIDATED.with(
-                            "runtime",
-                            plan.runtime().name(),
-                            "resource",
-                            planned.resource().name(),
-                            "model",
-                            planned.model().name()));
-        }
-        if (!progress.done(DeploymentStep.FETCH_MODEL)) {
-            progress.begin(DeploymentStep.FETCH_MODEL);
-            Optional<Message> filesProblem = checkFiles(planned.model(), progress);
-            if (filesProblem.isPresent()) {
-                return progress.fail(DeploymentStep.FETCH_MODEL, EndpointState.NO_APP_FILE, filesProblem.get());
-            }
-            progress.complete(
-                    DeploymentStep.FETCH_MODEL,
-                    MessageCode.STEP_FILES_IN_PLACE.with(
-                            "count", planned.model().files().size(), "path", ModelLocation.root(planned.model())));
-        }
         int wantedReplicas = row.endpoint().replicas();
-        if (!progress.done(DeploymentStep.LOAD)) {
-            progress.begin(DeploymentStep.LOAD);
-            int live =
-                    (int) replicas.of(id).stream().filter(s -> s.pid() != null).count();
-            Optional<Message> memoryProblem = loadCheck.refusal(planned, wantedReplicas, live);
-            if (memoryProblem.isPresent()) {
-                return progress.fail(DeploymentStep.LOAD, EndpointState.DEPLOY_FAILED, memoryProblem.get());
-            }
-            boolean paged = loadCheck.worthPagingIn(plan.modelPath())
-                    && pageIn(plan.modelPath(), fraction -> progress.advance(DeploymentStep.LOAD, fraction));
-            progress.complete(
-                    DeploymentStep.LOAD, (paged ? MessageCode.STEP_PAGED_IN : MessageCode.STEP_NOT_PAGED_IN).with());
+        Optional<Decision> ended = progress.once(
+                        DeploymentStep.VALIDATE,
+                        () -> new Completed(MessageCode.STEP_VALIDATED.with(
+                                "runtime",
+                                plan.runtime().name(),
+                                "resource",
+                                planned.resource().name(),
+                                "model",
+                                planned.model().name())))
+                .or(() -> progress.once(DeploymentStep.FETCH_MODEL, () -> checkFiles(planned.model(), progress)))
+                .or(() -> progress.once(
+                        DeploymentStep.LOAD, () -> load(row.endpoint().id(), planned, wantedReplicas, progress)));
+        if (ended.isPresent()) {
+            return ended.get();
         }
         List<Replica> prepared = prepare(row, plan, wantedReplicas);
-        if (!progress.done(DeploymentStep.PREPARE)) {
-            progress.begin(DeploymentStep.PREPARE);
-            prepared.forEach(slot -> attempts.remove(slot.id()));
-            progress.complete(DeploymentStep.PREPARE, MessageCode.STEP_SLOTS_READY.with("count", prepared.size()));
+        return progress.once(DeploymentStep.PREPARE, () -> {
+                    prepared.forEach(slot -> attempts.remove(slot.id()));
+                    return new Completed(MessageCode.STEP_SLOTS_READY.with("count", prepared.size()));
+                })
+                .orElseGet(() -> startAndVerify(row, plan, prepared, progress));
+    }
+
+    /** Whether the wanted replicas fit in memory; then the weights read into the page cache, if that is worth it. */
+    private StepOutcome load(String id, LaunchPlanner.Planned planned, int wantedReplicas, ProgressTracker progress) {
+        int live = (int) replicas.of(id).stream().filter(s -> s.pid() != null).count();
+        Optional<Message> memoryProblem = loadCheck.refusal(planned, wantedReplicas, live);
+        if (memoryProblem.isPresent()) {
+            return new Failed(EndpointState.DEPLOY_FAILED, memoryProblem.get());
         }
-        progress.resume(DeploymentStep.START_SERVER);
+        Path weights = planned.plan().modelPath();
+        boolean paged = loadCheck.worthPagingIn(weights)
+                && pageIn(weights, fraction -> progress.advance(DeploymentStep.LOAD, fraction));
+        return new Completed((paged ? MessageCode.STEP_PAGED_IN : MessageCode.STEP_NOT_PAGED_IN).with());
+    }
+
+    /** Starts the prepared slots (as far as this pass can: ones coming up are looked at again later), then verifies each. */
+    private Decision startAndVerify(
+            EndpointRepository.Row row, LaunchPlan plan, List<Replica> prepared, ProgressTracker progress) {
+        String id = row.endpoint().id();
+        if (!progress.resume(DeploymentStep.START_SERVER)) {
+            return progress.superseded();
+        }
         List<Startup> startups = Parallel.map(
                 prepared, slot -> processes.startup(plan, slot, row.generation(), attempts.containsKey(slot.id())));
         List<ReplicaProcesses.Started> up = startups.stream()
                 .flatMap(s -> s instanceof Startup.Up u ? Stream.of(u.started()) : Stream.empty())
                 .toList();
-        progress.advance(DeploymentStep.START_SERVER, (double) up.size() / prepared.size());
+        if (!progress.advance(DeploymentStep.START_SERVER, (double) up.size() / prepared.size())) {
+            return progress.superseded();
+        }
         if (up.size() < prepared.size()) {
             return retryOrFail(id, plan, prepared, startups, progress);
         }
         prepared.forEach(slot -> attempts.remove(slot.id()));
-        progress.complete(DeploymentStep.START_SERVER, MessageCode.STEP_SERVERS_UP.with("count", up.size()));
-
-        progress.begin(DeploymentStep.VERIFY);
+        if (!progress.complete(DeploymentStep.START_SERVER, MessageCode.STEP_SERVERS_UP.with("count", up.size()))
+                || !progress.begin(DeploymentStep.VERIFY)) {
+            return progress.superseded();
+        }
         for (int i = 0; i < prepared.size(); i++) {
             Optional<ReplicaProcesses.Failure> failure = processes.verify(plan, prepared.get(i), up.get(i));
             if (failure.isPresent()) {
@@ -159,14 +164,17 @@ class Deployment {
                         EndpointState.DEPLOY_FAILED,
                         MessageCode.REASON_DETAIL.with("detail", failure.get().reason()));
             }
-            progress.advance(DeploymentStep.VERIFY, (double) (i + 1) / prepared.size());
+            if (!progress.advance(DeploymentStep.VERIFY, (double) (i + 1) / prepared.size())) {
+                return progress.superseded();
+            }
+        }
+        if (!progress.complete(DeploymentStep.VERIFY, MessageCode.STEP_SMOKE_ANSWERED.with())) {
+            return progress.superseded();
         }
         List<String> addresses =
                 up.stream().map(started -> started.handle().address()).toList();
-        progress.complete(DeploymentStep.VERIFY, MessageCode.STEP_SMOKE_ANSWERED.with());
-        log.info("endpoint {} ({}) is Running on {}", row.endpoint().name(), id, addresses);
-        return progress.running(MessageCode.REASON_SERVING.with(
-                "name", row.endpoint().name(), "count", addresses.size(), "addresses", String.join(", ", addresses)));
+        log.info("endpoint {} ({}) is Running on {}", row.endpoint().name(), id, String.join(", ", addresses));
+        return progress.running(Supervision.serving(row.endpoint().name(), addresses, addresses.size()));
     }
 
     /**
@@ -176,7 +184,9 @@ class Deployment {
      */
     private Decision provider(EndpointRepository.Row row, Upstream upstream, ProgressTracker progress) {
         Endpoint endpoint = row.endpoint();
-        progress.begin(DeploymentStep.VALIDATE);
+        if (!progress.begin(DeploymentStep.VALIDATE)) {
+            return progress.superseded();
+        }
         String authorization;
         try {
             authorization = row.upstreamAuthorization(cipher).orElse(null);
@@ -186,29 +196,30 @@ class Deployment {
                     EndpointState.BUILDING_FAILED,
                     MessageCode.REASON_PROVIDER_KEY.with("reason", e.getMessage()));
         }
-        progress.complete(
-                DeploymentStep.VALIDATE,
-                MessageCode.STEP_ROUTER_TO.with("model", upstream.model(), "url", upstream.baseUrl()));
-        progress.begin(DeploymentStep.FETCH_MODEL);
-        progress.complete(DeploymentStep.FETCH_MODEL, MessageCode.STEP_ROUTER_NOTHING_TO_FETCH.with());
-        progress.begin(DeploymentStep.LOAD);
-        progress.complete(DeploymentStep.LOAD, MessageCode.STEP_ROUTER_NOTHING_TO_LOAD.with());
-        progress.begin(DeploymentStep.PREPARE);
+        if (!progress.complete(
+                        DeploymentStep.VALIDATE,
+                        MessageCode.STEP_ROUTER_TO.with("model", upstream.model(), "url", upstream.baseUrl()))
+                || !progress.passes(DeploymentStep.FETCH_MODEL, MessageCode.STEP_ROUTER_NOTHING_TO_FETCH.with())
+                || !progress.passes(DeploymentStep.LOAD, MessageCode.STEP_ROUTER_NOTHING_TO_LOAD.with())
+                || !progress.begin(DeploymentStep.PREPARE)) {
+            return progress.superseded();
+        }
         Replica slot = slots.ensure(
                         endpoint.id(),
                         1,
                         Duration.ZERO,
                         URI.create(upstream.baseUrl()).getHost())
                 .getFirst();
-        if (slot.state() == ReplicaState.READY) {
+        if (slot.state() == ReplicaState.READY || slot.state() == ReplicaState.STARTING) {
             // not routed to again until the provider has been checked for this deployment
             replicas.stopped(slot.id(), null);
         }
-        progress.complete(DeploymentStep.PREPARE, MessageCode.STEP_ROUTER_SLOT.with("replica", slot.id()));
-        progress.begin(DeploymentStep.START_SERVER);
-        progress.complete(
-                DeploymentStep.START_SERVER, MessageCode.STEP_ROUTER_NO_SERVER.with("url", upstream.baseUrl()));
-        progress.begin(DeploymentStep.VERIFY);
+        if (!progress.complete(DeploymentStep.PREPARE, MessageCode.STEP_ROUTER_SLOT.with("replica", slot.id()))
+                || !progress.passes(
+                        DeploymentStep.START_SERVER, MessageCode.STEP_ROUTER_NO_SERVER.with("url", upstream.baseUrl()))
+                || !progress.begin(DeploymentStep.VERIFY)) {
+            return progress.superseded();
+        }
         ProviderHandle handle;
         try {
             handle =
@@ -220,14 +231,13 @@ class Deployment {
                     MessageCode.REASON_DETAIL.with("detail", String.valueOf(e.getMessage())));
         }
         handle.caveat()
-                .ifPresent(caveat -> endpoints.recordEvent(
-                        endpoint.id(),
-                        EventLevel.WARNING,
-                        null,
-                        MessageCode.REASON_DETAIL.with("detail", caveat),
-                        clock.instant()));
-        progress.complete(DeploymentStep.VERIFY, MessageCode.STEP_ROUTER_VERIFIED.with());
-        if (!replicas.ready(slot.id(), clock.instant())) {
+                .ifPresent(caveat ->
+                        endpoints.recordEvent(endpoint.id(), EventLevel.WARNING, null, caveat, clock.instant()));
+        if (!progress.complete(DeploymentStep.VERIFY, MessageCode.STEP_ROUTER_VERIFIED.with())) {
+            return progress.superseded();
+        }
+        if (!replicas.startedRemotely(slot.id(), row.generation(), handle.address(), clock.instant())
+                || !replicas.ready(slot.id(), clock.instant())) {
             return progress.fail(
                     DeploymentStep.VERIFY, EndpointState.DEPLOY_FAILED, MessageCode.REASON_PROVIDER_SLOT_GONE.with());
         }
@@ -279,7 +289,7 @@ class Deployment {
     }
 
     /** Each recorded file must be there with its recorded size; the bar moves by bytes checked. */
-    private static Optional<Message> checkFiles(Model model, ProgressTracker progress) {
+    private static StepOutcome checkFiles(Model model, ProgressTracker progress) {
         long total = Math.max(
                 1, model.files().stream().mapToLong(ModelFile::sizeBytes).sum());
         long done = 0;
@@ -288,30 +298,35 @@ class Deployment {
             try {
                 long size = Files.size(path);
                 if (size != file.sizeBytes()) {
-                    return Optional.of(
+                    return new Failed(
+                            EndpointState.NO_APP_FILE,
                             MessageCode.REASON_FILE_CHANGED.with("path", path, "then", file.sizeBytes(), "now", size));
                 }
             } catch (IOException e) {
-                return Optional.of(MessageCode.REASON_FILE_GONE.with("path", path));
+                return new Failed(EndpointState.NO_APP_FILE, MessageCode.REASON_FILE_GONE.with("path", path));
             }
             done += file.sizeBytes();
             progress.advance(DeploymentStep.FETCH_MODEL, (double) done / total);
         }
-        return Optional.empty();
+        return new Completed(
+                MessageCode.STEP_FILES_IN_PLACE.with("count", model.files().size(), "path", ModelLocation.root(model)));
     }
 
     /**
      * Reads the weights once so that the runtime's load (which memory-maps them) finds them in the
-     * page cache; the time is spent here, with a progress bar, instead of in a silent start.
+     * page cache; the time is spent here, with a progress bar, instead of in a silent start. Stops
+     * when the bar cannot move (the endpoint moved on), answering false.
      */
-    private static boolean pageIn(Path weights, DoubleConsumer fraction) {
+    private static boolean pageIn(Path weights, DoublePredicate fraction) {
         try (InputStream in = Files.newInputStream(weights)) {
             long size = Math.max(1, Files.size(weights));
             byte[] buffer = new byte[READ_CHUNK];
             long read = 0;
             for (int n; (n = in.read(buffer)) > 0; ) {
                 read += n;
-                fraction.accept((double) read / size);
+                if (!fraction.test((double) read / size)) {
+                    return false;
+                }
             }
             return true;
         } catch (IOException e) {

@@ -10,23 +10,32 @@ import dev.hangar.server.message.MessageCode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes a deployment's progress as it goes: the state each step implies, the percent, each
  * step's times, an event per finished or failed step. It starts from the progress stored with the
  * endpoint, so a deployment taken over several passes goes on where the last pass left off. Every
  * write is conditional on the endpoint still being at the deployment's generation, in a state that
- * may move to the one written ({@code EndpointState.next}); when a user stopped or restarted it
- * meanwhile, the write throws {@link Superseded}, which ends the pass quietly (the reconciler takes
- * it as done).
+ * may move to the one written ({@code EndpointState.next}); each says whether it was written. One
+ * that was not means a user stopped, restarted or deleted the endpoint meanwhile: the pass ends
+ * with {@link #superseded()}, and the next pass takes up the change.
  */
 final class ProgressTracker {
 
-    /** The endpoint moved on (stopped, restarted, deleted) while this deployment ran. */
-    static final class Superseded extends RuntimeException {
-        Superseded() {
-            super("the endpoint changed while it was being deployed", null, false, false);
-        }
+    private static final Logger log = LoggerFactory.getLogger(ProgressTracker.class);
+
+    /** What a step's work came to. */
+    sealed interface StepOutcome {
+
+        /** The step is done; {@code detail} says what it found, for its event. */
+        record Completed(Message detail) implements StepOutcome {}
+
+        /** The step failed: the endpoint takes {@code state} (a failed state) with the reason. */
+        record Failed(EndpointState state, Message reason) implements StepOutcome {}
     }
 
     private final EndpointRepository endpoints;
@@ -45,59 +54,97 @@ final class ProgressTracker {
                 : row.endpoint().progress();
     }
 
+    /**
+     * A step that one pass finishes, unless an earlier pass did: begins it, does its {@code work},
+     * and completes or fails it by the outcome. Empty when the deployment goes on; the pass's
+     * decision when it ends here (the step failed, or the endpoint moved on meanwhile).
+     */
+    Optional<Decision> once(DeploymentStep step, Supplier<StepOutcome> work) {
+        if (done(step)) {
+            return Optional.empty();
+        }
+        if (!begin(step)) {
+            return Optional.of(superseded());
+        }
+        return switch (work.get()) {
+            case StepOutcome.Completed completed ->
+                complete(step, completed.detail()) ? Optional.empty() : Optional.of(superseded());
+            case StepOutcome.Failed failed -> Optional.of(fail(step, failed.state(), failed.reason()));
+        };
+    }
+
     /** Whether an earlier pass of this deployment finished the step. */
     boolean done(DeploymentStep step) {
         return stepOf(step).status() == Progress.StepStatus.DONE;
     }
 
-    /** Begins the step unless an earlier pass began it. */
-    void resume(DeploymentStep step) {
-        if (stepOf(step).status() == Progress.StepStatus.PENDING) {
-            begin(step);
-        }
+    /** Begins the step unless an earlier pass began it; false when the endpoint moved on. */
+    boolean resume(DeploymentStep step) {
+        return stepOf(step).status() != Progress.StepStatus.PENDING || begin(step);
     }
 
-    void begin(DeploymentStep step) {
+    /** False when the endpoint moved on. */
+    boolean begin(DeploymentStep step) {
         progress = progress.begin(step, clock.instant());
-        write(step.state(), titleOf(step));
+        return write(step.state(), titleOf(step));
     }
 
-    /** Moves the bar within the step; writes only when the percent changes. */
-    void advance(DeploymentStep step, double fraction) {
+    /** Moves the bar within the step; writes only when the percent changes. False when the endpoint moved on. */
+    boolean advance(DeploymentStep step, double fraction) {
         Progress moved = progress.advance(step, fraction);
-        if (moved.percent() != progress.percent()) {
-            progress = moved;
-            write(step.state(), titleOf(step));
+        if (moved.percent() == progress.percent()) {
+            return true;
         }
+        progress = moved;
+        return write(step.state(), titleOf(step));
     }
 
-    void complete(DeploymentStep step, Message detail) {
+    /** False when the endpoint moved on (and no event is written). */
+    boolean complete(DeploymentStep step, Message detail) {
         Instant now = clock.instant();
         Duration took = Duration.between(stepOf(step).startedAt(), now);
         progress = progress.complete(step, now);
-        write(step.state(), titleOf(step));
+        if (!write(step.state(), titleOf(step))) {
+            return false;
+        }
         endpoints.recordEvent(
                 endpointId,
                 EventLevel.INFO,
                 null,
                 MessageCode.EVENT_STEP_DONE.with("step", titleOf(step), "detail", detail, "ms", took.toMillis()),
                 now);
+        return true;
+    }
+
+    /** A step with nothing to do, begun and completed at once; false when the endpoint moved on. */
+    boolean passes(DeploymentStep step, Message detail) {
+        return begin(step) && complete(step, detail);
     }
 
     /** The step failed: the endpoint takes {@code state} (a failed state) with the reason, which the event repeats. */
     Decision fail(DeploymentStep step, EndpointState state, Message reason) {
         Instant now = clock.instant();
         progress = progress.fail(step, reason.text(), now);
-        write(state, reason);
+        if (!write(state, reason)) {
+            return superseded();
+        }
         Message failed = MessageCode.EVENT_STEP_FAILED.with("step", titleOf(step), "reason", reason);
         endpoints.recordEvent(endpointId, EventLevel.ERROR, null, failed, now);
         return new Decision.Failed(failed.text(), false);
     }
 
     Decision running(Message reason) {
-        write(EndpointState.RUNNING, reason);
+        if (!write(EndpointState.RUNNING, reason)) {
+            return superseded();
+        }
         endpoints.recordEvent(endpointId, EventLevel.INFO, null, reason, clock.instant());
         return new Decision.Done(reason.text());
+    }
+
+    /** The pass's decision when a write found that the endpoint moved on: this deployment is over, the next pass takes up the change. */
+    Decision superseded() {
+        log.info("endpoint {}: changed while it was being deployed; the next pass takes up the change", endpointId);
+        return new Decision.Done(MessageCode.REASON_SUPERSEDED.with().text());
     }
 
     /** The step's title as a message, for the state reason while it runs. */
@@ -113,10 +160,8 @@ final class ProgressTracker {
         return title.with();
     }
 
-    private void write(EndpointState state, Message reason) {
-        if (!endpoints.observe(endpointId, generation, state, reason, progress, clock.instant())) {
-            throw new Superseded();
-        }
+    private boolean write(EndpointState state, Message reason) {
+        return endpoints.observe(endpointId, generation, state, reason, progress, clock.instant());
     }
 
     private Progress.StepProgress stepOf(DeploymentStep step) {

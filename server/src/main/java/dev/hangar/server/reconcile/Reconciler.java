@@ -15,6 +15,7 @@ import dev.hangar.server.message.MessageCode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -41,7 +43,7 @@ import org.springframework.stereotype.Component;
  * run on virtual threads, never two at once for the same endpoint.
  */
 @Component
-class Reconciler implements EndpointControl, SmartLifecycle {
+class Reconciler implements EndpointControl, ServerReplicas, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
     private static final Duration STOP_WAIT = Duration.ofMinutes(2);
@@ -59,7 +61,8 @@ class Reconciler implements EndpointControl, SmartLifecycle {
     private final EndpointFiles files;
     private final Clock clock;
     private final Duration safetyPoll;
-    private final boolean stopReplicasOnExit;
+    private final ReplicasAtExit atExit;
+    private volatile ReplicasAtStart atStart;
     private final Map<String, Future<?>> inFlight = new ConcurrentHashMap<>();
     private final Set<String> watched = ConcurrentHashMap.newKeySet();
     private final WakeSchedule schedule = new WakeSchedule();
@@ -95,7 +98,8 @@ class Reconciler implements EndpointControl, SmartLifecycle {
         this.files = files;
         this.clock = clock;
         this.safetyPoll = properties.reconcile().safetyPoll();
-        this.stopReplicasOnExit = properties.replicas().stopOnExit();
+        this.atExit = ReplicasAtExit.decide(properties.replicas().stopOnExitSetting(), ReplicasAtExit.inTerminal());
+        this.atStart = new ReplicasAtStart(0, 0, atExit);
     }
 
     @Override
@@ -118,8 +122,13 @@ class Reconciler implements EndpointControl, SmartLifecycle {
     }
 
     @Override
+    public ReplicasAtStart atStart() {
+        return atStart;
+    }
+
+    @Override
     public void start() {
-        adoption.adoptAll();
+        atStart = adoption.adoptAll(atExit);
         work = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("reconcile-", 0).factory());
         running = true;
@@ -136,17 +145,37 @@ class Reconciler implements EndpointControl, SmartLifecycle {
         if (work != null) {
             work.shutdownNow();
         }
-        if (stopReplicasOnExit) {
-            log.info("stopping every replica before exiting (stop-replicas-on-exit)");
+        List<Replica> live = replicas.withProcess();
+        if (live.isEmpty()) {
+            log.info("no replica is left running");
+        } else if (atExit.stop()) {
+            log.info("stopping {} replica(s) after they drain: {}", live.size(), running(live));
             for (EndpointRepository.Row row : endpoints.findAll()) {
                 slots.stopAll(row.endpoint().id(), planner.stopGrace(row), "the server is shutting down");
             }
+            int left = replicas.withProcess().size();
+            log.info(
+                    left == 0 ? "no replica is left running" : "{} replica(s) did not stop and are left running", left);
         } else {
-            long live = replicas.withProcess().size();
-            if (live > 0) {
-                log.info("{} replica process(es) keep running; the next start of the server adopts them", live);
-            }
+            log.info(
+                    "left running for the next start to adopt: {}; stop them with 'hangar endpoints stop NAME', or"
+                            + " start with --stop-replicas-on-exit",
+                    running(live));
         }
+    }
+
+    /** The replicas as "name #0 (pid 123, port 8100), …", for the lines about what the server leaves running. */
+    private String running(List<Replica> live) {
+        Map<String, String> names = new HashMap<>();
+        return live.stream()
+                .map(slot -> names.computeIfAbsent(
+                                slot.endpointId(),
+                                id -> endpoints
+                                        .findById(id)
+                                        .map(row -> row.endpoint().name())
+                                        .orElse(id))
+                        + " #" + slot.ordinal() + " (pid " + slot.pid() + ", port " + slot.port() + ")")
+                .collect(Collectors.joining(", "));
     }
 
     @Override
@@ -195,9 +224,6 @@ class Reconciler implements EndpointControl, SmartLifecycle {
             Decision decision;
             try {
                 decision = reconcile(id);
-            } catch (ProgressTracker.Superseded e) {
-                log.info("endpoint {}: {}; the next pass takes up the change", id, e.getMessage());
-                decision = new Decision.Done("superseded by a change to the endpoint");
             } catch (RuntimeException e) {
                 decision = unexpected(id, e);
             }
@@ -299,8 +325,8 @@ class Reconciler implements EndpointControl, SmartLifecycle {
 
     private Decision stopEndpoint(EndpointRepository.Row row) {
         String id = row.endpoint().id();
-        // a ready slot without a process is a router endpoint's provider: it stops being routed to
-        if (replicas.of(id).stream().anyMatch(s -> s.pid() != null || s.state() == ReplicaState.READY)) {
+        // a slot with an address and no process is a router endpoint's provider: it stops being routed to
+        if (replicas.of(id).stream().anyMatch(s -> s.pid() != null || s.address() != null)) {
             slots.stopAll(id, planner.stopGrace(row), "endpoint stopped");
         }
         if (endpoints.observe(

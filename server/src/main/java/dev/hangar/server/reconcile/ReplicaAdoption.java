@@ -48,7 +48,8 @@ class ReplicaAdoption {
         this.clock = clock;
     }
 
-    void adoptAll() {
+    /** Accounts for every recorded replica process; answers how many were adopted and how many cleaned up. */
+    ReplicasAtStart adoptAll(ReplicasAtExit atExit) {
         int adopted = 0;
         int gone = 0;
         for (Replica slot : replicas.withProcess()) {
@@ -61,6 +62,7 @@ class ReplicaAdoption {
         if (adopted + gone > 0) {
             log.info("replicas after restart: {} adopted, {} gone or replaced", adopted, gone);
         }
+        return new ReplicasAtStart(adopted, gone, atExit);
     }
 
     private boolean adopt(Replica slot) {

@@ -140,7 +140,14 @@ class ReplicaProcesses {
                     new Failure("cannot start " + spec.argv().getFirst() + ": " + e.getMessage(), Optional.empty()));
         }
         if (!replicas.started(
-                slot.id(), generation, handle.pid(), handle.processStart(), token, restart, clock.instant())) {
+                slot.id(),
+                generation,
+                handle.address(),
+                handle.pid(),
+                handle.processStart(),
+                token,
+                restart,
+                clock.instant())) {
             // the slot moved meanwhile (stopped, scaled away): a process without a slot goes; the next look sees why
             backend.stop(handle, Duration.ZERO);
             return new Startup.ComingUp();

@@ -74,6 +74,7 @@ class Supervision {
         checkHealth(row, current);
         int wanted = row.endpoint().replicas();
         if (current.size() == wanted && current.stream().noneMatch(s -> needsStart(s, now))) {
+            describe(row, current);
             return nextLook(current, now);
         }
         LaunchPlanner.Planning planning = planner.plan(row);
@@ -103,7 +104,33 @@ class Supervision {
             start(row, plan, slot, wantedNow);
             return slot;
         });
-        return nextLook(replicas.of(id), clock.instant());
+        List<Replica> after = replicas.of(id);
+        describe(row, after);
+        return nextLook(after, clock.instant());
+    }
+
+    /** What a Running endpoint serves on, e.g. "serving tiny on 2 replica(s): http://…, http://…". */
+    static Message serving(String name, List<String> addresses, int wanted) {
+        if (addresses.isEmpty()) {
+            return MessageCode.REASON_SERVING_NONE.with("name", name, "wanted", wanted);
+        }
+        String listed = String.join(", ", addresses);
+        return addresses.size() == wanted
+                ? MessageCode.REASON_SERVING.with("name", name, "count", wanted, "addresses", listed)
+                : MessageCode.REASON_SERVING_SOME.with(
+                        "name", name, "ready", addresses.size(), "wanted", wanted, "addresses", listed);
+    }
+
+    /** Keeps the endpoint's reason saying how many replicas serve it, as scaling and crashes change that. */
+    private void describe(EndpointRepository.Row row, List<Replica> current) {
+        List<String> ready = current.stream()
+                .filter(slot -> slot.state() == ReplicaState.READY && slot.address() != null)
+                .map(Replica::address)
+                .toList();
+        Message reason = serving(row.endpoint().name(), ready, row.endpoint().replicas());
+        if (!reason.text().equals(row.endpoint().stateReason())) {
+            endpoints.describeRunning(row.endpoint().id(), row.generation(), reason, clock.instant());
+        }
     }
 
     private void checkHealth(EndpointRepository.Row row, List<Replica> slots) {

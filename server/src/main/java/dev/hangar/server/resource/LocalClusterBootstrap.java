@@ -66,7 +66,7 @@ class LocalClusterBootstrap implements SmartInitializingSingleton {
         });
         log.info(
                 "cluster 'local' created with resources {}",
-                seeded.stream().map(Resource::name).toList());
+                String.join(", ", seeded.stream().map(Resource::name).toList()));
     }
 
     private List<Resource> profiles(Machine here, Instant now) {

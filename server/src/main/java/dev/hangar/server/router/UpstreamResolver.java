@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.hc.client5.http.DnsResolver;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -22,7 +21,7 @@ import org.springframework.stereotype.Component;
  * next time (DNS rebinding) is checked again before that connection.
  */
 @Component
-public class UpstreamResolver implements DnsResolver {
+public class UpstreamResolver {
 
     /** How a host name becomes addresses; the system's resolver outside tests. */
     @FunctionalInterface
@@ -58,7 +57,6 @@ public class UpstreamResolver implements DnsResolver {
      * @throws Refused when one of them is restricted and not allowed
      * @throws UnknownHostException when the name does not resolve
      */
-    @Override
     public InetAddress[] resolve(String host) throws UnknownHostException {
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         InetAddress[] addresses = lookup.addresses(bare);
@@ -74,11 +72,6 @@ public class UpstreamResolver implements DnsResolver {
             }
         }
         return addresses;
-    }
-
-    @Override
-    public String resolveCanonicalHostname(String host) {
-        return host;
     }
 
     private Optional<String> restriction(InetAddress address) {

@@ -113,6 +113,7 @@ public class WorkerClassArchive {
 
     void record(Path java, Path jar, Path archive) throws IOException, InterruptedException {
         Files.createDirectories(archive.getParent());
+        removePartsOfEndedServers(archive.getParent());
         Path work = Files.createTempDirectory("hangar-worker-training-");
         Path partial = archive.resolveSibling(
                 archive.getFileName() + "." + ProcessHandle.current().pid() + ".part");
@@ -133,7 +134,9 @@ public class WorkerClassArchive {
                             "--threads",
                             "1",
                             "--ctx-size",
-                            "256")
+                            "256",
+                            "--parent-pid", // it exits with this server, even one killed while it records
+                            String.valueOf(ProcessHandle.current().pid()))
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile())
                     .start();
@@ -212,6 +215,28 @@ public class WorkerClassArchive {
     private static String lastLines(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file);
         return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+    }
+
+    /**
+     * A server killed while it recorded leaves its training worker's archive, written when that worker
+     * exited with it, under the temporary name with the server's pid: removed once that process is gone.
+     */
+    private static void removePartsOfEndedServers(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path part : files.filter(p -> p.getFileName().toString().endsWith(".part"))
+                    .toList()) {
+                String name = part.getFileName().toString();
+                String pid = name.substring(0, name.length() - ".part".length());
+                pid = pid.substring(pid.lastIndexOf('.') + 1);
+                boolean alive = pid.matches("[0-9]{1,18}")
+                        && ProcessHandle.of(Long.parseLong(pid))
+                                .map(ProcessHandle::isAlive)
+                                .orElse(false);
+                if (!alive) {
+                    Files.deleteIfExists(part);
+                }
+            }
+        }
     }
 
     /** Archives of this jar's earlier builds (or other JDKs) are about 10 MB each and no use once it is rebuilt. */

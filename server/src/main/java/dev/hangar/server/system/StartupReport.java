@@ -4,6 +4,8 @@ import dev.hangar.server.HangarVersion;
 import dev.hangar.server.auth.AdminBootstrap;
 import dev.hangar.server.database.DatabaseTarget;
 import dev.hangar.server.home.HangarHome;
+import dev.hangar.server.reconcile.ReplicasAtStart;
+import dev.hangar.server.reconcile.ServerReplicas;
 import java.lang.management.ManagementFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,11 +23,13 @@ class StartupReport {
     private final AdminBootstrap admin;
     private final DatabaseTarget database;
     private final HangarHome home;
+    private final ServerReplicas replicas;
 
-    StartupReport(AdminBootstrap admin, DatabaseTarget database, HangarHome home) {
+    StartupReport(AdminBootstrap admin, DatabaseTarget database, HangarHome home, ServerReplicas replicas) {
         this.admin = admin;
         this.database = database;
         this.home = home;
+        this.replicas = replicas;
     }
 
     @EventListener
@@ -36,6 +40,7 @@ class StartupReport {
         String url = "http://localhost:" + port;
         double seconds = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
         AdminBootstrap.Report credentials = admin.report();
+        ReplicasAtStart found = replicas.atStart();
         log.info(
                 """
 
@@ -45,6 +50,8 @@ class StartupReport {
                     admin login   user 'admin', password {}
                     database      {} {}
                     data          {}
+                    replicas      {} adopted from the last run, {} cleaned up
+                    at exit       replicas are {}
                 """,
                 HangarVersion.current(),
                 url,
@@ -54,6 +61,9 @@ class StartupReport {
                 credentials.passwordSource(),
                 database.kind().label(),
                 database.displayUrl(),
-                home.root());
+                home.root(),
+                found.adopted(),
+                found.cleanedUp(),
+                found.atExit().rule());
     }
 }

@@ -123,7 +123,7 @@ class AuthIT extends ServerTest {
         ApiClient withKey = anonymous().withKey(created.json().get("key").asString());
         assertThat(withKey.get("/api/v1/auth/me").status()).isEqualTo(200);
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             var answer = withKey.get("/api/v1/auth/me");
             assertProblem(answer, 401, "unauthorized");
             assertThat(answer.json().get("detail").asString()).contains("expired");

@@ -1,6 +1,7 @@
 package dev.hangar.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.hangar.server.support.Deployments;
 import dev.hangar.server.support.ServerTest;
@@ -59,10 +60,14 @@ class EndpointsCliIT extends ServerTest {
             assertThat(scaled.out())
                     .contains("replica bounds widened from 1..1 to 1..2")
                     .contains(name + ": 2 replica(s) wanted");
+            await().atMost(Duration.ofSeconds(90))
+                    .untilAsserted(() -> assertThat(
+                                    hangar().run("endpoints", "show", name).out())
+                            .contains("serving " + name + " on 2 replica(s): http://127.0.0.1:"));
 
             HangarCli.Run stopped = hangar().run("endpoints", "stop", name, "--wait");
             assertThat(stopped.exit()).as(stopped.err()).isZero();
-            assertThat(stopped.out()).endsWith(name + " is Stopped\n");
+            assertThat(stopped.out()).startsWith("stopping " + name + "…\n").endsWith(name + " is Stopped\n");
             assertThat(hangar().run("endpoints", "list", "-q", name).out()).containsPattern(name + " +Stopped +0/2");
 
             HangarCli.Run removed = hangar().run("endpoints", "rm", name);

@@ -101,7 +101,7 @@ class PostgresServerIT {
             assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
             assertThat(refused.raw().headers().firstValue("x-ratelimit-remaining-requests"))
                     .contains("99");
-            await().atMost(Duration.ofSeconds(10))
+            await().atMost(Duration.ofSeconds(30))
                     .untilAsserted(() -> assertThat(admin.get("/api/v1/usage?groupBy=key")
                                     .json()
                                     .at("/totals/requests")

@@ -7,9 +7,7 @@ import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** JSON Lines inspection on tricky inputs: line ends, BOM, empty files, bad lines, chat shapes, a large file. */
@@ -115,7 +113,6 @@ class JsonlInspectorTest {
     }
 
     @Test
-    @Timeout(30)
     void millionLineFileIsCountedInBoundedMemory() throws Exception {
         Path file = dir.resolve("big.jsonl");
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
@@ -124,13 +121,11 @@ class JsonlInspectorTest {
             }
         }
         long allocatedBefore = AllocatedBytes.ofCurrentThread();
-        long started = System.nanoTime();
 
         FileInspection inspection = inspector.inspect(file);
 
         assertThat(inspection.rows()).isEqualTo(1_000_000);
         assertThat(inspection.schema()).isEqualTo(DatasetSchema.INSTRUCTION);
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
         // The file is ~50 MB; reading it whole (or line by line into strings) would allocate more than that.
         assertThat(AllocatedBytes.ofCurrentThread() - allocatedBefore).isLessThan(Files.size(file) / 2);
     }

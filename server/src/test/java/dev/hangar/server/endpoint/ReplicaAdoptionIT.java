@@ -72,8 +72,15 @@ class ReplicaAdoptionIT {
                 .containsExactlyElementsOf(pids);
         assertThat(workers(servedName)).as("no duplicate workers").hasSize(2);
         assertThat(again.get("/api/v1/endpoints/" + id + "/events").body()).contains("adopted after a server restart");
-        Thread.sleep(2000);
-        assertThat(pids(again, id)).as("still the same processes a while later").containsExactlyElementsOf(pids);
+        assertThat(second.output()).contains("replicas      2 adopted from the last run, 0 cleaned up");
+        for (int i = 0; i < 4; i++) {
+            var answer = again.postJson(
+                    "/v1/completions", "{\"model\":\"" + servedName + "\",\"prompt\":\"Hi\",\"max_tokens\":2}");
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        }
+        assertThat(pids(again, id))
+                .as("the adopted processes served those requests and are still the replicas")
+                .containsExactlyElementsOf(pids);
         second.kill();
 
         ServerProcess third =

@@ -120,7 +120,7 @@ class RouterEndpointIT extends ServerTest {
 
         double perChat = (StandInProvider.PROMPT_TOKENS * 2.5 + StandInProvider.COMPLETION_TOKENS * 10) / 1e6;
         double perEmbedding = StandInProvider.PROMPT_TOKENS * 2.5 / 1e6;
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode rows = owner.get("/api/v1/usage?groupBy=endpoint&from=" + before)
                     .json()
                     .get("rows");
@@ -170,6 +170,56 @@ class RouterEndpointIT extends ServerTest {
         assertThat(whileStopped.status()).isEqualTo(503);
         assertThat(whileStopped.json().get("error").get("message").asString()).contains("Stopped");
         assertThat(owner.delete("/api/v1/endpoints/" + id).status()).isEqualTo(204);
+    }
+
+    /**
+     * A router's replica answers where the provider backend checked it: a new base URL on a running
+     * router redeploys it, so the provider there is checked with the key before requests go to it.
+     */
+    @Test
+    void aNewBaseUrlRedeploysTheRouterAndRequestsGoToTheProviderCheckedThere() throws IOException {
+        String name = unique("router-moved");
+        String id = create(router(name, PROVIDER_MODEL, PROVIDER_KEY, ""));
+        Deployments.awaitState(owner, id, DEPLOY, "Running");
+        assertThat(replicaAddresses(id)).containsExactly(provider.baseUrl());
+
+        try (StandInProvider next = new StandInProvider(PROVIDER_KEY, List.of(PROVIDER_MODEL))) {
+            var patched = owner.patchJson(
+                    "/api/v1/endpoints/" + id, "{\"upstream\":{\"baseUrl\":\"" + next.baseUrl() + "\"}}");
+            assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
+            await().atMost(DEPLOY).untilAsserted(() -> {
+                assertThat(replicaAddresses(id)).containsExactly(next.baseUrl());
+                assertThat(owner.get("/api/v1/endpoints/" + id)
+                                .json()
+                                .get("state")
+                                .asString())
+                        .isEqualTo("Running");
+            });
+            assertThat(next.received())
+                    .as("the provider at the new address was checked with the key")
+                    .anySatisfy(r -> {
+                        assertThat(r.path()).endsWith("/models");
+                        assertThat(r.authorization()).isEqualTo("Bearer " + PROVIDER_KEY);
+                    });
+            int askedBefore = provider.received().size();
+
+            var answer = owner.postJson("/v1/chat/completions", chat(name, false));
+
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+            assertThat(next.lastInference().body().get("model").asString()).isEqualTo(PROVIDER_MODEL);
+            assertThat(provider.received())
+                    .as("nothing more went to the old provider")
+                    .hasSize(askedBefore);
+        }
+        assertThat(owner.delete("/api/v1/endpoints/" + id).status()).isEqualTo(204);
+    }
+
+    private List<String> replicaAddresses(String id) {
+        return owner.get("/api/v1/endpoints/" + id + "/replicas")
+                .json()
+                .valueStream()
+                .map(replica -> replica.has("address") ? replica.get("address").asString() : "(none)")
+                .toList();
     }
 
     @Test

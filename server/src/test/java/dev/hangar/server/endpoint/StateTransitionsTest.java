@@ -52,7 +52,7 @@ class StateTransitionsTest {
                 "ready    | . x x x x",
                 "failed   | x . x . x",
                 "stopping | . . x . x",
-                "stopped  | x x x . .",
+                "stopped  | x . x . .",
             })
     void aReplicaMovesAlongTheTable(String from, String row) {
         ReplicaState source = ReplicaState.of(from.strip());

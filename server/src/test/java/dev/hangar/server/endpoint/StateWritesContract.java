@@ -8,6 +8,8 @@ import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.runtime.RuntimeSpec;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -138,7 +140,7 @@ abstract class StateWritesContract {
         Replica before = slot();
 
         boolean written = switch (to) {
-            case STARTING -> replicas.started(SLOT, 2, 5151, T1, "fresh-token", true, T1);
+            case STARTING -> replicas.started(SLOT, 2, "http://127.0.0.1:8101", 5151, T1, "fresh-token", true, T1);
             case READY -> replicas.ready(SLOT, T1);
             case FAILED -> replicas.failed(SLOT, 137, T1);
             case STOPPING -> replicas.stopping(SLOT);
@@ -160,7 +162,8 @@ abstract class StateWritesContract {
      */
     @Test
     void aSlotStoppedWhileItWasVerifiedIsNotMadeReady() {
-        assertThat(replicas.started(SLOT, 1, 4242, T0, "token", false, T0)).isTrue();
+        assertThat(replicas.started(SLOT, 1, "http://127.0.0.1:8101", 4242, T0, "token", false, T0))
+                .isTrue();
         assertThat(replicas.stopping(SLOT)).isTrue();
 
         assertThat(replicas.ready(SLOT, T1)).isFalse();
@@ -174,7 +177,8 @@ abstract class StateWritesContract {
     /** A process that crashed while it was verified leaves a failed slot: a late "ready" does not revive it. */
     @Test
     void aSlotThatFailedWhileItWasVerifiedStaysFailed() {
-        assertThat(replicas.started(SLOT, 1, 4242, T0, "token", false, T0)).isTrue();
+        assertThat(replicas.started(SLOT, 1, "http://127.0.0.1:8101", 4242, T0, "token", false, T0))
+                .isTrue();
         assertThat(replicas.failed(SLOT, 139, T1)).isTrue();
         Replica failed = slot();
 
@@ -182,6 +186,113 @@ abstract class StateWritesContract {
 
         assertThat(slot()).isEqualTo(failed);
         assertThat(replicas.ready()).isEmpty();
+    }
+
+    /** A slot answers where its backend said when it started it, until its process or provider is gone. */
+    @Test
+    void aSlotHasTheAddressItWasStartedAtUntilItStopsOrFails() {
+        assertThat(replicas.started(SLOT, 1, "http://127.0.0.1:8101", 4242, T0, "token", false, T0))
+                .isTrue();
+        assertThat(replicas.ready(SLOT, T1)).isTrue();
+        assertThat(replicas.ready()).extracting(Replica::address).containsExactly("http://127.0.0.1:8101");
+
+        assertThat(replicas.failed(SLOT, 139, T1)).isTrue();
+        assertThat(slot().address()).isNull();
+
+        assertThat(replicas.startedRemotely(SLOT, 2, "https://provider.example/v1", T1))
+                .isTrue();
+        assertThat(replicas.ready(SLOT, T1)).isTrue();
+        assertThat(slot().address()).isEqualTo("https://provider.example/v1");
+        assertThat(slot().pid()).as("a provider is no process of ours").isNull();
+        assertThat(replicas.stopped(SLOT, null)).isTrue();
+        assertThat(slot().address()).isNull();
+    }
+
+    /** A stopped slot is started before it is ready: a provider's slot too, which has no process. */
+    @Test
+    void aStoppedSlotIsNotMadeReadyWithoutBeingStarted() {
+        assertThat(replicas.ready(SLOT, T1)).isFalse();
+        assertThat(slot().state()).isEqualTo(ReplicaState.STOPPED);
+        assertThat(replicas.startedRemotely(SLOT, 1, "https://provider.example/v1", T1))
+                .isTrue();
+        assertThat(replicas.startedRemotely(SLOT, 1, "https://elsewhere.example/v1", T1))
+                .as("a started slot is not started again")
+                .isFalse();
+        assertThat(slot().address()).isEqualTo("https://provider.example/v1");
+    }
+
+    /**
+     * Replicas recorded before addresses were stored get the one the gateway used for them: a
+     * process's host and port, a ready router replica's upstream base URL; others none.
+     */
+    @Test
+    void replicasFromBeforeAddressesGetTheOnesTheGatewayUsed() {
+        String schema = "before_addresses";
+        jdbc.sql("drop schema if exists " + schema + " cascade").update();
+        Flyway.configure()
+                .dataSource(dataSource())
+                .schemas(schema)
+                .locations("classpath:db/migration")
+                .target("18")
+                .load()
+                .migrate();
+        jdbc.sql("insert into " + schema + ".users (id, username, password_hash, role, created_at)"
+                        + " values ('usr_1', 'old', 'h', 'user', ?)")
+                .param(UtcTimestamps.column(T0))
+                .update();
+        jdbc.sql("insert into " + schema
+                        + ".clusters (id, name, kind, created_at) values ('cls_1', 'local', 'local', ?)")
+                .param(UtcTimestamps.column(T0))
+                .update();
+        for (String endpoint : List.of("end_local", "end_router")) {
+            jdbc.sql(
+                            "insert into " + schema
+                                    + ".endpoints (id, owner_id, name, visibility, runtime, engine_args, env,"
+                                    + " cluster_id, min_replicas, max_replicas, replicas, desired, generation, state, progress,"
+                                    + " failure_times, created_at, updated_at) values (?, 'usr_1', ?, 'private',"
+                                    + " 'openai-compatible', '{}', '{}', 'cls_1', 1, 1, 1, 'running', 1, 'Running', '{}', '', ?, ?)")
+                    .params(endpoint, endpoint, UtcTimestamps.column(T0), UtcTimestamps.column(T0))
+                    .update();
+        }
+        jdbc.sql("insert into " + schema + ".endpoint_upstreams (endpoint_id, base_url, model)"
+                        + " values ('end_router', 'https://provider.example/v1', 'gpt')")
+                .update();
+        String replica = "insert into " + schema + ".replicas (id, endpoint_id, ordinal, generation, state, host, port,"
+                + " pid, token, log_file, restarts, created_at) values (?, ?, ?, 1, ?, ?, ?, ?, '', '', 0, ?)";
+        jdbc.sql(replica)
+                .params("rep_ready", "end_local", 0, "ready", "127.0.0.1", 8101, 4242L, UtcTimestamps.column(T0))
+                .update();
+        jdbc.sql(replica)
+                .params("rep_failed", "end_local", 1, "failed", "127.0.0.1", null, null, UtcTimestamps.column(T0))
+                .update();
+        jdbc.sql(replica)
+                .params(
+                        "rep_provider",
+                        "end_router",
+                        0,
+                        "ready",
+                        "provider.example",
+                        null,
+                        null,
+                        UtcTimestamps.column(T0))
+                .update();
+
+        Flyway.configure()
+                .dataSource(dataSource())
+                .schemas(schema)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+
+        Map<String, Object> addresses = new HashMap<>();
+        jdbc.sql("select id, address from " + schema + ".replicas")
+                .query((rs, n) -> addresses.put(rs.getString("id"), rs.getString("address")))
+                .list();
+        assertThat(addresses)
+                .containsEntry("rep_ready", "http://127.0.0.1:8101")
+                .containsEntry("rep_failed", null)
+                .containsEntry("rep_provider", "https://provider.example/v1");
+        jdbc.sql("drop schema " + schema + " cascade").update();
     }
 
     /** A restart asked of an endpoint whose state meanwhile became one that allows none is refused and changes nothing. */

@@ -45,12 +45,18 @@ final class Plans {
             JSON);
 
     static Replica replica(String id, int port) {
+        return replica(id, "ep-1", "http://127.0.0.1:" + port, port);
+    }
+
+    /** A ready replica of {@code endpointId} recorded at {@code address}; its port is null for a remote one. */
+    static Replica replica(String id, String endpointId, String address, Integer port) {
         return new Replica(
                 id,
-                "ep-1",
+                endpointId,
                 0,
                 1,
                 ReplicaState.READY,
+                address,
                 "127.0.0.1",
                 port,
                 1L,
@@ -64,30 +70,20 @@ final class Plans {
                 null);
     }
 
-    /** A plan for a chat request to an endpoint with {@code replicas} (streamed or not). */
-    RoutePlanner.Plan local(boolean stream, Replica... replicas) {
-        return plan(stream, Map.of(), replicas);
-    }
-
-    /** A plan for a chat request to a router endpoint whose provider takes {@code key}. */
-    RoutePlanner.Plan router(boolean stream) {
-        Forward forward = new Forward(PROVIDER_URL, "gpt-upstream", "Bearer sk-provider", null);
-        return plan(stream, Map.of("ep-1", forward), replica("provider-of-ep-1", 443));
-    }
-
-    private RoutePlanner.Plan plan(boolean stream, Map<String, Forward> forwards, Replica... replicas) {
+    /** A running endpoint of user usr_1 of the kind {@code spec}; {@code upstreamApiKey} is sealed. */
+    static Row row(String id, String name, Endpoint.Spec spec, int replicas, String upstreamApiKey) {
         Endpoint endpoint = new Endpoint(
-                "ep-1",
-                "chat",
+                id,
+                name,
                 "usr_1",
                 "",
                 Visibility.PRIVATE,
-                new Endpoint.ModelSpec("m", "mdl_1", "llama.cpp", Map.of(), Map.of(), null),
+                spec,
                 null,
                 1,
-                replicas.length,
-                replicas.length,
-                replicas.length,
+                replicas,
+                replicas,
+                replicas,
                 EndpointState.RUNNING,
                 null,
                 null,
@@ -96,7 +92,27 @@ final class Plans {
                 Set.of(),
                 Instant.now(),
                 Instant.now());
-        Row row = new Row(endpoint, "usr_1", null, null, null, null, DesiredState.RUNNING, 1, List.of());
+        return new Row(endpoint, "usr_1", null, null, null, upstreamApiKey, DesiredState.RUNNING, 1, List.of());
+    }
+
+    /** A plan for a chat request to an endpoint with {@code replicas} (streamed or not). */
+    RoutePlanner.Plan local(boolean stream, Replica... replicas) {
+        return plan(stream, Map.of("ep-1", Forward.ToReplicas.INSTANCE), replicas);
+    }
+
+    /** A plan for a chat request to a router endpoint whose one replica is its provider at {@link #PROVIDER_URL}. */
+    RoutePlanner.Plan router(boolean stream) {
+        Forward forward = new Forward.ToProvider("gpt-upstream", "Bearer sk-provider", null);
+        return plan(stream, Map.of("ep-1", forward), replica("provider-of-ep-1", "ep-1", PROVIDER_URL, null));
+    }
+
+    private RoutePlanner.Plan plan(boolean stream, Map<String, Forward> forwards, Replica... replicas) {
+        Row row = row(
+                "ep-1",
+                "chat",
+                new Endpoint.ModelSpec("m", "mdl_1", "llama.cpp", Map.of(), Map.of(), null),
+                replicas.length,
+                null);
         RoutingTable.Snapshot routes = new RoutingTable.Snapshot(
                 1, Map.of("chat", List.of(row)), Map.of("ep-1", List.of(replicas)), forwards, Map.of());
         RoutedRequest request = RoutedRequest.parse(

@@ -94,6 +94,22 @@ class ReplicaBalancerTest {
 
     private static Replica replica(String id) {
         return new Replica(
-                id, "ep-1", 0, 1, ReplicaState.READY, "127.0.0.1", 8100, 1L, null, "", "", 0, null, null, null, null);
+                id,
+                "ep-1",
+                0,
+                1,
+                ReplicaState.READY,
+                "http://127.0.0.1:8100",
+                "127.0.0.1",
+                8100,
+                1L,
+                null,
+                "",
+                "",
+                0,
+                null,
+                null,
+                null,
+                null);
     }
 }

@@ -139,7 +139,7 @@ class ReplicaConnectionsTest {
                         answer.complete("failed " + cause);
                     }
                 }));
-        return answer.get(10, TimeUnit.SECONDS);
+        return answer.get(30, TimeUnit.SECONDS);
     }
 
     private int startProvider() throws Exception {

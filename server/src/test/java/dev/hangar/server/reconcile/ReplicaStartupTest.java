@@ -137,6 +137,7 @@ class ReplicaStartupTest {
                 0,
                 4,
                 ReplicaState.STARTING,
+                "http://127.0.0.1:8100",
                 "127.0.0.1",
                 8100,
                 4242L,

@@ -64,6 +64,7 @@ class SupervisionDecisionTest {
                 0,
                 1,
                 state,
+                process ? "http://127.0.0.1:8100" : null,
                 "127.0.0.1",
                 process ? 8100 : null,
                 process ? 4242L : null,

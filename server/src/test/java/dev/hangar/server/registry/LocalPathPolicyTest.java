@@ -99,6 +99,22 @@ class LocalPathPolicyTest {
     }
 
     @Test
+    void aPathOutsideTheRootsIsRefusedNamingTheRootsTheCallerMayUse() throws Exception {
+        Path shared = Files.createDirectories(root.resolve("shared"));
+        LocalPathPolicy granting = policy(root.resolve("hangar-home"), List.of(shared));
+        LocalPathPolicy notGranting = policy(root.resolve("hangar-home"));
+
+        assertThatThrownBy(() -> granting.resolve(ADMIN, "/etc/passwd"))
+                .hasMessageContaining("HANGAR_MODEL_ROOTS")
+                .hasMessageEndingWith(" They are: " + root.toRealPath() + ", " + shared.toRealPath() + ".");
+        assertThatThrownBy(() -> granting.resolve(USER, "/etc/passwd"))
+                .hasMessageEndingWith(" They are: " + shared.toRealPath() + ".");
+        assertThatThrownBy(() -> notGranting.resolve(USER, "/etc/passwd"))
+                .hasMessageContaining("HANGAR_USER_MODEL_ROOTS")
+                .hasMessageEndingWith(" There are none yet.");
+    }
+
+    @Test
     void hiddenFilesAreRefusedAndLeftOutOfDirectories() throws Exception {
         LocalPathPolicy policy = policy(root.resolve("hangar-home"));
         Path dir = Files.createDirectories(root.resolve("model"));

@@ -79,7 +79,7 @@ class ModelRegistryIT extends ServerTest {
 
         String expectedSha =
                 HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-        await().atMost(Duration.ofSeconds(10))
+        await().atMost(Duration.ofSeconds(30))
                 .until(
                         () -> admin().get("/api/v1/models/" + model.get("id").asString())
                                 .json()

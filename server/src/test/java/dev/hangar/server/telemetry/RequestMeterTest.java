@@ -48,7 +48,7 @@ class RequestMeterTest {
         try {
             meter.record(request(Instant.now(), "key_a"));
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> flushes.get() >= 3);
+            await().atMost(Duration.ofSeconds(30)).until(() -> flushes.get() >= 3);
         } finally {
             meter.stop();
         }

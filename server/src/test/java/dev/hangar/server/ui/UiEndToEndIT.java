@@ -16,9 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The web UI in a real browser (Debian's chromium driven by playwright-core, ui/e2e/run.mjs)
- * against the packaged server with a generated tiny model: log in, import, deploy through the
- * wizard, stream a playground answer, read the page in Chinese, stop. Screenshots of every page go
- * to ui/e2e/screenshots/.
+ * against the packaged server with a generated tiny model: log in, import, resume an interrupted
+ * upload, deploy through the wizard, hold and compare playground conversations, read the page in
+ * Chinese, stop; the charts, the overview, usage and users pages, and every page in both
+ * languages, both themes and on a 390 px phone. Screenshots of every page go to ui/e2e/screenshots/.
  */
 class UiEndToEndIT {
 
@@ -67,8 +68,9 @@ class UiEndToEndIT {
                         "HANGAR_E2E_MODEL", model.toString()));
         Process e2e = browser.start();
         e2e.getOutputStream().close();
-        // Up to a few minutes more on a fresh machine, where the first run installs chromium.
-        boolean ended = e2e.waitFor(8, TimeUnit.MINUTES);
+        // Some minutes: every page is shown in two languages, two themes and on a phone; more on a
+        // fresh machine, where the first run installs chromium.
+        boolean ended = e2e.waitFor(15, TimeUnit.MINUTES);
         if (!ended) {
             e2e.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
@@ -76,7 +78,7 @@ class UiEndToEndIT {
         System.out.println(output);
 
         assertThat(ended)
-                .as("the browser test did not end within 8 minutes:%n%s", output)
+                .as("the browser test did not end within 15 minutes:%n%s", output)
                 .isTrue();
         assertThat(e2e.exitValue())
                 .as("ui/e2e/run.mjs failed:%n%s%nserver:%n%s", output, server.output())

@@ -34,6 +34,17 @@ class UiHostingIT extends ServerTest {
     }
 
     @Test
+    void unknownPageAddressesAnswerThePageSoThatTheUiShowsItsNotFoundPage() {
+        String index = anonymous().get("/").body();
+
+        for (String route : new String[] {"/no-such-page", "/settings/deep/path"}) {
+            var page = anonymous().get(route);
+            assertThat(page.status()).as(route).isEqualTo(200);
+            assertThat(page.body()).as(route).isEqualTo(index);
+        }
+    }
+
+    @Test
     void hashedAssetsAreServedWithALongCache() {
         Matcher script = SCRIPT.matcher(anonymous().get("/").body());
         assertThat(script.find()).isTrue();
@@ -49,8 +60,9 @@ class UiHostingIT extends ServerTest {
 
     @Test
     void serverPathsAndMissingFilesAreNeverAnsweredWithThePage() {
-        for (String path :
-                new String[] {"/api/v1/no-such-thing", "/v1/no-such-thing", "/assets/missing.js", "/x.png"}) {
+        for (String path : new String[] {
+            "/api/v1/no-such-thing", "/v1/no-such-thing", "/assets/missing.js", "/x.png", "/api/no-such-thing"
+        }) {
             var response = anonymous().get(path);
             assertThat(response.status()).as(path).isIn(401, 404);
             assertThat(response.body()).as(path).doesNotContain("<div id=\"app\">");

@@ -1,25 +1,18 @@
 package dev.hangar.server.backend.remote;
 
+import dev.hangar.server.gateway.ProviderRequests;
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.reconcile.ProviderHandle;
 import dev.hangar.server.reconcile.ProviderLaunch;
 import dev.hangar.server.reconcile.ReplicaBackend;
 import dev.hangar.server.reconcile.ReplicaObservation;
 import dev.hangar.server.router.UpstreamResolver;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.apache.hc.client5.http.classic.methods.HttpGet;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.core5.http.ClassicHttpResponse;
-import org.apache.hc.core5.http.HttpEntity;
-import org.apache.hc.core5.util.Timeout;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -30,39 +23,24 @@ import tools.jackson.databind.json.JsonMapper;
  * the check of what can go wrong with a provider: its base URL answers {@code GET /models} with
  * the endpoint's key, and the model is among those it lists (a provider without {@code /models} is
  * accepted with a caveat). Nothing runs here, so there is nothing to stop, and a started provider
- * is assumed up: a provider that goes away later is what a request to it says. Connections go only
- * to addresses the {@link UpstreamResolver} permits, and what a provider answers is never repeated
+ * is assumed up: a provider that goes away later is what a request to it says. It is asked with the
+ * gateway's client ({@link ProviderRequests}): only at addresses the {@link UpstreamResolver}
+ * permits, never following a redirect. What a provider answers is never repeated
  * beyond its status code: its body is the provider's (or, on a mistaken URL, some other
  * service's) to keep.
  */
 @Component
-public class ProviderBackend implements ReplicaBackend<ProviderLaunch, ProviderHandle>, AutoCloseable {
+public class ProviderBackend implements ReplicaBackend<ProviderLaunch, ProviderHandle> {
 
-    private static final Timeout VERIFY_TIMEOUT = Timeout.ofSeconds(15);
+    private static final Duration VERIFY_TIMEOUT = Duration.ofSeconds(15);
     private static final int MAX_LISTING_BYTES = 4 << 20;
 
+    private final ProviderRequests requests;
     private final JsonMapper json;
-    private final CloseableHttpClient http;
 
-    public ProviderBackend(UpstreamResolver resolver, JsonMapper json) {
+    public ProviderBackend(ProviderRequests requests, JsonMapper json) {
+        this.requests = requests;
         this.json = json;
-        this.http = HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setDnsResolver(resolver)
-                        .setDefaultConnectionConfig(ConnectionConfig.custom()
-                                .setConnectTimeout(VERIFY_TIMEOUT)
-                                .setSocketTimeout(VERIFY_TIMEOUT)
-                                .build())
-                        .build())
-                .disableRedirectHandling()
-                .disableAutomaticRetries()
-                .disableCookieManagement()
-                .build();
-    }
-
-    @Override
-    public void close() throws IOException {
-        http.close();
     }
 
     /**
@@ -73,19 +51,10 @@ public class ProviderBackend implements ReplicaBackend<ProviderLaunch, ProviderH
     @Override
     public ProviderHandle start(ProviderLaunch launch) throws IOException {
         String where = "the provider at " + launch.baseUrl();
-        HttpGet request = new HttpGet(launch.baseUrl() + "/models");
-        request.setHeader("Accept", "application/json");
-        if (launch.authorization() != null) {
-            request.setHeader("Authorization", launch.authorization());
-        }
-        int status;
-        byte[] body;
-        try (ClassicHttpResponse response = http.executeOpen(null, request, null)) {
-            status = response.getCode();
-            HttpEntity entity = response.getEntity();
-            try (InputStream in = entity == null ? InputStream.nullInputStream() : entity.getContent()) {
-                body = in.readNBytes(MAX_LISTING_BYTES);
-            }
+        ProviderRequests.Answer answer;
+        try {
+            answer = requests.get(
+                    launch.baseUrl(), "/models", launch.authorization(), VERIFY_TIMEOUT, MAX_LISTING_BYTES);
         } catch (UpstreamResolver.Refused e) {
             throw new IOException(where + " is refused: " + e.getMessage(), e);
         } catch (IOException e) {
@@ -96,6 +65,7 @@ public class ProviderBackend implements ReplicaBackend<ProviderLaunch, ProviderH
                                     : e.toString()),
                     e);
         }
+        int status = answer.status();
         if (status == 401 || status == 403) {
             throw new IOException(where + " refused "
                     + (launch.authorization() == null ? "a request without a key" : "the API key") + " (" + status
@@ -105,13 +75,13 @@ public class ProviderBackend implements ReplicaBackend<ProviderLaunch, ProviderH
             return new ProviderHandle(
                     launch.replicaId(),
                     launch.baseUrl(),
-                    Optional.of(where + " has no /models list (404); the model name " + launch.model()
-                            + " is not checked"));
+                    Optional.of(MessageCode.EVENT_PROVIDER_NO_MODEL_LIST.with(
+                            "url", launch.baseUrl(), "model", launch.model())));
         }
         if (status / 100 != 2) {
             throw new IOException(where + " answered GET /models with " + status);
         }
-        List<String> served = modelIds(body);
+        List<String> served = modelIds(answer.body());
         if (!served.isEmpty() && !served.contains(launch.model())) {
             throw new IOException(where + " does not serve model '" + launch.model() + "' (it lists "
                     + served.size() + " others); set upstream.model to one the provider lists at GET "

@@ -73,7 +73,7 @@ class LocalReplicaBackendIT {
 
         ProcessHandle process = ProcessHandle.of(replica.pid()).orElseThrow();
         // setsid replaces itself with the runtime (exec, same pid), so the handle's pid becomes java's.
-        await().atMost(Duration.ofSeconds(5))
+        await().atMost(Duration.ofSeconds(30))
                 .until(() -> process.info().command().orElse(""), command -> command.endsWith("/java"));
         assertThat(replica.processStart())
                 .isEqualTo(process.info().startInstant().orElseThrow());
@@ -104,7 +104,7 @@ class LocalReplicaBackendIT {
                 "cat Modelfile; echo \"id=$HANGAR_REPLICA_ID token=$HANGAR_REPLICA_TOKEN\"; exec sleep 30",
                 Map.of("Modelfile", "FROM /models/tiny.gguf\n")));
 
-        await().atMost(Duration.ofSeconds(5))
+        await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(Files.readString(replica.logFile()))
                         .contains("FROM /models/tiny.gguf\nid=rep_env token=tok_rep_env\n"));
         // Field 6 of /proc/<pid>/stat is the session id: the replica leads its own session, so a
@@ -120,19 +120,19 @@ class LocalReplicaBackendIT {
 
         ProcessHandle.of(replica.pid()).orElseThrow().destroyForcibly();
 
-        await().atMost(Duration.ofSeconds(5))
+        await().atMost(Duration.ofSeconds(30))
                 .until(() -> !backend.observe(replica).alive());
         // The JDK reports a process killed by signal N as 128 + N.
         assertThat(backend.observe(replica).exitCode()).contains(137);
         // Reaped: no zombie is left behind.
-        await().atMost(Duration.ofSeconds(5)).until(() -> !Files.exists(Path.of("/proc/" + replica.pid())));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !Files.exists(Path.of("/proc/" + replica.pid())));
     }
 
     @Test
     void theExitOfAReplicaIsReportedWithItsCode() throws Exception {
         ReplicaHandle replica = start(shell("rep_boom", "echo boom; exit 3", Map.of()));
 
-        backend.exited(replica).get(5, TimeUnit.SECONDS);
+        backend.exited(replica).get(30, TimeUnit.SECONDS);
 
         assertThat(backend.observe(replica)).isEqualTo(ReplicaObservation.ended(Optional.of(3)));
         assertThat(backend.exited(replica)).as("asked again after the end").succeedsWithin(Duration.ofSeconds(5));
@@ -169,14 +169,14 @@ class LocalReplicaBackendIT {
     void processesTheReplicaLeavesBehindAreKilledWithIt() throws Exception {
         ReplicaHandle replica = start(shell("rep_parent", "sleep 30 & wait", Map.of()));
         ProcessHandle parent = ProcessHandle.of(replica.pid()).orElseThrow();
-        ProcessHandle orphan = await().atMost(Duration.ofSeconds(5))
+        ProcessHandle orphan = await().atMost(Duration.ofSeconds(30))
                 .until(() -> parent.children().findFirst(), Optional::isPresent)
                 .orElseThrow();
         started.add(orphan);
 
         backend.stop(replica, Duration.ofSeconds(5));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> !orphan.isAlive());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !orphan.isAlive());
         assertThat(backend.observe(replica).alive()).isFalse();
     }
 

@@ -3,6 +3,9 @@ package dev.hangar.server.backend.remote;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hangar.server.edge.EdgeTransport;
+import dev.hangar.server.gateway.ProviderRequests;
+import dev.hangar.server.message.Message;
 import dev.hangar.server.reconcile.ProviderHandle;
 import dev.hangar.server.reconcile.ProviderLaunch;
 import dev.hangar.server.router.UpstreamResolver;
@@ -21,16 +24,18 @@ import tools.jackson.databind.json.JsonMapper;
 class ProviderBackendTest {
 
     private static final String KEY = "sk-provider";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final StandInProvider provider = new StandInProvider(KEY, List.of("gpt-small", "gpt-large"));
-    private final ProviderBackend backend = backend(Map.of("hangar.routers.allowed-hosts", "localhost"));
+    private final ProviderRequests requests = requests(Map.of("hangar.routers.allowed-hosts", "localhost"));
+    private final ProviderBackend backend = new ProviderBackend(requests, JSON);
 
     ProviderBackendTest() throws IOException {}
 
     @AfterEach
-    void close() throws IOException {
+    void close() throws InterruptedException {
         provider.close();
-        backend.close();
+        requests.close();
     }
 
     @Test
@@ -76,7 +81,7 @@ class ProviderBackendTest {
         ProviderHandle handle = backend.start(launch(elsewhere, "gpt-large", "Bearer " + KEY));
 
         assertThat(handle.address()).isEqualTo(elsewhere);
-        assertThat(handle.caveat())
+        assertThat(handle.caveat().map(Message::text))
                 .contains("the provider at " + elsewhere
                         + " has no /models list (404); the model name gpt-large is not checked");
     }
@@ -94,9 +99,10 @@ class ProviderBackendTest {
     }
 
     @Test
-    void anAddressRoutersMayNotReachIsNeverConnectedTo() throws IOException {
-        try (ProviderBackend strict = backend(Map.of())) {
-            assertThatThrownBy(() -> strict.start(launch(provider.baseUrl(), "gpt-large", "Bearer " + KEY)))
+    void anAddressRoutersMayNotReachIsNeverConnectedTo() throws InterruptedException {
+        try (ProviderRequests strict = requests(Map.of())) {
+            assertThatThrownBy(() -> new ProviderBackend(strict, JSON)
+                            .start(launch(provider.baseUrl(), "gpt-large", "Bearer " + KEY)))
                     .hasMessageStartingWith("the provider at " + provider.baseUrl() + " is refused: ")
                     .hasMessageContaining("loopback")
                     .hasMessageContaining("HANGAR_ROUTER_ALLOWED_HOSTS");
@@ -110,9 +116,7 @@ class ProviderBackendTest {
         return new ProviderLaunch("rep_1", baseUrl, model, authorization);
     }
 
-    private static ProviderBackend backend(Map<String, ?> settings) {
-        return new ProviderBackend(
-                new UpstreamResolver(Settings.hangar(settings)),
-                JsonMapper.builder().build());
+    private static ProviderRequests requests(Map<String, ?> settings) {
+        return new ProviderRequests(EdgeTransport.NIO, new UpstreamResolver(Settings.hangar(settings)));
     }
 }

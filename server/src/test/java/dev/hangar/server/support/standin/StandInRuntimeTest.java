@@ -156,7 +156,7 @@ class StandInRuntimeTest {
 
     /** The first answer once the stand-in listens. */
     private HttpResponse<String> awaitAnswer(int port, String path) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (true) {
             try {
                 return get(port, path);
@@ -170,7 +170,7 @@ class StandInRuntimeTest {
     }
 
     private HttpResponse<String> awaitHealthy(int port) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         HttpResponse<String> answer = awaitAnswer(port, "/health");
         while (answer.statusCode() != 200 && Instant.now().isBefore(deadline)) {
             Thread.sleep(50);
