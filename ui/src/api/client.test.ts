@@ -1,10 +1,11 @@
+// @vitest-environment jsdom
 import { describe, expect, it } from 'vitest'
 import { ApiError, errorOf, fieldMessage, unlessForbidden } from './client'
 
 describe('fieldMessage', () => {
   const problem = new ApiError(400, '/problems/validation', 'invalid', [
-    { field: 'upstream.baseUrl', message: 'must start with http:// or https://' },
-    { field: 'name', message: 'must not be blank' },
+    { field: 'upstream.baseUrl', code: 'upstream.urlScheme', params: {}, detail: 'must start with http:// or https://' },
+    { field: 'name', code: 'not.known', params: {}, detail: 'must not be blank' },
   ])
 
   it('answers the message of the first named field the server named', () => {
@@ -37,17 +38,13 @@ describe('errorOf', () => {
       headers: { 'Content-Type': 'application/problem+json' },
     })
 
-  it('keeps every field error, with the message in either shape the server writes', async () => {
-    const error = await errorOf(
-      problem([
-        { field: 'name', message: 'must not be blank' },
-        { field: 'maxReplicas', code: 'range', params: { min: 1 }, detail: 'must be at least 1' },
-      ]),
-    )
-    expect(error.errors).toEqual([
-      { field: 'name', message: 'must not be blank' },
-      { field: 'maxReplicas', message: 'must be at least 1' },
-    ])
+  it('keeps every field error with its code, parameters and English detail', async () => {
+    const errors = [
+      { field: 'name', code: 'not.known', params: {}, detail: 'must not be blank' },
+      { field: 'maxReplicas', code: 'not.known.either', params: { min: '1' }, detail: 'must be at least 1' },
+    ]
+    const error = await errorOf(problem(errors))
+    expect(error.errors).toEqual(errors)
     expect(error.fieldMessage('maxReplicas')).toBe('must be at least 1')
   })
 })

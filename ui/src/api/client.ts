@@ -3,29 +3,69 @@
  * out, and every error turned into an {@link ApiError} that knows its fields.
  */
 
-/** One offending field of a request, as the server's problem+json `errors[]` names it (docs/api.md). */
+import { serverText } from '../i18n/server'
+
+/**
+ * One offending field of a request, as the server's problem+json `errors[]` names it (docs/api.md):
+ * the field, the message's code and parameters, and its English `detail`.
+ */
 export interface FieldProblem {
   field: string
-  message: string
+  code?: string | null
+  params?: Record<string, unknown> | null
+  detail: string
 }
 
-/** An RFC 9457 problem (management API) or an OpenAI-shaped error (gateway), made one shape. */
+/**
+ * An RFC 9457 problem (management API) or an OpenAI-shaped error (gateway), made one shape. Its
+ * `message` is the server's message in the language the UI shows (the code's translation, read
+ * each time so that a change of language shows at once); `detail` is the server's English.
+ */
 export class ApiError extends Error {
   readonly status: number
   readonly type: string
+  readonly detail: string
+  readonly code?: string
+  readonly params?: Record<string, unknown>
   readonly errors: FieldProblem[]
 
-  constructor(status: number, type: string, detail: string, errors: FieldProblem[] = []) {
+  constructor(
+    status: number,
+    type: string,
+    detail: string,
+    errors: FieldProblem[] = [],
+    code?: string,
+    params?: Record<string, unknown>,
+  ) {
     super(detail)
     this.status = status
     this.type = type
+    this.detail = detail
+    this.code = code
+    this.params = params
     this.errors = errors
+    Object.defineProperty(this, 'message', { get: () => this.text(), enumerable: false, configurable: true })
   }
 
-  /** The message for one field (e.g. `name`, `engineArgs.ctx-size`), if the server named it. */
-  fieldMessage(field: string): string | undefined {
-    return this.errors.find((e) => e.field === field)?.message
+  /**
+   * What went wrong in the UI's language: for a request with offending fields, each field with its
+   * problem; else the problem's own message.
+   */
+  text(): string {
+    if (this.errors.length) return this.errors.map((e) => `${e.field}: ${fieldText(e)}`).join('; ')
+    return serverText({ code: this.code, params: this.params, text: this.detail })
   }
+
+  /** The message for one field (e.g. `name`, `engineArgs.ctx-size`), if the server named it, in the UI's language. */
+  fieldMessage(field: string): string | undefined {
+    const problem = this.errors.find((e) => e.field === field)
+    return problem && fieldText(problem)
+  }
+}
+
+/** One field's problem in the UI's language. */
+export function fieldText(problem: FieldProblem): string {
+  return serverText({ code: problem.code, params: problem.params, text: problem.detail })
 }
 
 /**
@@ -63,11 +103,6 @@ export function withQuery(path: string, query?: Query): string {
   return text ? `${path}?${text}` : path
 }
 
-/** One entry of `errors[]`: `{field, message}`, or `{field, code, params, detail}` where the server gives codes. */
-function fieldProblem(entry: { field?: string; message?: string; detail?: string }): FieldProblem {
-  return { field: entry.field ?? '', message: entry.message ?? entry.detail ?? '' }
-}
-
 export async function errorOf(response: Response): Promise<ApiError> {
   const text = await response.text()
   try {
@@ -79,7 +114,9 @@ export async function errorOf(response: Response): Promise<ApiError> {
       response.status,
       body.type ?? 'about:blank',
       body.detail ?? body.title ?? response.statusText,
-      Array.isArray(body.errors) ? body.errors.map(fieldProblem) : [],
+      Array.isArray(body.errors) ? body.errors : [],
+      typeof body.code === 'string' ? body.code : undefined,
+      body.params && typeof body.params === 'object' ? body.params : undefined,
     )
   } catch {
     return new ApiError(response.status, 'about:blank', text || response.statusText)

@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { describe, expect, it } from 'vitest'
 import { mayAwaitUpload, planResume } from './upload'
 import type { Model } from '../../api/hangar'

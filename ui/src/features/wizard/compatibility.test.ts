@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { describe, expect, it } from 'vitest'
 import type { Model, Resource, Runtime } from '../../api/hangar'
 import { fitsMemory, installHelp, runtimeProblems } from './compatibility'

@@ -1,4 +1,5 @@
 import type { MemoryEstimate, Model, Resource, Runtime } from '../../api/hangar'
+import { serverText } from '../../i18n/server'
 
 /**
  * Why a runtime cannot serve a model on a resource, as message keys with their values; an empty
@@ -15,7 +16,11 @@ export function runtimeProblems(runtime: Runtime, model: Model, resource?: Resou
     problems.push({ key: 'notLaunchable', params: { reason: runtime.notLaunchableReason ?? '' } })
   }
   if (runtime.installation && !runtime.installation.installed) {
-    problems.push({ key: 'notInstalled', params: { problem: runtime.installation.problem ?? '' } })
+    const { problem, problemCode, problemParams } = runtime.installation
+    problems.push({
+      key: 'notInstalled',
+      params: { problem: serverText({ code: problemCode, params: problemParams, text: problem ?? '' }) },
+    })
   }
   if (model.format && !(runtime.formats ?? []).includes(model.format)) {
     problems.push({ key: 'format', params: { formats: (runtime.formats ?? []).join(', '), format: model.format } })

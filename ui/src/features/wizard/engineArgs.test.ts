@@ -68,10 +68,15 @@ describe('engine arguments: only changed values are sent', () => {
   it('reads the API problems named engineArgs.<name> by argument', () => {
     expect(
       argErrors([
-        { field: 'engineArgs.ctx-size', message: 'must be at most 1048576' },
-        { field: 'name', message: 'must not be blank' },
+        {
+          field: 'engineArgs.ctx-size',
+          code: 'arg.outOfRange',
+          params: { min: 1, max: 1048576, value: 2000000 },
+          detail: 'must be between 1 and 1048576, not 2000000',
+        },
+        { field: 'name', code: 'field.notBlank', params: {}, detail: 'must not be blank' },
       ]),
-    ).toEqual({ 'ctx-size': 'must be at most 1048576' })
+    ).toEqual({ 'ctx-size': 'must be between 1 and 1048576, not 2000000' })
   })
 })
 

@@ -1,8 +1,10 @@
 import type { EngineArg } from '../../api/hangar'
+import { fieldText, type FieldProblem } from '../../api/client'
+import { serverText } from '../../i18n/server'
 
 /**
  * The engine-argument editor's model: a runtime's schema (`engineArgs[]` of GET /api/v1/runtimes)
- * turned into form fields, and the form's values turned back into what is sent, which is only
+ * turned into form fields (help in the UI's language), and the form's values turned back into what is sent, which is only
  * what differs from the defaults (the server keeps only those too).
  */
 export interface ArgField {
@@ -21,7 +23,8 @@ export type ArgValues = Record<string, unknown>
 
 export function fieldsOf(schema: EngineArg[]): ArgField[] {
   return schema.map((arg) => {
-    const base = { name: arg.name ?? '', choices: arg.choices ?? [], defaultValue: arg.defaultValue, help: arg.help }
+    const help = arg.help && serverText({ code: arg.helpCode, text: arg.help })
+    const base = { name: arg.name ?? '', choices: arg.choices ?? [], defaultValue: arg.defaultValue, help }
     switch (arg.type) {
       case 'enum':
         return { ...base, control: 'select' }
@@ -74,9 +77,9 @@ export function changedValues(fields: ArgField[], values: ArgValues): ArgValues 
 }
 
 /** The problems the API named for engine arguments (`engineArgs.<name>`), by argument name. */
-export function argErrors(errors: { field: string; message: string }[]): Record<string, string> {
+export function argErrors(errors: FieldProblem[]): Record<string, string> {
   const prefix = 'engineArgs.'
   return Object.fromEntries(
-    errors.filter((e) => e.field.startsWith(prefix)).map((e) => [e.field.slice(prefix.length), e.message]),
+    errors.filter((e) => e.field.startsWith(prefix)).map((e) => [e.field.slice(prefix.length), fieldText(e)]),
   )
 }

@@ -1,6 +1,8 @@
 package dev.hangar.server.auth;
 
 import dev.hangar.server.auth.ApiKeyRepository.KeyOwner;
+import dev.hangar.server.message.Message;
+import dev.hangar.server.message.MessageCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -28,7 +30,7 @@ public class ApiKeyChecker {
     public sealed interface Check {
         record Valid(AuthenticatedUser user) implements Check {}
 
-        record Invalid(String reason) implements Check {}
+        record Invalid(Message reason) implements Check {}
     }
 
     private final ApiKeyRepository keys;
@@ -94,12 +96,12 @@ public class ApiKeyChecker {
     private Check judge(Optional<KeyOwner> found, Instant now) {
         if (found.isEmpty()) {
             refused.increment();
-            return new Check.Invalid("The API key is not valid: it is unknown or was revoked.");
+            return new Check.Invalid(MessageCode.AUTH_KEY_INVALID.with());
         }
         KeyOwner key = found.get();
         if (key.expiresAt() != null && !key.expiresAt().isAfter(now)) {
             refused.increment();
-            return new Check.Invalid("The API key expired at " + key.expiresAt() + "; create a new one.");
+            return new Check.Invalid(MessageCode.AUTH_KEY_EXPIRED.with("at", key.expiresAt()));
         }
         Instant noted = touched.getOrDefault(key.keyId(), key.lastUsedAt());
         if (noted == null || noted.plus(LAST_USED_RESOLUTION).isBefore(now)) {

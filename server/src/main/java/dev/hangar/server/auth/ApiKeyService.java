@@ -4,6 +4,7 @@ import dev.hangar.server.core.AfterCommit;
 import dev.hangar.server.core.IdGenerator;
 import dev.hangar.server.core.Page;
 import dev.hangar.server.core.PageRequest;
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ConflictException;
 import dev.hangar.server.problem.ProblemType;
@@ -61,9 +62,9 @@ public class ApiKeyService {
             User owner, String name, Optional<Instant> expiresAt, KeyLimits limits, Optional<String> creatorKeyId) {
         Instant now = clock.instant();
         if (expiresAt.isPresent() && !expiresAt.get().isAfter(now)) {
-            throw ApiException.invalidField("expiresAt", "must be in the future");
+            throw ApiException.invalidField("expiresAt", MessageCode.KEY_EXPIRY_PAST.with());
         }
-        limits.requireWithin(owner.limits().gateway(), "your user (an admin sets it)");
+        limits.requireWithin(owner.limits().gateway(), MessageCode.KEY_WHOSE_USER.with());
         requireRoomForAKey(owner);
         Optional<CreatorKey> creator = creatorKeyId.flatMap(keys::findById).map(CreatorKey::of);
         KeyLimits granted = creator.map(c -> c.narrow(limits)).orElse(limits);
@@ -81,9 +82,7 @@ public class ApiKeyService {
         long held = keys.countOf(owner.id());
         if (held >= maxKeys) {
             throw new ApiException(
-                    ProblemType.LIMIT_REACHED,
-                    "You hold " + held + " API keys, the most you may (" + maxKeys
-                            + "); revoke one you no longer use, or ask an admin to raise your maxKeys.");
+                    ProblemType.LIMIT_REACHED, MessageCode.LIMIT_KEYS.with("held", held, "max", maxKeys));
         }
     }
 
@@ -91,14 +90,14 @@ public class ApiKeyService {
     @Transactional
     public ApiKey setLimits(AuthenticatedUser caller, String keyId, KeyLimits limits) {
         if (!caller.isAdmin()) {
-            throw new ApiException(ProblemType.FORBIDDEN, "Only an admin may change an API key's limits.");
+            throw new ApiException(ProblemType.FORBIDDEN, MessageCode.KEY_LIMITS_ADMIN_ONLY.with());
         }
         if (!keys.setLimits(keyId, limits)) {
-            throw ApiException.notFound("API key", keyId);
+            throw ApiException.notFound(MessageCode.NOUN_API_KEY, keyId);
         }
         AfterCommit.run(() -> checker.forgetLimits(keyId));
         log.info("api key {} limits set to {} by {}", keyId, limits, caller.username());
-        return keys.findById(keyId).orElseThrow(() -> ApiException.notFound("API key", keyId));
+        return keys.findById(keyId).orElseThrow(() -> ApiException.notFound(MessageCode.NOUN_API_KEY, keyId));
     }
 
     /** Registers a key chosen outside Hangar (HANGAR_ADMIN_API_KEY) under the given name, replacing that name's key. */
@@ -114,16 +113,14 @@ public class ApiKeyService {
     private CreatedApiKey issue(
             User owner, String name, String apiKey, Instant expiresAt, KeyLimits limits, Instant now) {
         keys.findByName(owner.id(), name).ifPresent(existing -> {
-            throw new ConflictException(
-                    "You already have an API key named '" + name + "'; revoke it or choose another name.",
-                    existing.id());
+            throw new ConflictException(MessageCode.KEY_NAME_TAKEN.with("name", name), existing.id());
         });
         String id = ids.next("key");
         String prefix = ApiKeyHasher.visiblePrefix(apiKey);
         try {
             keys.insert(id, owner.id(), name, prefix, hasher.hash(apiKey), now, expiresAt, limits);
         } catch (DuplicateKeyException e) {
-            throw new ConflictException("An API key named '" + name + "' was just created; choose another name.", null);
+            throw new ConflictException(MessageCode.KEY_NAME_JUST_TAKEN.with("name", name), null);
         }
         log.info("api key {} ({}) issued to {}", id, prefix, owner.username());
         return new CreatedApiKey(
@@ -133,7 +130,7 @@ public class ApiKeyService {
     /** Keys the caller may see: their own, or everyone's for an admin who asks for all. */
     public Page<ApiKey> list(AuthenticatedUser caller, boolean all, PageRequest page) {
         if (all && !caller.isAdmin()) {
-            throw new ApiException(ProblemType.FORBIDDEN, "Only an admin may list everyone's API keys (all=true).");
+            throw new ApiException(ProblemType.FORBIDDEN, MessageCode.KEY_LIST_ALL_ADMIN_ONLY.with());
         }
         return keys.list(all ? Optional.empty() : Optional.of(caller.userId()), page)
                 .map(lastUsed::withNoted);
@@ -141,9 +138,9 @@ public class ApiKeyService {
 
     @Transactional
     public void revoke(AuthenticatedUser caller, String keyId) {
-        String owner = keys.ownerId(keyId).orElseThrow(() -> ApiException.notFound("API key", keyId));
+        String owner = keys.ownerId(keyId).orElseThrow(() -> ApiException.notFound(MessageCode.NOUN_API_KEY, keyId));
         if (!owner.equals(caller.userId()) && !caller.isAdmin()) {
-            throw ApiException.notFound("API key", keyId);
+            throw ApiException.notFound(MessageCode.NOUN_API_KEY, keyId);
         }
         delete(keyId);
         log.info("api key {} revoked by {}", keyId, caller.username());

@@ -12,13 +12,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class BrowserSessions {
 
-    /** The refusal of an {@code Authorization} header that is not a bearer key. */
-    public static final String BAD_AUTHORIZATION = "The Authorization header must be 'Bearer <api key>'.";
-
-    /** The refusal of a call that has neither a key nor a session. */
-    public static final String NEEDS_CREDENTIALS =
-            "This needs 'Authorization: Bearer <api key>' or a session from POST /api/v1/auth/login.";
-
     private final UserService users;
 
     BrowserSessions(UserService users) {

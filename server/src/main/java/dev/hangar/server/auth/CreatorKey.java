@@ -1,5 +1,6 @@
 package dev.hangar.server.auth;
 
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.problem.ApiException;
 import java.time.Instant;
 import java.util.Optional;
@@ -11,22 +12,20 @@ import java.util.Optional;
  */
 record CreatorKey(KeyLimits limits, Optional<Instant> expiresAt) {
 
-    private static final String WHOSE = "the API key creating it";
-
     static CreatorKey of(ApiKey key) {
         return new CreatorKey(
                 key.limits() == null ? KeyLimits.NONE : key.limits(), Optional.ofNullable(key.expiresAt()));
     }
 
     KeyLimits narrow(KeyLimits requested) {
-        requested.requireWithin(limits, WHOSE);
+        requested.requireWithin(limits, MessageCode.KEY_WHOSE_CREATOR.with());
         return requested.orElse(limits);
     }
 
     Optional<Instant> narrow(Optional<Instant> requested) {
         if (requested.isPresent() && expiresAt.isPresent() && requested.get().isAfter(expiresAt.get())) {
             throw ApiException.invalidField(
-                    "expiresAt", "must be no later than " + expiresAt.get() + ", when " + WHOSE + " expires");
+                    "expiresAt", MessageCode.KEY_EXPIRY_AFTER_CREATOR.with("at", expiresAt.get()));
         }
         return requested.or(() -> expiresAt);
     }

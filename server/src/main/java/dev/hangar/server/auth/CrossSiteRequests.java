@@ -11,10 +11,6 @@ import java.util.Set;
  */
 public final class CrossSiteRequests {
 
-    /** The refusal of such a write. */
-    public static final String REFUSAL = "A write with the session cookie must come from Hangar's own pages (Origin /"
-            + " Sec-Fetch-Site); scripts use an API key.";
-
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
     private static final Set<String> OWN_SITE = Set.of("same-origin", "none");
 

@@ -1,5 +1,7 @@
 package dev.hangar.server.auth;
 
+import dev.hangar.server.message.Message;
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.problem.ApiProblem;
 import dev.hangar.server.problem.ErrorResponses;
 import dev.hangar.server.problem.ProblemType;
@@ -68,7 +70,7 @@ class HangarAuthenticationFilter extends OncePerRequestFilter {
         String header = request.getHeader("Authorization");
         if (header != null) {
             if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length()) || header.length() == BEARER.length()) {
-                refuse(request, response, advice.add(BrowserSessions.BAD_AUTHORIZATION));
+                refuse(request, response, advice.add(MessageCode.AUTH_BAD_HEADER.with()));
                 return;
             }
             String presented = header.substring(BEARER.length()).trim();
@@ -84,7 +86,8 @@ class HangarAuthenticationFilter extends OncePerRequestFilter {
                 }
             }
         } else if (CrossSiteRequests.isCrossSiteWrite(request)) {
-            responses.write(request, response, ApiProblem.of(ProblemType.FORBIDDEN, CrossSiteRequests.REFUSAL));
+            responses.write(
+                    request, response, ApiProblem.of(ProblemType.FORBIDDEN, MessageCode.AUTH_CROSS_SITE.with()));
             return;
         } else {
             sessionUser(request).ifPresent(this::authenticate);
@@ -112,7 +115,7 @@ class HangarAuthenticationFilter extends OncePerRequestFilter {
         SecurityContextHolder.setContext(context);
     }
 
-    private void refuse(HttpServletRequest request, HttpServletResponse response, String reason) throws IOException {
+    private void refuse(HttpServletRequest request, HttpServletResponse response, Message reason) throws IOException {
         responses.write(request, response, ApiProblem.of(ProblemType.UNAUTHORIZED, reason));
     }
 }

@@ -2,6 +2,10 @@ package dev.hangar.server.auth;
 
 import dev.hangar.server.home.HangarHome;
 import dev.hangar.server.home.HangarProperties;
+import dev.hangar.server.message.Message;
+import dev.hangar.server.message.MessageCode;
+import java.nio.file.Path;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -11,17 +15,18 @@ import org.springframework.stereotype.Component;
 @Component
 public class KeyAdvice {
 
-    private final String advice;
+    /** The admin key file's real path; empty when the key is the HANGAR_ADMIN_API_KEY setting. */
+    private final Optional<Path> keyFile;
 
     KeyAdvice(HangarHome home, HangarProperties properties) {
-        String admin = properties.admin().fixedApiKey().isPresent()
-                ? "The admin key is the server's HANGAR_ADMIN_API_KEY"
-                : "The first admin key is in " + home.file(AdminBootstrap.KEY_FILE) + " on the server's machine";
-        this.advice = admin + "; more keys: POST /api/v1/api-keys or the console's API keys page.";
+        this.keyFile = properties.admin().fixedApiKey().isPresent()
+                ? Optional.empty()
+                : Optional.of(home.file(AdminBootstrap.KEY_FILE));
     }
 
     /** {@code refusal} followed by where keys come from. */
-    public String add(String refusal) {
-        return refusal + " " + advice;
+    public Message add(Message refusal) {
+        return keyFile.map(path -> MessageCode.AUTH_ADVICE_KEY_FILE.with("refusal", refusal, "path", path.toString()))
+                .orElseGet(() -> MessageCode.AUTH_ADVICE_KEY_SETTING.with("refusal", refusal));
     }
 }

@@ -2,6 +2,8 @@ package dev.hangar.server.auth;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.hangar.server.message.Message;
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.problem.ApiException;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -35,16 +37,16 @@ public record KeyLimits(
     }
 
     /** Refuses (400) a limit set above {@code ceiling}'s; {@code whose} names the ceiling in the answer. */
-    void requireWithin(KeyLimits ceiling, String whose) {
+    void requireWithin(KeyLimits ceiling, Message whose) {
         requireWithin("requestsPerMinute", requestsPerMinute, ceiling.requestsPerMinute, whose);
         requireWithin("tokensPerMinute", tokensPerMinute, ceiling.tokensPerMinute, whose);
         requireWithin("monthlyTokens", monthlyTokens, ceiling.monthlyTokens, whose);
     }
 
-    private static void requireWithin(String field, Number limit, Number ceiling, String whose) {
+    private static void requireWithin(String field, Number limit, Number ceiling, Message whose) {
         if (ceiling != null && limit != null && limit.longValue() > ceiling.longValue()) {
             throw ApiException.invalidField(
-                    "limits." + field, "must be at most " + ceiling + ", the limit of " + whose);
+                    "limits." + field, MessageCode.KEY_LIMIT_ABOVE.with("ceiling", ceiling, "whose", whose));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.hangar.server.auth;
 
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ProblemType;
 import org.slf4j.Logger;
@@ -27,10 +28,10 @@ class LoginService {
         throttle.begin(username, clientAddress);
         User user = users.authenticate(username, password).orElseThrow(() -> {
             log.info("failed login for '{}' from {}", username, clientAddress);
-            return new ApiException(ProblemType.UNAUTHORIZED, "Wrong username or password.");
+            return new ApiException(ProblemType.UNAUTHORIZED, MessageCode.AUTH_WRONG_PASSWORD.with());
         });
         if (user.disabled()) {
-            throw new ApiException(ProblemType.FORBIDDEN, "User '" + username + "' is disabled; ask an admin.");
+            throw new ApiException(ProblemType.FORBIDDEN, MessageCode.AUTH_USER_DISABLED.with("user", username));
         }
         throttle.succeeded(username, clientAddress);
         return user;

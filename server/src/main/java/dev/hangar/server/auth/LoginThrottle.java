@@ -1,6 +1,7 @@
 package dev.hangar.server.auth;
 
 import dev.hangar.server.home.HangarProperties;
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.problem.RetryLaterException;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,9 +43,7 @@ class LoginThrottle {
                 waitFor(byAddress, address, settings.freeFailuresPerAddress(), now));
         if (wait.isPositive()) {
             throw new RetryLaterException(
-                    "Too many failed logins for this user or from this address; try again in "
-                            + Math.max(1, wait.toSeconds()) + " s.",
-                    wait);
+                    MessageCode.AUTH_TOO_MANY_LOGINS.with("seconds", Math.max(1, wait.toSeconds())), wait);
         }
         fail(byUser, username, now);
         fail(byAddress, address, now);

@@ -1,6 +1,7 @@
 package dev.hangar.server.auth;
 
 import dev.hangar.server.core.Visibility;
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ProblemType;
 import java.util.List;
@@ -14,13 +15,13 @@ import java.util.function.Function;
  * seen only by its owner and admins (anyone else gets the same 404 as for a missing one), and only
  * they may change it.
  *
- * @param kind what the thing is called in messages ({@code model})
+ * @param kind what the thing is called in messages ({@code noun.model})
  * @param publicByName public rows of a name; two are enough to know the name is ambiguous
  * @param describe how a row is named in the 403 message, e.g. {@code 'llama' (alice)}
  * @param <R> a stored row of the thing
  */
 public record OwnedLookup<R>(
-        String kind,
+        MessageCode kind,
         Function<String, Optional<R>> byId,
         BiFunction<String, String, Optional<R>> byOwnerAndName,
         Function<String, List<R>> publicByName,
@@ -44,19 +45,20 @@ public record OwnedLookup<R>(
 
     /** The row the caller may change (they own it, or are an admin); a 404 or 403 otherwise. */
     public R owned(AuthenticatedUser caller, String idOrName) {
-        return ownedTo(caller, idOrName, "change it");
+        return ownedTo(caller, idOrName, MessageCode.PURPOSE_CHANGE);
     }
 
     /**
      * The row the caller owns (or any, for an admin), for what only its owner may do or see, such as
-     * {@code "read its events"}; a 404 or 403 otherwise.
+     * {@code purpose.readEvents}; a 404 or 403 otherwise.
      */
-    public R ownedTo(AuthenticatedUser caller, String idOrName, String purpose) {
+    public R ownedTo(AuthenticatedUser caller, String idOrName, MessageCode purpose) {
         R row = visible(caller, idOrName);
         if (!ownedBy(row, caller)) {
             throw new ApiException(
                     ProblemType.FORBIDDEN,
-                    "Only the owner of " + kind + " " + describe.apply(row) + " or an admin may " + purpose + ".");
+                    MessageCode.OWNER_ONLY.with(
+                            "what", kind.with(), "name", describe.apply(row), "purpose", purpose.with()));
         }
         return row;
     }
@@ -79,8 +81,8 @@ public record OwnedLookup<R>(
                 .ifPresent(row -> {
                     throw new ApiException(
                             ProblemType.CONFLICT,
-                            "'" + name + "' is the name of public " + kind + " " + describe.apply(row)
-                                    + "; names are unique among what everyone can see, so choose another name.");
+                            MessageCode.PUBLIC_NAME_TAKEN.with(
+                                    "name", name, "what", kind.with(), "other", describe.apply(row)));
                 });
     }
 
@@ -91,7 +93,7 @@ public record OwnedLookup<R>(
      */
     public ApiException publicNameJustTaken(String name) {
         return new ApiException(
-                ProblemType.CONFLICT, "Another public " + kind + " named '" + name + "' was just made public.");
+                ProblemType.CONFLICT, MessageCode.PUBLIC_NAME_JUST_TAKEN.with("what", kind.with(), "name", name));
     }
 
     private static <R> Optional<R> onlyOne(List<R> found) {

@@ -1,5 +1,6 @@
 package dev.hangar.server.auth;
 
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.problem.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -38,8 +39,7 @@ final class PasswordCheck {
 
     private static void requireHashable(String field, String password) {
         if (password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-            throw ApiException.invalidField(
-                    field, "must be at most " + MAX_BYTES + " bytes in UTF-8 (bcrypt reads no further)");
+            throw ApiException.invalidField(field, MessageCode.PASSWORD_TOO_LONG.with("max", MAX_BYTES));
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.hangar.server.auth;
 
 import dev.hangar.server.home.HangarProperties;
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.problem.ApiProblem;
 import dev.hangar.server.problem.ErrorResponses;
 import dev.hangar.server.problem.ProblemType;
@@ -83,15 +84,17 @@ class SecurityConfiguration {
                 .exceptionHandling(e -> e.authenticationEntryPoint((request, response, denied) -> responses.write(
                                 request,
                                 response,
-                                ApiProblem.of(ProblemType.UNAUTHORIZED, advice.add(BrowserSessions.NEEDS_CREDENTIALS))))
+                                ApiProblem.of(
+                                        ProblemType.UNAUTHORIZED,
+                                        advice.add(MessageCode.AUTH_NEEDS_CREDENTIALS.with()))))
                         .accessDeniedHandler((request, response, denied) -> responses.write(
                                 request,
                                 response,
                                 ApiProblem.of(
                                         ProblemType.FORBIDDEN,
                                         request.getRequestURI().equals(MetricsScrapeToken.PATH)
-                                                ? "This needs the admin role or the scrape token (HANGAR_METRICS_TOKEN)."
-                                                : "This needs the admin role."))));
+                                                ? MessageCode.AUTH_ADMIN_OR_SCRAPE_TOKEN.with()
+                                                : MessageCode.AUTH_ADMIN_ONLY.with()))));
         return http.build();
     }
 
@@ -108,11 +111,6 @@ class SecurityConfiguration {
     @Bean
     RequestRejectedHandler requestRejectedHandler(ErrorResponses responses) {
         return (request, response, rejected) -> responses.write(
-                request,
-                response,
-                ApiProblem.of(
-                        ProblemType.BAD_REQUEST,
-                        "The request URL is not allowed: it holds '..', '//', an encoded slash or another sequence"
-                                + " that could reach outside its path."));
+                request, response, ApiProblem.of(ProblemType.BAD_REQUEST, MessageCode.PROBLEM_URL_NOT_ALLOWED.with()));
     }
 }

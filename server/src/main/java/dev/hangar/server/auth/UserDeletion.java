@@ -1,5 +1,6 @@
 package dev.hangar.server.auth;
 
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ConflictException;
 import java.util.List;
@@ -41,7 +42,7 @@ class UserDeletion {
     void delete(AuthenticatedUser caller, String idOrName, Disposal disposal, Optional<String> heirIdOrName) {
         User user = users.get(idOrName);
         if (disposal != Disposal.REASSIGN && heirIdOrName.isPresent()) {
-            throw ApiException.invalidField("to", "is only for resources=reassign");
+            throw ApiException.invalidField("to", MessageCode.USER_DELETE_TO_ONLY_REASSIGN.with());
         }
         switch (disposal) {
             case NONE -> users.delete(caller, user.id());
@@ -49,8 +50,8 @@ class UserDeletion {
                 reassign(
                         caller,
                         user,
-                        heirIdOrName.orElseThrow(() -> ApiException.invalidField(
-                                "to", "names the user who gets the deleted user's endpoints, models and datasets")));
+                        heirIdOrName.orElseThrow(
+                                () -> ApiException.invalidField("to", MessageCode.USER_DELETE_TO_REQUIRED.with())));
             case DELETE -> {
                 users.setDisabled(caller, user.id(), true);
                 resources.forEach(owned -> owned.deleteAll(caller, user.id()));
@@ -63,7 +64,7 @@ class UserDeletion {
     private void reassign(AuthenticatedUser caller, User user, String heirIdOrName) {
         User heir = users.get(heirIdOrName);
         if (heir.id().equals(user.id())) {
-            throw ApiException.invalidField("to", "must be another user than the one deleted");
+            throw ApiException.invalidField("to", MessageCode.USER_DELETE_TO_SELF.with());
         }
         try {
             transaction.executeWithoutResult(status -> {
@@ -72,9 +73,7 @@ class UserDeletion {
             });
         } catch (DuplicateKeyException e) {
             throw new ConflictException(
-                    "User '" + heir.username() + "' already owns something with the name of one of '" + user.username()
-                            + "''s endpoints, models or datasets; rename one of the two first.",
-                    null);
+                    MessageCode.USER_DELETE_NAME_CLASH.with("heir", heir.username(), "user", user.username()), null);
         }
         log.info(
                 "user {} deleted by {}; what they owned now belongs to {}",
@@ -89,7 +88,7 @@ class UserDeletion {
             case "none" -> Disposal.NONE;
             case "reassign" -> Disposal.REASSIGN;
             case "delete" -> Disposal.DELETE;
-            default -> throw ApiException.invalidField("resources", "must be none, reassign or delete");
+            default -> throw ApiException.invalidField("resources", MessageCode.USER_DELETE_RESOURCES.with());
         };
     }
 }

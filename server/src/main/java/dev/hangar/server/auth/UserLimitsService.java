@@ -1,6 +1,7 @@
 package dev.hangar.server.auth;
 
 import dev.hangar.server.home.HangarProperties;
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.problem.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,10 +62,10 @@ public class UserLimitsService {
     @Transactional
     public User set(AuthenticatedUser caller, User user, UserLimits limits) {
         if (!users.updateLimits(user.id(), limits)) {
-            throw ApiException.notFound("user", user.id());
+            throw ApiException.notFound(MessageCode.NOUN_USER, user.id());
         }
         keys.forgetUser(user.id());
         log.info("user {} limits set to {} by {}", user.username(), limits, caller.username());
-        return users.findById(user.id()).orElseThrow(() -> ApiException.notFound("user", user.id()));
+        return users.findById(user.id()).orElseThrow(() -> ApiException.notFound(MessageCode.NOUN_USER, user.id()));
     }
 }

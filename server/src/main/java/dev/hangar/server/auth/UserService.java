@@ -3,6 +3,7 @@ package dev.hangar.server.auth;
 import dev.hangar.server.core.IdGenerator;
 import dev.hangar.server.core.Page;
 import dev.hangar.server.core.PageRequest;
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ConflictException;
 import dev.hangar.server.problem.ProblemType;
@@ -47,13 +48,13 @@ public class UserService {
     @Transactional
     public User create(String username, String password, Role role) {
         users.findByUsername(username).ifPresent(existing -> {
-            throw new ConflictException("A user named '" + username + "' already exists.", existing.id());
+            throw new ConflictException(MessageCode.USER_NAME_TAKEN.with("name", username), existing.id());
         });
         User user = new User(ids.next("usr"), username, role, clock.instant(), limits.forNewUser(role));
         try {
             users.insert(user, passwords.hash("password", password));
         } catch (DuplicateKeyException e) {
-            throw new ConflictException("A user named '" + username + "' was just created.", null);
+            throw new ConflictException(MessageCode.USER_NAME_JUST_TAKEN.with("name", username), null);
         }
         log.info("user {} created with role {}", username, role);
         return user;
@@ -70,7 +71,7 @@ public class UserService {
     public User get(String idOrName) {
         return users.findById(idOrName)
                 .or(() -> users.findByUsername(idOrName))
-                .orElseThrow(() -> ApiException.notFound("user", idOrName));
+                .orElseThrow(() -> ApiException.notFound(MessageCode.NOUN_USER, idOrName));
     }
 
     public Page<User> list(PageRequest page) {
@@ -101,16 +102,16 @@ public class UserService {
     @Transactional
     public int changePassword(User user, String currentPassword, String newPassword) {
         if (!passwords.matches(currentPassword, users.passwordHash(user.id()))) {
-            throw ApiException.invalidField("currentPassword", "is not the current password");
+            throw ApiException.invalidField("currentPassword", MessageCode.PASSWORD_NOT_CURRENT.with());
         }
         users.changePasswordHash(user.id(), passwords.hash("newPassword", newPassword));
         log.info("user {} changed their password; their other sessions end", user.username());
-        return users.sessionEpoch(user.id()).orElseThrow(() -> ApiException.notFound("user", user.id()));
+        return users.sessionEpoch(user.id()).orElseThrow(() -> ApiException.notFound(MessageCode.NOUN_USER, user.id()));
     }
 
     /** The session epoch sessions begun now carry ({@link UserRepository#findForSession}). */
     public int sessionEpoch(User user) {
-        return users.sessionEpoch(user.id()).orElseThrow(() -> ApiException.notFound("user", user.id()));
+        return users.sessionEpoch(user.id()).orElseThrow(() -> ApiException.notFound(MessageCode.NOUN_USER, user.id()));
     }
 
     /** The user of a browser session, while it lasts: not after the user's password changed or they were disabled. */
@@ -123,7 +124,7 @@ public class UserService {
     public User setDisabled(AuthenticatedUser caller, String idOrName, boolean disabled) {
         User user = get(idOrName);
         if (disabled && user.id().equals(caller.userId())) {
-            throw new ApiException(ProblemType.CONFLICT, "You cannot disable your own user; ask another admin.");
+            throw new ApiException(ProblemType.CONFLICT, MessageCode.USER_DISABLE_SELF.with());
         }
         users.setDisabled(user.id(), disabled);
         keys.forgetUser(user.id());
@@ -135,16 +136,12 @@ public class UserService {
     public void delete(AuthenticatedUser caller, String idOrName) {
         User user = get(idOrName);
         if (user.id().equals(caller.userId())) {
-            throw new ApiException(ProblemType.CONFLICT, "You cannot delete your own user; ask another admin.");
+            throw new ApiException(ProblemType.CONFLICT, MessageCode.USER_DELETE_SELF.with());
         }
         try {
             users.delete(user.id());
         } catch (DataIntegrityViolationException e) {
-            throw new ApiException(
-                    ProblemType.CONFLICT,
-                    "User '" + user.username()
-                            + "' still owns endpoints, models or datasets; delete the user with ?resources=delete or"
-                            + " ?resources=reassign&to=<user>.");
+            throw new ApiException(ProblemType.CONFLICT, MessageCode.USER_STILL_OWNS.with("user", user.username()));
         }
         keys.forgetUser(user.id());
         log.info("user {} deleted by {}, with their API keys", user.username(), caller.username());

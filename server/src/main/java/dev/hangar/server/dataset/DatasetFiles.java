@@ -1,5 +1,6 @@
 package dev.hangar.server.dataset;
 
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.registry.LocalPathPolicy;
 import java.io.IOException;
@@ -35,8 +36,8 @@ class DatasetFiles {
                     .or(() -> DatasetFormat.ofFileName(root.getFileName().toString()))
                     .orElseThrow(() -> ApiException.invalidField(
                             "source.path",
-                            "'" + root.getFileName() + "' is not one of " + DatasetFormat.knownExtensions()
-                                    + "; name its format with 'format' (jsonl or csv)"));
+                            MessageCode.DATASET_EXTENSION.with(
+                                    "name", root.getFileName(), "extensions", DatasetFormat.knownExtensions())));
             return new Selection(format, List.of(root));
         }
         List<Path> files = paths.files(root).stream()
@@ -51,12 +52,14 @@ class DatasetFiles {
         if (formats.isEmpty()) {
             throw ApiException.invalidField(
                     "source.path",
-                    "the directory holds no " + requested.map(f -> f + " ").orElse("") + "dataset files ("
-                            + DatasetFormat.knownExtensions() + ")");
+                    MessageCode.DATASET_NO_FILES.with(
+                            "format",
+                            requested.map(f -> f + " ").orElse(""),
+                            "extensions",
+                            DatasetFormat.knownExtensions()));
         }
         if (formats.size() > 1) {
-            throw ApiException.invalidField(
-                    "format", "the directory holds both JSONL and CSV files; say which make up the dataset");
+            throw ApiException.invalidField("format", MessageCode.DATASET_BOTH_FORMATS.with());
         }
         return new Selection(formats.iterator().next(), files);
     }

@@ -6,6 +6,7 @@ import dev.hangar.server.core.Visibility;
 import dev.hangar.server.imports.ImportedKind;
 import dev.hangar.server.imports.ImportedRepository;
 import dev.hangar.server.imports.ImportedRow;
+import dev.hangar.server.message.MessageCode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -23,6 +24,7 @@ class DatasetRepository extends ImportedRepository<Dataset, DatasetRepository.Ro
 
     static final ImportedKind<DatasetStatus, DatasetEvent> KIND = new ImportedKind<>(
             "dataset",
+            MessageCode.NOUN_DATASET,
             "datasets",
             "d",
             DatasetStatus::of,

@@ -5,6 +5,7 @@ import dev.hangar.server.core.IdGenerator;
 import dev.hangar.server.core.Page;
 import dev.hangar.server.core.Visibility;
 import dev.hangar.server.imports.ImportedService;
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.registry.LocalPathPolicy;
 import java.io.IOException;
@@ -114,17 +115,15 @@ public class DatasetService extends ImportedService<Dataset, DatasetRepository.R
         Dataset dataset = lookup.owned(caller, idOrName).dataset();
         // The roots may have changed since it was registered: the caller must still be allowed the path.
         paths.resolve(caller, dataset.source().path());
-        return importAgain(
-                caller,
-                dataset,
-                "Dataset '" + dataset.name() + "' is being imported already; wait until it is ready or failed.");
+        return importAgain(caller, dataset, MessageCode.DATASET_IMPORTING.with("name", dataset.name()));
     }
 
     private DatasetFiles.Selection select(Path path, Optional<DatasetFormat> format) {
         try {
             return datasetFiles.select(path, format);
         } catch (IOException e) {
-            throw ApiException.invalidField("source.path", e.getMessage());
+            throw ApiException.invalidField(
+                    "source.path", MessageCode.FIELD_INVALID.with("reason", String.valueOf(e.getMessage())));
         }
     }
 }

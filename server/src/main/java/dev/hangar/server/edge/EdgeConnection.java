@@ -1,8 +1,9 @@
 package dev.hangar.server.edge;
 
+import dev.hangar.server.message.Message;
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ProblemType;
-import dev.hangar.server.problem.RequestBodyTooLargeException;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
@@ -243,7 +244,7 @@ final class EdgeConnection<C> extends ChannelInboundHandlerAdapter {
                 head,
                 new ApiException(
                         ProblemType.PAYLOAD_TOO_LARGE,
-                        new RequestBodyTooLargeException(routes.bodyLimit()).getMessage()),
+                        MessageCode.PROBLEM_BODY_TOO_LARGE.with("limit", routes.bodyLimit())),
                 this::closeAfterRefusal);
     }
 
@@ -462,11 +463,12 @@ final class EdgeConnection<C> extends ChannelInboundHandlerAdapter {
     /** A request that cannot be read; one for the routes is refused by them, in their API's error shape. */
     private void badRequest(HttpRequest request) {
         mode = Mode.DISCARD;
-        String detail = "Bad request: " + request.decoderResult().cause().getMessage();
+        Message detail = MessageCode.PROBLEM_UNREADABLE_REQUEST.with(
+                "reason", String.valueOf(request.decoderResult().cause().getMessage()));
         if (routes.claims(request)) {
             routes.refuse(context, request, new ApiException(ProblemType.BAD_REQUEST, detail), this::closeAfterRefusal);
         } else {
-            respondAndClose(HttpResponseStatus.BAD_REQUEST, detail);
+            respondAndClose(HttpResponseStatus.BAD_REQUEST, detail.text());
         }
     }
 

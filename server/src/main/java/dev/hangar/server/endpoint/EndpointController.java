@@ -5,6 +5,7 @@ import dev.hangar.server.core.Page;
 import dev.hangar.server.core.PageRequest;
 import dev.hangar.server.core.Visibility;
 import dev.hangar.server.endpoint.admission.MemoryEstimate;
+import dev.hangar.server.message.Message;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -50,6 +51,8 @@ class EndpointController {
      * One replica's memory: the parts and the arithmetic behind them.
      *
      * @param gpuMemory true when the figures are GPU memory, false when they are the machine's RAM
+     * @param descriptionCode the code of {@code description} (docs/api.md, Messages), with its
+     *     {@code descriptionParams}, for the UI to show it in the reader's language
      */
     record MemoryEstimateView(
             long weightsBytes,
@@ -59,18 +62,25 @@ class EndpointController {
             String overheadBasis,
             boolean gpuMemory,
             long totalBytes,
-            String description) {
+            String description,
+            String descriptionCode,
+            Map<String, Object> descriptionParams) {
 
         static MemoryEstimateView of(MemoryEstimate estimate) {
+            Message description = estimate.describe();
             return new MemoryEstimateView(
                     estimate.weightsBytes(),
                     estimate.kvCacheBytes(),
-                    estimate.kvCacheBasis(),
+                    estimate.kvCacheBasis() == null
+                            ? null
+                            : estimate.kvCacheBasis().text(),
                     estimate.overheadBytes(),
-                    estimate.overheadBasis(),
+                    estimate.overheadBasis().text(),
                     estimate.device(),
                     estimate.totalBytes(),
-                    estimate.describe());
+                    description.text(),
+                    description.code(),
+                    description.sortedParams());
         }
     }
 

@@ -2,6 +2,8 @@ package dev.hangar.server.endpoint;
 
 import dev.hangar.server.core.NameList;
 import dev.hangar.server.home.HangarProperties;
+import dev.hangar.server.message.Message;
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.problem.ApiException;
 import java.util.List;
 import java.util.Map;
@@ -42,28 +44,26 @@ public class EndpointEnv {
             return Map.of();
         }
         if (env.size() > MAX_VARIABLES) {
-            throw ApiException.invalidField("env", "at most " + MAX_VARIABLES + " variables (got " + env.size() + ")");
+            throw ApiException.invalidField(
+                    "env", MessageCode.ENV_TOO_MANY.with("max", MAX_VARIABLES, "count", env.size()));
         }
         env.forEach((name, value) -> {
             if (!NAME.matcher(name).matches()) {
-                throw ApiException.invalidField(
-                        "env." + name,
-                        "is not an allowed variable name: upper-case letters, digits and '_', starting with a letter,"
-                                + " at most 64 characters");
+                throw ApiException.invalidField("env." + name, MessageCode.ENV_NAME.with());
             }
             reservation(name).ifPresent(why -> {
                 throw ApiException.invalidField("env." + name, why);
             });
             if (value == null || value.length() > MAX_VALUE) {
-                throw ApiException.invalidField("env." + name, "needs a value of at most " + MAX_VALUE + " characters");
+                throw ApiException.invalidField("env." + name, MessageCode.ENV_VALUE.with("max", MAX_VALUE));
             }
         });
         return Map.copyOf(env);
     }
 
-    private Optional<String> reservation(String name) {
+    private Optional<Message> reservation(String name) {
         if (name.startsWith("HANGAR_")) {
-            return Optional.of("HANGAR_ variables are set by Hangar itself");
+            return Optional.of(MessageCode.ENV_RESERVED_HANGAR.with());
         }
         return ReservedVariables.why(name).filter(why -> !allowed.matches(name));
     }

@@ -2,6 +2,7 @@ package dev.hangar.server.endpoint;
 
 import dev.hangar.server.auth.UserLimits;
 import dev.hangar.server.auth.UserLimitsService;
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ProblemType;
 import org.springframework.stereotype.Component;
@@ -36,19 +37,15 @@ class EndpointQuota {
                     && held.endpoints() + addedEndpoints > allowed.maxEndpoints()) {
                 throw new ApiException(
                         ProblemType.LIMIT_REACHED,
-                        "You own " + held.endpoints() + " endpoint(s), the most you may (" + allowed.maxEndpoints()
-                                + " endpoint(s)); delete one you no longer use, or ask an admin to raise your"
-                                + " maxEndpoints.");
+                        MessageCode.LIMIT_ENDPOINTS.with("held", held.endpoints(), "max", allowed.maxEndpoints()));
             }
             if (addedReplicas > 0
                     && allowed.maxReplicas() != null
                     && held.replicas() + addedReplicas > allowed.maxReplicas()) {
                 throw new ApiException(
                         ProblemType.LIMIT_REACHED,
-                        "Your endpoints may run " + held.replicas() + " replica(s) together (each counted at its"
-                                + " maxReplicas); " + addedReplicas + " more would pass your limit of "
-                                + allowed.maxReplicas() + " replica(s). Lower maxReplicas somewhere, delete an"
-                                + " endpoint, or ask an admin to raise your maxReplicas.");
+                        MessageCode.LIMIT_REPLICAS.with(
+                                "held", held.replicas(), "added", addedReplicas, "max", allowed.maxReplicas()));
             }
             write.run();
         });

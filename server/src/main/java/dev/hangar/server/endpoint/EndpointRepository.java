@@ -6,6 +6,7 @@ import dev.hangar.server.core.SqlFilter;
 import dev.hangar.server.core.UtcTimestamps;
 import dev.hangar.server.core.Visibility;
 import dev.hangar.server.home.CredentialCipher;
+import dev.hangar.server.message.Message;
 import dev.hangar.server.runtime.RuntimeSpec;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -318,7 +319,7 @@ public class EndpointRepository {
      * {@code state} is given, cannot move to it).
      */
     boolean request(
-            String id, EndpointAction action, DesiredState desired, EndpointState state, String reason, Instant at) {
+            String id, EndpointAction action, DesiredState desired, EndpointState state, Message reason, Instant at) {
         List<String> allowing = Arrays.stream(EndpointState.values())
                 .filter(s -> s.allows(action) && (state == null || s.canMoveTo(state)))
                 .map(EndpointState::toString)
@@ -328,11 +329,14 @@ public class EndpointRepository {
         }
         boolean written = jdbc.sql("update endpoints set desired = :desired, generation = generation + 1,"
                                 + " state = coalesce(:state, state), state_reason = :reason,"
+                                + " state_reason_code = :reasonCode, state_reason_params = :reasonParams,"
                                 + " progress = coalesce(:progress, progress), failure_times = '', updated_at = :at"
                                 + " where id = :id and state in (:allowing)")
                         .param("desired", desired.toString())
                         .param("state", state == null ? null : state.toString())
-                        .param("reason", ColumnText.fit(reason, 4000))
+                        .param("reason", ColumnText.fit(reason.text(), 4000))
+                        .param("reasonCode", reason.code())
+                        .param("reasonParams", writeParams(reason, 4000))
                         .param(
                                 "progress",
                                 state == EndpointState.BUILDING ? json.writeValueAsString(Progress.notStarted()) : null)
@@ -353,15 +357,19 @@ public class EndpointRepository {
      * may move to {@code state} ({@link EndpointState#next}). False when it was not written.
      */
     public boolean observe(
-            String id, int generation, EndpointState state, String reason, Progress progress, Instant at) {
+            String id, int generation, EndpointState state, Message reason, Progress progress, Instant at) {
         if (EndpointState.sourcesOf(state).isEmpty()) {
             return false;
         }
         boolean written = jdbc.sql(
-                                "update endpoints set state = :state, state_reason = :reason, progress = :progress,"
+                                "update endpoints set state = :state, state_reason = :reason,"
+                                        + " state_reason_code = :reasonCode, state_reason_params = :reasonParams,"
+                                        + " progress = :progress,"
                                         + " updated_at = :at where id = :id and generation = :generation and state in (:sources)")
                         .param("state", state.toString())
-                        .param("reason", ColumnText.fit(reason, 4000))
+                        .param("reason", ColumnText.fit(reason.text(), 4000))
+                        .param("reasonCode", reason.code())
+                        .param("reasonParams", writeParams(reason, 4000))
                         .param("progress", json.writeValueAsString(progress))
                         .param("at", UtcTimestamps.column(at))
                         .param("id", id)
@@ -379,10 +387,13 @@ public class EndpointRepository {
      * Rewrites what a Running endpoint serves on (its reason) after its replicas changed, without a
      * change of state; only while it is still Running at {@code generation}. False when nothing was written.
      */
-    public boolean describeRunning(String id, int generation, String reason, Instant at) {
-        boolean written = jdbc.sql("update endpoints set state_reason = :reason, updated_at = :at where id = :id"
+    public boolean describeRunning(String id, int generation, Message reason, Instant at) {
+        boolean written = jdbc.sql("update endpoints set state_reason = :reason, state_reason_code = :reasonCode,"
+                                + " state_reason_params = :reasonParams, updated_at = :at where id = :id"
                                 + " and generation = :generation and state = :state")
-                        .param("reason", ColumnText.fit(reason, 4000))
+                        .param("reason", ColumnText.fit(reason.text(), 4000))
+                        .param("reasonCode", reason.code())
+                        .param("reasonParams", writeParams(reason, 4000))
                         .param("at", UtcTimestamps.column(at))
                         .param("id", id)
                         .param("generation", generation)
@@ -407,30 +418,50 @@ public class EndpointRepository {
         changes.changed();
     }
 
-    public void recordEvent(String endpointId, EventLevel level, String replicaId, String message, Instant at) {
-        jdbc.sql("insert into endpoint_events (endpoint_id, at, level, replica_id, message) values (?, ?, ?, ?, ?)")
+    public void recordEvent(String endpointId, EventLevel level, String replicaId, Message message, Instant at) {
+        jdbc.sql("insert into endpoint_events (endpoint_id, at, level, replica_id, message, code, params)"
+                        + " values (?, ?, ?, ?, ?, ?, ?)")
                 .params(
                         endpointId,
                         UtcTimestamps.column(at),
                         level.toString(),
                         replicaId,
-                        ColumnText.fit(message, 8000))
+                        ColumnText.fit(message.text(), 8000),
+                        message.code(),
+                        writeParams(message, 8000))
                 .update();
     }
 
     /** The newest {@code limit} events, oldest first. */
     List<EndpointEvent> events(String endpointId, int limit) {
-        List<EndpointEvent> newest = jdbc.sql("select id, at, level, replica_id, message from endpoint_events"
-                        + " where endpoint_id = ? order by id desc fetch first " + limit + " rows only")
+        List<EndpointEvent> newest = jdbc.sql(
+                        "select id, at, level, replica_id, message, code, params from endpoint_events"
+                                + " where endpoint_id = ? order by id desc fetch first " + limit + " rows only")
                 .param(endpointId)
                 .query((rs, row) -> new EndpointEvent(
                         rs.getLong("id"),
                         UtcTimestamps.read(rs, "at"),
                         rs.getString("level"),
                         rs.getString("replica_id"),
-                        rs.getString("message")))
+                        rs.getString("message"),
+                        rs.getString("code"),
+                        readParams(rs.getString("params"))))
                 .list();
         return newest.reversed();
+    }
+
+    /**
+     * A message's parameters as stored beside its text; none (null) when they would not fit, so that
+     * the UI shows the English text rather than a translation with holes.
+     */
+    private String writeParams(Message message, int limit) {
+        String text = json.writeValueAsString(message.sortedParams());
+        return text.length() <= limit ? text : null;
+    }
+
+    /** Stored parameters; null for a row written before messages had codes. */
+    private Map<String, Object> readParams(String text) {
+        return text == null ? null : json.readValue(text, new TypeReference<Map<String, Object>>() {});
     }
 
     private Progress readProgress(String text) {
@@ -481,6 +512,8 @@ public class EndpointRepository {
                 rs.getInt("ready_replicas"),
                 state,
                 rs.getString("state_reason"),
+                rs.getString("state_reason_code"),
+                readParams(rs.getString("state_reason_params")),
                 readProgress(rs.getString("progress")),
                 state.actions(),
                 UtcTimestamps.read(rs, "created_at"),

@@ -7,8 +7,11 @@ import dev.hangar.server.core.Page;
 import dev.hangar.server.core.Visibility;
 import dev.hangar.server.endpoint.admission.MemoryAdmission;
 import dev.hangar.server.endpoint.admission.MemoryEstimate;
+import dev.hangar.server.message.Message;
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ConflictException;
+import dev.hangar.server.problem.FieldChecks;
 import dev.hangar.server.problem.ProblemType;
 import dev.hangar.server.registry.Model;
 import dev.hangar.server.registry.ModelService;
@@ -21,6 +24,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -86,7 +90,7 @@ public class EndpointService {
         this.clock = clock;
         this.transaction = transaction;
         this.lookup = new OwnedLookup<>(
-                "endpoint",
+                MessageCode.NOUN_ENDPOINT,
                 endpoints::findById,
                 endpoints::findByOwnerAndName,
                 endpoints::findPublicByName,
@@ -98,32 +102,43 @@ public class EndpointService {
     Endpoint create(AuthenticatedUser caller, CreateEndpointRequest request) {
         endpoints.findByOwnerAndName(caller.userId(), request.name()).ifPresent(existing -> {
             throw new ConflictException(
-                    "You already have an endpoint named '" + request.name() + "'.",
+                    MessageCode.ENDPOINT_NAME_TAKEN.with("name", request.name()),
                     existing.endpoint().id());
         });
         lookup.refuseOthersPublicName(caller, request.name());
         if (RuntimeSpec.ROUTER.equals(request.runtime())) {
             return createRouter(caller, request);
         }
+        FieldChecks checks = new FieldChecks();
         if (request.upstream() != null || request.pricing() != null) {
-            throw ApiException.invalidField(
-                    request.upstream() != null ? "upstream" : "pricing",
-                    "only router endpoints (runtime " + RuntimeSpec.ROUTER + ") have an upstream and token prices");
+            checks.run(() -> {
+                throw ApiException.invalidField(
+                        request.upstream() != null ? "upstream" : "pricing",
+                        MessageCode.ENDPOINT_ONLY_ROUTER.with("router", RuntimeSpec.ROUTER));
+            });
         }
-        if (request.model() == null || request.model().isBlank()) {
-            throw ApiException.invalidField(
-                    "model",
-                    "is required: the registry model to deploy (or runtime " + RuntimeSpec.ROUTER
-                            + " with an upstream for a router endpoint)");
+        boolean modelGiven = request.model() != null && !request.model().isBlank();
+        if (!modelGiven) {
+            checks.run(() -> {
+                throw ApiException.invalidField(
+                        "model", MessageCode.ENDPOINT_MODEL_REQUIRED.with("router", RuntimeSpec.ROUTER));
+            });
         }
-        Map<String, String> env = envRules.check(request.env());
-        Model model = deployableModel(caller, request.model());
-        RuntimeSpec runtime = runtimes.choose(model, request.runtime());
-        Map<String, Object> args =
-                argAccess.authorize(caller, runtime, EngineArgValidator.validate(runtime, request.engineArgs()));
+        Optional<Map<String, String>> checkedEnv = checks.check(() -> envRules.check(request.env()));
         int min = request.minReplicas() == null ? 1 : request.minReplicas();
         int max = request.maxReplicas() == null ? Math.max(1, min) : request.maxReplicas();
-        checkReplicaBounds(min, max, Math.max(1, min));
+        checks.run(() -> checkReplicaBounds(min, max, Math.max(1, min)));
+        Optional<Model> deployable =
+                modelGiven ? checks.check(() -> deployableModel(caller, request.model())) : Optional.empty();
+        Optional<RuntimeSpec> chosen =
+                deployable.flatMap(m -> checks.check(() -> runtimes.choose(m, request.runtime())));
+        Optional<Map<String, Object>> validArgs =
+                chosen.flatMap(r -> checks.check(() -> EngineArgValidator.validate(r, request.engineArgs())));
+        checks.refuseAny();
+        Model model = deployable.orElseThrow();
+        RuntimeSpec runtime = chosen.orElseThrow();
+        Map<String, String> env = checkedEnv.orElseThrow();
+        Map<String, Object> args = argAccess.authorize(caller, runtime, validArgs.orElseThrow());
         Resource resource = runtimes.resource(
                 runtime,
                 request.cluster(),
@@ -133,8 +148,15 @@ public class EndpointService {
                 caller,
                 newEndpoint(caller, request, model.id(), launch(runtime, args, env, resource), min, max),
                 null,
-                "model " + model.name() + " on " + runtime.name() + ", resource " + resource.name() + ", "
-                        + Math.max(1, min) + " replica(s)");
+                MessageCode.EVENT_CREATED_SUMMARY.with(
+                        "model",
+                        model.name(),
+                        "runtime",
+                        runtime.name(),
+                        "resource",
+                        resource.name(),
+                        "replicas",
+                        Math.max(1, min)));
     }
 
     /**
@@ -142,7 +164,7 @@ public class EndpointService {
      * that does not apply is refused by name rather than ignored.
      */
     private Endpoint createRouter(AuthenticatedUser caller, CreateEndpointRequest request) {
-        refuseForRouter("model", request.model() != null, "set upstream.model to the provider's model name");
+        refuseForRouter("model", request.model() != null, MessageCode.ENDPOINT_ROUTER_HINT_MODEL);
         refuseForRouter(
                 "engineArgs",
                 request.engineArgs() != null && !request.engineArgs().isEmpty(),
@@ -153,7 +175,7 @@ public class EndpointService {
                 "minReplicas",
                 (request.minReplicas() != null && request.minReplicas() != 1)
                         || (request.maxReplicas() != null && request.maxReplicas() != 1),
-                "it forwards to one provider");
+                MessageCode.ENDPOINT_ROUTER_HINT_ONE_PROVIDER);
         EndpointRepository.StoredUpstream upstream =
                 upstreams.create(request.name(), request.upstream(), request.pricing());
         String clusterId = resources
@@ -164,8 +186,8 @@ public class EndpointService {
                 caller,
                 newEndpoint(caller, request, null, launch, 1, 1),
                 upstream,
-                "router to model " + upstream.model() + " at " + upstream.baseUrl()
-                        + (upstream.apiKey() == null ? " (no API key)" : " with an API key"));
+                (upstream.apiKey() == null ? MessageCode.EVENT_CREATED_ROUTER_NO_KEY : MessageCode.EVENT_CREATED_ROUTER)
+                        .with("model", upstream.model(), "url", upstream.baseUrl()));
     }
 
     private EndpointRepository.NewEndpoint newEndpoint(
@@ -183,7 +205,7 @@ public class EndpointService {
             AuthenticatedUser caller,
             EndpointRepository.NewEndpoint endpoint,
             EndpointRepository.StoredUpstream upstream,
-            String summary) {
+            Message summary) {
         int replicas = RuntimeSpec.ROUTER.equals(endpoint.launch().runtime()) ? 0 : endpoint.maxReplicas();
         try {
             quota.within(endpoint.ownerId(), 1, replicas, () -> {
@@ -192,13 +214,18 @@ public class EndpointService {
                         endpoint.id(),
                         EventLevel.INFO,
                         null,
-                        "created by " + caller.username() + ": " + summary,
+                        MessageCode.EVENT_CREATED.with("user", caller.username(), "summary", summary),
                         endpoint.at());
             });
         } catch (DuplicateKeyException e) {
-            throw new ConflictException("An endpoint named '" + endpoint.name() + "' was just created.", null);
+            throw new ConflictException(MessageCode.ENDPOINT_NAME_JUST_TAKEN.with("name", endpoint.name()), null);
         }
-        log.info("endpoint {} ({}) created by {}: {}", endpoint.name(), endpoint.id(), caller.username(), summary);
+        log.info(
+                "endpoint {} ({}) created by {}: {}",
+                endpoint.name(),
+                endpoint.id(),
+                caller.username(),
+                summary.text());
         control.wake(endpoint.id());
         return get(caller, endpoint.id());
     }
@@ -210,12 +237,14 @@ public class EndpointService {
                 runtime.name(), args, env, resources.cluster(resource.cluster()).id(), resource.id());
     }
 
-    private static void refuseForRouter(String field, boolean given, String hint) {
+    private static void refuseForRouter(String field, boolean given, MessageCode hint) {
         if (given) {
             throw ApiException.invalidField(
                     field,
-                    "does not apply to a router endpoint (runtime " + RuntimeSpec.ROUTER + "), which runs no replicas"
-                            + " of its own" + (hint == null ? "" : "; " + hint));
+                    hint == null
+                            ? MessageCode.ENDPOINT_NOT_FOR_ROUTER.with("router", RuntimeSpec.ROUTER)
+                            : MessageCode.ENDPOINT_NOT_FOR_ROUTER_HINT.with(
+                                    "router", RuntimeSpec.ROUTER, "hint", hint.with()));
         }
     }
 
@@ -240,21 +269,26 @@ public class EndpointService {
     /** Events name server paths, providers and who did what: the owner's and admins'. */
     List<EndpointEvent> events(AuthenticatedUser caller, String idOrName, int limit) {
         return endpoints.events(
-                lookup.ownedTo(caller, idOrName, "read its events").endpoint().id(), limit);
+                lookup.ownedTo(caller, idOrName, MessageCode.PURPOSE_READ_EVENTS)
+                        .endpoint()
+                        .id(),
+                limit);
     }
 
     /** Replicas show processes, addresses and log files: the owner's and admins'. */
     List<Replica> replicas(AuthenticatedUser caller, String idOrName) {
-        return replicas.of(
-                lookup.ownedTo(caller, idOrName, "see its replicas").endpoint().id());
+        return replicas.of(lookup.ownedTo(caller, idOrName, MessageCode.PURPOSE_SEE_REPLICAS)
+                .endpoint()
+                .id());
     }
 
     /** A replica whose log the caller may read: replica logs hold prompts and answers. */
     Replica replica(AuthenticatedUser caller, String idOrName, String replicaId) {
         Endpoint endpoint =
-                lookup.ownedTo(caller, idOrName, "read its replicas' logs").endpoint();
+                lookup.ownedTo(caller, idOrName, MessageCode.PURPOSE_READ_LOGS).endpoint();
         return replicas.find(endpoint.id(), replicaId)
-                .orElseThrow(() -> ApiException.notFound("replica of endpoint " + endpoint.name(), replicaId));
+                .orElseThrow(() ->
+                        ApiException.notFound(MessageCode.NOUN_REPLICA.with("endpoint", endpoint.name()), replicaId));
     }
 
     Endpoint update(AuthenticatedUser caller, String idOrName, UpdateEndpointRequest changes) {
@@ -289,9 +323,9 @@ public class EndpointService {
         } else if (changes.touchesUpstream()) {
             throw ApiException.invalidField(
                     changes.upstream() != null ? "upstream" : "pricing",
-                    "only router endpoints (runtime " + RuntimeSpec.ROUTER + ") have an upstream and token prices");
+                    MessageCode.ENDPOINT_ONLY_ROUTER.with("router", RuntimeSpec.ROUTER));
         } else if (changes.touchesLaunch()) {
-            requireAllowed(current, EndpointAction.CONFIGURE, "change its runtime, engine arguments, resource or env");
+            requireAllowed(current, EndpointAction.CONFIGURE);
             Model model = modelOf(current);
             RuntimeSpec runtime =
                     runtimes.choose(model, changes.runtime() == null ? current.runtime() : changes.runtime());
@@ -331,7 +365,12 @@ public class EndpointService {
         }
         if (!router(current) || changes.description() != null || changes.visibility() != null) {
             // a router's upstream change has its own event
-            endpoints.recordEvent(current.id(), EventLevel.INFO, null, "settings changed by " + caller.username(), now);
+            endpoints.recordEvent(
+                    current.id(),
+                    EventLevel.INFO,
+                    null,
+                    MessageCode.EVENT_SETTINGS_CHANGED.with("user", caller.username()),
+                    now);
         }
     }
 
@@ -348,11 +387,8 @@ public class EndpointService {
             Endpoint.RouterSpec router,
             UpdateEndpointRequest changes,
             Instant now) {
-        refuseForRouter(
-                "runtime",
-                changes.touchesLaunch(),
-                "change its upstream instead; engineArgs, env and resource do not apply");
-        refuseForRouter("replicas", changes.touchesReplicas(), "it forwards to one provider");
+        refuseForRouter("runtime", changes.touchesLaunch(), MessageCode.ENDPOINT_ROUTER_HINT_UPSTREAM);
+        refuseForRouter("replicas", changes.touchesReplicas(), MessageCode.ENDPOINT_ROUTER_HINT_ONE_PROVIDER);
         if (!changes.touchesUpstream()) {
             return;
         }
@@ -368,8 +404,12 @@ public class EndpointService {
                 current.id(),
                 EventLevel.INFO,
                 null,
-                "upstream changed by " + caller.username() + ": model " + next.model() + " at " + next.baseUrl()
-                        + (keyChanged ? (next.apiKey() == null ? ", API key removed" : ", API key replaced") : ""),
+                (keyChanged
+                                ? next.apiKey() == null
+                                        ? MessageCode.EVENT_UPSTREAM_CHANGED_KEY_REMOVED
+                                        : MessageCode.EVENT_UPSTREAM_CHANGED_KEY_REPLACED
+                                : MessageCode.EVENT_UPSTREAM_CHANGED)
+                        .with("user", caller.username(), "model", next.model(), "url", next.baseUrl()),
                 now);
         if (!next.baseUrl().equals(router.upstream().baseUrl())
                 && row.desired() == DesiredState.RUNNING
@@ -379,7 +419,7 @@ public class EndpointService {
                     EndpointAction.RESTART,
                     DesiredState.RUNNING,
                     EndpointState.BUILDING,
-                    "redeploying for the provider at the new upstream.baseUrl",
+                    MessageCode.REASON_REDEPLOY_NEW_URL.with(),
                     now);
         }
     }
@@ -399,8 +439,8 @@ public class EndpointService {
     Endpoint scale(AuthenticatedUser caller, String idOrName, int wanted) {
         EndpointRepository.Row row = lookup.owned(caller, idOrName);
         Endpoint current = row.endpoint();
-        requireAllowed(current, EndpointAction.SCALE, "scale it");
-        refuseForRouter("replicas", router(current), "it forwards to one provider");
+        requireAllowed(current, EndpointAction.SCALE);
+        refuseForRouter("replicas", router(current), MessageCode.ENDPOINT_ROUTER_HINT_ONE_PROVIDER);
         checkReplicaBounds(current.minReplicas(), current.maxReplicas(), wanted);
         if (wanted > current.replicas() && current.state() != EndpointState.STOPPED) {
             admission.check(
@@ -425,7 +465,7 @@ public class EndpointService {
                     current.id(),
                     EventLevel.INFO,
                     null,
-                    "scaled from " + current.replicas() + " to " + wanted + " replica(s) by " + caller.username(),
+                    MessageCode.EVENT_SCALED.with("from", current.replicas(), "to", wanted, "user", caller.username()),
                     now);
         });
         control.wake(current.id());
@@ -435,14 +475,14 @@ public class EndpointService {
     /** Stops the replicas (waiting for them to drain), then forgets the endpoint with its events, logs and files. */
     void delete(AuthenticatedUser caller, String idOrName) {
         Endpoint current = lookup.owned(caller, idOrName).endpoint();
-        requireAllowed(current, EndpointAction.DELETE, "delete it");
+        requireAllowed(current, EndpointAction.DELETE);
         Instant now = clock.instant();
         if (!endpoints.request(
                 current.id(),
                 EndpointAction.DELETE,
                 DesiredState.STOPPED,
                 null,
-                "being deleted by " + caller.username(),
+                MessageCode.REASON_DELETING.with("user", caller.username()),
                 now)) {
             throw changedMeanwhile(current);
         }
@@ -454,26 +494,26 @@ public class EndpointService {
 
     private Endpoint request(AuthenticatedUser caller, String idOrName, EndpointAction action, DesiredState desired) {
         Endpoint current = lookup.owned(caller, idOrName).endpoint();
-        requireAllowed(current, action, action.toString() + " it");
+        requireAllowed(current, action);
         if (desired == DesiredState.RUNNING && !router(current)) {
             requireUsableModel(caller, current);
         }
         Instant now = clock.instant();
         boolean stopping = desired == DesiredState.STOPPED;
-        String reason = action + " requested by " + caller.username();
+        Message reason = MessageCode.REASON_REQUESTED.with("action", action, "user", caller.username());
         transaction.executeWithoutResult(status -> {
             if (!endpoints.request(
                     current.id(),
                     action,
                     desired,
                     stopping ? null : EndpointState.BUILDING,
-                    stopping ? "stopping: " + reason : reason,
+                    stopping ? MessageCode.REASON_STOPPING.with("why", reason) : reason,
                     now)) {
                 throw changedMeanwhile(current);
             }
             endpoints.recordEvent(current.id(), EventLevel.INFO, null, reason, now);
         });
-        log.info("endpoint {} ({}): {}", current.name(), current.id(), reason);
+        log.info("endpoint {} ({}): {}", current.name(), current.id(), reason.text());
         control.wake(current.id());
         return get(caller, current.id());
     }
@@ -482,9 +522,7 @@ public class EndpointService {
     private Model modelOf(Endpoint endpoint) {
         return models.byId(endpoint.modelId())
                 .orElseThrow(() -> new ApiException(
-                        ProblemType.CONFLICT,
-                        "Endpoint '" + endpoint.name() + "' has no model any more: the model's owner deleted it."
-                                + " Delete this endpoint and deploy another model."));
+                        ProblemType.CONFLICT, MessageCode.ENDPOINT_MODEL_DELETED.with("name", endpoint.name())));
     }
 
     /**
@@ -496,8 +534,7 @@ public class EndpointService {
         if (model.visibility() != Visibility.PUBLIC && !model.owner().equals(endpoint.owner()) && !caller.isAdmin()) {
             throw new ApiException(
                     ProblemType.CONFLICT,
-                    "Model '" + model.name() + "' was made private by its owner, so endpoint '" + endpoint.name()
-                            + "' cannot start again. Delete it and deploy another model.");
+                    MessageCode.ENDPOINT_MODEL_WITHDRAWN.with("model", model.name(), "name", endpoint.name()));
         }
     }
 
@@ -517,15 +554,16 @@ public class EndpointService {
         if (model.status() != ModelStatus.READY) {
             throw new ApiException(
                     ProblemType.CONFLICT,
-                    "Model '" + model.name() + "' is " + model.status() + "; only ready models can be deployed"
-                            + (model.statusReason() == null ? "." : " (" + model.statusReason() + ")."));
+                    model.statusReason() == null
+                            ? MessageCode.ENDPOINT_MODEL_NOT_READY.with("model", model.name(), "status", model.status())
+                            : MessageCode.ENDPOINT_MODEL_NOT_READY_BECAUSE.with(
+                                    "model", model.name(), "status", model.status(), "reason", model.statusReason()));
         }
         if (model.facts() != null && model.facts().adapterFor() != null) {
             throw ApiException.invalidField(
                     "model",
-                    "'" + model.name() + "' is a LoRA adapter for "
-                            + model.facts().adapterFor()
-                            + "; deploy its base model and pass the adapter as the lora engine argument");
+                    MessageCode.ENDPOINT_MODEL_IS_ADAPTER.with(
+                            "model", model.name(), "base", model.facts().adapterFor()));
         }
         return model;
     }
@@ -534,28 +572,32 @@ public class EndpointService {
         if (min < 0 || max < 1 || max > MAX_REPLICAS || min > max) {
             throw ApiException.invalidField(
                     "maxReplicas",
-                    "replicas must satisfy 0 <= minReplicas <= maxReplicas, 1 <= maxReplicas <= " + MAX_REPLICAS
-                            + " (got min " + min + ", max " + max + ")");
+                    MessageCode.ENDPOINT_REPLICA_BOUNDS.with("limit", MAX_REPLICAS, "min", min, "max", max));
         }
         if (wanted < min || wanted > max) {
             throw ApiException.invalidField(
-                    "replicas",
-                    "must be between minReplicas " + min + " and maxReplicas " + max + " (got " + wanted + ")");
+                    "replicas", MessageCode.ENDPOINT_REPLICAS_BETWEEN.with("min", min, "max", max, "wanted", wanted));
         }
     }
 
-    private static void requireAllowed(Endpoint endpoint, EndpointAction action, String what) {
+    private static void requireAllowed(Endpoint endpoint, EndpointAction action) {
         if (!endpoint.state().allows(action)) {
             throw new ApiException(
                     ProblemType.CONFLICT,
-                    "Endpoint '" + endpoint.name() + "' is " + endpoint.state() + "; cannot " + what
-                            + " now. Allowed in " + endpoint.state() + ": "
-                            + endpoint.state().actions() + ".");
+                    MessageCode.ENDPOINT_ACTION_NOT_ALLOWED.with(
+                            "name",
+                            endpoint.name(),
+                            "state",
+                            endpoint.state(),
+                            "action",
+                            action,
+                            "allowed",
+                            endpoint.state().actions()));
         }
     }
 
     private static ApiException changedMeanwhile(Endpoint endpoint) {
         return new ApiException(
-                ProblemType.CONFLICT, "Endpoint '" + endpoint.name() + "' changed meanwhile; look at it again.");
+                ProblemType.CONFLICT, MessageCode.ENDPOINT_CHANGED_MEANWHILE.with("name", endpoint.name()));
     }
 }

@@ -1,5 +1,7 @@
 package dev.hangar.server.endpoint;
 
+import dev.hangar.server.message.Message;
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.registry.ModelUsage;
 import dev.hangar.server.resource.ResourceUsage;
 import java.time.Clock;
@@ -40,7 +42,7 @@ class EndpointUsage implements ModelUsage, ResourceUsage {
     }
 
     @Override
-    public List<String> withdrawFromOthers(String modelId, String ownerId, String why) {
+    public List<String> withdrawFromOthers(String modelId, String ownerId, Message why) {
         List<EndpointRepository.Row> others = endpoints.usingModel(modelId).stream()
                 .filter(row -> !row.ownerId().equals(ownerId))
                 .toList();
@@ -48,9 +50,16 @@ class EndpointUsage implements ModelUsage, ResourceUsage {
         for (EndpointRepository.Row row : others) {
             Endpoint endpoint = row.endpoint();
             // an endpoint already Stopped stays so; it cannot start again (EndpointService)
-            endpoints.request(endpoint.id(), EndpointAction.STOP, DesiredState.STOPPED, null, "stopping: " + why, now);
+            endpoints.request(
+                    endpoint.id(),
+                    EndpointAction.STOP,
+                    DesiredState.STOPPED,
+                    null,
+                    MessageCode.REASON_STOPPING.with("why", why),
+                    now);
             endpoints.recordEvent(endpoint.id(), EventLevel.WARNING, null, why, now);
-            log.info("endpoint {} ({}) of {} stopped: {}", endpoint.name(), endpoint.id(), endpoint.owner(), why);
+            log.info(
+                    "endpoint {} ({}) of {} stopped: {}", endpoint.name(), endpoint.id(), endpoint.owner(), why.text());
             control.getObject().wake(endpoint.id());
         }
         return others.stream().map(row -> row.endpoint().name()).toList();

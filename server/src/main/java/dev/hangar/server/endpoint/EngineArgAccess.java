@@ -1,6 +1,7 @@
 package dev.hangar.server.endpoint;
 
 import dev.hangar.server.auth.AuthenticatedUser;
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.FieldProblem;
 import dev.hangar.server.problem.ProblemType;
@@ -41,9 +42,9 @@ class EngineArgAccess {
             if (arg.adminOnly() && !caller.isAdmin() && !value.equals(arg.defaultValue())) {
                 throw new ApiException(
                         ProblemType.FORBIDDEN,
-                        "engineArgs." + arg.name() + ": only an admin may set it, because it makes " + runtime.name()
-                                + " run code that comes with the model.",
-                        List.of(new FieldProblem("engineArgs." + arg.name(), "only an admin may set it")));
+                        MessageCode.ARG_ADMIN_ONLY_DETAIL.with(
+                                "field", "engineArgs." + arg.name(), "runtime", runtime.name()),
+                        List.of(new FieldProblem("engineArgs." + arg.name(), MessageCode.ARG_ADMIN_ONLY.with())));
             }
             if (arg.type() == ArgType.MODEL) {
                 authorized.put(
@@ -59,7 +60,7 @@ class EngineArgAccess {
                 || model.facts() == null
                 || model.facts().format() != ModelFormat.GGUF) {
             throw ApiException.invalidField(
-                    "engineArgs." + arg.name(), "model '" + model.name() + "' is not a ready GGUF model");
+                    "engineArgs." + arg.name(), MessageCode.ARG_NOT_READY_GGUF.with("model", model.name()));
         }
         return model;
     }

@@ -1,5 +1,7 @@
 package dev.hangar.server.endpoint;
 
+import dev.hangar.server.message.Message;
+import dev.hangar.server.message.MessageCode;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -13,17 +15,17 @@ import java.util.Set;
  */
 enum ReservedVariables {
     LOADER(
-            "the dynamic loader or the C library reads it to load code",
+            MessageCode.ENV_RESERVED_LOADER,
             Set.of("GCONV_PATH", "GETCONF_DIR", "GLIBC_TUNABLES", "LOCPATH", "NLSPATH", "HOSTALIASES"),
             List.of("LD_", "DYLD_", "GLIBC_", "MALLOC_"),
             List.of()),
     INTERPRETER(
-            "a JVM or an interpreter reads it to load code",
+            MessageCode.ENV_RESERVED_INTERPRETER,
             Set.of("CLASSPATH", "JDK_JAVA_OPTIONS", "NODE_OPTIONS", "NODE_PATH", "PERLLIB", "RUBYOPT", "RUBYLIB"),
             List.of("JAVA_", "JDK_", "PYTHON", "PERL5", "RUBY", "NODE_", "GEM_", "LUA_", "TRITON_", "TORCH"),
             List.of("_OPTIONS", "_OPTS")),
     SHELL(
-            "shells read it",
+            MessageCode.ENV_RESERVED_SHELL,
             Set.of(
                     "PATH",
                     "HOME",
@@ -39,7 +41,7 @@ enum ReservedVariables {
             List.of("BASH_", "XDG_"),
             List.of()),
     RUNTIME(
-            "Hangar or the runtime sets it: use the endpoint's engine arguments and resource instead",
+            MessageCode.ENV_RESERVED_RUNTIME,
             Set.of(
                     "API_KEY",
                     "TRUST_REMOTE_CODE",
@@ -52,12 +54,12 @@ enum ReservedVariables {
             List.of("OLLAMA_", "VLLM_", "SGLANG_", "SGL_", "LLAMA_", "TGI_"),
             List.of("_VISIBLE_DEVICES"));
 
-    private final String why;
+    private final MessageCode why;
     private final Set<String> names;
     private final List<String> prefixes;
     private final List<String> suffixes;
 
-    ReservedVariables(String why, Set<String> names, List<String> prefixes, List<String> suffixes) {
+    ReservedVariables(MessageCode why, Set<String> names, List<String> prefixes, List<String> suffixes) {
         this.why = why;
         this.names = names;
         this.prefixes = prefixes;
@@ -65,13 +67,12 @@ enum ReservedVariables {
     }
 
     /** Why a user may not set {@code name}; empty when they may. */
-    static Optional<String> why(String name) {
+    static Optional<Message> why(String name) {
         for (ReservedVariables reserved : values()) {
             if (reserved.names.contains(name)
                     || reserved.prefixes.stream().anyMatch(name::startsWith)
                     || reserved.suffixes.stream().anyMatch(name::endsWith)) {
-                return Optional.of("may not be set: " + reserved.why + " (an admin may allow it with"
-                        + " HANGAR_REPLICA_ENV_ALLOW)");
+                return Optional.of(MessageCode.ENV_RESERVED.with("why", reserved.why.with()));
             }
         }
         return Optional.empty();

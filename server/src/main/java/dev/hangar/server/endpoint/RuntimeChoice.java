@@ -1,5 +1,6 @@
 package dev.hangar.server.endpoint;
 
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.registry.Model;
 import dev.hangar.server.resource.Cluster;
@@ -46,22 +47,34 @@ class RuntimeChoice {
                     .or(() -> fitting.stream().findFirst())
                     .orElseThrow(() -> ApiException.invalidField(
                             "model",
-                            "no runtime serves " + format + " models" + forTask(model) + "; runtimes: "
-                                    + catalog.all().stream()
+                            MessageCode.RUNTIME_NONE_SERVES.with(
+                                    "format",
+                                    format + forTask(model),
+                                    "runtimes",
+                                    catalog.all().stream()
                                             .map(RuntimeSpec::name)
-                                            .toList()));
+                                            .toList())));
         }
         RuntimeSpec runtime = catalog.find(requested)
                 .orElseThrow(() -> ApiException.invalidField(
                         "runtime",
-                        "unknown runtime '" + requested + "'; runtimes: "
-                                + catalog.all().stream().map(RuntimeSpec::name).toList()));
+                        MessageCode.RUNTIME_UNKNOWN.with(
+                                "runtime",
+                                requested,
+                                "runtimes",
+                                catalog.all().stream().map(RuntimeSpec::name).toList())));
         if (!fitting.contains(runtime)) {
             throw ApiException.invalidField(
                     "runtime",
-                    runtime.name() + " does not serve " + format + " models" + forTask(model)
-                            + "; runtimes that fit model '" + model.name() + "': "
-                            + fitting.stream().map(RuntimeSpec::name).toList());
+                    MessageCode.RUNTIME_DOES_NOT_SERVE.with(
+                            "runtime",
+                            runtime.name(),
+                            "format",
+                            format + forTask(model),
+                            "model",
+                            model.name(),
+                            "runtimes",
+                            fitting.stream().map(RuntimeSpec::name).toList()));
         }
         return runtime;
     }
@@ -80,9 +93,8 @@ class RuntimeChoice {
             if (fitting.isEmpty()) {
                 throw ApiException.invalidField(
                         "resource",
-                        runtime.name() + " needs a GPU (" + runtime.devices() + ") and cluster " + cluster.name()
-                                + " has no deployment resource with one; add a GPU resource or pick a runtime"
-                                + " that runs on the CPU");
+                        MessageCode.RESOURCE_NO_GPU_IN_CLUSTER.with(
+                                "runtime", runtime.name(), "devices", runtime.devices(), "cluster", cluster.name()));
             }
             ApiException refused = null;
             for (Resource candidate : fitting) {
@@ -99,14 +111,21 @@ class RuntimeChoice {
         if (!deployable.contains(resource)) {
             throw ApiException.invalidField(
                     "resource",
-                    "resource " + resource.name() + " is not offered for deployments; resources that are: "
-                            + names(deployable));
+                    MessageCode.RESOURCE_NOT_FOR_DEPLOYMENTS.with(
+                            "resource", resource.name(), "resources", names(deployable)));
         }
         if (!fitting.contains(resource)) {
             throw ApiException.invalidField(
                     "resource",
-                    runtime.name() + " needs a GPU (" + runtime.devices() + ") and resource " + resource.name()
-                            + " has none; resources that fit: " + names(fitting));
+                    MessageCode.RESOURCE_NO_GPU.with(
+                            "runtime",
+                            runtime.name(),
+                            "devices",
+                            runtime.devices(),
+                            "resource",
+                            resource.name(),
+                            "resources",
+                            names(fitting)));
         }
         admit.accept(resource);
         return resource;

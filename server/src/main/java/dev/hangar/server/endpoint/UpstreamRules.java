@@ -2,6 +2,8 @@ package dev.hangar.server.endpoint;
 
 import dev.hangar.server.endpoint.EndpointRepository.StoredUpstream;
 import dev.hangar.server.home.CredentialCipher;
+import dev.hangar.server.message.Message;
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.router.UpstreamResolver;
 import jakarta.validation.constraints.Size;
@@ -39,10 +41,7 @@ class UpstreamRules {
 
     StoredUpstream create(String endpointName, UpstreamSpec spec, TokenPricing pricing) {
         if (spec == null || spec.baseUrl() == null) {
-            throw ApiException.invalidField(
-                    "upstream.baseUrl",
-                    "is required for the openai-compatible runtime: the provider's base URL, such as"
-                            + " https://api.openai.com/v1");
+            throw ApiException.invalidField("upstream.baseUrl", MessageCode.UPSTREAM_URL_REQUIRED.with());
         }
         return new StoredUpstream(
                 reachableBaseUrl(spec.baseUrl()),
@@ -70,10 +69,10 @@ class UpstreamRules {
         try {
             resolver.resolve(URI.create(url).getHost());
         } catch (UpstreamResolver.Refused e) {
-            throw badUrl("is refused: " + e.getMessage());
+            throw badUrl(MessageCode.UPSTREAM_URL_REFUSED.with("reason", e.getMessage()));
         } catch (UnknownHostException e) {
-            throw badUrl(
-                    "names a host that does not resolve (" + URI.create(url).getHost() + ")");
+            throw badUrl(MessageCode.UPSTREAM_URL_UNRESOLVED.with(
+                    "host", URI.create(url).getHost()));
         }
         return url;
     }
@@ -84,20 +83,20 @@ class UpstreamRules {
         try {
             uri = new URI(text.strip());
         } catch (URISyntaxException e) {
-            throw badUrl("is not a URL (" + e.getReason() + ")");
+            throw badUrl(MessageCode.UPSTREAM_URL_INVALID.with("reason", e.getReason()));
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw badUrl("must start with http:// or https://");
+            throw badUrl(MessageCode.UPSTREAM_URL_SCHEME.with());
         }
         if (uri.getHost() == null) {
-            throw badUrl("has no host");
+            throw badUrl(MessageCode.UPSTREAM_URL_NO_HOST.with());
         }
         if (uri.getRawUserInfo() != null) {
-            throw badUrl("must not carry credentials; give the key as upstream.apiKey, which is stored encrypted");
+            throw badUrl(MessageCode.UPSTREAM_URL_CREDENTIALS.with());
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw badUrl("must end with its path (such as /v1), without a query or fragment");
+            throw badUrl(MessageCode.UPSTREAM_URL_QUERY.with());
         }
         String url = uri.toString();
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
@@ -105,14 +104,12 @@ class UpstreamRules {
 
     private static String model(String model) {
         if (model.isBlank()) {
-            throw ApiException.invalidField(
-                    "upstream.model", "must not be blank: the model name the provider knows, such as gpt-4o-mini");
+            throw ApiException.invalidField("upstream.model", MessageCode.UPSTREAM_MODEL_BLANK.with());
         }
         return model.strip();
     }
 
-    private static ApiException badUrl(String problem) {
-        return ApiException.invalidField(
-                "upstream.baseUrl", problem + "; give the provider's base URL, such as https://api.openai.com/v1");
+    private static ApiException badUrl(Message problem) {
+        return ApiException.invalidField("upstream.baseUrl", MessageCode.UPSTREAM_URL_BAD.with("problem", problem));
     }
 }

@@ -3,6 +3,7 @@ package dev.hangar.server.gateway;
 import dev.hangar.server.core.RequestIdFilter;
 import dev.hangar.server.endpoint.Replica;
 import dev.hangar.server.gateway.Upstreams.Destination;
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ApiProblem;
 import dev.hangar.server.problem.ErrorResponses;
@@ -413,10 +414,7 @@ final class EdgeExchange implements Upstreams.Listener {
             return ApiProblem.from(refusal);
         }
         log.error("gateway: request {} failed", requestId, failure);
-        return ApiProblem.of(
-                ProblemType.INTERNAL,
-                "The gateway failed to route this request; the server log has the details under request id " + requestId
-                        + ".");
+        return ApiProblem.of(ProblemType.INTERNAL, MessageCode.GATEWAY_INTERNAL.with("requestId", requestId));
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.hangar.server.auth.KeyAdvice;
 import dev.hangar.server.edge.ContainerSessions;
 import dev.hangar.server.edge.EdgeRoutes;
 import dev.hangar.server.home.HangarProperties;
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ProblemType;
 import io.netty.buffer.ByteBuf;
@@ -100,7 +101,7 @@ class EdgeInference implements EdgeRoutes<AuthenticatedUser> {
             return;
         }
         if (header.length() <= BEARER.length() || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            refuse.accept(new ApiException(ProblemType.UNAUTHORIZED, advice.add(BrowserSessions.BAD_AUTHORIZATION)));
+            refuse.accept(new ApiException(ProblemType.UNAUTHORIZED, advice.add(MessageCode.AUTH_BAD_HEADER.with())));
             return;
         }
         String key = header.substring(BEARER.length()).trim();
@@ -131,12 +132,12 @@ class EdgeInference implements EdgeRoutes<AuthenticatedUser> {
                 headers.get("Sec-Fetch-Site"),
                 headers.get(HttpHeaderNames.ORIGIN),
                 scheme + "://" + headers.get(HttpHeaderNames.HOST))) {
-            refuse.accept(new ApiException(ProblemType.FORBIDDEN, CrossSiteRequests.REFUSAL));
+            refuse.accept(new ApiException(ProblemType.FORBIDDEN, MessageCode.AUTH_CROSS_SITE.with()));
             return;
         }
         String cookies = headers.get(HttpHeaderNames.COOKIE);
         RuntimeException noCredentials =
-                new ApiException(ProblemType.UNAUTHORIZED, advice.add(BrowserSessions.NEEDS_CREDENTIALS));
+                new ApiException(ProblemType.UNAUTHORIZED, advice.add(MessageCode.AUTH_NEEDS_CREDENTIALS.with()));
         if (cookies == null) {
             refuse.accept(noCredentials);
             return;
@@ -161,7 +162,7 @@ class EdgeInference implements EdgeRoutes<AuthenticatedUser> {
         if (!HttpMethod.POST.equals(head.method())) {
             exchange.refuse(new ApiException(
                     ProblemType.METHOD_NOT_ALLOWED,
-                    head.method() + " is not allowed on " + path(head) + "; use POST."));
+                    MessageCode.GATEWAY_METHOD.with("method", head.method(), "path", path(head))));
             return;
         }
         Admission admission = new Admission(context.channel().eventLoop(), exchange, caller, started);

@@ -1,5 +1,7 @@
 package dev.hangar.server.gateway;
 
+import dev.hangar.server.message.Message;
+import dev.hangar.server.message.MessageCode;
 import java.util.Locale;
 import tools.jackson.core.JsonToken;
 
@@ -8,21 +10,21 @@ import tools.jackson.core.JsonToken;
  * {@code /v1}, a provider's base URL) and the field without which no replica could answer it.
  */
 enum InferenceKind {
-    CHAT("/chat/completions", "messages", "must be an array of messages") {
+    CHAT("/chat/completions", "messages", MessageCode.GATEWAY_MESSAGES_ARRAY) {
         @Override
         boolean accepts(JsonToken field) {
             return field == JsonToken.START_ARRAY;
         }
     },
-    COMPLETION("/completions", "prompt", "is required: a string or an array of strings or tokens"),
-    EMBEDDING("/embeddings", "input", "is required: a string or an array of strings or tokens");
+    COMPLETION("/completions", "prompt", MessageCode.GATEWAY_INPUT_REQUIRED),
+    EMBEDDING("/embeddings", "input", MessageCode.GATEWAY_INPUT_REQUIRED);
 
     private final String path;
     private final String requiredField;
-    private final String requirement;
+    private final MessageCode requirement;
     private final String meteredName;
 
-    InferenceKind(String path, String requiredField, String requirement) {
+    InferenceKind(String path, String requiredField, MessageCode requirement) {
         this.path = path;
         this.requiredField = requiredField;
         this.requirement = requirement;
@@ -37,8 +39,8 @@ enum InferenceKind {
         return requiredField;
     }
 
-    String requirement() {
-        return requirement;
+    Message requirement() {
+        return requirement.with();
     }
 
     /** How the request log names the call: {@code chat}, {@code completion}, {@code embedding}. */

@@ -3,6 +3,8 @@ package dev.hangar.server.gateway;
 import dev.hangar.server.auth.AuthenticatedUser;
 import dev.hangar.server.auth.KeyLimits;
 import dev.hangar.server.core.UtcMonths;
+import dev.hangar.server.message.Message;
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ProblemType;
 import dev.hangar.server.telemetry.RequestMeter;
@@ -131,8 +133,13 @@ class KeyRateLimiter {
                         wait,
                         new ApiException(
                                 ProblemType.RATE_LIMIT_EXCEEDED,
-                                "Rate limit reached for requests per minute on " + allowance.holder() + ": limit "
-                                        + limits.requestsPerMinute() + ". Retry after " + seconds(wait) + " s."));
+                                MessageCode.GATEWAY_RATE_REQUESTS.with(
+                                        "holder",
+                                        allowance.holder(),
+                                        "limit",
+                                        limits.requestsPerMinute(),
+                                        "seconds",
+                                        seconds(wait))));
             }
             if (limits.tokensPerMinute() != null && bucket.tokens <= 0) {
                 Duration wait = Bucket.timeToReach(1 - bucket.tokens, limits.tokensPerMinute());
@@ -141,8 +148,13 @@ class KeyRateLimiter {
                         wait,
                         new ApiException(
                                 ProblemType.RATE_LIMIT_EXCEEDED,
-                                "Rate limit reached for tokens per minute on " + allowance.holder() + ": limit "
-                                        + limits.tokensPerMinute() + ". Retry after " + seconds(wait) + " s."));
+                                MessageCode.GATEWAY_RATE_TOKENS.with(
+                                        "holder",
+                                        allowance.holder(),
+                                        "limit",
+                                        limits.tokensPerMinute(),
+                                        "seconds",
+                                        seconds(wait))));
             }
         }
         for (Allowance allowance : allowances) {
@@ -178,13 +190,16 @@ class KeyRateLimiter {
         if (used + reserved < quota && used + reserved + reservation <= quota) {
             return;
         }
-        String of = "the monthly quota of " + quota + " tokens on " + allowance.holder() + " (" + used + " used in "
-                + month + (reserved == 0 ? "" : ", " + reserved + " held by requests in flight") + ")";
-        String renews = "it renews on " + month.plusMonths(1).atDay(1) + ", or an admin can raise it.";
-        String detail = used + reserved >= quota
-                ? "Reached " + of + "; " + renews
-                : "This request may use up to " + reservation + " tokens (its prompt and max_tokens), more than the "
-                        + (quota - used - reserved) + " left of " + of + "; lower max_tokens, or wait: " + renews;
+        Message of = reserved == 0
+                ? MessageCode.GATEWAY_QUOTA.with(
+                        "quota", quota, "holder", allowance.holder(), "used", used, "month", month)
+                : MessageCode.GATEWAY_QUOTA_HELD.with(
+                        "quota", quota, "holder", allowance.holder(), "used", used, "month", month, "held", reserved);
+        Object renews = month.plusMonths(1).atDay(1);
+        Message detail = used + reserved >= quota
+                ? MessageCode.GATEWAY_QUOTA_REACHED.with("quota", of, "renews", renews)
+                : MessageCode.GATEWAY_QUOTA_TOO_SMALL.with(
+                        "tokens", reservation, "left", quota - used - reserved, "quota", of, "renews", renews);
         Duration untilNextMonth = Duration.between(clock.instant(), UtcMonths.start(month.plusMonths(1)));
         refuse(response, untilNextMonth, new ApiException(ProblemType.INSUFFICIENT_QUOTA, detail));
     }

@@ -1,5 +1,6 @@
 package dev.hangar.server.gateway;
 
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ProblemType;
 
@@ -9,8 +10,6 @@ final class ModelNotFound {
     private ModelNotFound() {}
 
     static ApiException of(String model) {
-        return new ApiException(
-                ProblemType.MODEL_NOT_FOUND,
-                "The model '" + model + "' does not exist or you do not have access to it.");
+        return new ApiException(ProblemType.MODEL_NOT_FOUND, MessageCode.GATEWAY_MODEL_NOT_FOUND.with("model", model));
     }
 }

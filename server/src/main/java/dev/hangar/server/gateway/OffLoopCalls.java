@@ -1,6 +1,7 @@
 package dev.hangar.server.gateway;
 
 import dev.hangar.server.core.BackgroundTasks;
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ProblemType;
 import java.util.concurrent.CompletionException;
@@ -44,9 +45,7 @@ class OffLoopCalls implements AutoCloseable {
             loop.execute(() -> then.accept(result));
         });
         if (!queued) {
-            failed.accept(new ApiException(
-                    ProblemType.UNAVAILABLE,
-                    "The gateway has too many requests waiting for its database; retry shortly."));
+            failed.accept(new ApiException(ProblemType.UNAVAILABLE, MessageCode.GATEWAY_DATABASE_BUSY.with()));
         }
     }
 

@@ -6,6 +6,8 @@ import dev.hangar.server.endpoint.EndpointRepository.Row;
 import dev.hangar.server.endpoint.EndpointState;
 import dev.hangar.server.endpoint.Replica;
 import dev.hangar.server.gateway.Upstreams.Destination;
+import dev.hangar.server.message.Message;
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ProblemType;
 import java.util.ArrayList;
@@ -90,19 +92,17 @@ class RoutePlanner {
         KeyRateLimiter.Permit permit = limiter.admit(caller, request.reservedTokens(), headers);
         Metering.Request metered = metering.start(caller, row, request, startedNanos, permit);
         if (endpoint.state() != EndpointState.RUNNING) {
-            throw metered.refused(unavailable("Endpoint '" + endpoint.name() + "' is " + endpoint.state()
-                    + ", not Running; start it (POST /api/v1/endpoints/{id}/start) or wait until it is Running."));
+            throw metered.refused(unavailable(
+                    MessageCode.GATEWAY_NOT_RUNNING.with("name", endpoint.name(), "state", endpoint.state())));
         }
         List<Replica> candidates = new ArrayList<>(target.routes().readyReplicas(endpoint.id()));
         if (candidates.isEmpty()) {
-            throw metered.refused(
-                    unavailable("Endpoint '" + endpoint.name() + "' has no ready replica right now; retry shortly."));
+            throw metered.refused(unavailable(MessageCode.GATEWAY_NO_READY_REPLICA.with("name", endpoint.name())));
         }
         Forward forward = target.forward();
         if (forward instanceof Forward.ToProvider provider && provider.problem() != null) {
-            throw metered.refused(unavailable("Endpoint '" + endpoint.name() + "' cannot forward to its provider: "
-                    + provider.problem()
-                    + "; its owner can set the key again (PATCH /api/v1/endpoints/{id} with upstream.apiKey)."));
+            throw metered.refused(unavailable(
+                    MessageCode.GATEWAY_CANNOT_FORWARD.with("name", endpoint.name(), "problem", provider.problem())));
         }
         RoutedRequest outgoing =
                 forward instanceof Forward.ToProvider provider ? request.withModel(provider.model(), json) : request;
@@ -163,7 +163,7 @@ class RoutePlanner {
         /** The refusal when no replica answered, metered. */
         ApiException noneAnswered() {
             return metered.refused(
-                    unavailable("No replica of endpoint '" + endpoint.name() + "' answered: " + failure + "."));
+                    unavailable(MessageCode.GATEWAY_NONE_ANSWERED.with("name", endpoint.name(), "failure", failure)));
         }
     }
 
@@ -222,9 +222,7 @@ class RoutePlanner {
     ApiException providerRefused(Plan plan, int status) {
         return plan.metered.refused(new ApiException(
                 ProblemType.BAD_GATEWAY,
-                "The provider behind endpoint '" + plan.endpoint.name() + "' refused its API key (" + status
-                        + "); the endpoint's owner can replace the key (PATCH /api/v1/endpoints/{id} with"
-                        + " upstream.apiKey)."));
+                MessageCode.GATEWAY_PROVIDER_REFUSED_KEY.with("name", plan.endpoint.name(), "status", status)));
     }
 
     /** Records the relayed answer (which charges its tokens to the key). */
@@ -232,7 +230,7 @@ class RoutePlanner {
         plan.metered.relayed(replica, sharing, relayed);
     }
 
-    private static ApiException unavailable(String detail) {
+    private static ApiException unavailable(Message detail) {
         return new ApiException(ProblemType.UNAVAILABLE, detail);
     }
 }

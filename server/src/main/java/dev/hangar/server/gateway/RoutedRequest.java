@@ -1,5 +1,6 @@
 package dev.hangar.server.gateway;
 
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ProblemType;
 import java.nio.charset.StandardCharsets;
@@ -47,34 +48,33 @@ record RoutedRequest(
     static RoutedRequest parse(InferenceKind kind, byte[] body, JsonMapper json) {
         Fields fields = Fields.read(kind, body);
         if (fields.model == null || fields.model.isBlank()) {
-            throw ApiException.invalidField(
-                    "model", "is required: the name of an endpoint, as GET /v1/models lists them");
+            throw ApiException.invalidField("model", MessageCode.GATEWAY_MODEL_REQUIRED.with());
         }
         if (!fields.requiredAccepted) {
             throw ApiException.invalidField(kind.requiredField(), kind.requirement());
         }
         for (String field : INTEGER_FIELDS) {
             if (fields.mistyped.contains(field)) {
-                throw ApiException.invalidField(field, "must be an integer");
+                throw ApiException.invalidField(field, MessageCode.GATEWAY_INTEGER.with());
             }
         }
         for (String field : NUMBER_FIELDS) {
             if (fields.mistyped.contains(field)) {
-                throw ApiException.invalidField(field, "must be a number");
+                throw ApiException.invalidField(field, MessageCode.GATEWAY_NUMBER.with());
             }
         }
         if (fields.mistyped.contains("stop")) {
-            throw ApiException.invalidField("stop", "must be a string or an array of strings");
+            throw ApiException.invalidField("stop", MessageCode.GATEWAY_STOP.with());
         }
         if (fields.badMessage >= 0) {
             throw ApiException.invalidField(
-                    "messages[" + fields.badMessage + "]", "must be an object with a 'role' such as \"user\"");
+                    "messages[" + fields.badMessage + "]", MessageCode.GATEWAY_MESSAGE_ROLE.with());
         }
         if (fields.mistyped.contains("stream")) {
-            throw ApiException.invalidField("stream", "must be true or false");
+            throw ApiException.invalidField("stream", MessageCode.GATEWAY_BOOLEAN.with());
         }
         if (fields.mistyped.contains("stream_options")) {
-            throw ApiException.invalidField("stream_options", "must be an object such as {\"include_usage\": true}");
+            throw ApiException.invalidField("stream_options", MessageCode.GATEWAY_STREAM_OPTIONS.with());
         }
         boolean streamed = fields.stream && kind != InferenceKind.EMBEDDING;
         boolean usageAdded = streamed && !fields.includeUsage;
@@ -148,27 +148,27 @@ record RoutedRequest(
         final Set<String> mistyped = new HashSet<>();
 
         static Fields read(InferenceKind kind, byte[] body) {
-            String expected = "send a JSON object with 'model' and '" + kind.requiredField() + "'.";
+            String field = kind.requiredField();
             if (body.length == 0) {
-                throw new ApiException(ProblemType.MALFORMED_BODY, "The request body is empty; " + expected);
+                throw new ApiException(ProblemType.MALFORMED_BODY, MessageCode.GATEWAY_BODY_EMPTY.with("field", field));
             }
             Fields fields = new Fields();
             try (JsonParser parser = EventLoopJson.parser(body, 0, body.length)) {
                 if (parser.nextToken() != JsonToken.START_OBJECT) {
                     throw new ApiException(
-                            ProblemType.MALFORMED_BODY, "The request body is not a JSON object; " + expected);
+                            ProblemType.MALFORMED_BODY, MessageCode.GATEWAY_BODY_NOT_OBJECT.with("field", field));
                 }
                 for (String name = parser.nextName(); name != null; name = parser.nextName()) {
                     fields.field(kind, name, parser.nextToken(), parser);
                 }
                 if (parser.nextToken() != null) {
                     throw new ApiException(
-                            ProblemType.MALFORMED_BODY, "The request body has more after its JSON object; " + expected);
+                            ProblemType.MALFORMED_BODY, MessageCode.GATEWAY_BODY_TRAILING.with("field", field));
                 }
             } catch (JacksonException e) {
                 throw new ApiException(
                         ProblemType.MALFORMED_BODY,
-                        "The request body is not valid JSON (" + e.getOriginalMessage() + "); " + expected);
+                        MessageCode.GATEWAY_BODY_NOT_JSON.with("reason", e.getOriginalMessage(), "field", field));
             }
             return fields;
         }

@@ -7,6 +7,7 @@ import dev.hangar.server.endpoint.EndpointRepository.Row;
 import dev.hangar.server.endpoint.Replica;
 import dev.hangar.server.endpoint.ReplicaRepository;
 import dev.hangar.server.home.CredentialCipher;
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ProblemType;
 import dev.hangar.server.runtime.RuntimeCatalog;
@@ -197,9 +198,7 @@ class RoutingTable implements SmartLifecycle {
     }
 
     private static ApiException unavailable() {
-        return new ApiException(
-                ProblemType.UNAVAILABLE,
-                "The gateway could not read its routing table from the database; retry shortly.");
+        return new ApiException(ProblemType.UNAVAILABLE, MessageCode.GATEWAY_ROUTES_UNREADABLE.with());
     }
 
     private Snapshot read() {

@@ -1,5 +1,6 @@
 package dev.hangar.server.imports;
 
+import dev.hangar.server.message.MessageCode;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.function.Function;
  * the shared import rules move it through. Its events are in {@code <noun>_events} and its files
  * in {@code <noun>_files}, each naming it in {@code <noun>_id}.
  *
- * @param noun what it is called in messages, e.g. {@code model}
+ * @param noun what it is called in logs and tables, e.g. {@code model}
+ * @param nounCode what it is called in messages, e.g. {@code noun.model}
  * @param table its table, e.g. {@code models}
  * @param alias the table's alias in its queries, e.g. {@code m}
  * @param status reads a stored status
@@ -22,6 +24,7 @@ import java.util.function.Function;
  */
 public record ImportedKind<S extends Enum<S> & ImportStatus<S>, E>(
         String noun,
+        MessageCode nounCode,
         String table,
         String alias,
         Function<String, S> status,

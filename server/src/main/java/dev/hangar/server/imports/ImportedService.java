@@ -4,6 +4,8 @@ import dev.hangar.server.auth.AuthenticatedUser;
 import dev.hangar.server.auth.OwnedLookup;
 import dev.hangar.server.core.Page;
 import dev.hangar.server.core.Visibility;
+import dev.hangar.server.message.Message;
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ConflictException;
 import dev.hangar.server.problem.ProblemType;
@@ -46,7 +48,7 @@ public abstract class ImportedService<
         this.transaction = transaction;
         this.kind = repository.kind();
         this.lookup = new OwnedLookup<>(
-                kind.noun(),
+                kind.nounCode(),
                 repository::findById,
                 repository::findByOwnerAndName,
                 repository::findPublicByName,
@@ -59,7 +61,7 @@ public abstract class ImportedService<
     protected void refuseTakenName(AuthenticatedUser caller, String name) {
         repository.findByOwnerAndName(caller.userId(), name).ifPresent(existing -> {
             throw new ConflictException(
-                    "You already have a " + kind.noun() + " named '" + name + "'.",
+                    MessageCode.NAME_TAKEN.with("what", kind.nounCode().with(), "name", name),
                     existing.artifact().id());
         });
         lookup.refuseOthersPublicName(caller, name);
@@ -82,7 +84,7 @@ public abstract class ImportedService<
             });
         } catch (DuplicateKeyException e) {
             throw new ConflictException(
-                    "A " + kind.noun() + " named '" + artifact.name() + "' was just registered.", null);
+                    MessageCode.NAME_JUST_TAKEN.with("what", kind.nounCode().with(), "name", artifact.name()), null);
         }
         log.info(
                 "{} {} ({}) registered by {} from {}",
@@ -118,8 +120,9 @@ public abstract class ImportedService<
 
     /** Events name the server paths files came from: the owner's and admins'. */
     public List<E> events(AuthenticatedUser caller, String idOrName) {
-        return repository.events(
-                lookup.ownedTo(caller, idOrName, "read its events").artifact().id());
+        return repository.events(lookup.ownedTo(caller, idOrName, MessageCode.PURPOSE_READ_EVENTS)
+                .artifact()
+                .id());
     }
 
     /**
@@ -156,7 +159,7 @@ public abstract class ImportedService<
      * Imports a thing again, e.g. after its files were fixed; {@code refusal} says why when its status
      * does not allow it.
      */
-    protected V importAgain(AuthenticatedUser caller, V current, String refusal) {
+    protected V importAgain(AuthenticatedUser caller, V current, Message refusal) {
         if (!current.status().canMoveTo(kind.importing())) {
             throw new ApiException(ProblemType.CONFLICT, refusal);
         }
@@ -168,7 +171,7 @@ public abstract class ImportedService<
                 clock.instant())) {
             throw new ApiException(
                     ProblemType.CONFLICT,
-                    kind.title() + " '" + current.name() + "' changed meanwhile; look at it again.");
+                    MessageCode.CHANGED_MEANWHILE.with("what", kind.nounCode().with(), "name", current.name()));
         }
         return handOver(caller, current.id(), true);
     }

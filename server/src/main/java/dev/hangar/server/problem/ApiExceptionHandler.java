@@ -1,11 +1,15 @@
 package dev.hangar.server.problem;
 
 import dev.hangar.server.core.RequestIdFilter;
+import dev.hangar.server.message.Message;
+import dev.hangar.server.message.MessageCode;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.ConstraintViolation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,10 +21,12 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
+import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -67,15 +73,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (tooLarge.isPresent()) {
             return responses.entity(
                     request,
-                    ApiProblem.of(ProblemType.PAYLOAD_TOO_LARGE, tooLarge.get().getMessage()));
+                    ApiProblem.of(ProblemType.PAYLOAD_TOO_LARGE, tooLarge.get().message()));
         }
         log.error("unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
         return responses.entity(
                 request,
                 ApiProblem.of(
                         ProblemType.INTERNAL,
-                        "Hangar failed on this request; the server log has the details under request id "
-                                + RequestIdFilter.idOf(request) + "."));
+                        MessageCode.PROBLEM_INTERNAL.with("requestId", RequestIdFilter.idOf(request))));
     }
 
     @Override
@@ -87,7 +92,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (tooLarge.isPresent()) {
             return responses.entity(
                     servlet,
-                    ApiProblem.of(ProblemType.PAYLOAD_TOO_LARGE, tooLarge.get().getMessage()));
+                    ApiProblem.of(ProblemType.PAYLOAD_TOO_LARGE, tooLarge.get().message()));
         }
         return responses.entity(servlet, JsonErrorDescriber.describe(e));
     }
@@ -97,11 +102,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldProblem> errors = new ArrayList<>();
         for (FieldError error : e.getBindingResult().getFieldErrors()) {
-            errors.add(new FieldProblem(error.getField(), error.getDefaultMessage()));
+            errors.add(new FieldProblem(error.getField(), ConstraintMessages.of(error)));
         }
         e.getBindingResult()
                 .getGlobalErrors()
-                .forEach(error -> errors.add(new FieldProblem("body", error.getDefaultMessage())));
+                .forEach(error -> errors.add(new FieldProblem("body", ConstraintMessages.of(error))));
         return validationFailed(servletRequest(request), errors);
     }
 
@@ -113,7 +118,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             String name = Optional.ofNullable(result.getMethodParameter().getParameterName())
                     .orElse("parameter");
             for (MessageSourceResolvable error : result.getResolvableErrors()) {
-                errors.add(new FieldProblem(name, error.getDefaultMessage()));
+                errors.add(new FieldProblem(name, ConstraintMessages.of(error, attributes(result, error))));
             }
         });
         return validationFailed(servletRequest(request), errors);
@@ -127,10 +132,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         Class<?> expected = e instanceof MethodArgumentTypeMismatchException mismatch
                 ? mismatch.getParameter().getNestedParameterType()
                 : e.getRequiredType();
-        String message = expected != null && expected.isEnum()
-                ? "'" + e.getValue() + "' is not one of " + Arrays.toString(expected.getEnumConstants())
-                : "'" + e.getValue() + "' is not a valid "
-                        + (expected == null ? "value" : expected.getSimpleName().toLowerCase(Locale.ROOT));
+        Message message = expected != null && expected.isEnum()
+                ? MessageCode.FIELD_NOT_ONE_OF.with(
+                        "value", e.getValue(), "choices", Arrays.toString(expected.getEnumConstants()))
+                : MessageCode.FIELD_NOT_VALID.with(
+                        "value",
+                        e.getValue(),
+                        "type",
+                        expected == null ? "value" : expected.getSimpleName().toLowerCase(Locale.ROOT));
         return validationFailed(servletRequest(request), List.of(new FieldProblem(name, message)));
     }
 
@@ -144,19 +153,31 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             case NoResourceFoundException ignored -> ProblemType.NOT_FOUND;
             default -> ProblemType.forStatus(status.value());
         };
-        String detail = switch (e) {
+        Message detail = switch (e) {
             case NoResourceFoundException ignored ->
-                "No API route " + servletRequest(request).getRequestURI() + "; the API reference is at /docs.";
+                MessageCode.PROBLEM_NO_ROUTE.with(
+                        "path", servletRequest(request).getRequestURI());
             case HttpMediaTypeNotSupportedException ignored ->
-                "Content-Type "
-                        + Optional.ofNullable(servletRequest(request).getContentType())
+                MessageCode.PROBLEM_CONTENT_TYPE.with(
+                        "contentType",
+                        Optional.ofNullable(servletRequest(request).getContentType())
                                 .map(c -> "'" + c + "'")
-                                .orElse("(none)")
-                        + " is not supported here; send application/json.";
+                                .orElse("(none)"));
+            case HttpRequestMethodNotSupportedException unsupported ->
+                MessageCode.PROBLEM_METHOD.with(
+                        "method",
+                        unsupported.getMethod(),
+                        "allowed",
+                        String.join(
+                                ", ",
+                                Optional.ofNullable(unsupported.getSupportedMethods())
+                                        .orElse(new String[0])));
+            case MissingServletRequestParameterException missing ->
+                MessageCode.PROBLEM_MISSING_PARAMETER.with("name", missing.getParameterName());
             default ->
                 body instanceof ProblemDetail problem && problem.getDetail() != null
-                        ? problem.getDetail()
-                        : type.title();
+                        ? MessageCode.PROBLEM_REQUEST.with("detail", problem.getDetail())
+                        : MessageCode.PROBLEM_STATUS.with("title", type.title());
         };
         if (type == ProblemType.INTERNAL) {
             log.error("unexpected error on {}", servletRequest(request).getRequestURI(), e);
@@ -169,12 +190,27 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     private ResponseEntity<Object> validationFailed(HttpServletRequest request, List<FieldProblem> errors) {
-        String detail = errors.isEmpty()
-                ? "The request is not valid."
-                : String.join(
-                        "; ",
-                        errors.stream().map(f -> f.field() + ": " + f.message()).toList());
+        Message detail = errors.isEmpty()
+                ? MessageCode.PROBLEM_INVALID_REQUEST.with()
+                : MessageCode.PROBLEM_INVALID_FIELDS.with(
+                        "fields",
+                        String.join(
+                                "; ",
+                                errors.stream()
+                                        .map(f -> f.field() + ": " + f.problem().text())
+                                        .toList()));
         return responses.entity(request, new ApiProblem(ProblemType.VALIDATION, detail, errors, Optional.empty()));
+    }
+
+    /** The attributes of the constraint behind a parameter's error, empty when it is not a constraint's. */
+    private static Map<String, Object> attributes(ParameterValidationResult result, MessageSourceResolvable error) {
+        try {
+            return result.unwrap(error, ConstraintViolation.class)
+                    .getConstraintDescriptor()
+                    .getAttributes();
+        } catch (IllegalArgumentException notAViolation) {
+            return Map.of();
+        }
     }
 
     private static HttpServletRequest servletRequest(WebRequest request) {

@@ -1,12 +1,14 @@
 package dev.hangar.server.problem;
 
+import dev.hangar.server.message.Message;
+
 /** A request that clashes with what exists (a taken name, a state that forbids the action); names the existing id when there is one. */
 public class ConflictException extends ApiException {
 
     private final String existingId;
 
-    public ConflictException(String detail, String existingId) {
-        super(ProblemType.CONFLICT, detail);
+    public ConflictException(Message message, String existingId) {
+        super(ProblemType.CONFLICT, message);
         this.existingId = existingId;
     }
 

@@ -14,7 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes an {@link ApiProblem} in the shape the caller's API speaks: RFC 9457
- * {@code application/problem+json} everywhere, OpenAI's {@code {"error":{...}}} under {@code /v1},
+ * {@code application/problem+json} everywhere (with the message's {@code code} and {@code params}
+ * beside its English {@code detail}), OpenAI's {@code {"error":{...}}} under {@code /v1},
  * because OpenAI clients parse that. Used by the exception handler and by servlet filters alike.
  */
 @Component
@@ -67,6 +68,15 @@ public class ErrorResponses {
         return Map.of("error", error);
     }
 
+    private static Map<String, Object> fieldBody(FieldProblem field) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("field", field.field());
+        body.put("code", field.problem().code());
+        body.put("params", field.problem().sortedParams());
+        body.put("detail", field.problem().text());
+        return body;
+    }
+
     private static Object body(HttpServletRequest request, ApiProblem problem, boolean openAi) {
         if (openAi) {
             return openAiBody(problem);
@@ -76,9 +86,13 @@ public class ErrorResponses {
         body.put("title", problem.type().title());
         body.put("status", problem.type().status().value());
         body.put("detail", problem.detail());
+        body.put("code", problem.message().code());
+        body.put("params", problem.message().sortedParams());
         body.put("instance", originalPath(request));
         if (!problem.errors().isEmpty()) {
-            body.put("errors", problem.errors());
+            body.put(
+                    "errors",
+                    problem.errors().stream().map(ErrorResponses::fieldBody).toList());
         }
         problem.existingId().ifPresent(id -> body.put("existingId", id));
         return body;

@@ -1,4 +1,9 @@
 package dev.hangar.server.problem;
 
-/** One offending field of a request: its JSON path (e.g. {@code expiresAt}, {@code items[2].name}) and what is wrong. */
-public record FieldProblem(String field, String message) {}
+import dev.hangar.server.message.Message;
+
+/**
+ * One offending field of a request: its JSON path (e.g. {@code expiresAt}, {@code items[2].name})
+ * and what is wrong, written in problem+json as {@code {field, code, params, detail}}.
+ */
+public record FieldProblem(String field, Message problem) {}

@@ -1,5 +1,7 @@
 package dev.hangar.server.problem;
 
+import dev.hangar.server.message.Message;
+import dev.hangar.server.message.MessageCode;
 import java.util.List;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
@@ -21,55 +23,57 @@ final class JsonErrorDescriber {
     static ApiProblem describe(Throwable cause) {
         Optional<JacksonException> jackson = find(cause, JacksonException.class);
         if (jackson.isEmpty()) {
-            return ApiProblem.of(ProblemType.MALFORMED_BODY, "The request body is missing or is not valid JSON.");
+            return ApiProblem.of(ProblemType.MALFORMED_BODY, MessageCode.PROBLEM_BODY_MISSING.with());
         }
         JacksonException e = jackson.get();
         String field = path(e);
         if (e instanceof UnrecognizedPropertyException unknown) {
-            String known = unknown.getKnownPropertyIds() == null
-                    ? ""
-                    : "; known fields are "
-                            + String.join(
-                                    ", ",
-                                    unknown.getKnownPropertyIds().stream()
-                                            .map(String::valueOf)
-                                            .sorted()
-                                            .toList());
-            return field(field, "unknown field" + known);
+            return field(
+                    field,
+                    unknown.getKnownPropertyIds() == null
+                            ? MessageCode.FIELD_UNKNOWN_NO_LIST.with()
+                            : MessageCode.FIELD_UNKNOWN.with(
+                                    "known",
+                                    String.join(
+                                            ", ",
+                                            unknown.getKnownPropertyIds().stream()
+                                                    .map(String::valueOf)
+                                                    .sorted()
+                                                    .toList())));
         }
         if (e instanceof InvalidFormatException invalid) {
-            return field(field, "'" + invalid.getValue() + "' is not a valid " + typeName(invalid.getTargetType()));
+            return field(
+                    field,
+                    MessageCode.FIELD_NOT_A.with(
+                            "value", invalid.getValue(), "type", typeName(invalid.getTargetType())));
         }
         if (e instanceof ValueInstantiationException instantiation) {
             Throwable reason = instantiation.getCause() == null ? instantiation : instantiation.getCause();
             String message = firstLine(reason.getMessage());
             return field.isEmpty()
-                    ? ApiProblem.of(ProblemType.VALIDATION, "The request body is not valid: " + message)
-                    : field(field, message);
+                    ? ApiProblem.of(ProblemType.VALIDATION, MessageCode.PROBLEM_BODY_INVALID.with("reason", message))
+                    : field(field, MessageCode.FIELD_INVALID.with("reason", message));
         }
         if (e instanceof MismatchedInputException mismatched && !field.isEmpty()) {
-            return field(field, "must be " + typeName(mismatched.getTargetType()));
+            return field(field, MessageCode.FIELD_MUST_BE.with("type", typeName(mismatched.getTargetType())));
         }
         if (e instanceof StreamReadException || e instanceof MismatchedInputException) {
             var location = e.getLocation();
-            String where = location == null || location.getLineNr() < 0
-                    ? ""
-                    : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+            String reason = firstLine(e.getOriginalMessage());
             return ApiProblem.of(
                     ProblemType.MALFORMED_BODY,
-                    "The request body is not valid JSON" + where + ": " + firstLine(e.getOriginalMessage()));
+                    location == null || location.getLineNr() < 0
+                            ? MessageCode.PROBLEM_BODY_NOT_JSON.with("reason", reason)
+                            : MessageCode.PROBLEM_BODY_NOT_JSON_AT.with(
+                                    "line", location.getLineNr(), "column", location.getColumnNr(), "reason", reason));
         }
         return ApiProblem.of(
-                ProblemType.MALFORMED_BODY, "The request body could not be read: " + firstLine(e.getOriginalMessage()));
+                ProblemType.MALFORMED_BODY,
+                MessageCode.PROBLEM_BODY_UNREADABLE.with("reason", firstLine(e.getOriginalMessage())));
     }
 
-    private static ApiProblem field(String field, String message) {
-        String name = field.isEmpty() ? "body" : field;
-        return new ApiProblem(
-                ProblemType.VALIDATION,
-                name + ": " + message,
-                List.of(new FieldProblem(name, message)),
-                Optional.empty());
+    private static ApiProblem field(String field, Message problem) {
+        return ApiProblem.from(ApiException.invalidField(field.isEmpty() ? "body" : field, problem));
     }
 
     private static String path(JacksonException e) {
@@ -87,32 +91,35 @@ final class JsonErrorDescriber {
         return path.toString();
     }
 
-    private static String typeName(Class<?> type) {
+    private static Message typeName(Class<?> type) {
         if (type == null) {
-            return "a value of another type";
+            return MessageCode.TYPE_OTHER.with();
         }
-        if (type == String.class || type.isEnum()) {
-            return type.isEnum() ? "one of " + List.of(type.getEnumConstants()) : "a string";
+        if (type.isEnum()) {
+            return MessageCode.TYPE_ONE_OF.with("choices", List.of(type.getEnumConstants()));
+        }
+        if (type == String.class) {
+            return MessageCode.TYPE_STRING.with();
         }
         if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
-            return "an integer";
+            return MessageCode.TYPE_INTEGER.with();
         }
         if (type == double.class || type == Double.class || type == float.class || type == Float.class) {
-            return "a number";
+            return MessageCode.TYPE_NUMBER.with();
         }
         if (type == boolean.class || type == Boolean.class) {
-            return "true or false";
+            return MessageCode.TYPE_BOOLEAN.with();
         }
         if (type == java.time.Instant.class || type == java.time.OffsetDateTime.class) {
-            return "a date-time like 2030-01-31T12:00:00Z";
+            return MessageCode.TYPE_DATE_TIME.with();
         }
         if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
-            return "an array";
+            return MessageCode.TYPE_ARRAY.with();
         }
         if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
-            return "an object";
+            return MessageCode.TYPE_OBJECT.with();
         }
-        return "a " + type.getSimpleName();
+        return MessageCode.TYPE_NAMED.with("name", type.getSimpleName());
     }
 
     private static String firstLine(String message) {

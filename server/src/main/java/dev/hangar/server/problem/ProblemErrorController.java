@@ -1,5 +1,7 @@
 package dev.hangar.server.problem;
 
+import dev.hangar.server.message.Message;
+import dev.hangar.server.message.MessageCode;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -26,11 +28,11 @@ class ProblemErrorController implements ErrorController {
         int status = code instanceof Integer i ? i : 500;
         ProblemType type = ProblemType.forStatus(status);
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        String detail = type == ProblemType.NOT_FOUND && uri != null
-                ? "Nothing at " + uri + "."
+        Message detail = type == ProblemType.NOT_FOUND && uri != null
+                ? MessageCode.PROBLEM_NOTHING_AT.with("path", uri)
                 : type == ProblemType.INTERNAL
-                        ? "Hangar failed on this request; the server log has the details."
-                        : type.title() + ".";
+                        ? MessageCode.PROBLEM_INTERNAL_NO_ID.with()
+                        : MessageCode.PROBLEM_STATUS.with("title", type.title());
         return responses.entity(request, ApiProblem.of(type, detail));
     }
 }

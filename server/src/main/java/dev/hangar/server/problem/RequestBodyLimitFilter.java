@@ -1,6 +1,7 @@
 package dev.hangar.server.problem;
 
 import dev.hangar.server.home.HangarProperties;
+import dev.hangar.server.message.MessageCode;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -53,7 +54,7 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
                     response,
                     ApiProblem.of(
                             ProblemType.PAYLOAD_TOO_LARGE,
-                            "The request body has " + declared + " bytes; the limit here is " + limit + " bytes."));
+                            MessageCode.PROBLEM_BODY_OVER_LIMIT.with("size", declared, "limit", limit)));
             return;
         }
         chain.doFilter(new LimitedRequest(request, limit), response);

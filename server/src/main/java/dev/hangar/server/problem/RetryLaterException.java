@@ -1,5 +1,6 @@
 package dev.hangar.server.problem;
 
+import dev.hangar.server.message.Message;
 import java.time.Duration;
 
 /** A request refused for now (too many attempts): a 429 whose {@code Retry-After} says when to try again. */
@@ -7,8 +8,8 @@ public class RetryLaterException extends ApiException {
 
     private final Duration retryAfter;
 
-    public RetryLaterException(String detail, Duration retryAfter) {
-        super(ProblemType.RATE_LIMIT_EXCEEDED, detail);
+    public RetryLaterException(Message message, Duration retryAfter) {
+        super(ProblemType.RATE_LIMIT_EXCEEDED, message);
         this.retryAfter = retryAfter;
     }
 

@@ -5,6 +5,8 @@ import dev.hangar.server.endpoint.EndpointState;
 import dev.hangar.server.endpoint.EventLevel;
 import dev.hangar.server.endpoint.Replica;
 import dev.hangar.server.endpoint.ReplicaRepository;
+import dev.hangar.server.message.Message;
+import dev.hangar.server.message.MessageCode;
 import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -51,10 +53,10 @@ class Crashes {
         endpoints.saveFailureTimes(endpointId, window.crashes());
         if (window.exceeded()) {
             replicas.failed(slot.id(), exitCode, null);
-            String why = "replicas crashed " + window.crashes().size() + " times within "
-                    + CrashWindow.WINDOW.toMinutes() + " minutes; the last: " + reason;
+            Message why = MessageCode.REASON_CRASH_LOOP.with(
+                    "count", window.crashes().size(), "minutes", CrashWindow.WINDOW.toMinutes(), "reason", reason);
             endpoints.recordEvent(endpointId, EventLevel.ERROR, slot.id(), why, now);
-            log.warn("endpoint {} ({}) gave up: {}", row.endpoint().name(), endpointId, why);
+            log.warn("endpoint {} ({}) gave up: {}", row.endpoint().name(), endpointId, why.text());
             if (endpoints.observe(
                     endpointId,
                     row.generation(),
@@ -72,7 +74,8 @@ class Crashes {
                 endpointId,
                 EventLevel.WARNING,
                 slot.id(),
-                reason + "; starting it again in " + window.backoff().toSeconds() + " s",
+                MessageCode.EVENT_CRASHED_RESTARTING.with(
+                        "reason", reason, "seconds", window.backoff().toSeconds()),
                 now);
         log.warn(
                 "endpoint {} ({}): {}",

@@ -10,6 +10,8 @@ import dev.hangar.server.endpoint.ReplicaRepository;
 import dev.hangar.server.endpoint.ReplicaState;
 import dev.hangar.server.endpoint.Upstream;
 import dev.hangar.server.home.CredentialCipher;
+import dev.hangar.server.message.Message;
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.reconcile.ProgressTracker.StepOutcome;
 import dev.hangar.server.reconcile.ProgressTracker.StepOutcome.Completed;
 import dev.hangar.server.reconcile.ProgressTracker.StepOutcome.Failed;
@@ -96,9 +98,13 @@ class Deployment {
         int wantedReplicas = row.endpoint().replicas();
         Optional<Decision> ended = progress.once(
                         DeploymentStep.VALIDATE,
-                        () -> new Completed(plan.runtime().name() + " on resource "
-                                + planned.resource().name() + ", model "
-                                + planned.model().name()))
+                        () -> new Completed(MessageCode.STEP_VALIDATED.with(
+                                "runtime",
+                                plan.runtime().name(),
+                                "resource",
+                                planned.resource().name(),
+                                "model",
+                                planned.model().name())))
                 .or(() -> progress.once(DeploymentStep.FETCH_MODEL, () -> checkFiles(planned.model(), progress)))
                 .or(() -> progress.once(
                         DeploymentStep.LOAD, () -> load(row.endpoint().id(), planned, wantedReplicas, progress)));
@@ -108,7 +114,7 @@ class Deployment {
         List<Replica> prepared = prepare(row, plan, wantedReplicas);
         return progress.once(DeploymentStep.PREPARE, () -> {
                     prepared.forEach(slot -> attempts.remove(slot.id()));
-                    return new Completed(prepared.size() + " replica slot(s) ready to start");
+                    return new Completed(MessageCode.STEP_SLOTS_READY.with("count", prepared.size()));
                 })
                 .orElseGet(() -> startAndVerify(row, plan, prepared, progress));
     }
@@ -116,14 +122,14 @@ class Deployment {
     /** Whether the wanted replicas fit in memory; then the weights read into the page cache, if that is worth it. */
     private StepOutcome load(String id, LaunchPlanner.Planned planned, int wantedReplicas, ProgressTracker progress) {
         int live = (int) replicas.of(id).stream().filter(s -> s.pid() != null).count();
-        Optional<String> memoryProblem = loadCheck.refusal(planned, wantedReplicas, live);
+        Optional<Message> memoryProblem = loadCheck.refusal(planned, wantedReplicas, live);
         if (memoryProblem.isPresent()) {
             return new Failed(EndpointState.DEPLOY_FAILED, memoryProblem.get());
         }
         Path weights = planned.plan().modelPath();
         boolean paged = loadCheck.worthPagingIn(weights)
                 && pageIn(weights, fraction -> progress.advance(DeploymentStep.LOAD, fraction));
-        return new Completed(paged ? "weights read into the page cache" : "weights left to the runtime to read");
+        return new Completed((paged ? MessageCode.STEP_PAGED_IN : MessageCode.STEP_NOT_PAGED_IN).with());
     }
 
     /** Starts the prepared slots (as far as this pass can: ones coming up are looked at again later), then verifies each. */
@@ -145,7 +151,7 @@ class Deployment {
             return retryOrFail(id, plan, prepared, startups, progress);
         }
         prepared.forEach(slot -> attempts.remove(slot.id()));
-        if (!progress.complete(DeploymentStep.START_SERVER, up.size() + " server(s) answering their health check")
+        if (!progress.complete(DeploymentStep.START_SERVER, MessageCode.STEP_SERVERS_UP.with("count", up.size()))
                 || !progress.begin(DeploymentStep.VERIFY)) {
             return progress.superseded();
         }
@@ -156,13 +162,13 @@ class Deployment {
                 return progress.fail(
                         DeploymentStep.VERIFY,
                         EndpointState.DEPLOY_FAILED,
-                        failure.get().reason());
+                        MessageCode.REASON_DETAIL.with("detail", failure.get().reason()));
             }
             if (!progress.advance(DeploymentStep.VERIFY, (double) (i + 1) / prepared.size())) {
                 return progress.superseded();
             }
         }
-        if (!progress.complete(DeploymentStep.VERIFY, "smoke request answered by every replica")) {
+        if (!progress.complete(DeploymentStep.VERIFY, MessageCode.STEP_SMOKE_ANSWERED.with())) {
             return progress.superseded();
         }
         List<String> addresses =
@@ -188,12 +194,13 @@ class Deployment {
             return progress.fail(
                     DeploymentStep.VALIDATE,
                     EndpointState.BUILDING_FAILED,
-                    e.getMessage() + "; set the provider key again (PATCH with upstream.apiKey), then start it");
+                    MessageCode.REASON_PROVIDER_KEY.with("reason", e.getMessage()));
         }
-        String where = "model " + upstream.model() + " at " + upstream.baseUrl();
-        if (!progress.complete(DeploymentStep.VALIDATE, "router to " + where)
-                || !progress.passes(DeploymentStep.FETCH_MODEL, "nothing to fetch: the provider serves the model")
-                || !progress.passes(DeploymentStep.LOAD, "nothing to load: the provider holds the weights")
+        if (!progress.complete(
+                        DeploymentStep.VALIDATE,
+                        MessageCode.STEP_ROUTER_TO.with("model", upstream.model(), "url", upstream.baseUrl()))
+                || !progress.passes(DeploymentStep.FETCH_MODEL, MessageCode.STEP_ROUTER_NOTHING_TO_FETCH.with())
+                || !progress.passes(DeploymentStep.LOAD, MessageCode.STEP_ROUTER_NOTHING_TO_LOAD.with())
                 || !progress.begin(DeploymentStep.PREPARE)) {
             return progress.superseded();
         }
@@ -207,9 +214,9 @@ class Deployment {
             // not routed to again until the provider has been checked for this deployment
             replicas.stopped(slot.id(), null);
         }
-        if (!progress.complete(DeploymentStep.PREPARE, "replica " + slot.id() + " is served by the provider")
+        if (!progress.complete(DeploymentStep.PREPARE, MessageCode.STEP_ROUTER_SLOT.with("replica", slot.id()))
                 || !progress.passes(
-                        DeploymentStep.START_SERVER, "no server to start: requests go to " + upstream.baseUrl())
+                        DeploymentStep.START_SERVER, MessageCode.STEP_ROUTER_NO_SERVER.with("url", upstream.baseUrl()))
                 || !progress.begin(DeploymentStep.VERIFY)) {
             return progress.superseded();
         }
@@ -218,23 +225,30 @@ class Deployment {
             handle =
                     providers.start(new ProviderLaunch(slot.id(), upstream.baseUrl(), upstream.model(), authorization));
         } catch (IOException e) {
-            return progress.fail(DeploymentStep.VERIFY, EndpointState.DEPLOY_FAILED, e.getMessage());
+            return progress.fail(
+                    DeploymentStep.VERIFY,
+                    EndpointState.DEPLOY_FAILED,
+                    MessageCode.REASON_DETAIL.with("detail", String.valueOf(e.getMessage())));
         }
         handle.caveat()
                 .ifPresent(caveat ->
                         endpoints.recordEvent(endpoint.id(), EventLevel.WARNING, null, caveat, clock.instant()));
-        if (!progress.complete(DeploymentStep.VERIFY, "the provider answered with the endpoint's key")) {
+        if (!progress.complete(DeploymentStep.VERIFY, MessageCode.STEP_ROUTER_VERIFIED.with())) {
             return progress.superseded();
         }
         if (!replicas.startedRemotely(slot.id(), row.generation(), handle.address(), clock.instant())
                 || !replicas.ready(slot.id(), clock.instant())) {
             return progress.fail(
-                    DeploymentStep.VERIFY,
-                    EndpointState.DEPLOY_FAILED,
-                    "the provider's replica slot was stopped or removed meanwhile");
+                    DeploymentStep.VERIFY, EndpointState.DEPLOY_FAILED, MessageCode.REASON_PROVIDER_SLOT_GONE.with());
         }
-        log.info("router endpoint {} ({}) is Running: {}", endpoint.name(), endpoint.id(), where);
-        return progress.running("forwarding to " + where);
+        log.info(
+                "router endpoint {} ({}) is Running: model {} at {}",
+                endpoint.name(),
+                endpoint.id(),
+                upstream.model(),
+                upstream.baseUrl());
+        return progress.running(
+                MessageCode.REASON_FORWARDING.with("model", upstream.model(), "url", upstream.baseUrl()));
     }
 
     /** Slots for the wanted replicas; processes of an older generation are stopped, ones of this generation (adopted after a restart) kept. */
@@ -264,7 +278,10 @@ class Deployment {
             if (attempt >= START_ATTEMPTS) {
                 prepared.forEach(s -> attempts.remove(s.id()));
                 slots.stopAll(id, plan.stopGrace(), "deployment failed");
-                return progress.fail(DeploymentStep.START_SERVER, EndpointState.DEPLOY_FAILED, failure.reason());
+                return progress.fail(
+                        DeploymentStep.START_SERVER,
+                        EndpointState.DEPLOY_FAILED,
+                        MessageCode.REASON_DETAIL.with("detail", failure.reason()));
             }
             wait = wait.compareTo(Duration.ofSeconds(attempt)) > 0 ? wait : Duration.ofSeconds(attempt);
         }
@@ -283,18 +300,16 @@ class Deployment {
                 if (size != file.sizeBytes()) {
                     return new Failed(
                             EndpointState.NO_APP_FILE,
-                            "model file " + path + " changed since it was imported (" + file.sizeBytes()
-                                    + " bytes then, " + size + " now); import the model again");
+                            MessageCode.REASON_FILE_CHANGED.with("path", path, "then", file.sizeBytes(), "now", size));
                 }
             } catch (IOException e) {
-                return new Failed(
-                        EndpointState.NO_APP_FILE,
-                        "model file " + path + " is gone: import the model again or restore the file");
+                return new Failed(EndpointState.NO_APP_FILE, MessageCode.REASON_FILE_GONE.with("path", path));
             }
             done += file.sizeBytes();
             progress.advance(DeploymentStep.FETCH_MODEL, (double) done / total);
         }
-        return new Completed(model.files().size() + " file(s) in place at " + ModelLocation.root(model));
+        return new Completed(
+                MessageCode.STEP_FILES_IN_PLACE.with("count", model.files().size(), "path", ModelLocation.root(model)));
     }
 
     /**

@@ -5,6 +5,8 @@ import dev.hangar.server.endpoint.Endpoint;
 import dev.hangar.server.endpoint.EndpointEnv;
 import dev.hangar.server.endpoint.EndpointRepository;
 import dev.hangar.server.endpoint.EndpointState;
+import dev.hangar.server.message.Message;
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.registry.Model;
 import dev.hangar.server.registry.ModelFile;
@@ -44,7 +46,7 @@ class LaunchPlanner {
     record Planned(LaunchPlan plan, Model model, Resource resource) implements Planning {}
 
     /** The endpoint cannot be launched as configured: the failed state to show and why. */
-    record Unlaunchable(EndpointState state, String reason) implements Planning {}
+    record Unlaunchable(EndpointState state, Message reason) implements Planning {}
 
     private final RuntimeCatalog catalog;
     private final RuntimeInstallations installations;
@@ -76,34 +78,45 @@ class LaunchPlanner {
         RuntimeSpec runtime = catalog.find(endpoint.runtime()).orElse(null);
         if (runtime == null) {
             return new Unlaunchable(
-                    EndpointState.BUILDING_FAILED, "runtime " + endpoint.runtime() + " is no longer known");
+                    EndpointState.BUILDING_FAILED,
+                    MessageCode.REASON_RUNTIME_UNKNOWN.with("runtime", endpoint.runtime()));
         }
         if (runtime.notLaunchableReason().isPresent()) {
             return new Unlaunchable(
-                    EndpointState.BUILDING_FAILED, runtime.notLaunchableReason().get());
+                    EndpointState.BUILDING_FAILED,
+                    MessageCode.REASON_DETAIL.with(
+                            "detail", runtime.notLaunchableReason().get()));
         }
         Installation installation = installations.of(runtime);
         if (!installation.installed()) {
             return new Unlaunchable(
                     EndpointState.BUILDING_FAILED,
-                    runtime.name() + " is not installed on cluster " + endpoint.cluster() + ": "
-                            + installation.problem());
+                    MessageCode.REASON_NOT_INSTALLED.with(
+                            "runtime",
+                            runtime.name(),
+                            "cluster",
+                            endpoint.cluster(),
+                            "problem",
+                            installation.message()));
         }
         Model model = models.byId(endpoint.modelId()).orElse(null);
         if (model == null) {
-            return new Unlaunchable(EndpointState.NO_APP_FILE, "the model was deleted");
+            return new Unlaunchable(EndpointState.NO_APP_FILE, MessageCode.REASON_MODEL_DELETED.with());
         }
         List<String> missing = missingFiles(model);
         if (!missing.isEmpty()) {
             return new Unlaunchable(
                     EndpointState.NO_APP_FILE,
-                    "files of model " + model.name() + " are gone from " + ModelLocation.root(model) + ": " + missing);
+                    MessageCode.REASON_FILES_GONE.with(
+                            "model", model.name(), "path", ModelLocation.root(model), "files", missing));
         }
         if (model.status() != ModelStatus.READY) {
             return new Unlaunchable(
                     EndpointState.BUILDING_FAILED,
-                    "model " + model.name() + " is " + model.status()
-                            + (model.statusReason() == null ? "" : ": " + model.statusReason()));
+                    model.statusReason() == null
+                            ? MessageCode.REASON_MODEL_NOT_READY.with("model", model.name(), "status", model.status())
+                            : MessageCode.REASON_MODEL_NOT_READY_BECAUSE.with(
+                                    "model", model.name(), "status", model.status(), "reason", model.statusReason()));
         }
         Map<String, Object> args;
         Map<String, String> env;
@@ -111,7 +124,7 @@ class LaunchPlanner {
             args = new LinkedHashMap<>(EngineArgValidator.validate(runtime, endpoint.engineArgs()));
             env = envRules.check(endpoint.env());
         } catch (ApiException e) {
-            return new Unlaunchable(EndpointState.BUILDING_FAILED, e.getMessage());
+            return new Unlaunchable(EndpointState.BUILDING_FAILED, e.message());
         }
         Optional<Unlaunchable> unavailable = resolveModelArgs(runtime, row, args);
         if (unavailable.isPresent()) {
@@ -145,18 +158,27 @@ class LaunchPlanner {
                 continue;
             }
             Model model = models.byId(id).orElse(null);
-            String why = model == null
-                    ? "it was deleted"
+            Message why = model == null
+                    ? MessageCode.REASON_ARG_MODEL_DELETED.with()
                     : users.find(row.ownerId())
                                     .filter(user -> models.usableBy(user, id))
                                     .isEmpty()
-                            ? "it is private to " + model.owner()
-                            : model.status() != ModelStatus.READY ? "it is " + model.status() : null;
+                            ? MessageCode.REASON_ARG_MODEL_PRIVATE.with("owner", model.owner())
+                            : model.status() != ModelStatus.READY
+                                    ? MessageCode.REASON_ARG_MODEL_STATUS.with("status", model.status())
+                                    : null;
             if (why != null) {
                 return Optional.of(new Unlaunchable(
                         EndpointState.NO_APP_FILE,
-                        arg.name() + " model " + (model == null ? id : "'" + model.name() + "'")
-                                + " is no longer available to " + owner + ": " + why));
+                        MessageCode.REASON_ARG_MODEL_UNAVAILABLE.with(
+                                "arg",
+                                arg.name(),
+                                "model",
+                                model == null ? id : "'" + model.name() + "'",
+                                "owner",
+                                owner,
+                                "why",
+                                why)));
             }
             args.put(arg.name(), ModelLocation.launchPath(model).toString());
         }

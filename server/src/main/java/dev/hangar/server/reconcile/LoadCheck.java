@@ -1,6 +1,7 @@
 package dev.hangar.server.reconcile;
 
 import dev.hangar.server.endpoint.admission.MemoryAdmission;
+import dev.hangar.server.message.Message;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.system.MachineProbe;
 import java.io.IOException;
@@ -25,7 +26,7 @@ class LoadCheck {
     }
 
     /** Why the wanted replicas do not fit, or empty when they do; the endpoint's live replicas are about to be replaced. */
-    Optional<String> refusal(LaunchPlanner.Planned planned, int replicas, int alreadyRunning) {
+    Optional<Message> refusal(LaunchPlanner.Planned planned, int replicas, int alreadyRunning) {
         try {
             admission.check(
                     planned.model(),
@@ -36,7 +37,7 @@ class LoadCheck {
                     alreadyRunning);
             return Optional.empty();
         } catch (ApiException e) {
-            return Optional.of(e.getMessage());
+            return Optional.of(e.message());
         }
     }
 

@@ -5,6 +5,8 @@ import dev.hangar.server.endpoint.EndpointRepository;
 import dev.hangar.server.endpoint.EndpointState;
 import dev.hangar.server.endpoint.EventLevel;
 import dev.hangar.server.endpoint.Progress;
+import dev.hangar.server.message.Message;
+import dev.hangar.server.message.MessageCode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,10 +32,10 @@ final class ProgressTracker {
     sealed interface StepOutcome {
 
         /** The step is done; {@code detail} says what it found, for its event. */
-        record Completed(String detail) implements StepOutcome {}
+        record Completed(Message detail) implements StepOutcome {}
 
         /** The step failed: the endpoint takes {@code state} (a failed state) with the reason. */
-        record Failed(EndpointState state, String reason) implements StepOutcome {}
+        record Failed(EndpointState state, Message reason) implements StepOutcome {}
     }
 
     private final EndpointRepository endpoints;
@@ -84,7 +86,7 @@ final class ProgressTracker {
     /** False when the endpoint moved on. */
     boolean begin(DeploymentStep step) {
         progress = progress.begin(step, clock.instant());
-        return write(step.state(), step.title());
+        return write(step.state(), titleOf(step));
     }
 
     /** Moves the bar within the step; writes only when the percent changes. False when the endpoint moved on. */
@@ -94,53 +96,71 @@ final class ProgressTracker {
             return true;
         }
         progress = moved;
-        return write(step.state(), step.title());
+        return write(step.state(), titleOf(step));
     }
 
     /** False when the endpoint moved on (and no event is written). */
-    boolean complete(DeploymentStep step, String detail) {
+    boolean complete(DeploymentStep step, Message detail) {
         Instant now = clock.instant();
         Duration took = Duration.between(stepOf(step).startedAt(), now);
         progress = progress.complete(step, now);
-        if (!write(step.state(), step.title())) {
+        if (!write(step.state(), titleOf(step))) {
             return false;
         }
         endpoints.recordEvent(
-                endpointId, EventLevel.INFO, null, step.title() + ": " + detail + " (" + took.toMillis() + " ms)", now);
+                endpointId,
+                EventLevel.INFO,
+                null,
+                MessageCode.EVENT_STEP_DONE.with("step", titleOf(step), "detail", detail, "ms", took.toMillis()),
+                now);
         return true;
     }
 
     /** A step with nothing to do, begun and completed at once; false when the endpoint moved on. */
-    boolean passes(DeploymentStep step, String detail) {
+    boolean passes(DeploymentStep step, Message detail) {
         return begin(step) && complete(step, detail);
     }
 
     /** The step failed: the endpoint takes {@code state} (a failed state) with the reason, which the event repeats. */
-    Decision fail(DeploymentStep step, EndpointState state, String reason) {
+    Decision fail(DeploymentStep step, EndpointState state, Message reason) {
         Instant now = clock.instant();
-        progress = progress.fail(step, reason, now);
+        progress = progress.fail(step, reason.text(), now);
         if (!write(state, reason)) {
             return superseded();
         }
-        endpoints.recordEvent(endpointId, EventLevel.ERROR, null, step.title() + " failed: " + reason, now);
-        return new Decision.Failed(step.title() + " failed: " + reason, false);
+        Message failed = MessageCode.EVENT_STEP_FAILED.with("step", titleOf(step), "reason", reason);
+        endpoints.recordEvent(endpointId, EventLevel.ERROR, null, failed, now);
+        return new Decision.Failed(failed.text(), false);
     }
 
-    Decision running(String reason) {
+    Decision running(Message reason) {
         if (!write(EndpointState.RUNNING, reason)) {
             return superseded();
         }
         endpoints.recordEvent(endpointId, EventLevel.INFO, null, reason, clock.instant());
-        return new Decision.Done(reason);
+        return new Decision.Done(reason.text());
     }
 
     /** The pass's decision when a write found that the endpoint moved on: this deployment is over, the next pass takes up the change. */
     Decision superseded() {
         log.info("endpoint {}: changed while it was being deployed; the next pass takes up the change", endpointId);
-        return new Decision.Done("superseded by a change to the endpoint");
+        return new Decision.Done(MessageCode.REASON_SUPERSEDED.with().text());
     }
 
-    private boolean write(EndpointState state, String reason) {
+    /** The step's title as a message, for the state reason while it runs. */
+    static Message titleOf(DeploymentStep step) {
+        MessageCode title = switch (step) {
+            case VALIDATE -> MessageCode.STEP_VALIDATE;
+            case FETCH_MODEL -> MessageCode.STEP_FETCH_MODEL;
+            case LOAD -> MessageCode.STEP_LOAD;
+            case PREPARE -> MessageCode.STEP_PREPARE;
+            case START_SERVER -> MessageCode.STEP_START_SERVER;
+            case VERIFY -> MessageCode.STEP_VERIFY;
+        };
+        return title.with();
+    }
+
+    private boolean write(EndpointState state, Message reason) {
         return endpoints.observe(endpointId, generation, state, reason, progress, clock.instant());
     }
 

@@ -1,5 +1,6 @@
 package dev.hangar.server.reconcile;
 
+import dev.hangar.server.message.Message;
 import java.util.Optional;
 
 /**
@@ -7,4 +8,4 @@ import java.util.Optional;
  *
  * @param caveat what the start could not check, for the endpoint's events (a provider without a model list)
  */
-public record ProviderHandle(String replicaId, String address, Optional<String> caveat) {}
+public record ProviderHandle(String replicaId, String address, Optional<Message> caveat) {}

@@ -10,6 +10,8 @@ import dev.hangar.server.endpoint.Replica;
 import dev.hangar.server.endpoint.ReplicaRepository;
 import dev.hangar.server.endpoint.ReplicaState;
 import dev.hangar.server.home.HangarProperties;
+import dev.hangar.server.message.Message;
+import dev.hangar.server.message.MessageCode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -243,7 +245,16 @@ class Reconciler implements EndpointControl, ServerReplicas, SmartLifecycle {
             log.warn("endpoint {}: {}", id, condition);
         }
         try {
-            endpoints.recordEvent(id, EventLevel.ERROR, null, condition, clock.instant());
+            endpoints.recordEvent(
+                    id,
+                    EventLevel.ERROR,
+                    null,
+                    MessageCode.EVENT_PASS_FAILED.with(
+                            "error",
+                            e,
+                            "seconds",
+                            WakeSchedule.backoff(inARow + 1).toSeconds()),
+                    clock.instant());
         } catch (RuntimeException unrecorded) {
             log.warn("endpoint {}: the event could not be recorded either ({})", id, unrecorded.toString());
         }
@@ -322,21 +333,28 @@ class Reconciler implements EndpointControl, ServerReplicas, SmartLifecycle {
                 id,
                 row.generation(),
                 EndpointState.STOPPED,
-                stoppedReason(row.endpoint().stateReason()),
+                stoppedReason(row.endpoint()),
                 row.endpoint().progress(),
                 clock.instant())) {
-            endpoints.recordEvent(
-                    id, EventLevel.INFO, null, "stopped; every replica process has exited", clock.instant());
+            endpoints.recordEvent(id, EventLevel.INFO, null, MessageCode.EVENT_STOPPED.with(), clock.instant());
         }
         return new Decision.Done("stopped");
     }
 
     /** "stopped", with why when the stop said so ("stopping: model 'x' was deleted by ..."). */
-    private static String stoppedReason(String stopping) {
-        String prefix = "stopping: ";
-        return stopping != null && stopping.startsWith(prefix)
-                ? "stopped: " + stopping.substring(prefix.length())
-                : "stopped";
+    private static Message stoppedReason(Endpoint stopping) {
+        return MessageCode.REASON_STOPPING.code().equals(stopping.stateReasonCode())
+                        && stopping.stateReasonParams() != null
+                        && stopping.stateReasonParams().containsKey("why")
+                ? MessageCode.REASON_STOPPED_BECAUSE.with(
+                        "why",
+                        Message.restore(
+                                        stopping.stateReasonCode(),
+                                        stopping.stateReasonParams(),
+                                        stopping.stateReason())
+                                .params()
+                                .get("why"))
+                : MessageCode.REASON_STOPPED.with();
     }
 
     private void awaitInFlight(String endpointId) {

@@ -5,6 +5,8 @@ import dev.hangar.server.endpoint.EventLevel;
 import dev.hangar.server.endpoint.Replica;
 import dev.hangar.server.endpoint.ReplicaRepository;
 import dev.hangar.server.endpoint.ReplicaState;
+import dev.hangar.server.message.Message;
+import dev.hangar.server.message.MessageCode;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -65,10 +67,10 @@ class ReplicaAdoption {
 
     private boolean adopt(Replica slot) {
         ReplicaHandle handle = ReplicaProcesses.handle(slot).orElseThrow();
-        String who = ReplicaProcesses.describe(slot) + " (pid " + slot.pid() + ", port " + slot.port() + ")";
+        Object[] who = {"ordinal", slot.ordinal(), "pid", slot.pid(), "port", slot.port()};
         if (!backend.observe(handle).alive()) {
             replicas.failed(slot.id(), null, null);
-            event(slot, EventLevel.WARNING, who + " ended while the server was down; a new one will be started");
+            event(slot, EventLevel.WARNING, MessageCode.EVENT_ADOPTION_ENDED.with(who));
             return false;
         }
         Optional<EndpointRepository.Row> row = endpoints.findById(slot.endpointId());
@@ -76,10 +78,7 @@ class ReplicaAdoption {
             if (probe.identify(handle) == ReplicaProbe.Identity.ANOTHER) {
                 backend.stop(handle, QUICK_STOP);
                 replicas.failed(slot.id(), null, null);
-                event(
-                        slot,
-                        EventLevel.WARNING,
-                        who + " refused its replica token, so it is another process; it was stopped");
+                event(slot, EventLevel.WARNING, MessageCode.EVENT_ADOPTION_ANOTHER.with(who));
                 return false;
             }
         }
@@ -89,14 +88,15 @@ class ReplicaAdoption {
             event(
                     slot,
                     EventLevel.INFO,
-                    who + " was " + slot.state() + " when the server stopped; it was stopped to start clean");
+                    MessageCode.EVENT_ADOPTION_UNSETTLED.with(
+                            "ordinal", slot.ordinal(), "pid", slot.pid(), "port", slot.port(), "state", slot.state()));
             return false;
         }
-        event(slot, EventLevel.INFO, who + " adopted after a server restart");
+        event(slot, EventLevel.INFO, MessageCode.EVENT_ADOPTED.with(who));
         return true;
     }
 
-    private void event(Replica slot, EventLevel level, String message) {
+    private void event(Replica slot, EventLevel level, Message message) {
         endpoints.recordEvent(slot.endpointId(), level, slot.id(), message, clock.instant());
     }
 }

@@ -6,6 +6,8 @@ import dev.hangar.server.endpoint.EventLevel;
 import dev.hangar.server.endpoint.Replica;
 import dev.hangar.server.endpoint.ReplicaLogReader;
 import dev.hangar.server.endpoint.ReplicaRepository;
+import dev.hangar.server.message.Message;
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.runtime.LaunchSpec;
 import dev.hangar.server.runtime.RuntimeInstallations;
 import java.io.IOException;
@@ -150,7 +152,10 @@ class ReplicaProcesses {
             backend.stop(handle, Duration.ZERO);
             return new Startup.ComingUp();
         }
-        event(slot, EventLevel.INFO, describe(slot) + " starting: pid " + handle.pid() + " on port " + port);
+        event(
+                slot,
+                EventLevel.INFO,
+                MessageCode.EVENT_REPLICA_STARTING.with("ordinal", slot.ordinal(), "pid", handle.pid(), "port", port));
         log.info(
                 "replica {} of endpoint {} starting: pid {} on port {}",
                 slot.id(),
@@ -166,7 +171,8 @@ class ReplicaProcesses {
         event(
                 slot,
                 EventLevel.WARNING,
-                "start attempt " + attempt + " of " + attempts + " failed: " + failure.reason());
+                MessageCode.EVENT_START_ATTEMPT_FAILED.with(
+                        "attempt", attempt, "attempts", attempts, "reason", failure.reason()));
     }
 
     /** Sends the smoke request (and checks the replica takes its token), runs the runtime's after-start commands, and marks the slot ready. */
@@ -192,7 +198,11 @@ class ReplicaProcesses {
             return Optional.of(new Failure(
                     describe(slot) + " was stopped or failed while it was being verified", Optional.empty()));
         }
-        event(slot, EventLevel.INFO, describe(slot) + " ready at " + handle.address() + " (pid " + handle.pid() + ")");
+        event(
+                slot,
+                EventLevel.INFO,
+                MessageCode.EVENT_REPLICA_READY.with(
+                        "ordinal", slot.ordinal(), "address", handle.address(), "pid", handle.pid()));
         return Optional.empty();
     }
 
@@ -210,8 +220,11 @@ class ReplicaProcesses {
         event(
                 slot,
                 EventLevel.INFO,
-                describe(slot) + " stopped (" + why + ")"
-                        + seen.exitCode().map(c -> ", exit code " + c).orElse(""));
+                seen.exitCode()
+                        .map(code -> MessageCode.EVENT_REPLICA_STOPPED_CODE.with(
+                                "ordinal", slot.ordinal(), "why", why, "code", code))
+                        .orElseGet(
+                                () -> MessageCode.EVENT_REPLICA_STOPPED.with("ordinal", slot.ordinal(), "why", why)));
     }
 
     /** The slot's process as the backend knows it; empty when the slot has none. */
@@ -259,7 +272,7 @@ class ReplicaProcesses {
         }
     }
 
-    private void event(Replica slot, EventLevel level, String message) {
+    private void event(Replica slot, EventLevel level, Message message) {
         endpoints.recordEvent(slot.endpointId(), level, slot.id(), message, clock.instant());
     }
 

@@ -6,6 +6,8 @@ import dev.hangar.server.endpoint.EventLevel;
 import dev.hangar.server.endpoint.Replica;
 import dev.hangar.server.endpoint.ReplicaRepository;
 import dev.hangar.server.endpoint.ReplicaState;
+import dev.hangar.server.message.Message;
+import dev.hangar.server.message.MessageCode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,7 +79,7 @@ class Supervision {
         }
         LaunchPlanner.Planning planning = planner.plan(row);
         if (planning instanceof LaunchPlanner.Unlaunchable refused) {
-            String why = "cannot start replicas: " + refused.reason();
+            Message why = MessageCode.EVENT_CANNOT_START.with("reason", refused.reason());
             EndpointState state = refused.state() == EndpointState.NO_APP_FILE
                     ? EndpointState.NO_APP_FILE
                     : EndpointState.RUNTIME_ERROR;
@@ -91,7 +93,7 @@ class Supervision {
                 endpoints.recordEvent(id, EventLevel.ERROR, null, why, now);
                 slots.stopAll(id, planner.stopGrace(row), "the endpoint cannot be launched any more");
             }
-            return new Decision.Failed(why, false);
+            return new Decision.Failed(why.text(), false);
         }
         LaunchPlan plan = ((LaunchPlanner.Planned) planning).plan();
         BooleanSupplier wantedNow = () -> endpoints.stillWanted(id, row.generation(), EndpointState.RUNNING);
@@ -108,10 +110,15 @@ class Supervision {
     }
 
     /** What a Running endpoint serves on, e.g. "serving tiny on 2 replica(s): http://…, http://…". */
-    static String serving(String name, List<String> addresses, int wanted) {
-        String count = addresses.size() == wanted ? String.valueOf(wanted) : addresses.size() + " of " + wanted;
-        return "serving " + name + " on " + count + " replica(s)"
-                + (addresses.isEmpty() ? "" : ": " + String.join(", ", addresses));
+    static Message serving(String name, List<String> addresses, int wanted) {
+        if (addresses.isEmpty()) {
+            return MessageCode.REASON_SERVING_NONE.with("name", name, "wanted", wanted);
+        }
+        String listed = String.join(", ", addresses);
+        return addresses.size() == wanted
+                ? MessageCode.REASON_SERVING.with("name", name, "count", wanted, "addresses", listed)
+                : MessageCode.REASON_SERVING_SOME.with(
+                        "name", name, "ready", addresses.size(), "wanted", wanted, "addresses", listed);
     }
 
     /** Keeps the endpoint's reason saying how many replicas serve it, as scaling and crashes change that. */
@@ -120,8 +127,8 @@ class Supervision {
                 .filter(slot -> slot.state() == ReplicaState.READY && slot.address() != null)
                 .map(Replica::address)
                 .toList();
-        String reason = serving(row.endpoint().name(), ready, row.endpoint().replicas());
-        if (!reason.equals(row.endpoint().stateReason())) {
+        Message reason = serving(row.endpoint().name(), ready, row.endpoint().replicas());
+        if (!reason.text().equals(row.endpoint().stateReason())) {
             endpoints.describeRunning(row.endpoint().id(), row.generation(), reason, clock.instant());
         }
     }

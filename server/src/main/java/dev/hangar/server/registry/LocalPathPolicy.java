@@ -3,6 +3,8 @@ package dev.hangar.server.registry;
 import dev.hangar.server.auth.AuthenticatedUser;
 import dev.hangar.server.home.HangarHome;
 import dev.hangar.server.home.HangarProperties;
+import dev.hangar.server.message.Message;
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ProblemType;
 import java.io.IOException;
@@ -104,14 +106,14 @@ public class LocalPathPolicy {
         try {
             path = Path.of(given);
         } catch (java.nio.file.InvalidPathException e) {
-            throw ApiException.invalidField("source.path", "is not a valid path: " + e.getReason());
+            throw ApiException.invalidField("source.path", MessageCode.PATH_INVALID.with("reason", e.getReason()));
         }
         if (!path.isAbsolute()) {
-            throw ApiException.invalidField("source.path", "must be an absolute path");
+            throw ApiException.invalidField("source.path", MessageCode.PATH_NOT_ABSOLUTE.with());
         }
         for (Path part : path) {
             if (part.toString().equals("..")) {
-                throw ApiException.invalidField("source.path", "must not contain '..'");
+                throw ApiException.invalidField("source.path", MessageCode.PATH_DOTDOT.with());
             }
         }
         Path normalized = path.normalize();
@@ -124,7 +126,7 @@ public class LocalPathPolicy {
             throw outsideRoots(given, admin, roots);
         }
         if (!Files.exists(normalized, LinkOption.NOFOLLOW_LINKS) && !Files.exists(normalized)) {
-            throw ApiException.invalidField("source.path", "'" + given + "' does not exist");
+            throw ApiException.invalidField("source.path", MessageCode.PATH_MISSING.with("path", given));
         }
         Path real = real(normalized);
         Optional<Path> root = innermost(real, roots);
@@ -132,15 +134,13 @@ public class LocalPathPolicy {
             throw outsideRoots(given, admin, roots);
         }
         if (isHidden(root.get().relativize(real))) {
-            throw new ApiException(
-                    ProblemType.FORBIDDEN,
-                    "'" + given + "' is a hidden file or lies in a hidden directory; those are never imported.");
+            throw new ApiException(ProblemType.FORBIDDEN, MessageCode.PATH_HIDDEN.with("path", given));
         }
         if (!Files.isRegularFile(real) && !Files.isDirectory(real)) {
-            throw ApiException.invalidField("source.path", "'" + given + "' is not a regular file or a directory");
+            throw ApiException.invalidField("source.path", MessageCode.PATH_NOT_FILE.with("path", given));
         }
         if (!Files.isReadable(real)) {
-            throw ApiException.invalidField("source.path", "'" + given + "' is not readable by the Hangar server");
+            throw ApiException.invalidField("source.path", MessageCode.PATH_UNREADABLE.with("path", given));
         }
         return real;
     }
@@ -160,26 +160,20 @@ public class LocalPathPolicy {
     }
 
     private static ApiException insideHangarHome(String given) {
-        return new ApiException(
-                ProblemType.FORBIDDEN,
-                "'" + given + "' is inside Hangar's own directory (its secrets, database and the uploaded"
-                        + " models of every user), which is never registered in place; upload the files instead.");
+        return new ApiException(ProblemType.FORBIDDEN, MessageCode.PATH_IN_HOME.with("path", given));
     }
 
     /** The refusal of a path outside {@code roots}, naming those the caller may use (none: the setting that grants them). */
     private static ApiException outsideRoots(String given, boolean admin, List<Path> roots) {
-        String allowed = roots.isEmpty()
-                ? " There are none yet."
-                : " They are: "
-                        + String.join(", ", roots.stream().map(Path::toString).toList()) + ".";
+        Message allowed = roots.isEmpty()
+                ? MessageCode.PATH_ROOTS_NONE.with()
+                : MessageCode.PATH_ROOTS_ARE.with(
+                        "roots",
+                        String.join(", ", roots.stream().map(Path::toString).toList()));
         return new ApiException(
                 ProblemType.FORBIDDEN,
-                "'" + given + "' is outside the directories "
-                        + (admin
-                                ? "models and datasets may be registered from in place; HANGAR_MODEL_ROOTS names them."
-                                : "users may register models and datasets from in place; upload the files"
-                                        + " instead, or ask an admin to grant the directory (HANGAR_USER_MODEL_ROOTS).")
-                        + allowed);
+                (admin ? MessageCode.PATH_OUTSIDE_ROOTS_ADMIN : MessageCode.PATH_OUTSIDE_ROOTS)
+                        .with("path", given, "allowed", allowed));
     }
 
     private static List<Path> reals(List<Path> paths) {

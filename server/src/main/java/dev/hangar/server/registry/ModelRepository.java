@@ -7,6 +7,7 @@ import dev.hangar.server.core.Visibility;
 import dev.hangar.server.imports.ImportedKind;
 import dev.hangar.server.imports.ImportedRepository;
 import dev.hangar.server.imports.ImportedRow;
+import dev.hangar.server.message.MessageCode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -24,6 +25,7 @@ class ModelRepository extends ImportedRepository<Model, ModelRepository.Row, Mod
 
     static final ImportedKind<ModelStatus, ModelEvent> KIND = new ImportedKind<>(
             "model",
+            MessageCode.NOUN_MODEL,
             "models",
             "m",
             ModelStatus::of,

@@ -8,6 +8,8 @@ import dev.hangar.server.core.IdGenerator;
 import dev.hangar.server.core.Page;
 import dev.hangar.server.core.Visibility;
 import dev.hangar.server.imports.ImportedService;
+import dev.hangar.server.message.Message;
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ProblemType;
 import java.nio.file.Path;
@@ -138,7 +140,7 @@ public class ModelService extends ImportedService<Model, ModelRepository.Row, Mo
         if (uploadedFiles(row.model().id()).isEmpty()) {
             throw new ApiException(
                     ProblemType.CONFLICT,
-                    "Nothing was uploaded to model '" + row.model().name() + "' yet.");
+                    MessageCode.UPLOAD_NOTHING.with("name", row.model().name()));
         }
         store.whileNotUploading(row.model().id(), () -> {
             models.markUploadComplete(row.model().id(), clock.instant());
@@ -152,12 +154,16 @@ public class ModelService extends ImportedService<Model, ModelRepository.Row, Mo
         if (!row.model().source().type().equals("upload")) {
             throw new ApiException(
                     ProblemType.CONFLICT,
-                    "Model '" + row.model().name() + "' was registered from "
-                            + row.model().source().type() + " files, not by upload.");
+                    MessageCode.UPLOAD_NOT_UPLOAD.with(
+                            "name",
+                            row.model().name(),
+                            "type",
+                            row.model().source().type()));
         }
         if (mustAwait && !row.awaitingUpload()) {
             throw new ApiException(
-                    ProblemType.CONFLICT, "The upload of model '" + row.model().name() + "' is complete.");
+                    ProblemType.CONFLICT,
+                    MessageCode.UPLOAD_COMPLETE.with("name", row.model().name()));
         }
         return row;
     }
@@ -210,7 +216,7 @@ public class ModelService extends ImportedService<Model, ModelRepository.Row, Mo
         });
         Model model = row.model();
         if (changes.visibility() == Visibility.PRIVATE && model.visibility() == Visibility.PUBLIC) {
-            withdraw(caller, row, "made private");
+            withdraw(caller, row, MessageCode.MODEL_WITHDRAWN_PRIVATE);
         }
         return get(caller, model.id());
     }
@@ -223,7 +229,7 @@ public class ModelService extends ImportedService<Model, ModelRepository.Row, Mo
         ModelRepository.Row row = lookup.owned(caller, idOrName);
         Model model = row.model();
         refuseWhileServed(row);
-        withdraw(caller, row, "deleted");
+        withdraw(caller, row, MessageCode.MODEL_WITHDRAWN_DELETED);
         try {
             models.delete(model.id());
         } catch (DataIntegrityViolationException e) {
@@ -258,25 +264,20 @@ public class ModelService extends ImportedService<Model, ModelRepository.Row, Mo
         if (!serving.isEmpty()) {
             throw new ApiException(
                     ProblemType.CONFLICT,
-                    "Model '" + row.model().name() + "' is served by endpoint(s) " + String.join(", ", serving)
-                            + "; delete them first.");
+                    MessageCode.MODEL_SERVED.with("name", row.model().name(), "endpoints", String.join(", ", serving)));
         }
     }
 
-    private void withdraw(AuthenticatedUser caller, ModelRepository.Row row, String how) {
+    private void withdraw(AuthenticatedUser caller, ModelRepository.Row row, MessageCode how) {
         Model model = row.model();
-        List<String> stopped = usage.withdrawFromOthers(
-                model.id(),
-                row.ownerId(),
-                "model '" + model.name() + "' was " + how + " by " + caller.username()
-                        + ", so this endpoint stopped; delete it and deploy another model");
+        Message why = how.with("model", model.name(), "user", caller.username());
+        List<String> stopped = usage.withdrawFromOthers(model.id(), row.ownerId(), why);
         if (!stopped.isEmpty()) {
             log.info(
-                    "model {} ({}) {} by {}: other users' endpoints {} stopped",
+                    "model {} ({}): {}; other users' endpoints {} stopped",
                     model.name(),
                     model.id(),
-                    how,
-                    caller.username(),
+                    why.text(),
                     stopped);
         }
     }
@@ -291,20 +292,19 @@ public class ModelService extends ImportedService<Model, ModelRepository.Row, Mo
         return importAgain(
                 caller,
                 model,
-                "Model '" + model.name() + "' is " + model.status() + "; only a failed model can be imported again.");
+                MessageCode.MODEL_REIMPORT_NOT_FAILED.with("name", model.name(), "status", model.status()));
     }
 
     private static void checkTask(String task) {
         if (task != null && !ModelTasks.KNOWN.contains(task)) {
             throw ApiException.invalidField(
                     "task",
-                    "must be one of " + ModelTasks.KNOWN.stream().sorted().toList());
+                    MessageCode.MODEL_TASK.with(
+                            "tasks", ModelTasks.KNOWN.stream().sorted().toList()));
         }
     }
 
     private static ApiException notYet(String type) {
-        return ApiException.invalidField(
-                "source.type",
-                "'" + type + "' imports are not available yet; register a local file or directory (type 'local')");
+        return ApiException.invalidField("source.type", MessageCode.MODEL_SOURCE_NOT_YET.with("type", type));
     }
 }

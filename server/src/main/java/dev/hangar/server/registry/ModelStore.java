@@ -3,6 +3,7 @@ package dev.hangar.server.registry;
 import dev.hangar.server.core.FileTrees;
 import dev.hangar.server.home.HangarHome;
 import dev.hangar.server.home.HangarProperties;
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ConflictException;
 import dev.hangar.server.problem.ProblemType;
@@ -94,13 +95,12 @@ class ModelStore {
             throws IOException {
         ReentrantLock owner = owners.computeIfAbsent(upload.ownerId(), id -> new ReentrantLock());
         if (!owner.tryLock()) {
-            throw new ConflictException("Another upload of yours is in progress; send one file at a time.", null);
+            throw new ConflictException(MessageCode.UPLOAD_OWNER_BUSY.with(), null);
         }
         try {
             ReentrantLock lock = locks.computeIfAbsent(upload.modelId(), id -> new ReentrantLock());
             if (!lock.tryLock()) {
-                throw new ConflictException(
-                        "Another upload to this model is in progress; send one file at a time.", null);
+                throw new ConflictException(MessageCode.UPLOAD_MODEL_BUSY.with(), null);
             }
             try {
                 return append(upload, offset, declaredLength, allowance.getAsLong(), body);
@@ -119,7 +119,7 @@ class ModelStore {
     <T> T whileNotUploading(String modelId, java.util.function.Supplier<T> action) {
         ReentrantLock lock = locks.computeIfAbsent(modelId, id -> new ReentrantLock());
         if (!lock.tryLock()) {
-            throw new ConflictException("An upload to this model is still in progress; wait for it to finish.", null);
+            throw new ConflictException(MessageCode.UPLOAD_STILL_RUNNING.with(), null);
         }
         try {
             return action.get();
@@ -134,8 +134,7 @@ class ModelStore {
             return appendChecked(upload, offset, declaredLength, allowance, body);
         } catch (java.nio.file.FileSystemException e) {
             throw new ConflictException(
-                    "'" + upload.name() + "' clashes with a file or directory already uploaded (" + e.getReason()
-                            + ").",
+                    MessageCode.UPLOAD_NAME_CLASH.with("name", upload.name(), "reason", String.valueOf(e.getReason())),
                     null);
         }
     }
@@ -146,10 +145,7 @@ class ModelStore {
         Files.createDirectories(file.getParent());
         long have = received(upload.modelId(), upload.name());
         if (offset != have) {
-            throw new ConflictException(
-                    "The store has " + have + " bytes of '" + upload.name() + "'; send the rest from offset=" + have
-                            + ".",
-                    null);
+            throw new ConflictException(MessageCode.UPLOAD_OFFSET.with("have", have, "name", upload.name()), null);
         }
         if (declaredLength > 0) {
             checkRoom(upload, declaredLength, allowance);
@@ -176,18 +172,14 @@ class ModelStore {
         if (bytes > allowance) {
             throw new ApiException(
                     ProblemType.PAYLOAD_TOO_LARGE,
-                    "'" + upload.name() + "' would take the uploaded models of its owner past their storage quota ("
-                            + Math.max(allowance, 0) + " bytes left); delete uploaded models or ask an admin"
-                            + " to raise their storageBytes limit.");
+                    MessageCode.UPLOAD_QUOTA.with("name", upload.name(), "left", Math.max(allowance, 0)));
         }
         long room = Files.getFileStore(root).getUsableSpace() - reserve;
         if (bytes > room) {
             throw new ApiException(
                     ProblemType.INSUFFICIENT_STORAGE,
-                    "The server's disk has no room for '" + upload.name() + "': " + Math.max(room, 0)
-                            + " bytes are free beyond the " + reserve + " bytes kept for the database and logs"
-                            + " (HANGAR_STORAGE_RESERVE). The bytes received so far are kept; resume once an admin"
-                            + " has made room.");
+                    MessageCode.UPLOAD_NO_ROOM.with(
+                            "name", upload.name(), "free", Math.max(room, 0), "reserve", reserve));
         }
     }
 
@@ -198,10 +190,7 @@ class ModelStore {
 
     private Path file(String modelId, String name) {
         if (!FILE_NAME.matcher(name).matches()) {
-            throw ApiException.invalidField(
-                    "name",
-                    "'" + name
-                            + "' is not a file name an upload may use (letters, digits, '.', '_', '-', and '/' between parts)");
+            throw ApiException.invalidField("name", MessageCode.UPLOAD_FILE_NAME.with("name", name));
         }
         return directory(modelId).resolve(name);
     }

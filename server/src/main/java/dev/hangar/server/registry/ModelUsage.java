@@ -1,5 +1,6 @@
 package dev.hangar.server.registry;
 
+import dev.hangar.server.message.Message;
 import java.util.List;
 
 /**
@@ -15,5 +16,5 @@ public interface ModelUsage {
      * Stops the endpoints of users other than {@code ownerId} that serve the model, with {@code why}
      * as their reason and in their events; answers their names.
      */
-    List<String> withdrawFromOthers(String modelId, String ownerId, String why);
+    List<String> withdrawFromOthers(String modelId, String ownerId, Message why);
 }

@@ -1,6 +1,7 @@
 package dev.hangar.server.resource;
 
 import dev.hangar.server.auth.AuthenticatedUser;
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
@@ -51,7 +52,7 @@ class ResourceController {
 
         ResourceService.ResourceFields fields() {
             if (gpuCount > 0 && (gpuType == null || gpuType.isBlank())) {
-                throw ApiException.invalidField("gpuType", "is needed when gpuCount is more than 0");
+                throw ApiException.invalidField("gpuType", MessageCode.RESOURCE_GPU_TYPE_NEEDED.with());
             }
             return new ResourceService.ResourceFields(
                     name, cpus, memoryBytes, gpuCount == 0 ? null : gpuType, gpuCount, pricePerHour, operations);
@@ -125,7 +126,7 @@ class ResourceController {
 
     private static void requireAdmin(AuthenticatedUser caller) {
         if (!caller.isAdmin()) {
-            throw new ApiException(ProblemType.FORBIDDEN, "Only an admin may change resources.");
+            throw new ApiException(ProblemType.FORBIDDEN, MessageCode.RESOURCE_ADMIN_ONLY.with());
         }
     }
 }

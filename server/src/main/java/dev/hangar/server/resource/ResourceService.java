@@ -1,6 +1,7 @@
 package dev.hangar.server.resource;
 
 import dev.hangar.server.core.IdGenerator;
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ConflictException;
 import dev.hangar.server.problem.ProblemType;
@@ -61,14 +62,14 @@ public class ResourceService {
         Cluster cluster = find(clusterIdOrName);
         return repository
                 .resource(cluster.id(), idOrName)
-                .orElseThrow(() -> ApiException.notFound("resource", idOrName));
+                .orElseThrow(() -> ApiException.notFound(MessageCode.NOUN_RESOURCE, idOrName));
     }
 
     Resource create(String clusterIdOrName, ResourceFields fields) {
         Cluster cluster = find(clusterIdOrName);
         repository.resource(cluster.id(), fields.name()).ifPresent(existing -> {
             throw new ConflictException(
-                    "Cluster '" + cluster.name() + "' already has a resource named '" + fields.name() + "'.",
+                    MessageCode.RESOURCE_NAME_TAKEN.with("cluster", cluster.name(), "name", fields.name()),
                     existing.id());
         });
         Resource resource = new Resource(
@@ -85,7 +86,7 @@ public class ResourceService {
         try {
             repository.insertResource(cluster.id(), resource);
         } catch (DuplicateKeyException e) {
-            throw new ConflictException("A resource named '" + fields.name() + "' was just created.", null);
+            throw new ConflictException(MessageCode.RESOURCE_NAME_JUST_TAKEN.with("name", fields.name()), null);
         }
         return resource;
     }
@@ -107,7 +108,7 @@ public class ResourceService {
             repository.updateResource(changed);
         } catch (DuplicateKeyException e) {
             throw new ConflictException(
-                    "Cluster '" + current.cluster() + "' already has a resource named '" + fields.name() + "'.", null);
+                    MessageCode.RESOURCE_NAME_TAKEN.with("cluster", current.cluster(), "name", fields.name()), null);
         }
         return changed;
     }
@@ -118,14 +119,15 @@ public class ResourceService {
         if (!using.isEmpty()) {
             throw new ApiException(
                     ProblemType.CONFLICT,
-                    "Resource '" + resource.name() + "' is used by endpoint(s) " + String.join(", ", using)
-                            + "; delete them or move them" + " to another resource first.");
+                    MessageCode.RESOURCE_IN_USE.with("name", resource.name(), "endpoints", String.join(", ", using)));
         }
         repository.deleteResource(resource.id());
     }
 
     private Cluster find(String idOrName) {
-        return repository.cluster(idOrName).orElseThrow(() -> ApiException.notFound("cluster", idOrName));
+        return repository
+                .cluster(idOrName)
+                .orElseThrow(() -> ApiException.notFound(MessageCode.NOUN_CLUSTER, idOrName));
     }
 
     private Cluster withMachine(Cluster cluster) {

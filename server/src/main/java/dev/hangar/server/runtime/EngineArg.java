@@ -9,7 +9,8 @@ import java.util.List;
  * its type and limits, and its default. A boolean whose default is true is turned off with
  * {@code negatedFlag}. {@code defaultValue} is {@code null} when the runtime decides by itself.
  * {@code adminOnly}: only an admin may set it, because it makes the runtime run code that comes
- * with the model ({@code trust-remote-code}).
+ * with the model ({@code trust-remote-code}). {@code helpCode} names {@code help} among the server's
+ * messages (docs/api.md, Messages), for the UI to show it in the reader's language.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EngineArg(
@@ -23,6 +24,7 @@ public record EngineArg(
         Number max,
         String negatedFlag,
         String help,
+        String helpCode,
         boolean adminOnly) {
 
     public EngineArg {

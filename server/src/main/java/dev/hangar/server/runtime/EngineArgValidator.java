@@ -1,5 +1,7 @@
 package dev.hangar.server.runtime;
 
+import dev.hangar.server.message.Message;
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.FieldProblem;
 import dev.hangar.server.problem.ProblemType;
@@ -32,10 +34,13 @@ public final class EngineArgValidator {
             if (runtime.arg(name).isEmpty()) {
                 problems.add(problem(
                         name,
-                        "is not an argument of " + runtime.name() + "; known: "
-                                + runtime.engineArgs().stream()
+                        MessageCode.ARG_UNKNOWN.with(
+                                "runtime",
+                                runtime.name(),
+                                "known",
+                                runtime.engineArgs().stream()
                                         .map(EngineArg::name)
-                                        .toList()));
+                                        .toList())));
             }
         }
         Map<String, Object> changed = new LinkedHashMap<>();
@@ -52,18 +57,21 @@ public final class EngineArgValidator {
                 if (!value.equals(arg.defaultValue())) {
                     changed.put(arg.name(), value);
                 }
-            } catch (IllegalArgumentException e) {
-                problems.add(problem(arg.name(), e.getMessage()));
+            } catch (BadValue e) {
+                problems.add(problem(arg.name(), e.message));
             }
         }
         if (!problems.isEmpty()) {
             throw new ApiException(
                     ProblemType.VALIDATION,
-                    String.join(
-                            "; ",
-                            problems.stream()
-                                    .map(p -> p.field() + " " + p.message())
-                                    .toList()),
+                    MessageCode.PROBLEM_INVALID_FIELDS.with(
+                            "fields",
+                            String.join(
+                                    "; ",
+                                    problems.stream()
+                                            .map(p -> p.field() + " "
+                                                    + p.problem().text())
+                                            .toList())),
                     problems);
         }
         return changed;
@@ -88,7 +96,7 @@ public final class EngineArgValidator {
         if (raw instanceof String s && (s.equals("true") || s.equals("false"))) {
             return Boolean.parseBoolean(s);
         }
-        throw new IllegalArgumentException("must be true or false, not " + describe(raw));
+        throw new BadValue(MessageCode.ARG_NOT_BOOLEAN.with("value", describe(raw)));
     }
 
     private static Long integer(Object raw) {
@@ -98,7 +106,7 @@ public final class EngineArgValidator {
                     : new BigDecimal(stringOf(raw).trim());
             return number.longValueExact();
         } catch (ArithmeticException | NumberFormatException e) {
-            throw new IllegalArgumentException("must be a whole number, not " + describe(raw));
+            throw new BadValue(MessageCode.ARG_NOT_INTEGER.with("value", describe(raw)));
         }
     }
 
@@ -112,7 +120,7 @@ public final class EngineArgValidator {
             }
             return value;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("must be a number, not " + describe(raw));
+            throw new BadValue(MessageCode.ARG_NOT_NUMBER.with("value", describe(raw)));
         }
     }
 
@@ -120,14 +128,14 @@ public final class EngineArgValidator {
         double v = value.doubleValue();
         if (arg.min() != null && v < arg.min().doubleValue()
                 || arg.max() != null && v > arg.max().doubleValue()) {
-            throw new IllegalArgumentException("must be between " + arg.min() + " and " + arg.max() + ", not " + value);
+            throw new BadValue(MessageCode.ARG_OUT_OF_RANGE.with("min", arg.min(), "max", arg.max(), "value", value));
         }
         return value;
     }
 
     private static String oneOf(EngineArg arg, String value) {
         if (!arg.choices().contains(value)) {
-            throw new IllegalArgumentException("must be one of " + arg.choices() + ", not '" + value + "'");
+            throw new BadValue(MessageCode.ARG_NOT_A_CHOICE.with("choices", arg.choices(), "value", value));
         }
         return value;
     }
@@ -135,7 +143,7 @@ public final class EngineArgValidator {
     private static String text(Object raw) {
         String value = stringOf(raw);
         if (value.isEmpty() || value.length() > MAX_TEXT || value.chars().anyMatch(c -> c < 0x20)) {
-            throw new IllegalArgumentException("must be 1-" + MAX_TEXT + " characters without control characters");
+            throw new BadValue(MessageCode.ARG_TEXT.with("max", MAX_TEXT));
         }
         return value;
     }
@@ -144,9 +152,8 @@ public final class EngineArgValidator {
     private static String modelReference(Object raw) {
         String value = stringOf(raw);
         if (!MODEL_REFERENCE.matcher(value).matches()) {
-            throw new IllegalArgumentException(
-                    "must name a registry model you may use (its name or id), not a path or '"
-                            + (value.length() > 64 ? value.substring(0, 64) + "…" : value) + "'");
+            throw new BadValue(MessageCode.ARG_MODEL_REFERENCE.with(
+                    "value", value.length() > 64 ? value.substring(0, 64) + "…" : value));
         }
         return value;
     }
@@ -157,8 +164,7 @@ public final class EngineArgValidator {
         if (value.isBlank()
                 || value.length() > MAX_TEMPLATE
                 || value.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\r' && c != '\t')) {
-            throw new IllegalArgumentException("must be the template's text (not a path), 1-" + MAX_TEMPLATE
-                    + " characters without control characters");
+            throw new BadValue(MessageCode.ARG_TEMPLATE.with("max", MAX_TEMPLATE));
         }
         return value;
     }
@@ -170,7 +176,7 @@ public final class EngineArgValidator {
         if (raw instanceof Number || raw instanceof Boolean) {
             return raw.toString();
         }
-        throw new IllegalArgumentException("must be a single value, not " + describe(raw));
+        throw new BadValue(MessageCode.ARG_NOT_SINGLE.with("value", describe(raw)));
     }
 
     private static String describe(Object raw) {
@@ -181,7 +187,17 @@ public final class EngineArgValidator {
                 .orElse("null");
     }
 
-    private static FieldProblem problem(String name, String message) {
+    private static FieldProblem problem(String name, Message message) {
         return new FieldProblem("engineArgs." + name, message);
+    }
+
+    /** A value an argument does not take, with what it takes. */
+    private static final class BadValue extends RuntimeException {
+        private final transient Message message;
+
+        BadValue(Message message) {
+            super(message.text(), null, false, false);
+            this.message = message;
+        }
     }
 }

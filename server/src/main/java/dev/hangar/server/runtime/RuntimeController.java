@@ -1,5 +1,6 @@
 package dev.hangar.server.runtime;
 
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.problem.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -45,7 +46,7 @@ class RuntimeController {
     @GetMapping("/{name}")
     @Operation(summary = "One runtime")
     RuntimeView get(@PathVariable String name) {
-        return view(catalog.find(name).orElseThrow(() -> ApiException.notFound("runtime", name)));
+        return view(catalog.find(name).orElseThrow(() -> ApiException.notFound(MessageCode.NOUN_RUNTIME, name)));
     }
 
     private RuntimeView view(RuntimeSpec runtime) {

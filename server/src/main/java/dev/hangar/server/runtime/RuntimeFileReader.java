@@ -97,7 +97,7 @@ final class RuntimeFileReader {
         }
         boolean builtIn = runtime.bool("builtIn", false);
         boolean router = RuntimeSpec.ROUTER.equals(name);
-        List<EngineArg> args = engineArgs(runtime);
+        List<EngineArg> args = engineArgs(runtime, name);
         List<String> probe = runtime.texts("probe");
         if (probe.isEmpty() && !builtIn && !router) {
             throw runtime.problem("probe", "is required: the command that tells the runtime is installed");
@@ -136,11 +136,11 @@ final class RuntimeFileReader {
                         .orElse(null));
     }
 
-    private static List<EngineArg> engineArgs(YamlFields runtime) {
+    private static List<EngineArg> engineArgs(YamlFields runtime, String runtimeName) {
         List<EngineArg> args = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (YamlFields fields : runtime.nestedList("engineArgs")) {
-            EngineArg arg = engineArg(fields);
+            EngineArg arg = engineArg(fields, runtimeName);
             if (!names.add(arg.name())) {
                 throw fields.problem("name", arg.name() + " is an argument of this runtime already");
             }
@@ -149,7 +149,8 @@ final class RuntimeFileReader {
         return args;
     }
 
-    private static EngineArg engineArg(YamlFields arg) {
+    /** @param runtimeName names the argument's help among the messages: {@code runtimeHelp.<runtime>.<argument>} */
+    private static EngineArg engineArg(YamlFields arg, String runtimeName) {
         ArgType type = oneOf(arg, "type", ArgType.values()).orElseThrow(() -> arg.problem("type", "is required"));
         arg.only(fieldsOf(type), "an engine argument of type " + type);
         String name = arg.text("name");
@@ -176,6 +177,7 @@ final class RuntimeFileReader {
                 schema.max(),
                 schema.negatedFlag(),
                 arg.text("help"),
+                "runtimeHelp." + runtimeName + "." + name,
                 arg.bool("adminOnly", false));
     }
 

@@ -4,6 +4,7 @@ import dev.hangar.server.HangarVersion;
 import dev.hangar.server.core.BoundedProcess;
 import dev.hangar.server.core.ExecutableSearch;
 import dev.hangar.server.home.HangarProperties;
+import dev.hangar.server.message.MessageCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +75,7 @@ public class RuntimeInstallations {
             return cached.installation();
         }
         Installation found = runtime.router()
-                ? new Installation(true, null, null, null)
+                ? Installation.found(null, null)
                 : runtime.builtIn() ? builtIn() : probe(runtime.probe());
         cache.put(runtime.name(), new Cached(found, clock.instant()));
         return found;
@@ -82,9 +83,8 @@ public class RuntimeInstallations {
 
     private Installation builtIn() {
         return builtInWorker()
-                .map(w -> new Installation(true, w.jar().toString(), HangarVersion.current(), null))
-                .orElseGet(() -> Installation.missing(
-                        "the worker jar is not built: run ./hangar build (or set hangar.runtime.worker-jar)"));
+                .map(w -> Installation.found(w.jar().toString(), HangarVersion.current()))
+                .orElseGet(() -> Installation.missing(MessageCode.INSTALL_NO_WORKER_JAR.with()));
     }
 
     /**
@@ -104,7 +104,10 @@ public class RuntimeInstallations {
         Optional<Path> executable = executable(command.getFirst());
         if (executable.isEmpty()) {
             return Installation.missing(
-                    command.getFirst() + " is not on the PATH" + (searchPath.isEmpty() ? "" : " nor in " + searchPath));
+                    searchPath.isEmpty()
+                            ? MessageCode.INSTALL_NOT_ON_PATH.with("command", command.getFirst())
+                            : MessageCode.INSTALL_NOT_ON_SEARCH_PATH.with(
+                                    "command", command.getFirst(), "searchPath", searchPath));
         }
         List<String> resolved = new ArrayList<>(command);
         resolved.set(0, executable.get().toString());
@@ -112,13 +115,16 @@ public class RuntimeInstallations {
             BoundedProcess.Outcome outcome = BoundedProcess.run(resolved, PROBE_TIMEOUT, 4096);
             String firstLine = outcome.output().lines().findFirst().orElse("");
             if (outcome.exitCode().isEmpty()) {
-                return Installation.missing(String.join(" ", command) + " did not answer within " + PROBE_TIMEOUT);
+                return Installation.missing(MessageCode.INSTALL_PROBE_TIMEOUT.with(
+                        "command", String.join(" ", command), "timeout", PROBE_TIMEOUT));
             }
             return outcome.succeeded()
-                    ? new Installation(true, executable.get().toString(), firstLine, null)
-                    : Installation.missing(String.join(" ", command) + " failed: " + firstLine);
+                    ? Installation.found(executable.get().toString(), firstLine)
+                    : Installation.missing(MessageCode.INSTALL_PROBE_FAILED.with(
+                            "command", String.join(" ", command), "output", firstLine));
         } catch (IOException e) {
-            return Installation.missing("cannot run " + command.getFirst() + ": " + e.getMessage());
+            return Installation.missing(
+                    MessageCode.INSTALL_CANNOT_RUN.with("command", command.getFirst(), "reason", e.getMessage()));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.hangar.server.telemetry;
 
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.problem.ApiException;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,16 +24,15 @@ record MetricsRange(Instant from, Instant to, Duration step) {
         start = start.truncatedTo(ChronoUnit.MINUTES);
         Duration stepLength = step == null ? Duration.ofMinutes(1) : duration(step);
         if (!start.isBefore(end)) {
-            throw ApiException.invalidField("from", "must be before 'to' (" + end + ")");
+            throw ApiException.invalidField("from", MessageCode.RANGE_FROM_AFTER_TO.with("to", end));
         }
         if (stepLength.isNegative() || stepLength.toMinutes() < 1 || stepLength.toSeconds() % 60 != 0) {
-            throw ApiException.invalidField("step", "must be a whole number of minutes, at least 1m");
+            throw ApiException.invalidField("step", MessageCode.RANGE_STEP_MINUTES.with());
         }
         long points = (Duration.between(start, end).toSeconds() + stepLength.toSeconds() - 1) / stepLength.toSeconds();
         if (points > MAX_POINTS) {
             throw ApiException.invalidField(
-                    "step",
-                    "gives " + points + " points over this range; at most " + MAX_POINTS + " (take a longer step)");
+                    "step", MessageCode.RANGE_TOO_MANY_POINTS.with("points", points, "max", MAX_POINTS));
         }
         return new MetricsRange(start, end, stepLength);
     }
@@ -41,7 +41,7 @@ record MetricsRange(Instant from, Instant to, Duration step) {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw ApiException.invalidField(name, "must be an ISO-8601 instant such as 2026-11-23T10:00:00Z");
+            throw ApiException.invalidField(name, MessageCode.RANGE_INSTANT.with());
         }
     }
 
@@ -49,7 +49,7 @@ record MetricsRange(Instant from, Instant to, Duration step) {
         try {
             return DurationStyle.detectAndParse(value);
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalidField("step", "must be a duration such as 1m, 5m, 1h or PT5M");
+            throw ApiException.invalidField("step", MessageCode.RANGE_DURATION.with());
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.hangar.server.telemetry;
 import dev.hangar.server.auth.AuthenticatedUser;
 import dev.hangar.server.auth.UserService;
 import dev.hangar.server.core.UtcMonths;
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
@@ -52,12 +53,12 @@ class UsageController {
                 : MetricsRange.instant("from", from).truncatedTo(ChronoUnit.MINUTES);
         Instant end = to == null ? now : MetricsRange.instant("to", to);
         if (!start.isBefore(end)) {
-            throw ApiException.invalidField("from", "must be before 'to' (" + end + ")");
+            throw ApiException.invalidField("from", MessageCode.RANGE_FROM_AFTER_TO.with("to", end));
         }
         Optional<String> userId;
         if (user != null) {
             if (!caller.isAdmin() && !user.equals(caller.username()) && !user.equals(caller.userId())) {
-                throw new ApiException(ProblemType.FORBIDDEN, "Only an admin may see another user's usage.");
+                throw new ApiException(ProblemType.FORBIDDEN, MessageCode.USAGE_OTHERS_ADMIN_ONLY.with());
             }
             userId = Optional.of(users.get(user).id());
         } else {

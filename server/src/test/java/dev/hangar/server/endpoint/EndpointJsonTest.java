@@ -111,6 +111,8 @@ class EndpointJsonTest {
                 EndpointState.DEPLOYING,
                 "deploying",
                 null,
+                null,
+                null,
                 Set.of(EndpointAction.STOP),
                 Instant.EPOCH,
                 Instant.EPOCH);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hangar.server.core.UtcTimestamps;
 import dev.hangar.server.core.Visibility;
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.runtime.RuntimeSpec;
 import java.time.Instant;
 import java.util.Arrays;
@@ -112,13 +113,18 @@ abstract class StateWritesContract {
         EndpointRepository.Row before = endpoints.findById(ENDPOINT).orElseThrow();
 
         boolean written = endpoints.observe(
-                ENDPOINT, before.generation(), to, "moved", before.endpoint().progress(), T1);
+                ENDPOINT,
+                before.generation(),
+                to,
+                MessageCode.REASON_STOPPED.with(),
+                before.endpoint().progress(),
+                T1);
 
         EndpointRepository.Row after = endpoints.findById(ENDPOINT).orElseThrow();
         assertThat(written).isEqualTo(from.canMoveTo(to));
         if (written) {
             assertThat(after.endpoint().state()).isEqualTo(to);
-            assertThat(after.endpoint().stateReason()).isEqualTo("moved");
+            assertThat(after.endpoint().stateReason()).isEqualTo("stopped");
         } else {
             assertThat(after).isEqualTo(before);
         }
@@ -292,12 +298,23 @@ abstract class StateWritesContract {
     /** A restart asked of an endpoint whose state meanwhile became one that allows none is refused and changes nothing. */
     @Test
     void aRestartOfAnEndpointThatMeanwhileStoppedChangesNothing() {
-        assertThat(endpoints.observe(ENDPOINT, 1, EndpointState.STOPPED, "stopped", Progress.notStarted(), T0))
+        assertThat(endpoints.observe(
+                        ENDPOINT,
+                        1,
+                        EndpointState.STOPPED,
+                        MessageCode.REASON_STOPPED.with(),
+                        Progress.notStarted(),
+                        T0))
                 .isTrue();
         EndpointRepository.Row before = endpoints.findById(ENDPOINT).orElseThrow();
 
         boolean written = endpoints.request(
-                ENDPOINT, EndpointAction.RESTART, DesiredState.RUNNING, EndpointState.BUILDING, "restart", T1);
+                ENDPOINT,
+                EndpointAction.RESTART,
+                DesiredState.RUNNING,
+                EndpointState.BUILDING,
+                MessageCode.REASON_REQUESTED.with("action", "restart", "user", "alice"),
+                T1);
 
         assertThat(written).isFalse();
         assertThat(endpoints.findById(ENDPOINT).orElseThrow()).isEqualTo(before);

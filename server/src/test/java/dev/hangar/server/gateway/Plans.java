@@ -87,6 +87,8 @@ final class Plans {
                 EndpointState.RUNNING,
                 null,
                 null,
+                null,
+                null,
                 Set.of(),
                 Instant.now(),
                 Instant.now());

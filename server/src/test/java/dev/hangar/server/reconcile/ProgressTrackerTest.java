@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -18,6 +19,8 @@ import dev.hangar.server.endpoint.EndpointRepository;
 import dev.hangar.server.endpoint.EndpointState;
 import dev.hangar.server.endpoint.EventLevel;
 import dev.hangar.server.endpoint.Progress;
+import dev.hangar.server.message.Message;
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.reconcile.ProgressTracker.StepOutcome;
 import java.time.Clock;
 import java.time.Instant;
@@ -38,6 +41,8 @@ class ProgressTrackerTest {
 
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
     private static final Decision SUPERSEDED = new Decision.Done("superseded by a change to the endpoint");
+
+    private static final Message OUT_OF_MEMORY = MessageCode.REASON_DETAIL.with("detail", "out of memory");
 
     private final EndpointRepository endpoints = mock(EndpointRepository.class);
     private final AtomicInteger worked = new AtomicInteger();
@@ -65,7 +70,12 @@ class ProgressTrackerTest {
         assertThat(ended).isEmpty();
         assertThat(worked).hasValue(1);
         verify(endpoints)
-                .recordEvent(eq("end_1"), eq(EventLevel.INFO), eq(null), eq("Fetch model: done (0 ms)"), eq(NOW));
+                .recordEvent(
+                        eq("end_1"),
+                        eq(EventLevel.INFO),
+                        eq(null),
+                        argThat((Message event) -> event.text().equals("Fetch model: done (0 ms)")),
+                        eq(NOW));
     }
 
     @Test
@@ -83,7 +93,7 @@ class ProgressTrackerTest {
     void aFailureWrittenAfterTheEndpointMovedOnIsNoFailure() {
         allowWrites(false);
 
-        Decision decision = tracker(null).fail(DeploymentStep.LOAD, EndpointState.DEPLOY_FAILED, "out of memory");
+        Decision decision = tracker(null).fail(DeploymentStep.LOAD, EndpointState.DEPLOY_FAILED, OUT_OF_MEMORY);
 
         assertThat(decision).isEqualTo(SUPERSEDED);
         verify(endpoints, never()).recordEvent(any(), any(), any(), any(), any());
@@ -94,16 +104,16 @@ class ProgressTrackerTest {
         allowWrites(true);
 
         Optional<Decision> ended = tracker(null)
-                .once(DeploymentStep.LOAD, () -> new StepOutcome.Failed(EndpointState.DEPLOY_FAILED, "out of memory"));
+                .once(DeploymentStep.LOAD, () -> new StepOutcome.Failed(EndpointState.DEPLOY_FAILED, OUT_OF_MEMORY));
 
         assertThat(ended).contains(new Decision.Failed("Load model failed: out of memory", false));
         verify(endpoints)
-                .observe(eq("end_1"), eq(2), eq(EndpointState.DEPLOY_FAILED), eq("out of memory"), any(), eq(NOW));
+                .observe(eq("end_1"), eq(2), eq(EndpointState.DEPLOY_FAILED), eq(OUT_OF_MEMORY), any(), eq(NOW));
     }
 
     private StepOutcome work() {
         worked.incrementAndGet();
-        return new StepOutcome.Completed("done");
+        return new StepOutcome.Completed(MessageCode.REASON_DETAIL.with("detail", "done"));
     }
 
     private void allowWrites(boolean allowed) {
@@ -124,6 +134,8 @@ class ProgressTrackerTest {
                 1,
                 0,
                 EndpointState.BUILDING,
+                null,
+                null,
                 null,
                 stored,
                 Set.of(),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.inOrder;
@@ -25,6 +26,7 @@ import dev.hangar.server.endpoint.ReplicaRepository;
 import dev.hangar.server.endpoint.ReplicaState;
 import dev.hangar.server.endpoint.Upstream;
 import dev.hangar.server.home.CredentialCipher;
+import dev.hangar.server.message.Message;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,9 +69,9 @@ class RouterDeploymentTest {
                     Progress progress = call.getArgument(4);
                     return movedOnAt == null || progress.step().ordinal() < movedOnAt.ordinal();
                 });
-        doAnswer(call -> events.add(call.getArgument(3)))
+        doAnswer(call -> events.add(call.<Message>getArgument(3).text()))
                 .when(endpoints)
-                .recordEvent(eq("end_1"), any(EventLevel.class), any(), anyString(), any());
+                .recordEvent(eq("end_1"), any(EventLevel.class), any(), any(Message.class), any());
         when(slots.ensure(eq("end_1"), eq(1), any(), eq("provider.example"))).thenReturn(List.of(slot()));
         when(replicas.startedRemotely(anyString(), anyInt(), anyString(), any()))
                 .thenReturn(true);
@@ -125,7 +127,7 @@ class RouterDeploymentTest {
                         eq("end_1"),
                         eq(GENERATION),
                         eq(EndpointState.DEPLOY_FAILED),
-                        eq(providers.refusal),
+                        argThat((Message reason) -> reason.text().equals(providers.refusal)),
                         any(),
                         any());
         verify(replicas, never()).ready(anyString(), any());
@@ -166,6 +168,8 @@ class RouterDeploymentTest {
                 1,
                 0,
                 EndpointState.BUILDING,
+                null,
+                null,
                 null,
                 null,
                 Set.of(),

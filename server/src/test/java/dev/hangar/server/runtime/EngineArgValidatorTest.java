@@ -55,7 +55,7 @@ class EngineArgValidatorTest {
         assertThatThrownBy(() -> EngineArgValidator.validate(runtime, Map.of(bad.arg(), bad.value())))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(e.errors()).extracting(FieldProblem::field).containsExactly("engineArgs." + bad.arg());
-                    assertThat(e.errors().getFirst().message()).contains(bad.message());
+                    assertThat(e.errors().getFirst().problem().text()).contains(bad.message());
                 });
     }
 

@@ -1,6 +1,7 @@
 package dev.hangar.server.backend.remote;
 
 import dev.hangar.server.gateway.ProviderRequests;
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.reconcile.ProviderHandle;
 import dev.hangar.server.reconcile.ProviderLaunch;
 import dev.hangar.server.reconcile.ReplicaBackend;
@@ -74,8 +75,8 @@ public class ProviderBackend implements ReplicaBackend<ProviderLaunch, ProviderH
             return new ProviderHandle(
                     launch.replicaId(),
                     launch.baseUrl(),
-                    Optional.of(where + " has no /models list (404); the model name " + launch.model()
-                            + " is not checked"));
+                    Optional.of(MessageCode.EVENT_PROVIDER_NO_MODEL_LIST.with(
+                            "url", launch.baseUrl(), "model", launch.model())));
         }
         if (status / 100 != 2) {
             throw new IOException(where + " answered GET /models with " + status);

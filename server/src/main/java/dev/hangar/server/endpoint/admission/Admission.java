@@ -1,6 +1,8 @@
 package dev.hangar.server.endpoint.admission;
 
 import dev.hangar.server.core.ByteSizes;
+import dev.hangar.server.message.Message;
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ProblemType;
 
@@ -31,21 +33,40 @@ public final class Admission {
         }
         long each = perReplica.totalBytes();
         if (each > resourceMemoryBytes) {
-            throw refused("Endpoint needs " + ByteSizes.bytes(each) + " of " + perReplica.kind()
-                    + " per replica; resource " + resourceName + " has " + ByteSizes.bytes(resourceMemoryBytes)
-                    + " per replica. Per replica: " + perReplica.describe() + ". Pick a resource with more memory"
-                    + (perReplica.kvCacheBasis() == null ? "" : ", or a smaller context") + ".");
+            throw refused((perReplica.kvCacheBasis() == null
+                            ? MessageCode.ADMISSION_RESOURCE_TOO_SMALL
+                            : MessageCode.ADMISSION_RESOURCE_TOO_SMALL_CONTEXT)
+                    .with(
+                            "needed",
+                            ByteSizes.bytes(each),
+                            "kind",
+                            perReplica.kind(),
+                            "resource",
+                            resourceName,
+                            "available",
+                            ByteSizes.bytes(resourceMemoryBytes),
+                            "estimate",
+                            perReplica.describe()));
         }
         long all = Math.multiplyExact(each, replicas);
         if (all > machineAvailableBytes) {
-            throw refused("Endpoint needs " + replicas + " × " + ByteSizes.bytes(each) + " = " + ByteSizes.bytes(all)
-                    + " of " + perReplica.kind() + "; this machine has " + ByteSizes.bytes(machineAvailableBytes)
-                    + " available. Per replica: " + perReplica.describe()
-                    + ". Deploy fewer replicas, or free memory first.");
+            throw refused(MessageCode.ADMISSION_MACHINE_TOO_SMALL.with(
+                    "replicas",
+                    replicas,
+                    "each",
+                    ByteSizes.bytes(each),
+                    "all",
+                    ByteSizes.bytes(all),
+                    "kind",
+                    perReplica.kind(),
+                    "available",
+                    ByteSizes.bytes(machineAvailableBytes),
+                    "estimate",
+                    perReplica.describe()));
         }
     }
 
-    private static ApiException refused(String detail) {
+    private static ApiException refused(Message detail) {
         return new ApiException(ProblemType.INSUFFICIENT_MEMORY, detail);
     }
 }

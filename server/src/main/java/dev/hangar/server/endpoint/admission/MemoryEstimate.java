@@ -1,6 +1,8 @@
 package dev.hangar.server.endpoint.admission;
 
 import dev.hangar.server.core.ByteSizes;
+import dev.hangar.server.message.Message;
+import dev.hangar.server.message.MessageCode;
 
 /**
  * The memory one replica of an endpoint needs, in the parts a person can act on: the weights (a
@@ -16,39 +18,45 @@ import dev.hangar.server.core.ByteSizes;
 public record MemoryEstimate(
         long weightsBytes,
         long kvCacheBytes,
-        String kvCacheBasis,
+        Message kvCacheBasis,
         long overheadBytes,
-        String overheadBasis,
+        Message overheadBasis,
         boolean device) {
 
     public long totalBytes() {
         return weightsBytes + kvCacheBytes + overheadBytes;
     }
 
-    /** What the figures are: {@code memory} (RAM) or {@code GPU memory}. */
-    public String kind() {
-        return device ? "GPU memory" : "memory";
+    /** What the figures are: memory (RAM) or GPU memory. */
+    public Message kind() {
+        return device ? MessageCode.MEMORY_KIND_GPU.with() : MessageCode.MEMORY_KIND_RAM.with();
     }
 
     /**
      * The sum with its parts, e.g. {@code weights 162.0 MiB + KV cache 48.0 MiB (ctx 4096 × 12
      * layers × 4 KV heads × 64 dims × K and V in f16) + overhead 150.0 MiB (…) = 360.0 MiB}.
      */
-    public String describe() {
-        StringBuilder text = new StringBuilder("weights ").append(ByteSizes.bytes(weightsBytes));
-        if (kvCacheBasis != null) {
-            text.append(" + KV cache ")
-                    .append(ByteSizes.bytes(kvCacheBytes))
-                    .append(" (")
-                    .append(kvCacheBasis)
-                    .append(')');
+    public Message describe() {
+        String weights = ByteSizes.bytes(weightsBytes);
+        String overhead = ByteSizes.bytes(overheadBytes);
+        String total = ByteSizes.bytes(totalBytes());
+        if (kvCacheBasis == null) {
+            return (device ? MessageCode.MEMORY_ESTIMATE_GPU_NO_KV : MessageCode.MEMORY_ESTIMATE_NO_KV)
+                    .with("weights", weights, "overhead", overhead, "overheadBasis", overheadBasis, "total", total);
         }
-        text.append(" + overhead ")
-                .append(ByteSizes.bytes(overheadBytes))
-                .append(" (")
-                .append(overheadBasis)
-                .append(") = ")
-                .append(ByteSizes.bytes(totalBytes()));
-        return device ? text.append(" of GPU memory").toString() : text.toString();
+        return (device ? MessageCode.MEMORY_ESTIMATE_GPU : MessageCode.MEMORY_ESTIMATE)
+                .with(
+                        "weights",
+                        weights,
+                        "kvCache",
+                        ByteSizes.bytes(kvCacheBytes),
+                        "kvCacheBasis",
+                        kvCacheBasis,
+                        "overhead",
+                        overhead,
+                        "overheadBasis",
+                        overheadBasis,
+                        "total",
+                        total);
     }
 }

@@ -2,6 +2,8 @@ package dev.hangar.server.endpoint.admission;
 
 import dev.hangar.formats.gguf.GgmlType;
 import dev.hangar.server.core.ByteSizes;
+import dev.hangar.server.message.Message;
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.registry.ModelFacts;
 import dev.hangar.server.runtime.EngineArg;
 import dev.hangar.server.runtime.RuntimeCatalog;
@@ -132,14 +134,15 @@ public class MemoryEstimator {
             long context, GgmlType keyType, GgmlType valueType, long microBatch, long processBytes, String process) {}
 
     private static MemoryEstimate llamaCpp(ModelFacts facts, long weightsBytes, LlamaCppReplica replica) {
-        String process = replica.process() + " " + ByteSizes.bytes(replica.processBytes());
+
         if (facts.layers() == null || facts.heads() == null || facts.embeddingLength() == null || facts.heads() == 0) {
             return new MemoryEstimate(
                     weightsBytes,
                     0,
-                    "not estimated: the model does not state its layers, heads and embedding length",
+                    MessageCode.MEMORY_KV_NOT_ESTIMATED.with(),
                     replica.processBytes(),
-                    process,
+                    MessageCode.MEMORY_PROCESS.with(
+                            "process", replica.process(), "bytes", ByteSizes.bytes(replica.processBytes())),
                     false);
         }
         long layers = facts.layers();
@@ -151,17 +154,45 @@ public class MemoryEstimator {
                 * ctx
                 * (rowBytes(replica.keyType(), kvHeads * headDim) + rowBytes(replica.valueType(), kvHeads * headDim));
         long scratchBytes = 2 * replica.microBatch() * ctx * heads * F32_BYTES;
-        String cacheTypes = replica.keyType() == replica.valueType()
-                ? "K and V in " + typeName(replica.keyType())
-                : "K in " + typeName(replica.keyType()) + " and V in " + typeName(replica.valueType());
+        Message kvBasis = replica.keyType() == replica.valueType()
+                ? MessageCode.MEMORY_KV_BASIS.with(
+                        "ctx",
+                        ctx,
+                        "layers",
+                        layers,
+                        "kvHeads",
+                        kvHeads,
+                        "headDim",
+                        headDim,
+                        "type",
+                        typeName(replica.keyType()))
+                : MessageCode.MEMORY_KV_BASIS_MIXED.with(
+                        "ctx",
+                        ctx,
+                        "layers",
+                        layers,
+                        "kvHeads",
+                        kvHeads,
+                        "headDim",
+                        headDim,
+                        "keyType",
+                        typeName(replica.keyType()),
+                        "valueType",
+                        typeName(replica.valueType()));
         return new MemoryEstimate(
                 weightsBytes,
                 kvBytes,
-                "ctx " + ctx + " × " + layers + " layers × " + kvHeads + " KV heads × " + headDim + " dims × "
-                        + cacheTypes,
+                kvBasis,
                 replica.processBytes() + scratchBytes,
-                process + " + attention scratch " + ByteSizes.bytes(scratchBytes) + " for " + replica.microBatch()
-                        + "-token batches",
+                MessageCode.MEMORY_OVERHEAD_SCRATCH.with(
+                        "process",
+                        replica.process(),
+                        "processBytes",
+                        ByteSizes.bytes(replica.processBytes()),
+                        "scratch",
+                        ByteSizes.bytes(scratchBytes),
+                        "batch",
+                        replica.microBatch()),
                 false);
     }
 
@@ -171,8 +202,7 @@ public class MemoryEstimator {
                 0,
                 null,
                 weightsBytes / 5,
-                "20% of the weights for activations and buffers; " + runtime.name()
-                        + " sizes its KV cache from what is left",
+                MessageCode.MEMORY_OVERHEAD_SELF_MANAGED.with("runtime", runtime.name()),
                 !runtime.devices().contains("cpu"));
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.ProblemType;
 import org.junit.jupiter.api.Test;
@@ -16,9 +17,9 @@ class AdmissionTest {
     private static final MemoryEstimate REPLICA = new MemoryEstimate(
             162 * MIB,
             64 * MIB,
-            "ctx 4096 × 16 layers × 4 KV heads × 64 dims × K and V in f16",
+            MessageCode.MEMORY_KV_BASIS.with("ctx", 4096, "layers", 16, "kvHeads", 4, "headDim", 64, "type", "f16"),
             150 * MIB,
-            "JVM worker",
+            MessageCode.REASON_DETAIL.with("detail", "JVM worker"),
             false);
 
     @Test
@@ -57,7 +58,12 @@ class AdmissionTest {
     @Test
     void gpuEstimateIsRefusedInGpuMemoryWithoutTalkingOfContext() {
         MemoryEstimate onGpu = new MemoryEstimate(
-                10_000 * MIB, 0, null, 2_000 * MIB, "20% of the weights for activations and buffers", true);
+                10_000 * MIB,
+                0,
+                null,
+                2_000 * MIB,
+                MessageCode.MEMORY_OVERHEAD_SELF_MANAGED.with("runtime", "vllm"),
+                true);
 
         ApiException refusal = catchThrowableOfType(
                 ApiException.class, () -> Admission.check(onGpu, 1, "gpu-l4", 8_192 * MIB, 80_000 * MIB));

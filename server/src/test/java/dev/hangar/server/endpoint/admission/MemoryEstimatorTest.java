@@ -48,7 +48,7 @@ class MemoryEstimatorTest {
         assertThat(estimate.overheadBytes()).isEqualTo(128 * MIB + 2 * 512 * 4096 * 12 * 4L);
         assertThat(estimate.totalBytes()).isEqualTo((170 + 48 + 128 + 192) * MIB);
         assertThat(estimate.device()).isFalse();
-        assertThat(estimate.describe())
+        assertThat(estimate.describe().text())
                 .isEqualTo(
                         "weights 170.0 MiB + KV cache 48.0 MiB (ctx 4096 × 12 layers × 4 KV heads × 64 dims × K and V"
                                 + " in f16) + overhead 320.0 MiB (JVM worker 128.0 MiB + attention scratch 192.0 MiB for"
@@ -74,7 +74,7 @@ class MemoryEstimatorTest {
                 estimator.estimate(gguf(8192L), WEIGHTS, "llama.cpp", Map.of("parallel", 4L, "ctx-size", 1024L));
 
         assertThat(fourSlots.kvCacheBytes()).isEqualTo(4 * 48 * MIB);
-        assertThat(fourSlots.kvCacheBasis()).startsWith("ctx 16384 ×");
+        assertThat(fourSlots.kvCacheBasis().text()).startsWith("ctx 16384 ×");
         assertThat(fourSlotsSharing1024.kvCacheBytes()).isEqualTo(12 * MIB);
     }
 
@@ -95,7 +95,7 @@ class MemoryEstimatorTest {
         assertThat(byDefault.overheadBytes()).isEqualTo(64 * MIB + 2 * 512 * 8192 * 12 * 4L);
         // A K row of 4 × 64 = 256 values is 8 q8_0 blocks of 34 bytes; a V row stays 256 × 2 bytes.
         assertThat(quantizedKeys.kvCacheBytes()).isEqualTo(12 * 8192 * (8 * 34 + 512L));
-        assertThat(quantizedKeys.kvCacheBasis()).endsWith("K in q8_0 and V in f16");
+        assertThat(quantizedKeys.kvCacheBasis().text()).endsWith("K in q8_0 and V in f16");
     }
 
     @Test
@@ -115,7 +115,8 @@ class MemoryEstimatorTest {
         MemoryEstimate estimate = estimator.estimate(shapeless, WEIGHTS, "llama.cpp", Map.of());
 
         assertThat(estimate.totalBytes()).isEqualTo(WEIGHTS + 128 * MIB);
-        assertThat(estimate.describe()).contains("KV cache 0 B (not estimated: the model does not state its layers");
+        assertThat(estimate.describe().text())
+                .contains("KV cache 0 B (not estimated: the model does not state its layers");
     }
 
     @Test
@@ -141,7 +142,7 @@ class MemoryEstimatorTest {
 
         assertThat(vllm.totalBytes()).isEqualTo(1200 * MIB);
         assertThat(vllm.device()).isTrue();
-        assertThat(vllm.describe())
+        assertThat(vllm.describe().text())
                 .isEqualTo("weights 1000.0 MiB + overhead 200.0 MiB (20% of the weights for activations and buffers;"
                         + " vllm sizes its KV cache from what is left) = 1.2 GiB of GPU memory");
         assertThat(sglang.device()).as("sglang also runs on CPUs").isFalse();
