@@ -48,21 +48,13 @@ class RuntimeChoice {
                     .orElseThrow(() -> ApiException.invalidField(
                             "model",
                             MessageCode.RUNTIME_NONE_SERVES.with(
-                                    "format",
-                                    format + forTask(model),
-                                    "runtimes",
-                                    catalog.all().stream()
-                                            .map(RuntimeSpec::name)
-                                            .toList())));
+                                    "format", format + forTask(model), "runtimes", runtimeNames(catalog.all()))));
         }
         RuntimeSpec runtime = catalog.find(requested)
                 .orElseThrow(() -> ApiException.invalidField(
                         "runtime",
                         MessageCode.RUNTIME_UNKNOWN.with(
-                                "runtime",
-                                requested,
-                                "runtimes",
-                                catalog.all().stream().map(RuntimeSpec::name).toList())));
+                                "runtime", requested, "runtimes", runtimeNames(catalog.all()))));
         if (!fitting.contains(runtime)) {
             throw ApiException.invalidField(
                     "runtime",
@@ -74,7 +66,7 @@ class RuntimeChoice {
                             "model",
                             model.name(),
                             "runtimes",
-                            fitting.stream().map(RuntimeSpec::name).toList()));
+                            runtimeNames(fitting)));
         }
         return runtime;
     }
@@ -136,8 +128,13 @@ class RuntimeChoice {
         return runtime.devices().contains("cpu") || resource.gpuCount() > 0;
     }
 
-    private static List<String> names(List<Resource> resources) {
-        return resources.stream().map(Resource::name).toList();
+    private static String names(List<Resource> resources) {
+        return String.join(", ", resources.stream().map(Resource::name).toList());
+    }
+
+    /** Runtime names as a person reads them: comma-separated. */
+    private static String runtimeNames(List<RuntimeSpec> runtimes) {
+        return String.join(", ", runtimes.stream().map(RuntimeSpec::name).toList());
     }
 
     private static String forTask(Model model) {

@@ -140,7 +140,7 @@ class EndpointsCliIT extends ServerTest {
 
         assertThat(refused.exit()).isEqualTo(1);
         assertThat(refused.err())
-                .contains("vllm does not serve gguf models", "llama.cpp", "HTTP 400")
+                .contains("vllm does not serve gguf for text-generation models", "llama.cpp, llama-server", "HTTP 400")
                 .doesNotContain("Exception");
         assertThat(admin().get("/api/v1/endpoints/" + model).status()).isEqualTo(404);
     }

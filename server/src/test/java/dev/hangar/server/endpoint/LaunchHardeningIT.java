@@ -155,7 +155,7 @@ class LaunchHardeningIT extends ServerTest {
                             + path + "\"}}");
             assertProblem(refused, 400, "validation");
             assertThat(refused.json().get("detail").asString())
-                    .startsWith("engineArgs.lora must name a registry model you may use");
+                    .startsWith("engineArgs.lora: must name a registry model you may use");
         }
         var someoneElses = user.postJson(
                 "/api/v1/endpoints",

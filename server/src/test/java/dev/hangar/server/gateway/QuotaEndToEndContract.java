@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -112,7 +113,12 @@ abstract class QuotaEndToEndContract {
         server.close();
         server = start();
 
-        var refused = server.client(caller.apiKey()).postJson("/v1/chat/completions", chatBody());
+        // the replica is adopted after the restart; until the routing table has it ready, calls get a 503
+        var refused = Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> server.client(caller.apiKey()).postJson("/v1/chat/completions", chatBody()),
+                        answer -> answer.status() != 503);
         assertThat(refused.status()).as(refused.toString()).isEqualTo(429);
         assertThat(refused.body()).contains("insufficient_quota", QUOTA + " tokens", "renews on 2027-02-01");
     }
