@@ -303,6 +303,14 @@ final class EdgeConnection<C> extends ChannelInboundHandlerAdapter {
 
     private void forward(HttpObject part) {
         boolean last = part instanceof LastHttpContent && !(part instanceof HttpRequest);
+        if (backend == null && !(part instanceof HttpRequest)) {
+            // the container answered before the body came and closed its connection: the rest has no reader
+            ReferenceCountUtil.release(part);
+            if (last) {
+                requestSent();
+            }
+            return;
+        }
         if (backend == null) {
             connect();
         }
@@ -319,10 +327,17 @@ final class EdgeConnection<C> extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** The whole request is on its way; the next one waits until its answer has been passed back. */
+    /**
+     * The whole request is on its way; the next one waits until its answer has been passed back. An
+     * answer that came before the body did (a refusal from the head alone) ends the request only now:
+     * the container reads the body before it reads the next request on its connection.
+     */
     private void requestSent() {
         awaitingAnswer = true;
         closing.requestsReadInFull(backlog.isEmpty());
+        if (!answerPending) {
+            next();
+        }
     }
 
     private void connect() {
@@ -377,7 +392,9 @@ final class EdgeConnection<C> extends ChannelInboundHandlerAdapter {
             if (last) {
                 client.flush();
                 answerPending = false;
-                next();
+                if (awaitingAnswer) {
+                    next();
+                }
             } else if (!client.isWritable()) {
                 backendContext.channel().config().setAutoRead(false);
             }

@@ -1,13 +1,12 @@
 package dev.hangar.server.edge;
 
+import static dev.hangar.server.support.RawAnswers.readAnswer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hangar.server.support.ApiClient;
 import dev.hangar.server.support.Deployments;
 import dev.hangar.server.support.ServerTest;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -96,26 +95,6 @@ class EdgeDoorIT extends ServerTest {
                         + "\r\nContent-Type: application/json\r\nContent-Length: " + contentLength + "\r\n"
                         + (expectContinue ? "Expect: 100-continue\r\n" : "") + "\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /** One answer: its head, and its body when it declares a length. */
-    private static String readAnswer(InputStream in) throws IOException {
-        ByteArrayOutputStream read = new ByteArrayOutputStream();
-        while (!read.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                break;
-            }
-            read.write(b);
-        }
-        String head = read.toString(StandardCharsets.ISO_8859_1);
-        int length = head.lines()
-                .filter(line -> line.toLowerCase().startsWith("content-length:"))
-                .map(line ->
-                        Integer.parseInt(line.substring(line.indexOf(':') + 1).trim()))
-                .findFirst()
-                .orElse(0);
-        return head + new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 
     private static String completion(String model) {

@@ -1,5 +1,6 @@
 package dev.hangar.server.edge;
 
+import static dev.hangar.server.support.RawAnswers.readHead;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -126,18 +127,6 @@ class EdgeListenerIT {
                         + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n"
                         + UNKNOWN_MODEL)
                 .getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String readHead(InputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
-        while (head.indexOf("\r\n\r\n") < 0) {
-            int b = in.read();
-            if (b < 0) {
-                break;
-            }
-            head.append((char) b);
-        }
-        return head.toString();
     }
 
     private static Path resource(String name) throws URISyntaxException {
