@@ -192,13 +192,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private ResponseEntity<Object> validationFailed(HttpServletRequest request, List<FieldProblem> errors) {
         Message detail = errors.isEmpty()
                 ? MessageCode.PROBLEM_INVALID_REQUEST.with()
-                : MessageCode.PROBLEM_INVALID_FIELDS.with(
-                        "fields",
-                        String.join(
-                                "; ",
-                                errors.stream()
-                                        .map(f -> f.field() + ": " + f.problem().text())
-                                        .toList()));
+                : ApiException.invalidFieldsDetail(errors);
         return responses.entity(request, new ApiProblem(ProblemType.VALIDATION, detail, errors, Optional.empty()));
     }
 
