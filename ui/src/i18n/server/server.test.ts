@@ -37,13 +37,13 @@ describe('server message translations', () => {
 describe('renderServerMessage', () => {
   const refusal = {
     code: 'endpoint.actionNotAllowed',
-    params: { name: 'chat', state: 'Stopped', action: 'scale', allowed: '[start, delete]' },
-    text: "Endpoint 'chat' is Stopped; cannot scale it now. Allowed in Stopped: [start, delete].",
+    params: { name: 'chat', state: 'Stopped', action: 'scale', allowed: 'start, delete' },
+    text: "Endpoint 'chat' is Stopped; cannot scale it now. Allowed in Stopped: start, delete.",
   }
 
   it('renders a code in Chinese, with the states and actions the UI names', () => {
     expect(renderServerMessage(refusal, 'zh-CN')).toBe(
-      '端点“chat”当前处于已停止状态，现在无法扩缩容。已停止状态下允许：[start, delete]。',
+      '端点“chat”当前处于已停止状态，现在无法扩缩容。已停止状态下允许：start, delete。',
     )
   })
 

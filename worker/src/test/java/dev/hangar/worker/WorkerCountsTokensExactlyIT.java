@@ -2,11 +2,8 @@ package dev.hangar.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hangar.formats.gguf.GgmlType;
-import dev.hangar.formats.tiny.TinyModel;
 import dev.hangar.formats.tiny.TinyVocabulary;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +12,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -40,11 +36,9 @@ class WorkerCountsTokensExactlyIT {
             "say this",
             "in the end");
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final ServedTinyModel tiny = new ServedTinyModel("--parallel", "8");
 
-    static WorkerProcess worker;
-    static GreedyOracle oracle;
     static Expected budget;
     static Expected endOfSequence;
     static Expected stopString;
@@ -53,27 +47,16 @@ class WorkerCountsTokensExactlyIT {
     record Expected(String body, String text, int promptTokens, int completionTokens, String finishReason) {}
 
     @BeforeAll
-    static void start() throws Exception {
-        Path model = dir.resolve("tiny.gguf");
-        TinyModel.ofSize("100k", 42).writeGguf(model, GgmlType.F16);
-        worker = WorkerProcess.start(model, dir, "--parallel", "8");
-        oracle = GreedyOracle.open(model);
+    static void expect() {
         budget = budgetEnding();
         endOfSequence = endOfSequenceEnding();
         stopString = stopStringEnding();
-        worker.awaitReady();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        worker.close();
-        oracle.close();
     }
 
     /** A prompt whose greedy continuation runs past 24 tokens without an end-of-sequence token. */
     static Expected budgetEnding() {
         for (String prompt : PROMPTS) {
-            GreedyOracle.Continuation greedy = oracle.greedy(prompt, 24);
+            GreedyOracle.Continuation greedy = tiny.oracle().greedy(prompt, 24);
             if (!greedy.ended()) {
                 return new Expected(body(prompt, 24, null), greedy.text(24), greedy.promptTokens(), 24, "length");
             }
@@ -89,7 +72,7 @@ class WorkerCountsTokensExactlyIT {
         for (int bias = 1; bias <= 20; bias++) {
             Map<Integer, Float> biases = Map.of(TinyVocabulary.EOS_ID, (float) bias);
             for (String prompt : PROMPTS) {
-                GreedyOracle.Continuation greedy = oracle.greedy(prompt, 64, biases);
+                GreedyOracle.Continuation greedy = tiny.oracle().greedy(prompt, 64, biases);
                 int count = greedy.tokens().size();
                 if (greedy.ended() && count > 4) {
                     ObjectNode body = (ObjectNode) JSON.readTree(body(prompt, 64, null));
@@ -107,7 +90,7 @@ class WorkerCountsTokensExactlyIT {
      */
     static Expected stopStringEnding() {
         for (String prompt : PROMPTS) {
-            GreedyOracle.Continuation greedy = oracle.greedy(prompt, 48);
+            GreedyOracle.Continuation greedy = tiny.oracle().greedy(prompt, 48);
             for (int k = 4; k + 1 < greedy.tokens().size() - 1; k++) {
                 String left = greedy.piece(k);
                 String right = greedy.piece(k + 1);
@@ -162,21 +145,22 @@ class WorkerCountsTokensExactlyIT {
     @Test
     void tokenizeCountsThePromptAsItIsDecodedAndDetokenizeGivesTheTextBack() throws Exception {
         String prompt = "the quick brown fox";
-        JsonNode tokens = ok(worker.post(
+        JsonNode tokens = tiny.worker()
+                .postForJson(
                         "/tokenize",
                         JSON.createObjectNode()
                                 .put("content", prompt)
                                 .put("add_special", true)
-                                .toString()))
+                                .toString())
                 .get("tokens");
-        int[] expected = oracle.promptTokens(prompt);
+        int[] expected = tiny.oracle().promptTokens(prompt);
         assertThat(tokens.size()).isEqualTo(expected.length);
         for (int i = 0; i < expected.length; i++) {
             assertThat(tokens.get(i).asInt()).isEqualTo(expected[i]);
         }
-        JsonNode text = ok(worker.post("/detokenize", "{\"tokens\":" + tokens + "}"));
+        JsonNode text = tiny.worker().postForJson("/detokenize", "{\"tokens\":" + tokens + "}");
         assertThat(text.get("content").asString().strip()).isEqualTo(prompt);
-        HttpResponse<String> bad = worker.post("/detokenize", "{\"tokens\":[1, 999999]}");
+        HttpResponse<String> bad = tiny.worker().post("/detokenize", "{\"tokens\":[1, 999999]}");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("tokens[1]");
     }
@@ -187,7 +171,7 @@ class WorkerCountsTokensExactlyIT {
             request.put("stream", true).putObject("stream_options").put("include_usage", true);
         }
         String body = request.toString();
-        HttpResponse<String> response = worker.post("/v1/completions", body);
+        HttpResponse<String> response = tiny.worker().post("/v1/completions", body);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         String text;
         String finish;
@@ -239,10 +223,5 @@ class WorkerCountsTokensExactlyIT {
 
     private static boolean printable(String text) {
         return text.chars().allMatch(c -> c >= 0x20 && c < 0x7F);
-    }
-
-    private static JsonNode ok(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
     }
 }

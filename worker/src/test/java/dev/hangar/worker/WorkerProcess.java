@@ -1,5 +1,6 @@
 package dev.hangar.worker;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -15,9 +16,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** A real {@code hangar-worker.jar} child process on a free port; closing it always ends the process. */
 final class WorkerProcess implements AutoCloseable {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     final Process process;
     final int port;
     final Path stdout;
@@ -107,6 +112,13 @@ final class WorkerProcess implements AutoCloseable {
                         .POST(HttpRequest.BodyPublishers.ofString(json))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The answer's JSON, after checking that the worker answered 200 (its body says why where not). */
+    JsonNode postForJson(String path, String json) throws IOException, InterruptedException {
+        HttpResponse<String> response = post(path, json);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
     }
 
     /**

@@ -3,14 +3,9 @@ package dev.hangar.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.hangar.formats.gguf.GgmlType;
-import dev.hangar.formats.tiny.TinyModel;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,41 +16,24 @@ import tools.jackson.databind.json.JsonMapper;
 class WorkerReturnsLogprobsIT {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @TempDir
-    static Path dir;
-
-    static WorkerProcess worker;
-    static GreedyOracle oracle;
-
-    @BeforeAll
-    static void start() throws Exception {
-        Path model = dir.resolve("tiny.gguf");
-        TinyModel.ofSize("100k", 42).writeGguf(model, GgmlType.F16);
-        worker = WorkerProcess.start(model, dir, "--parallel", "2");
-        oracle = GreedyOracle.open(model);
-        worker.awaitReady();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        worker.close();
-        oracle.close();
-    }
+    @RegisterExtension
+    static final ServedTinyModel tiny = new ServedTinyModel("--parallel", "2");
 
     @Test
     void completionLogprobsAreTheModelsAndTheChosenTokenIsTheTopOne() throws Exception {
         String prompt = "once upon a time";
-        JsonNode answer = ok(worker.post(
-                "/v1/completions",
-                JSON.createObjectNode()
-                        .put("prompt", prompt)
-                        .put("max_tokens", 6)
-                        .put("temperature", 0)
-                        .put("ignore_eos", true)
-                        .put("logprobs", 3)
-                        .toString()));
+        JsonNode answer = tiny.worker()
+                .postForJson(
+                        "/v1/completions",
+                        JSON.createObjectNode()
+                                .put("prompt", prompt)
+                                .put("max_tokens", 6)
+                                .put("temperature", 0)
+                                .put("ignore_eos", true)
+                                .put("logprobs", 3)
+                                .toString());
         JsonNode logprobs = answer.at("/choices/0/logprobs");
-        GreedyOracle.Continuation greedy = oracle.greedy(prompt, 6);
+        GreedyOracle.Continuation greedy = tiny.oracle().greedy(prompt, 6);
         assertThat(greedy.ended()).isFalse();
         assertThat(logprobs.get("token_logprobs").size()).isEqualTo(6);
         double sum = 0;
@@ -83,7 +61,7 @@ class WorkerReturnsLogprobsIT {
         String request = """
                 {"messages":[{"role":"user","content":"hi"}],"max_tokens":5,"temperature":0,"ignore_eos":true,
                  "logprobs":true,"top_logprobs":2%s}""";
-        JsonNode answer = ok(worker.post("/v1/chat/completions", request.formatted("")));
+        JsonNode answer = tiny.worker().postForJson("/v1/chat/completions", request.formatted(""));
         JsonNode content = answer.at("/choices/0/logprobs/content");
         assertThat(content.size())
                 .isEqualTo(answer.at("/usage/completion_tokens").asInt())
@@ -106,7 +84,8 @@ class WorkerReturnsLogprobsIT {
                     .isLessThanOrEqualTo(top.get(0).get("logprob").asDouble());
         }
 
-        HttpResponse<String> streamed = worker.post("/v1/chat/completions", request.formatted(",\"stream\":true"));
+        HttpResponse<String> streamed =
+                tiny.worker().post("/v1/chat/completions", request.formatted(",\"stream\":true"));
         int streamedTokens = 0;
         for (String line : streamed.body().split("\n")) {
             if (line.startsWith("data: {")) {
@@ -115,14 +94,9 @@ class WorkerReturnsLogprobsIT {
             }
         }
         assertThat(streamedTokens).isEqualTo(5);
-        HttpResponse<String> bad =
-                worker.post("/v1/chat/completions", request.formatted("").replace("true,\"top", "\"yes\",\"top"));
+        HttpResponse<String> bad = tiny.worker()
+                .post("/v1/chat/completions", request.formatted("").replace("true,\"top", "\"yes\",\"top"));
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("\"param\":\"logprobs\"");
-    }
-
-    private static JsonNode ok(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
     }
 }

@@ -2,15 +2,9 @@ package dev.hangar.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hangar.formats.gguf.GgmlType;
-import dev.hangar.formats.tiny.TinyModel;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,26 +16,8 @@ class WorkerReusesPromptPrefixesIT {
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final String FIRST = "once upon a time the model said hello and we have one new day";
 
-    @TempDir
-    static Path dir;
-
-    static WorkerProcess worker;
-    static GreedyOracle oracle;
-
-    @BeforeAll
-    static void start() throws Exception {
-        Path model = dir.resolve("tiny.gguf");
-        TinyModel.ofSize("100k", 42).writeGguf(model, GgmlType.F16);
-        worker = WorkerProcess.start(model, dir, "--parallel", "1");
-        oracle = GreedyOracle.open(model);
-        worker.awaitReady();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        worker.close();
-        oracle.close();
-    }
+    @RegisterExtension
+    static final ServedTinyModel tiny = new ServedTinyModel("--parallel", "1");
 
     @Test
     void aSharedPrefixIsReusedReportedAndGivesTheColdAnswer() throws Exception {
@@ -69,7 +45,7 @@ class WorkerReusesPromptPrefixesIT {
         assertThat(warm.at("/usage/prompt_tokens_details/cached_tokens").asInt())
                 .isEqualTo(shared);
         assertThat(warm.at("/usage/prompt_tokens").asInt()).isEqualTo(secondTokens.length);
-        GreedyOracle.Continuation cold = oracle.greedy(second, 8);
+        GreedyOracle.Continuation cold = tiny.oracle().greedy(second, 8);
         int coldTextTokens = cold.tokens().size() - (cold.ended() ? 1 : 0);
         assertThat(warm.at("/choices/0/text").asString()).isEqualTo(cold.text(coldTextTokens));
         assertThat(warm.at("/usage/completion_tokens").asInt())
@@ -84,26 +60,25 @@ class WorkerReusesPromptPrefixesIT {
     }
 
     private static JsonNode complete(String prompt) throws Exception {
-        HttpResponse<String> response = worker.post(
-                "/v1/completions",
-                JSON.createObjectNode()
-                        .put("prompt", prompt)
-                        .put("max_tokens", 8)
-                        .put("temperature", 0)
-                        .toString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
+        return tiny.worker()
+                .postForJson(
+                        "/v1/completions",
+                        JSON.createObjectNode()
+                                .put("prompt", prompt)
+                                .put("max_tokens", 8)
+                                .put("temperature", 0)
+                                .toString());
     }
 
     private static int[] tokenize(String text) throws Exception {
-        HttpResponse<String> response = worker.post(
-                "/tokenize",
-                JSON.createObjectNode()
-                        .put("content", text)
-                        .put("add_special", true)
-                        .toString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        JsonNode tokens = JSON.readTree(response.body()).get("tokens");
+        JsonNode tokens = tiny.worker()
+                .postForJson(
+                        "/tokenize",
+                        JSON.createObjectNode()
+                                .put("content", text)
+                                .put("add_special", true)
+                                .toString())
+                .get("tokens");
         int[] ids = new int[tokens.size()];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = tokens.get(i).asInt();

@@ -2,7 +2,7 @@ package dev.hangar.server.auth;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
+import dev.hangar.server.core.WireNames;
 import java.util.Locale;
 
 /** What a user may do: {@code admin} manages users and the platform; {@code user} works with their own things. */
@@ -18,10 +18,7 @@ public enum Role {
 
     @JsonCreator
     public static Role of(String value) {
-        return Arrays.stream(values())
-                .filter(r -> r.toString().equals(value))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("must be one of " + Arrays.toString(values())));
+        return WireNames.parse(values(), value);
     }
 
     String authority() {

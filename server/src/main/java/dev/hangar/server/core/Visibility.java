@@ -2,7 +2,6 @@ package dev.hangar.server.core;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
 import java.util.Locale;
 
 /** Who may see a thing: {@code private} (its owner and admins, the default) or {@code public} (every user). */
@@ -18,9 +17,6 @@ public enum Visibility {
 
     @JsonCreator
     public static Visibility of(String value) {
-        return Arrays.stream(values())
-                .filter(v -> v.toString().equals(value))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("must be one of " + Arrays.toString(values())));
+        return WireNames.parse(values(), value);
     }
 }

@@ -1,6 +1,5 @@
 package dev.hangar.server.core;
 
-import java.util.Arrays;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.core.convert.converter.ConverterFactory;
 
@@ -20,7 +19,7 @@ final class WireEnumConverterFactory implements ConverterFactory<String, Enum<?>
                     return constant;
                 }
             }
-            throw new IllegalArgumentException("must be one of " + Arrays.toString(targetType.getEnumConstants()));
+            throw WireNames.notOneOf(targetType.getEnumConstants());
         };
     }
 }

@@ -9,7 +9,7 @@ import static dev.hangar.server.endpoint.EndpointAction.STOP;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
+import dev.hangar.server.core.WireNames;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -98,9 +98,6 @@ public enum EndpointState {
 
     @JsonCreator
     public static EndpointState of(String value) {
-        return Arrays.stream(values())
-                .filter(s -> s.wireName.equals(value))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("must be one of " + Arrays.toString(values())));
+        return WireNames.parse(values(), value);
     }
 }

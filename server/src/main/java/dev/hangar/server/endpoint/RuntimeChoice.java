@@ -128,13 +128,12 @@ class RuntimeChoice {
         return runtime.devices().contains("cpu") || resource.gpuCount() > 0;
     }
 
-    private static String names(List<Resource> resources) {
-        return String.join(", ", resources.stream().map(Resource::name).toList());
+    private static List<String> names(List<Resource> resources) {
+        return resources.stream().map(Resource::name).toList();
     }
 
-    /** Runtime names as a person reads them: comma-separated. */
-    private static String runtimeNames(List<RuntimeSpec> runtimes) {
-        return String.join(", ", runtimes.stream().map(RuntimeSpec::name).toList());
+    private static List<String> runtimeNames(List<RuntimeSpec> runtimes) {
+        return runtimes.stream().map(RuntimeSpec::name).toList();
     }
 
     private static String forTask(Model model) {

@@ -1,8 +1,13 @@
 package dev.hangar.server.message;
 
+import java.util.Collection;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SequencedCollection;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A sentence the server writes for a person: a stable {@code code} (see {@link MessageCode}), the
@@ -39,6 +44,27 @@ public record Message(String code, Map<String, Object> params, String text) {
             return restore(code, nested, text);
         }
         return String.valueOf(value);
+    }
+
+    /**
+     * A value as a parameter: a nested message stays one; a collection becomes the list the catalog
+     * writes, its items' texts comma-separated ({@code a, b}, never {@code [a, b]}), in its own order,
+     * or sorted where it has none (a {@code Set.of} would otherwise be listed differently each run);
+     * anything else becomes its string.
+     */
+    static Object param(Object value) {
+        return switch (value) {
+            case Message message -> message;
+            case SequencedCollection<?> items -> listed(items.stream());
+            case EnumSet<?> items -> listed(items.stream());
+            case Collection<?> items ->
+                listed(items.stream().map(Message::textOf).sorted());
+            case null, default -> String.valueOf(value);
+        };
+    }
+
+    private static String listed(Stream<?> items) {
+        return items.map(Message::textOf).collect(Collectors.joining(", "));
     }
 
     /** The parameter as the English text shows it. */

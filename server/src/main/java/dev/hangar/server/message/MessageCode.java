@@ -563,7 +563,8 @@ public enum MessageCode {
 
     /**
      * The message with these parameters, given as name, value, name, value…; a value is a string,
-     * a number, or a nested {@link Message}.
+     * a number, a nested {@link Message}, or a collection, which the text lists comma-separated
+     * (see {@link Message#param}).
      *
      * @throws IllegalArgumentException when the names are not exactly the template's
      */
@@ -573,10 +574,7 @@ public enum MessageCode {
         }
         Map<String, Object> params = new HashMap<>();
         for (int i = 0; i < namesAndValues.length; i += 2) {
-            Object value = namesAndValues[i + 1];
-            params.put(
-                    String.valueOf(namesAndValues[i]),
-                    value instanceof Message message ? message : String.valueOf(value));
+            params.put(String.valueOf(namesAndValues[i]), Message.param(namesAndValues[i + 1]));
         }
         List<String> wrong = template.mismatches(params.keySet());
         if (!wrong.isEmpty()) {

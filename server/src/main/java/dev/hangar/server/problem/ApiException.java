@@ -46,6 +46,27 @@ public class ApiException extends RuntimeException {
                 List.of(new FieldProblem(field, problem)));
     }
 
+    /**
+     * A request with several offending fields, refused at once: the detail names each field and
+     * what is wrong with it ({@code field: problem}, separated by {@code ; }).
+     */
+    public static ApiException invalidFields(List<FieldProblem> problems) {
+        return new ApiException(ProblemType.VALIDATION, invalidFieldsDetail(problems), problems);
+    }
+
+    /** The detail of {@link #invalidFields}, for a refusal made elsewhere from the same problems. */
+    static Message invalidFieldsDetail(List<FieldProblem> problems) {
+        return MessageCode.PROBLEM_INVALID_FIELDS.with(
+                "fields",
+                String.join(
+                        "; ",
+                        problems.stream()
+                                .map(p -> MessageCode.PROBLEM_FIELD
+                                        .with("field", p.field(), "problem", p.problem())
+                                        .text())
+                                .toList()));
+    }
+
     public ProblemType type() {
         return type;
     }

@@ -6,7 +6,6 @@ import dev.hangar.server.message.MessageCode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolation;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -134,7 +133,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 : e.getRequiredType();
         Message message = expected != null && expected.isEnum()
                 ? MessageCode.FIELD_NOT_ONE_OF.with(
-                        "value", e.getValue(), "choices", Arrays.toString(expected.getEnumConstants()))
+                        "value", e.getValue(), "choices", List.of(expected.getEnumConstants()))
                 : MessageCode.FIELD_NOT_VALID.with(
                         "value",
                         e.getValue(),
@@ -192,13 +191,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private ResponseEntity<Object> validationFailed(HttpServletRequest request, List<FieldProblem> errors) {
         Message detail = errors.isEmpty()
                 ? MessageCode.PROBLEM_INVALID_REQUEST.with()
-                : MessageCode.PROBLEM_INVALID_FIELDS.with(
-                        "fields",
-                        String.join(
-                                "; ",
-                                errors.stream()
-                                        .map(f -> f.field() + ": " + f.problem().text())
-                                        .toList()));
+                : ApiException.invalidFieldsDetail(errors);
         return responses.entity(request, new ApiProblem(ProblemType.VALIDATION, detail, errors, Optional.empty()));
     }
 

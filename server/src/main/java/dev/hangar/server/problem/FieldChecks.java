@@ -1,6 +1,5 @@
 package dev.hangar.server.problem;
 
-import dev.hangar.server.message.MessageCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,17 +39,7 @@ public final class FieldChecks {
     /** Throws the 400 naming every field refused so far, if any was. */
     public void refuseAny() {
         if (!problems.isEmpty()) {
-            throw new ApiException(
-                    ProblemType.VALIDATION,
-                    MessageCode.PROBLEM_INVALID_FIELDS.with(
-                            "fields",
-                            String.join(
-                                    "; ",
-                                    problems.stream()
-                                            .map(p -> p.field() + ": "
-                                                    + p.problem().text())
-                                            .toList())),
-                    problems);
+            throw ApiException.invalidFields(problems);
         }
     }
 }

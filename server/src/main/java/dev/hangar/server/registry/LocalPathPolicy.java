@@ -165,11 +165,8 @@ public class LocalPathPolicy {
 
     /** The refusal of a path outside {@code roots}, naming those the caller may use (none: the setting that grants them). */
     private static ApiException outsideRoots(String given, boolean admin, List<Path> roots) {
-        Message allowed = roots.isEmpty()
-                ? MessageCode.PATH_ROOTS_NONE.with()
-                : MessageCode.PATH_ROOTS_ARE.with(
-                        "roots",
-                        String.join(", ", roots.stream().map(Path::toString).toList()));
+        Message allowed =
+                roots.isEmpty() ? MessageCode.PATH_ROOTS_NONE.with() : MessageCode.PATH_ROOTS_ARE.with("roots", roots);
         return new ApiException(
                 ProblemType.FORBIDDEN,
                 (admin ? MessageCode.PATH_OUTSIDE_ROOTS_ADMIN : MessageCode.PATH_OUTSIDE_ROOTS)

@@ -264,7 +264,7 @@ public class ModelService extends ImportedService<Model, ModelRepository.Row, Mo
         if (!serving.isEmpty()) {
             throw new ApiException(
                     ProblemType.CONFLICT,
-                    MessageCode.MODEL_SERVED.with("name", row.model().name(), "endpoints", String.join(", ", serving)));
+                    MessageCode.MODEL_SERVED.with("name", row.model().name(), "endpoints", serving));
         }
     }
 

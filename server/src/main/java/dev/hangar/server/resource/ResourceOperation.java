@@ -2,7 +2,7 @@ package dev.hangar.server.resource;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
+import dev.hangar.server.core.WireNames;
 import java.util.Locale;
 
 /** What a resource may be used for. */
@@ -19,9 +19,6 @@ public enum ResourceOperation {
 
     @JsonCreator
     public static ResourceOperation of(String value) {
-        return Arrays.stream(values())
-                .filter(o -> o.toString().equals(value))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("must be one of " + Arrays.toString(values())));
+        return WireNames.parse(values(), value);
     }
 }

@@ -119,7 +119,7 @@ public class ResourceService {
         if (!using.isEmpty()) {
             throw new ApiException(
                     ProblemType.CONFLICT,
-                    MessageCode.RESOURCE_IN_USE.with("name", resource.name(), "endpoints", String.join(", ", using)));
+                    MessageCode.RESOURCE_IN_USE.with("name", resource.name(), "endpoints", using));
         }
         repository.deleteResource(resource.id());
     }

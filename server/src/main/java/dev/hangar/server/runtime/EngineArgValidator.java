@@ -4,7 +4,6 @@ import dev.hangar.server.message.Message;
 import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.problem.FieldProblem;
-import dev.hangar.server.problem.ProblemType;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,17 +61,7 @@ public final class EngineArgValidator {
             }
         }
         if (!problems.isEmpty()) {
-            throw new ApiException(
-                    ProblemType.VALIDATION,
-                    MessageCode.PROBLEM_INVALID_FIELDS.with(
-                            "fields",
-                            String.join(
-                                    "; ",
-                                    problems.stream()
-                                            .map(p -> p.field() + " "
-                                                    + p.problem().text())
-                                            .toList())),
-                    problems);
+            throw ApiException.invalidFields(problems);
         }
         return changed;
     }

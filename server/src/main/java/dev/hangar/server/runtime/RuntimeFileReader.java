@@ -207,7 +207,7 @@ final class RuntimeFileReader {
                 }
                 Optional<String> defaultValue = arg.optionalText("defaultValue");
                 if (defaultValue.isPresent() && !choices.contains(defaultValue.get())) {
-                    throw arg.problem("defaultValue", "must be one of the choices " + choices);
+                    throw arg.problem("defaultValue", "must be one of the choices " + String.join(", ", choices));
                 }
                 yield new Schema(choices, defaultValue.orElse(null), null, null, null);
             }
@@ -320,7 +320,7 @@ final class RuntimeFileReader {
                                 "must be one of "
                                         + Arrays.stream(values)
                                                 .map(v -> v.name().toLowerCase(Locale.ROOT))
-                                                .toList()
+                                                .collect(Collectors.joining(", "))
                                         + ", not '" + text + "'")));
     }
 

@@ -44,7 +44,9 @@ final class YamlFields {
     YamlFields only(Set<String> known, String what) {
         for (Object key : fields.keySet()) {
             if (!known.contains(String.valueOf(key))) {
-                throw problem(String.valueOf(key), "is not a field of " + what + "; known: " + new TreeSet<>(known));
+                throw problem(
+                        String.valueOf(key),
+                        "is not a field of " + what + "; known: " + String.join(", ", new TreeSet<>(known)));
             }
         }
         return this;

@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.hangar.server.runtime.RuntimeCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -63,17 +66,41 @@ class MessageCatalogTest {
     @Test
     void textIsTheTemplateFilledWithTheParameters() {
         Message message = MessageCode.ENDPOINT_ACTION_NOT_ALLOWED.with(
-                "name", "chat", "state", "Stopped", "action", "scale", "allowed", "[start, delete]");
+                "name", "chat", "state", "Stopped", "action", "scale", "allowed", List.of("start", "delete"));
 
         assertThat(message.code()).isEqualTo("endpoint.actionNotAllowed");
         assertThat(message.text())
-                .isEqualTo("Endpoint 'chat' is Stopped; cannot scale it now. Allowed in Stopped: [start, delete].");
+                .isEqualTo("Endpoint 'chat' is Stopped; cannot scale it now. Allowed in Stopped: start, delete.");
         assertThat(message.params())
                 .containsOnly(
                         Map.entry("name", "chat"),
                         Map.entry("state", "Stopped"),
                         Map.entry("action", "scale"),
-                        Map.entry("allowed", "[start, delete]"));
+                        Map.entry("allowed", "start, delete"));
+    }
+
+    @Test
+    void collectionIsListedCommaSeparatedInItsOrderOrSortedWhereItHasNone() {
+        assertThat(MessageCode.RUNTIME_UNKNOWN
+                        .with("runtime", "vlm", "runtimes", List.of("vllm", "ollama"))
+                        .text())
+                .isEqualTo("unknown runtime 'vlm'; runtimes: vllm, ollama");
+        assertThat(MessageCode.RUNTIME_UNKNOWN
+                        .with("runtime", "vlm", "runtimes", Set.of("vllm", "ollama", "tgi"))
+                        .params())
+                .containsEntry("runtimes", "ollama, tgi, vllm");
+        assertThat(MessageCode.TYPE_ONE_OF
+                        .with("choices", EnumSet.of(DayOfWeek.FRIDAY, DayOfWeek.MONDAY))
+                        .text())
+                .isEqualTo("one of MONDAY, FRIDAY");
+    }
+
+    @Test
+    void messagesInACollectionAreListedByTheirText() {
+        Message listed = MessageCode.TYPE_ONE_OF.with(
+                "choices", List.of(MessageCode.TYPE_STRING.with(), MessageCode.TYPE_NUMBER.with()));
+
+        assertThat(listed.text()).isEqualTo("one of a string, a number");
     }
 
     @Test

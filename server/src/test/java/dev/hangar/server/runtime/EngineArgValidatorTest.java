@@ -31,7 +31,7 @@ class EngineArgValidatorTest {
                 new Bad("vllm", "max-model-len", 0, "must be between 1"),
                 new Bad("vllm", "gpu-memory-utilization", 1.5, "must be between 0.01 and 1.0"),
                 new Bad("vllm", "gpu-memory-utilization", "NaN", "must be a number"),
-                new Bad("vllm", "dtype", "float8", "must be one of [auto, half"),
+                new Bad("vllm", "dtype", "float8", "must be one of auto, half, "),
                 new Bad("vllm", "enforce-eager", "yes", "must be true or false"),
                 new Bad("vllm", "enforce-eager", 1, "must be true or false"),
                 new Bad("vllm", "chat-template", "", "must be the template's text (not a path)"),
@@ -43,7 +43,7 @@ class EngineArgValidatorTest {
                 new Bad("llama-server", "lora", "../a.gguf", "must name a registry model you may use"),
                 new Bad("llama-server", "cache-type-k", "q2_k", "must be one of"),
                 new Bad("sglang", "chunked-prefill-size", -2, "must be between -1"),
-                new Bad("ollama", "kv-cache-type", "q5_0", "must be one of [f16, q8_0, q4_0]"),
+                new Bad("ollama", "kv-cache-type", "q5_0", "must be one of f16, q8_0, q4_0, not 'q5_0'"),
                 new Bad("tgi", "max-concurrent-requests", Map.of("n", 1), "must be a single value, not an object"));
     }
 
@@ -85,8 +85,13 @@ class EngineArgValidatorTest {
         RuntimeSpec vllm = catalog.find("vllm").orElseThrow();
 
         assertThatThrownBy(() -> EngineArgValidator.validate(vllm, Map.of("nope", 1, "max-model-len", -1)))
-                .isInstanceOfSatisfying(
-                        ApiException.class, e -> assertThat(e.errors()).hasSize(2));
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.errors()).hasSize(2);
+                    assertThat(e.getMessage())
+                            .startsWith(
+                                    "engineArgs.nope: is not an argument of vllm; known: tensor-parallel-size, pipeline-parallel-size, max-model-len, ")
+                            .contains("; engineArgs.max-model-len: must be between 1 and ");
+                });
     }
 
     @Test

@@ -89,7 +89,7 @@ class RuntimeFileReaderTest {
                         "vllm.yaml",
                         "    type: enum\n    choices: [hermes",
                         "    type: choice\n    choices: [hermes",
-                        "vllm.yaml: engineArgs[20].type: must be one of [enum, bool, int, float, string, model, template], not 'choice'"),
+                        "vllm.yaml: engineArgs[20].type: must be one of enum, bool, int, float, string, model, template, not 'choice'"),
                 new Broken(
                         "vllm.yaml",
                         "tasks: [embeddings, text-generation]",

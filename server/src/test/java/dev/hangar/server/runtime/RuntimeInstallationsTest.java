@@ -92,6 +92,6 @@ class RuntimeInstallationsTest {
         Installation found = installations(List.of(dir)).probe(List.of("surely-no-such-runtime-here", "--version"));
 
         assertThat(found.installed()).isFalse();
-        assertThat(found.problem()).isEqualTo("surely-no-such-runtime-here is not on the PATH nor in [" + dir + "]");
+        assertThat(found.problem()).isEqualTo("surely-no-such-runtime-here is not on the PATH nor in " + dir);
     }
 }

@@ -22,7 +22,7 @@ public final class LlamaBatch implements AutoCloseable {
     private final MemorySegment[] sequenceIds;
     private final MemorySegment outputs;
     private int size;
-    private boolean closed;
+    private final FreeOnce freeOnce = new FreeOnce();
 
     private LlamaBatch(LlamaFunctions functions, int capacity) {
         this.f = functions;
@@ -91,10 +91,9 @@ public final class LlamaBatch implements AutoCloseable {
 
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
+        freeOnce.free(() -> {
             f.batchFree(struct);
             arena.close();
-        }
+        });
     }
 }

@@ -18,7 +18,7 @@ public final class LlamaContext implements AutoCloseable {
     private final LlamaMemory memory;
     private final int vocabSize;
     private final int embeddingLength;
-    private boolean closed;
+    private final FreeOnce freeOnce = new FreeOnce();
 
     private LlamaContext(LlamaModel model, MemorySegment handle) {
         this.f = model.library().functions();
@@ -153,9 +153,6 @@ public final class LlamaContext implements AutoCloseable {
 
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            f.free(handle);
-        }
+        freeOnce.free(() -> f.free(handle));
     }
 }

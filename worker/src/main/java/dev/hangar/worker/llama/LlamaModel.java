@@ -10,7 +10,7 @@ public final class LlamaModel implements AutoCloseable {
     private final LlamaLibrary library;
     private final MemorySegment handle;
     private final LlamaVocab vocab;
-    private boolean closed;
+    private final FreeOnce freeOnce = new FreeOnce();
 
     private LlamaModel(LlamaLibrary library, MemorySegment handle) {
         this.library = library;
@@ -68,9 +68,6 @@ public final class LlamaModel implements AutoCloseable {
     /** Frees the weights; contexts and adapters made from the model must be closed first. */
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            library.functions().modelFree(handle);
-        }
+        freeOnce.free(() -> library.functions().modelFree(handle));
     }
 }

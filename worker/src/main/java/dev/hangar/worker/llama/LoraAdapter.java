@@ -8,7 +8,7 @@ import java.nio.file.Path;
 public final class LoraAdapter implements AutoCloseable {
     private final LlamaFunctions f;
     private final MemorySegment handle;
-    private boolean closed;
+    private final FreeOnce freeOnce = new FreeOnce();
 
     private LoraAdapter(LlamaFunctions functions, MemorySegment handle) {
         this.f = functions;
@@ -34,9 +34,6 @@ public final class LoraAdapter implements AutoCloseable {
     /** Frees the adapter; no context may still apply it. */
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            f.adapterLoraFree(handle);
-        }
+        freeOnce.free(() -> f.adapterLoraFree(handle));
     }
 }

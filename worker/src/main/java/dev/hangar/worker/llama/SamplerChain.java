@@ -14,7 +14,7 @@ import java.util.Map;
 public final class SamplerChain implements AutoCloseable {
     private final LlamaFunctions f;
     private final MemorySegment handle;
-    private boolean closed;
+    private final FreeOnce freeOnce = new FreeOnce();
 
     private SamplerChain(LlamaFunctions functions, MemorySegment handle) {
         this.f = functions;
@@ -110,9 +110,6 @@ public final class SamplerChain implements AutoCloseable {
     /** Frees the chain and every stage in it. */
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            f.samplerFree(handle);
-        }
+        freeOnce.free(() -> f.samplerFree(handle));
     }
 }

@@ -195,6 +195,32 @@ class LlamaBindingTest {
     }
 
     @Test
+    void closingEveryHandleTwiceFreesItOnce() throws Exception {
+        LlamaModel second = LlamaModel.load(library, dir.resolve("tiny.gguf"));
+        LlamaContext context =
+                LlamaContext.create(second, new ContextSettings(64, 64, 64, 1, 1, false, PoolingType.UNSPECIFIED));
+        LlamaBatch batch = LlamaBatch.allocate(library, 8);
+        SamplerChain chain = SamplerChain.create(library).greedy();
+
+        // A second free of any of these aborts the process (the C library's double-free check) or corrupts its heap.
+        for (AutoCloseable handle : List.of(chain, batch, context, second)) {
+            handle.close();
+            handle.close();
+        }
+
+        try (LlamaContext fresh = context(1, false, PoolingType.UNSPECIFIED);
+                LlamaBatch one = LlamaBatch.allocate(library, 8)) {
+            int last = one.add(TinyVocabulary.BOS_ID, 0, 0, true);
+            fresh.decode(one);
+            float[] logits = fresh.logits(last).toArray(JAVA_FLOAT);
+            assertThat(logits).hasSize(model.vocab().size());
+            for (float logit : logits) {
+                assertThat(Float.isFinite(logit)).isTrue();
+            }
+        }
+    }
+
+    @Test
     void aFileThatIsNotALoraAdapterFailsWithLlamaCppsReason() throws IOException {
         Path broken = Files.writeString(dir.resolve("broken-lora.gguf"), "not a gguf file");
         assertThatThrownBy(() -> LoraAdapter.load(model, broken))
