@@ -438,8 +438,12 @@ final class EdgeConnection<C> extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext context, Object event) {
         if (event instanceof IdleStateEvent
-                && (mode == Mode.IDLE || mode == Mode.AUTHENTICATING || mode == Mode.COLLECT)) {
-            // a client that sends nothing, or a request that never completes (slow loris), holds no more than a socket
+                && (mode == Mode.IDLE
+                        || mode == Mode.AUTHENTICATING
+                        || mode == Mode.COLLECT
+                        || mode == Mode.PASS && !answerPending)) {
+            // a client that sends nothing, a request that never completes (slow loris), or the rest of a
+            // body that was already answered and never comes, holds no more than a socket
             context.close();
             return;
         }
