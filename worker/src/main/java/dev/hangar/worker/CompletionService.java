@@ -36,8 +36,28 @@ public final class CompletionService {
      * @throws ApiError 400 when prompt and max tokens do not fit the context; 429/503 from the slot scheduler
      */
     public Completion complete(String prompt, GenerationParameters parameters, TokenSink sink) throws Exception {
+        return complete(engine().tokenize(prompt, true), false, parameters, sink);
+    }
+
+    /**
+     * Generates a continuation of a prompt given as token ids, decoded exactly as given (no BOS added).
+     *
+     * @param scorePrompt whether the generation also returns each prompt token's logprob
+     * @throws ApiError 400 naming the first id outside the model's vocabulary, or as {@link #complete(String,
+     *     GenerationParameters, TokenSink)}
+     */
+    public Completion complete(int[] tokens, boolean scorePrompt, GenerationParameters parameters, TokenSink sink)
+            throws Exception {
         LlamaEngine engine = engine();
-        int[] tokens = engine.tokenize(prompt, true);
+        int vocabulary = engine.vocab().size();
+        for (int i = 0; i < tokens.length; i++) {
+            if (tokens[i] < 0 || tokens[i] >= vocabulary) {
+                throw ApiError.badRequest(
+                        "'prompt[" + i + "]' is " + tokens[i] + ", not a token id of this model (0 to "
+                                + (vocabulary - 1) + ")",
+                        "prompt");
+            }
+        }
         int promptTokens = tokens.length;
         if (promptTokens == 0) {
             throw ApiError.badRequest("the prompt is empty", "prompt");
@@ -59,7 +79,7 @@ public final class CompletionService {
             maxTokens = context - promptTokens;
         }
         GenerationRequest request =
-                new GenerationRequest(tokens, maxTokens, parameters.topLogprobs(), parameters.sampling());
+                new GenerationRequest(tokens, maxTokens, parameters.topLogprobs(), parameters.sampling(), scorePrompt);
         long start = System.nanoTime();
         Generation generation = scheduler.run(() -> engine.generate(request, sink));
         metrics.generated(promptTokens, generation, Duration.ofNanos(System.nanoTime() - start));

@@ -5,6 +5,7 @@ import dev.hangar.worker.llama.LlamaContext;
 import dev.hangar.worker.llama.LlamaException;
 import dev.hangar.worker.llama.LlamaLibrary;
 import dev.hangar.worker.llama.LlamaVocab;
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -110,7 +111,8 @@ final class DecodeLoop implements AutoCloseable {
             job.send(new GenerationEvent.Failed("no free sequence for the generation"));
             return;
         }
-        PrefixCache.Start start = cache.start(job.prompt, freeIds);
+        // A scored prompt needs logits at every position, so none of it may come from the cache.
+        PrefixCache.Start start = job.scorePrompt ? cache.fresh(freeIds) : cache.start(job.prompt, freeIds);
         int id = start.target();
         freeIds.remove(id);
         if (start.source() == id) {
@@ -159,8 +161,11 @@ final class DecodeLoop implements AutoCloseable {
             if (sequence.prefilling()) {
                 int[] prompt = sequence.job.prompt;
                 int end = Math.min(prompt.length, sequence.fed + budget);
+                sequence.chunkStart = sequence.fed;
+                sequence.chunkIndex = batch.size();
                 for (int i = sequence.fed; i < end; i++) {
-                    int index = batch.add(prompt[i], sequence.position++, sequence.id, i == prompt.length - 1);
+                    boolean output = i == prompt.length - 1 || sequence.job.scorePrompt;
+                    int index = batch.add(prompt[i], sequence.position++, sequence.id, output);
                     cache.append(sequence.id, prompt[i]);
                     if (i == prompt.length - 1) {
                         sequence.outputIndex = index;
@@ -178,6 +183,9 @@ final class DecodeLoop implements AutoCloseable {
         }
         for (Iterator<ActiveSequence> it = active.iterator(); it.hasNext(); ) {
             ActiveSequence sequence = it.next();
+            if (sequence.job.scorePrompt && sequence.chunkStart >= 0) {
+                scorePrompt(sequence);
+            }
             if (sequence.outputIndex < 0) {
                 continue;
             }
@@ -192,6 +200,26 @@ final class DecodeLoop implements AutoCloseable {
                 it.remove();
                 release(sequence, true);
             }
+        }
+    }
+
+    /**
+     * Adds the logprobs of the prompt tokens that follow the chunk just decoded (each scored by the logits of the
+     * position before it); once the whole prompt is in, sends them, the first token unscored.
+     */
+    private void scorePrompt(ActiveSequence sequence) {
+        int[] prompt = sequence.job.prompt;
+        int top = Math.max(0, sequence.job.topLogprobs);
+        if (sequence.chunkStart == 0) {
+            sequence.promptLogprobs.add(TokenLogprob.unscored(vocab.piece(prompt[0])));
+        }
+        for (int i = sequence.chunkStart; i < sequence.fed && i + 1 < prompt.length; i++) {
+            MemorySegment logits = context.logits(sequence.chunkIndex + i - sequence.chunkStart);
+            sequence.promptLogprobs.add(Logprobs.of(logits, prompt[i + 1], top, vocab));
+        }
+        sequence.chunkStart = -1;
+        if (!sequence.prefilling()) {
+            sequence.job.send(new GenerationEvent.Prompt(List.copyOf(sequence.promptLogprobs)));
         }
     }
 

@@ -157,6 +157,7 @@ public final class LlamaEngine implements AutoCloseable {
                 request.prompt(),
                 request.maxTokens(),
                 request.topLogprobs(),
+                request.scorePrompt(),
                 sampling.ignoreEos(),
                 new OutputText(sampling.stop()),
                 sampler);
@@ -165,6 +166,7 @@ public final class LlamaEngine implements AutoCloseable {
             while (true) {
                 switch (job.next()) {
                     case GenerationEvent.Text text -> sink.accept(text.text(), text.logprobs());
+                    case GenerationEvent.Prompt prompt -> sink.prompt(prompt.logprobs());
                     case GenerationEvent.Finished finished -> {
                         return finished.generation();
                     }
