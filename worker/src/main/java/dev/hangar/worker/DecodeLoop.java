@@ -5,6 +5,7 @@ import dev.hangar.worker.llama.LlamaContext;
 import dev.hangar.worker.llama.LlamaException;
 import dev.hangar.worker.llama.LlamaLibrary;
 import dev.hangar.worker.llama.LlamaVocab;
+import dev.hangar.worker.llama.PoolingType;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  * one micro-batch of prompt tokens, so a long prompt does not stall the running streams. A cancelled sequence is
  * dropped, and its cache cells freed, at the next step; a finished one leaves its cells for a later prompt that
  * starts the same way ({@link PrefixCache}). Embedding requests get steps of their own, since the context
- * then outputs pooled embeddings instead of logits.
+ * then outputs pooled embeddings instead of logits (or, with rank pooling, the classification head's scores).
  *
  * <p>Sequence ids {@code 0..generationSlots-1} are for generations (the slot scheduler admits at most that many), the
  * ids after them for the inputs of an embedding step.
@@ -36,6 +37,7 @@ final class DecodeLoop implements AutoCloseable {
     private final List<ActiveSequence> active = new ArrayList<>();
     private final ArrayDeque<EmbeddingJob> embeddings = new ArrayDeque<>();
     private final PrefixCache cache;
+    private final boolean ranks;
     private final Thread thread;
     private volatile boolean closed;
 
@@ -50,6 +52,7 @@ final class DecodeLoop implements AutoCloseable {
             freeIds.add(id);
         }
         this.cache = new PrefixCache(generationSlots);
+        this.ranks = context.pooling() == PoolingType.RANK;
         // A platform thread: it blocks in native code for the whole decode, which would pin a virtual thread's carrier.
         this.thread = Thread.ofPlatform().name("decode-" + name).daemon().unstarted(this::run);
     }
@@ -242,7 +245,9 @@ final class DecodeLoop implements AutoCloseable {
         try {
             context.decode(batch);
             for (int i = first; i < job.next; i++) {
-                job.vectors[i] = normalized(context.sequenceEmbedding(firstEmbeddingSequence + i - first));
+                int id = firstEmbeddingSequence + i - first;
+                // Rank pooling outputs the classification head's scores, which are not a vector to normalise.
+                job.vectors[i] = ranks ? context.sequenceScores(id) : normalized(context.sequenceEmbedding(id));
             }
         } catch (LlamaException e) {
             embeddings.poll();
