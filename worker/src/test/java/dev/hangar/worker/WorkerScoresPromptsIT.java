@@ -56,7 +56,7 @@ class WorkerScoresPromptsIT {
             assertThat(answer.at("/choices/0/text").asString()).isEqualTo(greedy.text(5));
             assertThat(answer.at("/usage/prompt_tokens").asInt()).isEqualTo(ids.length);
         }
-        // Without the BOS the string prompt gets, the model reads something else: the ids are not re-tokenized.
+        // The ids are taken as given: no BOS is added to a prompt that starts without one.
         int[] withoutBos = Arrays.copyOfRange(ids, 1, ids.length);
         JsonNode bare = ok(complete(greedyRequest(1).set("prompt", ids(withoutBos))));
         assertThat(bare.at("/usage/prompt_tokens").asInt()).isEqualTo(ids.length - 1);
