@@ -112,6 +112,7 @@ export default {
     '端点“{name}”无法转发到其提供方：{problem}；其所有者可以重新设置密钥（PATCH /api/v1/endpoints/{name}，填写 upstream.apiKey）。',
   'gateway.databaseBusy': '网关等待数据库的请求过多；请稍后重试。',
   'gateway.inputRequired': '为必填项：一个字符串，或由字符串或 token 组成的数组',
+  'gateway.queryRequired': '为必填项：据以给文档排序的查询文本',
   'gateway.integer': '必须是整数',
   'gateway.internal': '网关路由此请求失败；服务器日志中请求 ID {requestId} 下有详细信息。',
   'gateway.messageRole': '必须是带有“role”（例如 "user"）的对象',

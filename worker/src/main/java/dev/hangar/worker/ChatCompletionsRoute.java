@@ -26,7 +26,8 @@ final class ChatCompletionsRoute implements Route {
         String prompt = completions.renderChat(messages);
         String id = shapes.newId("chatcmpl-");
         ObjectNode roleChunk = chunk(id, parameters, null, "role", "assistant", "content", "");
-        CompletionAnswer.send(call, completions, prompt, parameters, roleChunk, new CompletionAnswer.Shapes() {
+        CompletionAnswer.Generator generator = sink -> completions.complete(prompt, parameters, sink);
+        CompletionAnswer.send(call, generator, parameters, roleChunk, new CompletionAnswer.Shapes() {
             @Override
             public ObjectNode whole(Completion completion) {
                 return shapes.chatCompletion(id, completion, parameters.topLogprobs() >= 0);

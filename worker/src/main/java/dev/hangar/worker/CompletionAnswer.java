@@ -1,5 +1,6 @@
 package dev.hangar.worker;
 
+import java.io.IOException;
 import java.util.List;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -23,6 +24,17 @@ final class CompletionAnswer {
 
         /** The usage chunk sent when {@code stream_options.include_usage} asks for it. */
         ObjectNode usage(Completion completion);
+
+        /** The chunk carrying the scored prompt, for an API that asks to score it (completions' echo). */
+        default ObjectNode scoredPrompt(List<TokenLogprob> logprobs) {
+            throw new IllegalStateException("this API does not score prompts");
+        }
+    }
+
+    /** Runs the generation, handing its text to the sink. */
+    @FunctionalInterface
+    interface Generator {
+        Completion complete(TokenSink sink) throws Exception;
     }
 
     private CompletionAnswer() {}
@@ -31,15 +43,10 @@ final class CompletionAnswer {
      * @param opening a chunk to send before any text (chat's role chunk), or {@code null}
      */
     static void send(
-            ApiCall call,
-            CompletionService completions,
-            String prompt,
-            GenerationParameters parameters,
-            ObjectNode opening,
-            Shapes shapes)
+            ApiCall call, Generator generator, GenerationParameters parameters, ObjectNode opening, Shapes shapes)
             throws Exception {
         if (!parameters.stream()) {
-            Completion completion = completions.complete(prompt, parameters, TokenSink.DISCARD);
+            Completion completion = generator.complete(TokenSink.DISCARD);
             record(call, completion);
             call.sendJson(200, shapes.whole(completion));
             return;
@@ -47,8 +54,17 @@ final class CompletionAnswer {
         try (LazyEventStream stream = new LazyEventStream(call, opening)) {
             Completion completion;
             try {
-                completion = completions.complete(
-                        prompt, parameters, (text, logprobs) -> stream.send(shapes.delta(text, logprobs)));
+                completion = generator.complete(new TokenSink() {
+                    @Override
+                    public void accept(String text, List<TokenLogprob> logprobs) throws IOException {
+                        stream.send(shapes.delta(text, logprobs));
+                    }
+
+                    @Override
+                    public void prompt(List<TokenLogprob> logprobs) throws IOException {
+                        stream.send(shapes.scoredPrompt(logprobs));
+                    }
+                });
             } catch (EngineException e) {
                 if (!stream.isOpen()) {
                     throw e;

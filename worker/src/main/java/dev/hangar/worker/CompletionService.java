@@ -1,5 +1,6 @@
 package dev.hangar.worker;
 
+import dev.hangar.worker.llama.PoolingType;
 import java.time.Duration;
 import java.util.List;
 
@@ -36,8 +37,28 @@ public final class CompletionService {
      * @throws ApiError 400 when prompt and max tokens do not fit the context; 429/503 from the slot scheduler
      */
     public Completion complete(String prompt, GenerationParameters parameters, TokenSink sink) throws Exception {
+        return complete(engine().tokenize(prompt, true), false, parameters, sink);
+    }
+
+    /**
+     * Generates a continuation of a prompt given as token ids, decoded exactly as given (no BOS added).
+     *
+     * @param scorePrompt whether the generation also returns each prompt token's logprob
+     * @throws ApiError 400 naming the first id outside the model's vocabulary, or as {@link #complete(String,
+     *     GenerationParameters, TokenSink)}
+     */
+    public Completion complete(int[] tokens, boolean scorePrompt, GenerationParameters parameters, TokenSink sink)
+            throws Exception {
         LlamaEngine engine = engine();
-        int[] tokens = engine.tokenize(prompt, true);
+        int vocabulary = engine.vocab().size();
+        for (int i = 0; i < tokens.length; i++) {
+            if (tokens[i] < 0 || tokens[i] >= vocabulary) {
+                throw ApiError.badRequest(
+                        "'prompt[" + i + "]' is " + tokens[i] + ", not a token id of this model (0 to "
+                                + (vocabulary - 1) + ")",
+                        "prompt");
+            }
+        }
         int promptTokens = tokens.length;
         if (promptTokens == 0) {
             throw ApiError.badRequest("the prompt is empty", "prompt");
@@ -59,7 +80,7 @@ public final class CompletionService {
             maxTokens = context - promptTokens;
         }
         GenerationRequest request =
-                new GenerationRequest(tokens, maxTokens, parameters.topLogprobs(), parameters.sampling());
+                new GenerationRequest(tokens, maxTokens, parameters.topLogprobs(), parameters.sampling(), scorePrompt);
         long start = System.nanoTime();
         Generation generation = scheduler.run(() -> engine.generate(request, sink));
         metrics.generated(promptTokens, generation, Duration.ofNanos(System.nanoTime() - start));
@@ -69,17 +90,53 @@ public final class CompletionService {
     /** Embeds each input in a slot; returns the vectors in input order and the prompt tokens they used. */
     public Embeddings embed(List<String> inputs) throws Exception {
         LlamaEngine engine = engine();
-        int limit = engine.embeddingTokenLimit();
-        int tokens = 0;
+        if (engine.pooling() == PoolingType.RANK) {
+            throw ApiError.badRequest(
+                    "this model is a reranker (rank pooling): it scores query and document pairs at /v1/rerank"
+                            + " instead of embedding",
+                    null);
+        }
         int[][] tokenized = new int[inputs.size()][];
         for (int i = 0; i < inputs.size(); i++) {
             tokenized[i] = engine.tokenize(inputs.get(i), true);
+        }
+        return embed(engine, tokenized, "input", "input ");
+    }
+
+    /**
+     * Scores each document against the query with the model's classification head (rank pooling), in document order.
+     *
+     * @throws ApiError 400 when the model does not rank
+     */
+    public Ranking rank(String query, List<String> documents) throws Exception {
+        LlamaEngine engine = engine();
+        if (engine.pooling() != PoolingType.RANK) {
+            throw ApiError.badRequest(
+                    "this model does not rank: /v1/rerank needs a reranker, a model with a classification head and"
+                            + " rank pooling (from its file, or the worker's --pooling rank); this worker pools "
+                            + engine.pooling().wireName() + " embeddings",
+                    null);
+        }
+        int[][] tokenized = new int[documents.size()][];
+        for (int i = 0; i < documents.size(); i++) {
+            tokenized[i] = engine.rerankInput(query, documents.get(i));
+        }
+        Embeddings outputs = embed(engine, tokenized, "documents", "the query with document ");
+        double[] scores =
+                outputs.vectors().stream().mapToDouble(head -> head[0]).toArray();
+        return new Ranking(scores, outputs.promptTokens());
+    }
+
+    private Embeddings embed(LlamaEngine engine, int[][] tokenized, String field, String what) throws Exception {
+        int limit = engine.embeddingTokenLimit();
+        int tokens = 0;
+        for (int i = 0; i < tokenized.length; i++) {
             int count = tokenized[i].length;
             if (count == 0) {
-                throw ApiError.badRequest("input " + i + " is empty", "input");
+                throw ApiError.badRequest(what + i + " is empty", field);
             }
             if (count > limit) {
-                throw ApiError.contextExceeded("input " + i + " has " + count + " tokens; this worker embeds at most "
+                throw ApiError.contextExceeded(what + i + " has " + count + " tokens; this worker reads at most "
                         + limit + " tokens per input");
             }
             tokens += count;
@@ -88,6 +145,9 @@ public final class CompletionService {
         metrics.embedded(tokens);
         return new Embeddings(vectors, tokens);
     }
+
+    /** Each document's relevance score in document order (the head's first label's score), and the tokens read. */
+    public record Ranking(double[] scores, int promptTokens) {}
 
     /** Embedding vectors in input order, and the tokens they took. */
     public record Embeddings(List<float[]> vectors, int promptTokens) {}

@@ -5,6 +5,8 @@ import dev.hangar.worker.llama.LlamaContext;
 import dev.hangar.worker.llama.LlamaException;
 import dev.hangar.worker.llama.LlamaLibrary;
 import dev.hangar.worker.llama.LlamaVocab;
+import dev.hangar.worker.llama.PoolingType;
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -18,7 +20,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  * one micro-batch of prompt tokens, so a long prompt does not stall the running streams. A cancelled sequence is
  * dropped, and its cache cells freed, at the next step; a finished one leaves its cells for a later prompt that
  * starts the same way ({@link PrefixCache}). Embedding requests get steps of their own, since the context
- * then outputs pooled embeddings instead of logits.
+ * then outputs pooled embeddings instead of logits (or, with rank pooling, the classification head's scores).
  *
  * <p>Sequence ids {@code 0..generationSlots-1} are for generations (the slot scheduler admits at most that many), the
  * ids after them for the inputs of an embedding step.
@@ -35,6 +37,7 @@ final class DecodeLoop implements AutoCloseable {
     private final List<ActiveSequence> active = new ArrayList<>();
     private final ArrayDeque<EmbeddingJob> embeddings = new ArrayDeque<>();
     private final PrefixCache cache;
+    private final boolean ranks;
     private final Thread thread;
     private volatile boolean closed;
 
@@ -49,6 +52,7 @@ final class DecodeLoop implements AutoCloseable {
             freeIds.add(id);
         }
         this.cache = new PrefixCache(generationSlots);
+        this.ranks = context.pooling() == PoolingType.RANK;
         // A platform thread: it blocks in native code for the whole decode, which would pin a virtual thread's carrier.
         this.thread = Thread.ofPlatform().name("decode-" + name).daemon().unstarted(this::run);
     }
@@ -110,7 +114,8 @@ final class DecodeLoop implements AutoCloseable {
             job.send(new GenerationEvent.Failed("no free sequence for the generation"));
             return;
         }
-        PrefixCache.Start start = cache.start(job.prompt, freeIds);
+        // A scored prompt needs logits at every position, so none of it may come from the cache.
+        PrefixCache.Start start = job.scorePrompt ? cache.fresh(freeIds) : cache.start(job.prompt, freeIds);
         int id = start.target();
         freeIds.remove(id);
         if (start.source() == id) {
@@ -159,8 +164,11 @@ final class DecodeLoop implements AutoCloseable {
             if (sequence.prefilling()) {
                 int[] prompt = sequence.job.prompt;
                 int end = Math.min(prompt.length, sequence.fed + budget);
+                sequence.chunkStart = sequence.fed;
+                sequence.chunkIndex = batch.size();
                 for (int i = sequence.fed; i < end; i++) {
-                    int index = batch.add(prompt[i], sequence.position++, sequence.id, i == prompt.length - 1);
+                    boolean output = i == prompt.length - 1 || sequence.job.scorePrompt;
+                    int index = batch.add(prompt[i], sequence.position++, sequence.id, output);
                     cache.append(sequence.id, prompt[i]);
                     if (i == prompt.length - 1) {
                         sequence.outputIndex = index;
@@ -178,6 +186,9 @@ final class DecodeLoop implements AutoCloseable {
         }
         for (Iterator<ActiveSequence> it = active.iterator(); it.hasNext(); ) {
             ActiveSequence sequence = it.next();
+            if (sequence.job.scorePrompt && sequence.chunkStart >= 0) {
+                scorePrompt(sequence);
+            }
             if (sequence.outputIndex < 0) {
                 continue;
             }
@@ -192,6 +203,26 @@ final class DecodeLoop implements AutoCloseable {
                 it.remove();
                 release(sequence, true);
             }
+        }
+    }
+
+    /**
+     * Adds the logprobs of the prompt tokens that follow the chunk just decoded (each scored by the logits of the
+     * position before it); once the whole prompt is in, sends them, the first token unscored.
+     */
+    private void scorePrompt(ActiveSequence sequence) {
+        int[] prompt = sequence.job.prompt;
+        int top = Math.max(0, sequence.job.topLogprobs);
+        if (sequence.chunkStart == 0) {
+            sequence.promptLogprobs.add(TokenLogprob.unscored(vocab.piece(prompt[0])));
+        }
+        for (int i = sequence.chunkStart; i < sequence.fed && i + 1 < prompt.length; i++) {
+            MemorySegment logits = context.logits(sequence.chunkIndex + i - sequence.chunkStart);
+            sequence.promptLogprobs.add(Logprobs.of(logits, prompt[i + 1], top, vocab));
+        }
+        sequence.chunkStart = -1;
+        if (!sequence.prefilling()) {
+            sequence.job.send(new GenerationEvent.Prompt(List.copyOf(sequence.promptLogprobs)));
         }
     }
 
@@ -214,7 +245,9 @@ final class DecodeLoop implements AutoCloseable {
         try {
             context.decode(batch);
             for (int i = first; i < job.next; i++) {
-                job.vectors[i] = normalized(context.sequenceEmbedding(firstEmbeddingSequence + i - first));
+                int id = firstEmbeddingSequence + i - first;
+                // Rank pooling outputs the classification head's scores, which are not a vector to normalise.
+                job.vectors[i] = ranks ? context.sequenceScores(id) : normalized(context.sequenceEmbedding(id));
             }
         } catch (LlamaException e) {
             embeddings.poll();

@@ -15,6 +15,9 @@ final class GenerationJob {
     final int topLogprobs;
 
     final boolean ignoreEos;
+    /** Whether each prompt token's logprob is returned too (the prompt then outputs logits at every position). */
+    final boolean scorePrompt;
+
     final OutputText output;
     final SamplerChain sampler;
     final long submittedNanos = System.nanoTime();
@@ -22,8 +25,15 @@ final class GenerationJob {
     private volatile boolean cancelled;
 
     GenerationJob(
-            int[] prompt, int maxTokens, int topLogprobs, boolean ignoreEos, OutputText output, SamplerChain sampler) {
+            int[] prompt,
+            int maxTokens,
+            int topLogprobs,
+            boolean scorePrompt,
+            boolean ignoreEos,
+            OutputText output,
+            SamplerChain sampler) {
         this.prompt = prompt;
+        this.scorePrompt = scorePrompt;
         this.maxTokens = maxTokens;
         this.topLogprobs = topLogprobs;
         this.ignoreEos = ignoreEos;

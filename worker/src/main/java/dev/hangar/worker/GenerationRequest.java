@@ -5,5 +5,8 @@ package dev.hangar.worker;
  *
  * @param topLogprobs alternatives listed with each token's logprob; -1 for no logprobs
  * @param prompt the prompt's tokens (a chat is already rendered through the model's template)
+ * @param scorePrompt whether to return each prompt token's logprob too (echo with logprobs); the prompt is then decoded
+ *     whole, not taken from the prefix cache
  */
-public record GenerationRequest(int[] prompt, int maxTokens, int topLogprobs, SamplingOptions sampling) {}
+public record GenerationRequest(
+        int[] prompt, int maxTokens, int topLogprobs, SamplingOptions sampling, boolean scorePrompt) {}

@@ -13,7 +13,9 @@ import dev.hangar.worker.llama.SamplerChain;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.IntStream;
 
 /**
  * One loaded model on llama.cpp: its vocabulary and chat template, usable from any thread, and its context, which only
@@ -65,6 +67,13 @@ public final class LlamaEngine implements AutoCloseable {
     public static LlamaEngine load(LlamaLibrary library, WorkerOptions options, ModelHeader header) {
         int total = totalContext(options, header);
         int microBatch = Math.min(MICRO_BATCH, options.batchSize());
+        PoolingType pooling = options.pooling().or(header::pooling).orElse(PoolingType.LAST);
+        if (pooling == PoolingType.RANK && !header.classifierHead()) {
+            throw new EngineException(
+                    "rank pooling needs a reranker: " + options.model().getFileName()
+                            + " has no classification head (no cls or cls.output tensor)",
+                    false);
+        }
         LlamaModel model = null;
         List<LoraAdapter> adapters = new ArrayList<>();
         try {
@@ -72,7 +81,6 @@ public final class LlamaEngine implements AutoCloseable {
             for (WorkerOptions.LoraOption lora : options.loras()) {
                 adapters.add(LoraAdapter.load(model, lora.file()));
             }
-            PoolingType pooling = options.pooling().or(header::pooling).orElse(PoolingType.LAST);
             // Room beyond the slots' contexts for the inputs of one embedding step.
             int cells = total + (options.embeddings() ? microBatch : 0);
             LlamaContext context = LlamaContext.create(
@@ -157,6 +165,7 @@ public final class LlamaEngine implements AutoCloseable {
                 request.prompt(),
                 request.maxTokens(),
                 request.topLogprobs(),
+                request.scorePrompt(),
                 sampling.ignoreEos(),
                 new OutputText(sampling.stop()),
                 sampler);
@@ -165,6 +174,7 @@ public final class LlamaEngine implements AutoCloseable {
             while (true) {
                 switch (job.next()) {
                     case GenerationEvent.Text text -> sink.accept(text.text(), text.logprobs());
+                    case GenerationEvent.Prompt prompt -> sink.prompt(prompt.logprobs());
                     case GenerationEvent.Finished finished -> {
                         return finished.generation();
                     }
@@ -189,6 +199,36 @@ public final class LlamaEngine implements AutoCloseable {
             }
             throw new EngineException(e.getCause().toString(), false);
         }
+    }
+
+    /**
+     * A query and a document as a reranker reads them: through the model's {@code rerank} template when its file has
+     * one, else as llama.cpp's server puts them (BOS, query, EOS and SEP where the vocabulary adds them, document, EOS).
+     */
+    public int[] rerankInput(String query, String document) {
+        Optional<String> template = model.namedTemplate("rerank");
+        if (template.isPresent()) {
+            String prompt = template.get().replace("{query}", query).replace("{document}", document);
+            return vocab().tokenize(prompt, false, true);
+        }
+        LlamaVocab vocab = vocab();
+        int eos = vocab.eos() >= 0 ? vocab.eos() : vocab.sep();
+        IntStream.Builder tokens = IntStream.builder();
+        if (vocab.addsBos()) {
+            tokens.add(vocab.bos());
+        }
+        IntStream.of(vocab.tokenize(query, false, false)).forEach(tokens);
+        if (vocab.addsEos()) {
+            tokens.add(eos);
+        }
+        if (vocab.addsSep()) {
+            tokens.add(vocab.sep());
+        }
+        IntStream.of(vocab.tokenize(document, false, false)).forEach(tokens);
+        if (vocab.addsEos()) {
+            tokens.add(eos);
+        }
+        return tokens.build().toArray();
     }
 
     /** What /info reports as the runtime. */

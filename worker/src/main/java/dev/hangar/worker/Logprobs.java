@@ -40,6 +40,9 @@ final class Logprobs {
     private static int[] topIds(float[] values, int n) {
         int count = Math.min(n, values.length);
         int[] ids = new int[count];
+        if (count == 0) {
+            return ids;
+        }
         int filled = 0;
         for (int id = 0; id < values.length; id++) {
             if (filled < count || values[id] > values[ids[filled - 1]]) {

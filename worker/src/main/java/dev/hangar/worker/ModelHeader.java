@@ -15,14 +15,19 @@ import java.util.Optional;
  * file into a clear error in milliseconds instead of a native failure after a slow load.
  *
  * @param pooling the embedding pooling the model declares ({@code <architecture>.pooling_type})
+ * @param classifierHead whether the model has a classification head ({@code cls} or {@code cls.output} tensors), which
+ *     rank pooling scores with
  */
-public record ModelHeader(GgufModelInfo info, Optional<PoolingType> pooling, long fileSize) {
+public record ModelHeader(GgufModelInfo info, Optional<PoolingType> pooling, long fileSize, boolean classifierHead) {
 
     /** @throws dev.hangar.formats.InvalidModelFile when the file breaks the GGUF format or is cut short */
     public static ModelHeader read(Path file) throws IOException {
         GgufFile gguf = GgufReader.read(file);
         GgufModelInfo info = GgufModelInfo.of(gguf);
-        return new ModelHeader(info, pooling(gguf, info), gguf.fileSize());
+        boolean classifierHead = gguf.tensors().stream()
+                .anyMatch(tensor ->
+                        tensor.name().equals("cls.weight") || tensor.name().equals("cls.output.weight"));
+        return new ModelHeader(info, pooling(gguf, info), gguf.fileSize(), classifierHead);
     }
 
     /** The trained context, or the default when the file does not say. */

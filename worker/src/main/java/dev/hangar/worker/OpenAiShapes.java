@@ -1,5 +1,7 @@
 package dev.hangar.worker;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -39,15 +41,24 @@ final class OpenAiShapes {
         return body;
     }
 
-    /** @param logprobs whether the request asked for logprobs */
-    ObjectNode textCompletion(String id, Completion completion, boolean logprobs) {
+    /**
+     * @param logprobs whether the request asked for logprobs
+     * @param echo the prompt's text, which the answer's text starts with (and its logprobs, when asked for); null
+     *     for none
+     */
+    ObjectNode textCompletion(String id, Completion completion, boolean logprobs, String echo) {
+        Generation generation = completion.generation();
         ObjectNode body = header(id, "text_completion");
         ObjectNode choice = body.putArray("choices")
                 .addObject()
-                .put("text", completion.generation().text())
+                .put("text", echo == null ? generation.text() : echo + generation.text())
                 .put("index", 0);
         if (logprobs) {
-            choice.set("logprobs", textLogprobs(completion.generation().logprobs(), 0));
+            choice.set(
+                    "logprobs",
+                    echo == null
+                            ? textLogprobs(generation.logprobs(), 0)
+                            : echoedLogprobs(echo, generation.promptLogprobs(), generation.logprobs()));
         } else {
             choice.putNull("logprobs");
         }
@@ -120,21 +131,68 @@ final class OpenAiShapes {
      * to logprob) and their offsets in the text, counted from {@code offset}.
      */
     ObjectNode textLogprobs(List<TokenLogprob> tokens, int offset) {
+        return textLogprobs(tokens, offsetsFrom(tokens, offset));
+    }
+
+    /**
+     * A scored prompt's {@code logprobs} (completions' echo), its first token's logprob {@code null}. Offsets count back
+     * from the prompt text's end, so that they hold where a tokenizer adds a leading space the text does not have.
+     */
+    ObjectNode promptLogprobs(String promptText, List<TokenLogprob> tokens) {
+        return textLogprobs(tokens, promptOffsets(promptText, tokens));
+    }
+
+    /** The scored prompt's logprobs followed by the completion's, whose offsets start at the prompt text's end. */
+    ObjectNode echoedLogprobs(String promptText, List<TokenLogprob> prompt, List<TokenLogprob> completion) {
+        int[] promptOffsets = promptOffsets(promptText, prompt);
+        int[] completionOffsets = offsetsFrom(completion, promptText.length());
+        int[] offsets = Arrays.copyOf(promptOffsets, prompt.size() + completion.size());
+        System.arraycopy(completionOffsets, 0, offsets, prompt.size(), completion.size());
+        List<TokenLogprob> tokens = new ArrayList<>(prompt);
+        tokens.addAll(completion);
+        return textLogprobs(tokens, offsets);
+    }
+
+    private ObjectNode textLogprobs(List<TokenLogprob> tokens, int[] offsets) {
         ObjectNode logprobs = json.createObjectNode();
         ArrayNode texts = logprobs.putArray("tokens");
         ArrayNode values = logprobs.putArray("token_logprobs");
         ArrayNode tops = logprobs.putArray("top_logprobs");
-        ArrayNode offsets = logprobs.putArray("text_offset");
-        int at = offset;
-        for (TokenLogprob token : tokens) {
+        ArrayNode at = logprobs.putArray("text_offset");
+        for (int i = 0; i < tokens.size(); i++) {
+            TokenLogprob token = tokens.get(i);
             texts.add(token.token());
-            values.add(token.logprob());
-            ObjectNode top = tops.addObject();
-            token.top().forEach(alternative -> top.put(alternative.token(), alternative.logprob()));
-            offsets.add(at);
-            at += token.token().length();
+            if (token.scored()) {
+                values.add(token.logprob());
+                ObjectNode top = tops.addObject();
+                token.top().forEach(alternative -> top.put(alternative.token(), alternative.logprob()));
+            } else {
+                values.addNull();
+                tops.addNull();
+            }
+            at.add(offsets[i]);
         }
         return logprobs;
+    }
+
+    private static int[] offsetsFrom(List<TokenLogprob> tokens, int offset) {
+        int[] offsets = new int[tokens.size()];
+        int at = offset;
+        for (int i = 0; i < offsets.length; i++) {
+            offsets[i] = at;
+            at += tokens.get(i).token().length();
+        }
+        return offsets;
+    }
+
+    private static int[] promptOffsets(String promptText, List<TokenLogprob> tokens) {
+        int[] offsets = new int[tokens.size()];
+        int at = promptText.length();
+        for (int i = offsets.length - 1; i >= 0; i--) {
+            at -= tokens.get(i).token().length();
+            offsets[i] = Math.max(0, at);
+        }
+        return offsets;
     }
 
     private static ObjectNode chatToken(ObjectNode entry, TokenLogprob token) {

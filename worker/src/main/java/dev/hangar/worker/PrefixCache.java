@@ -42,10 +42,16 @@ final class PrefixCache {
         if (bestSource >= 0 && free.contains(bestSource)) {
             return new Start(bestSource, bestSource, bestLength);
         }
+        Start fresh = fresh(free);
+        return bestSource < 0 ? fresh : new Start(fresh.target(), bestSource, bestLength);
+    }
+
+    /** A start that reuses nothing, on the free id used least recently. */
+    Start fresh(Collection<Integer> free) {
         int target = free.stream()
                 .min((a, b) -> Long.compare(lastUsed[a], lastUsed[b]))
                 .orElseThrow();
-        return bestSource < 0 ? new Start(target, target, 0) : new Start(target, bestSource, bestLength);
+        return new Start(target, target, 0);
     }
 
     /** Records that {@code target} now holds the first {@code reused} tokens of {@code source}. */

@@ -10,4 +10,7 @@ public interface TokenSink {
 
     /** @param logprobs the tokens that text came from, when the request asked for logprobs (else empty) */
     void accept(String text, List<TokenLogprob> logprobs) throws IOException;
+
+    /** The prompt's tokens and log-probabilities, before any text, when the request asked to score its prompt. */
+    default void prompt(List<TokenLogprob> logprobs) throws IOException {}
 }

@@ -30,7 +30,8 @@ public final class WorkerCommandLine {
               --threads N             CPU threads for generation (default: available processors)
               --batch-size N          logical batch size for prompt processing (default 2048)
               --no-embeddings         do not serve /v1/embeddings
-              --pooling TYPE          embedding pooling: mean, cls or last (default: the model's, else last)
+              --pooling TYPE          embedding pooling: mean, cls, last, or rank for a reranker's /v1/rerank
+                                      (default: the model's, else last)
               --lora FILE[:scale]     apply a LoRA adapter (repeatable; scale defaults to 1.0)
               --served-model-name N   the model name clients use (default: the file name)
               --api-key KEY           require 'Authorization: Bearer KEY' on every route but /health
@@ -177,7 +178,8 @@ public final class WorkerCommandLine {
             case "mean" -> PoolingType.MEAN;
             case "cls" -> PoolingType.CLS;
             case "last" -> PoolingType.LAST;
-            default -> throw new UsageException("--pooling must be mean, cls or last, not '" + value + "'");
+            case "rank" -> PoolingType.RANK;
+            default -> throw new UsageException("--pooling must be mean, cls, last or rank, not '" + value + "'");
         };
     }
 

@@ -77,6 +77,12 @@ public final class WorkerMain {
                 new EmbeddingsRoute(completions, options.modelName(), options.embeddings()),
                 false,
                 true);
+        http.route(
+                "POST",
+                "/v1/rerank",
+                new RerankRoute(completions, options.modelName(), options.embeddings()),
+                false,
+                true);
         http.route("POST", "/predict", new PredictRoute(completions), false, true);
         TokenizeRoutes tokenizer = new TokenizeRoutes(completions);
         http.route("POST", "/tokenize", tokenizer::tokenize, false, true);

@@ -90,6 +90,34 @@ final class GreedyOracle implements AutoCloseable {
         return new Continuation(tokens.length, generated, pieces, logprobs, ended);
     }
 
+    /**
+     * Each prompt token's log-probability given the tokens before it (the first has none: NaN), from one decode that
+     * outputs the logits of every position.
+     */
+    double[] promptLogprobs(int[] tokens) {
+        batch.clear();
+        for (int i = 0; i < tokens.length; i++) {
+            batch.add(tokens[i], i, 0, true);
+        }
+        context.decode(batch);
+        double[] logprobs = new double[tokens.length];
+        logprobs[0] = Double.NaN;
+        for (int i = 1; i < tokens.length; i++) {
+            float[] logits = context.logits(i - 1).toArray(JAVA_FLOAT);
+            double max = Double.NEGATIVE_INFINITY;
+            for (float logit : logits) {
+                max = Math.max(max, logit);
+            }
+            double total = 0;
+            for (float logit : logits) {
+                total += Math.exp(logit - max);
+            }
+            logprobs[i] = logits[tokens[i]] - max - Math.log(total);
+        }
+        context.memory().removeSequence(0);
+        return logprobs;
+    }
+
     /** A greedy continuation: its tokens, their pieces and log-probabilities, and whether it ended with an end-of-generation token. */
     record Continuation(
             int promptTokens, List<Integer> tokens, List<byte[]> pieces, List<Double> logprobs, boolean ended) {

@@ -121,6 +121,17 @@ final class WorkerProcess implements AutoCloseable {
         return JSON.readTree(response.body());
     }
 
+    /** The JSON chunks of a streamed answer, in order, after checking that the worker answered 200. */
+    List<JsonNode> postForChunks(String path, String json) throws IOException, InterruptedException {
+        HttpResponse<String> response = post(path, json);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body()
+                .lines()
+                .filter(line -> line.startsWith("data: {"))
+                .map(line -> JSON.readTree(line.substring(6)))
+                .toList();
+    }
+
     /**
      * Stops the client without waiting for exchanges still open (JDK 25's {@code HttpClient.close()} waited
      * forever, about one run in three, after a worker that had drained a stream exited), then the worker.

@@ -9,6 +9,9 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import com.openai.models.completions.Completion;
+import com.openai.models.completions.CompletionChoice;
+import com.openai.models.completions.CompletionCreateParams;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import dev.hangar.formats.gguf.GgmlType;
@@ -90,6 +93,31 @@ class WorkerWithOpenAiSdkIT {
             assertThat(token.topLogprobs()).hasSize(2);
             assertThat(token.topLogprobs().getFirst().logprob()).isEqualTo(token.logprob());
         }
+    }
+
+    @Test
+    void anEchoedTokenPromptParsesWithItsScoredPrompt() {
+        List<Long> prompt = List.of(1L, 100L, 200L, 300L);
+        Completion completion = openAi.completions()
+                .create(CompletionCreateParams.builder()
+                        .model("tiny")
+                        .prompt(CompletionCreateParams.Prompt.ofArrayOfTokens(prompt))
+                        .maxTokens(2L)
+                        .temperature(0.0)
+                        .echo(true)
+                        .logprobs(1L)
+                        .build());
+
+        CompletionChoice choice = completion.choices().getFirst();
+        var logprobs = choice.logprobs().orElseThrow();
+        List<Double> values = logprobs.tokenLogprobs().orElseThrow();
+        assertThat(values)
+                .hasSize(prompt.size() + (int) completion.usage().orElseThrow().completionTokens());
+        assertThat(values.getFirst()).isNull();
+        assertThat(values.subList(1, values.size()))
+                .allSatisfy(value -> assertThat(value).isLessThanOrEqualTo(0.0));
+        assertThat(completion.usage().orElseThrow().promptTokens()).isEqualTo(prompt.size());
+        assertThat(String.join("", logprobs.tokens().orElseThrow())).isEqualTo(choice.text());
     }
 
     @Test

@@ -39,6 +39,28 @@ final class LlamaTensorLayout {
         return List.copyOf(tensors);
     }
 
+    /**
+     * The tensors of the same shape in llama.cpp's {@code qwen3} architecture with a classification head: each layer
+     * adds norms of each query and key head, and {@code cls.output} maps the final state to one score per label.
+     */
+    static List<LlamaTensor> reranker(TinyModelShape shape, int labels) {
+        List<LlamaTensor> tensors = new ArrayList<>();
+        for (LlamaTensor tensor : of(shape)) {
+            tensors.add(tensor);
+            if (tensor.ggufName().endsWith(".attn_output.weight")) {
+                String blk = tensor.ggufName().replace("attn_output.weight", "");
+                String layer = tensor.hfName().replace("o_proj.weight", "");
+                tensors.add(norm(blk + "attn_q_norm.weight", layer + "q_norm.weight", shape.headDim()));
+                tensors.add(norm(blk + "attn_k_norm.weight", layer + "k_norm.weight", shape.headDim()));
+            }
+        }
+        tensors.add(matrix(CLASSIFIER, "score.weight", labels, shape.hidden()));
+        return List.copyOf(tensors);
+    }
+
+    /** The classification head's GGUF name. */
+    static final String CLASSIFIER = "cls.output.weight";
+
     private static LlamaTensor matrix(String ggufName, String hfName, int rows, int columns) {
         return new LlamaTensor(ggufName, hfName, rows, columns, false, 0);
     }

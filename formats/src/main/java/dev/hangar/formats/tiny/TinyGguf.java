@@ -20,20 +20,45 @@ final class TinyGguf {
     /** The weight types a GGUF tiny model can be written in. */
     static final Set<GgmlType> TYPES = Set.of(GgmlType.F32, GgmlType.F16, GgmlType.BF16, GgmlType.Q8_0, GgmlType.Q4_0);
 
-    private static final String ARCH = "llama.";
     private static final int QUANTIZATION_VERSION = 2;
+    /** llama.cpp's {@code LLAMA_POOLING_TYPE_RANK}. */
+    private static final int RANK_POOLING = 4;
 
     private TinyGguf() {}
 
     static void write(TinyModel model, GgmlType type, Path file) throws IOException {
+        requireType(type);
+        GgufWriter writer = new GgufWriter();
+        putGeneral(writer, model, type, "llama");
+        putArchitecture(writer, "llama.", model.shape());
+        write(writer, model, type, LlamaTensorLayout.of(model.shape()), file);
+    }
+
+    /**
+     * The same model in llama.cpp's {@code qwen3} architecture (its per-head query and key norms added) with a
+     * classification head, {@code cls.output}, one row per label, and rank pooling declared: a Qwen3 reranker's shape.
+     */
+    static void writeReranker(TinyModel model, GgmlType type, List<String> labels, Path file) throws IOException {
+        requireType(type);
+        GgufWriter writer = new GgufWriter();
+        putGeneral(writer, model, type, "qwen3");
+        putArchitecture(writer, "qwen3.", model.shape());
+        writer.put(
+                        "qwen3.classifier.output_labels",
+                        array(
+                                GgufValueType.STRING,
+                                labels.stream().<GgufValue>map(TinyGguf::str).toList()))
+                .put("qwen3.pooling_type", u32(RANK_POOLING));
+        write(writer, model, type, LlamaTensorLayout.reranker(model.shape(), labels.size()), file);
+    }
+
+    private static void write(GgufWriter writer, TinyModel model, GgmlType type, List<LlamaTensor> tensors, Path file)
+            throws IOException {
         FloatCodec codec = FloatCodec.forType(type).orElseThrow();
         FloatCodec normCodec = new F32Codec();
-        GgufWriter writer = new GgufWriter();
-        putGeneral(writer, model, type);
-        putArchitecture(writer, model.shape());
         putTokenizer(writer, model.vocabulary());
         LlamaWeights weights = new LlamaWeights(model.seed());
-        for (LlamaTensor tensor : LlamaTensorLayout.of(model.shape())) {
+        for (LlamaTensor tensor : tensors) {
             FloatCodec tensorCodec = tensor.norm() ? normCodec : codec;
             writer.addTensor(
                     tensor.ggufName(),
@@ -44,8 +69,14 @@ final class TinyGguf {
         writer.writeTo(file);
     }
 
-    private static void putGeneral(GgufWriter writer, TinyModel model, GgmlType type) {
-        writer.put("general.architecture", str("llama"))
+    private static void requireType(GgmlType type) {
+        if (!TYPES.contains(type)) {
+            throw new IllegalArgumentException("a tiny GGUF holds F32, F16, BF16, Q8_0 or Q4_0 weights, not " + type);
+        }
+    }
+
+    private static void putGeneral(GgufWriter writer, TinyModel model, GgmlType type, String architecture) {
+        writer.put("general.architecture", str(architecture))
                 .put("general.type", str("model"))
                 .put("general.name", str(model.name()))
                 .put("general.description", str(model.description()))
@@ -57,17 +88,17 @@ final class TinyGguf {
         }
     }
 
-    private static void putArchitecture(GgufWriter writer, TinyModelShape shape) {
-        writer.put(ARCH + "context_length", u32(shape.contextLength()))
-                .put(ARCH + "embedding_length", u32(shape.hidden()))
-                .put(ARCH + "block_count", u32(shape.layers()))
-                .put(ARCH + "feed_forward_length", u32(shape.feedForward()))
-                .put(ARCH + "attention.head_count", u32(shape.heads()))
-                .put(ARCH + "attention.head_count_kv", u32(shape.kvHeads()))
-                .put(ARCH + "rope.dimension_count", u32(shape.headDim()))
-                .put(ARCH + "rope.freq_base", new GgufValue.Float32(TinyModel.ROPE_THETA))
-                .put(ARCH + "attention.layer_norm_rms_epsilon", new GgufValue.Float32(TinyModel.RMS_NORM_EPS))
-                .put(ARCH + "vocab_size", u32(shape.vocabSize()));
+    private static void putArchitecture(GgufWriter writer, String prefix, TinyModelShape shape) {
+        writer.put(prefix + "context_length", u32(shape.contextLength()))
+                .put(prefix + "embedding_length", u32(shape.hidden()))
+                .put(prefix + "block_count", u32(shape.layers()))
+                .put(prefix + "feed_forward_length", u32(shape.feedForward()))
+                .put(prefix + "attention.head_count", u32(shape.heads()))
+                .put(prefix + "attention.head_count_kv", u32(shape.kvHeads()))
+                .put(prefix + "rope.dimension_count", u32(shape.headDim()))
+                .put(prefix + "rope.freq_base", new GgufValue.Float32(TinyModel.ROPE_THETA))
+                .put(prefix + "attention.layer_norm_rms_epsilon", new GgufValue.Float32(TinyModel.RMS_NORM_EPS))
+                .put(prefix + "vocab_size", u32(shape.vocabSize()));
     }
 
     private static void putTokenizer(GgufWriter writer, TinyVocabulary vocabulary) {

@@ -41,7 +41,8 @@ class EdgeInference implements EdgeRoutes<AuthenticatedUser> {
     private static final Map<String, InferenceKind> KINDS = Map.of(
             "/v1/chat/completions", InferenceKind.CHAT,
             "/v1/completions", InferenceKind.COMPLETION,
-            "/v1/embeddings", InferenceKind.EMBEDDING);
+            "/v1/embeddings", InferenceKind.EMBEDDING,
+            "/v1/rerank", InferenceKind.RERANK);
 
     private final ApiKeyChecker keys;
     private final ContainerSessions containerSessions;

@@ -32,6 +32,11 @@ class InferenceApi implements OpenApiCustomizer {
                 "completion",
                 "Text completion (legacy), streamed as Server-Sent Events with \"stream\": true");
         describe(api, InferenceKind.EMBEDDING, "embeddings", "Embeddings of a string or a list of them");
+        describe(
+                api,
+                InferenceKind.RERANK,
+                "rerank",
+                "Documents ranked by relevance to a query (Jina's shape), by an endpoint serving a reranker");
     }
 
     private static void describe(OpenAPI api, InferenceKind kind, String operationId, String summary) {

@@ -17,7 +17,9 @@ enum InferenceKind {
         }
     },
     COMPLETION("/completions", "prompt", MessageCode.GATEWAY_INPUT_REQUIRED),
-    EMBEDDING("/embeddings", "input", MessageCode.GATEWAY_INPUT_REQUIRED);
+    EMBEDDING("/embeddings", "input", MessageCode.GATEWAY_INPUT_REQUIRED),
+    /** Jina's and llama.cpp's server's reranking, which the built-in worker serves for rerankers. */
+    RERANK("/rerank", "query", MessageCode.GATEWAY_QUERY_REQUIRED);
 
     private final String path;
     private final String requiredField;
@@ -43,9 +45,14 @@ enum InferenceKind {
         return requirement.with();
     }
 
-    /** How the request log names the call: {@code chat}, {@code completion}, {@code embedding}. */
+    /** How the request log names the call: {@code chat}, {@code completion}, {@code embedding}, {@code rerank}. */
     String meteredName() {
         return meteredName;
+    }
+
+    /** Whether a request may ask for a Server-Sent Events stream. */
+    boolean streams() {
+        return this == CHAT || this == COMPLETION;
     }
 
     /** Whether the required field's value, starting with {@code field}, will do; not null unless a kind says more. */

@@ -76,7 +76,7 @@ record RoutedRequest(
         if (fields.mistyped.contains("stream_options")) {
             throw ApiException.invalidField("stream_options", MessageCode.GATEWAY_STREAM_OPTIONS.with());
         }
-        boolean streamed = fields.stream && kind != InferenceKind.EMBEDDING;
+        boolean streamed = fields.stream && kind.streams();
         boolean usageAdded = streamed && !fields.includeUsage;
         if (usageAdded) {
             body = fields.hasStreamOptions

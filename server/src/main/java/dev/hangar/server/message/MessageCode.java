@@ -468,6 +468,7 @@ public enum MessageCode {
             "gateway.modelRequired", "is required: the name of an endpoint, as GET /v1/models lists them"),
     GATEWAY_MESSAGES_ARRAY("gateway.messagesArray", "must be an array of messages"),
     GATEWAY_INPUT_REQUIRED("gateway.inputRequired", "is required: a string or an array of strings or tokens"),
+    GATEWAY_QUERY_REQUIRED("gateway.queryRequired", "is required: the text the documents are ranked against"),
     GATEWAY_INTEGER("gateway.integer", "must be an integer"),
     GATEWAY_NUMBER("gateway.number", "must be a number"),
     GATEWAY_STOP("gateway.stop", "must be a string or an array of strings"),

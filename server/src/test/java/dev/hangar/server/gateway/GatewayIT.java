@@ -204,6 +204,12 @@ class GatewayIT extends ServerTest {
         var embedding = owner.postJson("/v1/embeddings", "{\"model\":\"" + name + "\",\"input\":[\"a\",\"b\"]}");
         assertThat(embedding.status()).as(embedding.toString()).isEqualTo(200);
         assertThat(embedding.json().get("data")).hasSize(2);
+
+        // Reranking reaches the replica, whose worker answers that this model (no classification head) does not rank.
+        var rerank = owner.postJson(
+                "/v1/rerank", "{\"model\":\"" + name + "\",\"query\":\"q\",\"documents\":[\"a\",\"b\"]}");
+        assertThat(rerank.status()).as(rerank.toString()).isEqualTo(400);
+        assertThat(rerank.json().at("/error/message").asString()).contains("does not rank");
     }
 
     @Test
@@ -304,6 +310,7 @@ class GatewayIT extends ServerTest {
         assertBadRequest(
                 owner.postJson("/v1/chat/completions", "{\"model\":\"" + name + "\",\"messages\":\"hi\"}"), "messages");
         assertBadRequest(owner.postJson("/v1/embeddings", "{\"model\":\"" + name + "\"}"), "input");
+        assertBadRequest(owner.postJson("/v1/rerank", "{\"model\":\"" + name + "\"}"), "query");
         assertBadRequest(owner.postJson("/v1/completions", "{\"model\":\"" + name + "\"}"), "prompt");
 
         var malformed = owner.postJson("/v1/chat/completions", "{\"model\":");

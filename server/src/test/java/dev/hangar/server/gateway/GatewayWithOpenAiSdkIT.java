@@ -86,6 +86,32 @@ class GatewayWithOpenAiSdkIT extends ServerTest {
     }
 
     @Test
+    void chatLogprobsParseThroughTheGateway() {
+        ChatCompletion completion = openAi.chat()
+                .completions()
+                .create(chat(name)
+                        .temperature(0.0)
+                        .logprobs(true)
+                        .topLogprobs(2L)
+                        .build());
+
+        var content = completion
+                .choices()
+                .getFirst()
+                .logprobs()
+                .orElseThrow()
+                .content()
+                .orElseThrow();
+        assertThat(content).isNotEmpty().allSatisfy(token -> {
+            assertThat(token.logprob()).isLessThanOrEqualTo(0.0);
+            assertThat(token.topLogprobs()).hasSize(2);
+            assertThat(token.topLogprobs().getFirst().logprob()).isEqualTo(token.logprob());
+        });
+        assertThat(content.stream().map(token -> token.token()).reduce("", String::concat))
+                .isEqualTo(completion.choices().getFirst().message().content().orElseThrow());
+    }
+
+    @Test
     void streamEndsWithTheUsageItAskedFor() {
         List<ChatCompletionChunk> chunks = new ArrayList<>();
         try (StreamResponse<ChatCompletionChunk> stream = openAi.chat()

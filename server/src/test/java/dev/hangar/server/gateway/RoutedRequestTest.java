@@ -112,6 +112,25 @@ class RoutedRequestTest {
         assertThat(request.promptChars()).isEqualTo(4);
     }
 
+    @Test
+    void rerankingNeverStreamsAndNeedsAQuery() {
+        RoutedRequest request = RoutedRequest.parse(
+                InferenceKind.RERANK,
+                "{\"model\":\"m\",\"query\":\"q\",\"documents\":[\"a\"],\"stream\":true}"
+                        .getBytes(StandardCharsets.UTF_8),
+                JSON);
+        assertThat(request.stream()).isFalse();
+        assertThat(request.usageAdded()).isFalse();
+
+        assertThatThrownBy(() -> RoutedRequest.parse(
+                        InferenceKind.RERANK,
+                        "{\"model\":\"m\",\"documents\":[\"a\"]}".getBytes(StandardCharsets.UTF_8),
+                        JSON))
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        e -> assertThat(e.errors().getFirst().field()).isEqualTo("query"));
+    }
+
     private static RoutedRequest chat(String json) {
         return RoutedRequest.parse(InferenceKind.CHAT, json.getBytes(StandardCharsets.UTF_8), JSON);
     }

@@ -96,6 +96,16 @@ public final class LlamaContext implements AutoCloseable {
         return embedding.reinterpret(JAVA_FLOAT.byteSize() * embeddingLength).toArray(JAVA_FLOAT);
     }
 
+    /** The classification head's scores for {@code sequence} after the last decode (rank pooling), one per label. */
+    public float[] sequenceScores(int sequence) {
+        MemorySegment scores = f.getEmbeddingsSeq(handle, sequence);
+        if (scores.equals(MemorySegment.NULL)) {
+            throw LlamaException.withLog("no scores for sequence " + sequence);
+        }
+        return scores.reinterpret(JAVA_FLOAT.byteSize() * model.classifierOutputs())
+                .toArray(JAVA_FLOAT);
+    }
+
     /** Turns embedding extraction on or off for the following decodes. */
     public void extractEmbeddings(boolean on) {
         f.setEmbeddings(handle, on);

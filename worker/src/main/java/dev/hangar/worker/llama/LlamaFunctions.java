@@ -64,6 +64,10 @@ final class LlamaFunctions {
     private final MethodHandle vocabNTokens;
     private final MethodHandle vocabBos;
     private final MethodHandle vocabEos;
+    private final MethodHandle vocabSep;
+    private final MethodHandle vocabGetAddEos;
+    private final MethodHandle vocabGetAddSep;
+    private final MethodHandle modelNClsOut;
     private final MethodHandle vocabIsEog;
     private final MethodHandle vocabGetAddBos;
     private final MethodHandle tokenize;
@@ -106,6 +110,7 @@ final class LlamaFunctions {
         modelNEmbd = b.bind("llama_model_n_embd", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         modelNCtxTrain = b.bind("llama_model_n_ctx_train", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         modelChatTemplate = b.bind("llama_model_chat_template", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
+        modelNClsOut = b.bind("llama_model_n_cls_out", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         modelHasEncoder = b.bind("llama_model_has_encoder", FunctionDescriptor.of(JAVA_BOOLEAN, ADDRESS));
 
         contextDefaultParams =
@@ -144,6 +149,9 @@ final class LlamaFunctions {
         vocabEos = b.bind("llama_vocab_eos", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         vocabIsEog = b.bind("llama_vocab_is_eog", FunctionDescriptor.of(JAVA_BOOLEAN, ADDRESS, JAVA_INT));
         vocabGetAddBos = b.bind("llama_vocab_get_add_bos", FunctionDescriptor.of(JAVA_BOOLEAN, ADDRESS));
+        vocabSep = b.bind("llama_vocab_sep", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        vocabGetAddEos = b.bind("llama_vocab_get_add_eos", FunctionDescriptor.of(JAVA_BOOLEAN, ADDRESS));
+        vocabGetAddSep = b.bind("llama_vocab_get_add_sep", FunctionDescriptor.of(JAVA_BOOLEAN, ADDRESS));
         tokenize = b.bind(
                 "llama_tokenize",
                 FunctionDescriptor.of(
@@ -521,6 +529,38 @@ final class LlamaFunctions {
             return (boolean) vocabGetAddBos.invoke(vocab);
         } catch (Throwable t) {
             throw LlamaException.of("llama_vocab_get_add_bos", t);
+        }
+    }
+
+    int vocabSep(MemorySegment vocab) {
+        try {
+            return (int) vocabSep.invoke(vocab);
+        } catch (Throwable t) {
+            throw LlamaException.of("llama_vocab_sep", t);
+        }
+    }
+
+    boolean vocabGetAddEos(MemorySegment vocab) {
+        try {
+            return (boolean) vocabGetAddEos.invoke(vocab);
+        } catch (Throwable t) {
+            throw LlamaException.of("llama_vocab_get_add_eos", t);
+        }
+    }
+
+    boolean vocabGetAddSep(MemorySegment vocab) {
+        try {
+            return (boolean) vocabGetAddSep.invoke(vocab);
+        } catch (Throwable t) {
+            throw LlamaException.of("llama_vocab_get_add_sep", t);
+        }
+    }
+
+    int modelNClsOut(MemorySegment model) {
+        try {
+            return (int) modelNClsOut.invoke(model);
+        } catch (Throwable t) {
+            throw LlamaException.of("llama_model_n_cls_out", t);
         }
     }
 

@@ -51,10 +51,29 @@ public final class LlamaModel implements AutoCloseable {
 
     /** The model's default chat template (Jinja source), when its file carries one. */
     public Optional<String> chatTemplate() {
-        MemorySegment template = library.functions().modelChatTemplate(handle, MemorySegment.NULL);
+        return template(MemorySegment.NULL);
+    }
+
+    /**
+     * A named template the file carries ({@code tokenizer.chat_template.<name>}), e.g. a reranker's {@code rerank}
+     * prompt with {@code {query}} and {@code {document}} in it.
+     */
+    public Optional<String> namedTemplate(String name) {
+        try (Arena arena = Arena.ofConfined()) {
+            return template(arena.allocateFrom(name));
+        }
+    }
+
+    private Optional<String> template(MemorySegment name) {
+        MemorySegment template = library.functions().modelChatTemplate(handle, name);
         return template.equals(MemorySegment.NULL)
                 ? Optional.empty()
                 : Optional.of(template.reinterpret(Long.MAX_VALUE).getString(0));
+    }
+
+    /** How many scores a classification head gives (rank pooling's output per sequence); 1 without labels. */
+    public int classifierOutputs() {
+        return library.functions().modelNClsOut(handle);
     }
 
     LlamaLibrary library() {

@@ -97,6 +97,21 @@ public final class LlamaVocab {
         return f.vocabGetAddBos(handle);
     }
 
+    /** The separator token (BERT's {@code [SEP]}); -1 when the vocabulary has none. */
+    public int sep() {
+        return f.vocabSep(handle);
+    }
+
+    /** Whether the model's inputs end with EOS (as BERT-family rerankers' do). */
+    public boolean addsEos() {
+        return f.vocabGetAddEos(handle);
+    }
+
+    /** Whether the model's paired inputs are separated by {@link #sep()}. */
+    public boolean addsSep() {
+        return f.vocabGetAddSep(handle);
+    }
+
     MemorySegment handle() {
         return handle;
     }
