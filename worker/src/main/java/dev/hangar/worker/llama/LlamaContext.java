@@ -29,7 +29,7 @@ public final class LlamaContext implements AutoCloseable {
         this.model = model;
         this.handle = handle;
         this.threadPool = threadPool;
-        this.threads = new DecodeThreads(threads);
+        this.threads = new DecodeThreads(threads, ThreadCpuTimes::ofThisThread);
         this.threadsNow = threads;
         this.memory = new LlamaMemory(f, f.getMemory(handle));
         this.vocabSize = model.vocab().size();

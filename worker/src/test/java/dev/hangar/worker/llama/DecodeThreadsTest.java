@@ -3,6 +3,9 @@ package dev.hangar.worker.llama;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The choice between one thread and all of a context's threads, fed with made-up decode times. */
@@ -19,16 +22,16 @@ class DecodeThreadsTest {
 
     @Test
     void oneThreadLeavesNothingToChoose() {
-        DecodeThreads threads = new DecodeThreads(1);
+        DecodeThreads threads = new DecodeThreads(1, Optional::empty);
         for (long now = 0; now < 10 * SECOND; now += 100 * MS) {
             assertThat(decode(threads, 1, now, 50 * MS)).isEqualTo(1);
         }
-        assertThatThrownBy(() -> new DecodeThreads(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new DecodeThreads(0, Optional::empty)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void startsOnOneThreadAndMovesToAllWhenTheProbeIsClearlyFaster() {
-        DecodeThreads threads = new DecodeThreads(4);
+        DecodeThreads threads = new DecodeThreads(4, Optional::empty);
         assertThat(decode(threads, 1, 0, 20 * MS)).isEqualTo(1);
         assertThat(decode(threads, 1, SECOND / 2, 20 * MS))
                 .as("no probe before the first wait")
@@ -44,7 +47,7 @@ class DecodeThreadsTest {
 
     @Test
     void aProbeThatIsNotClearlyFasterStaysAndDoublesTheWait() {
-        DecodeThreads threads = new DecodeThreads(2);
+        DecodeThreads threads = new DecodeThreads(2, Optional::empty);
         decode(threads, 1, 0, 20 * MS);
         // 0.95 of one thread's time: faster, but within the noise a single decode has
         assertThat(decode(threads, 1, SECOND, 19 * MS)).isEqualTo(2);
@@ -58,7 +61,7 @@ class DecodeThreadsTest {
 
     @Test
     void waitsGrowToTheLongestAndNoFurther() {
-        DecodeThreads threads = new DecodeThreads(2);
+        DecodeThreads threads = new DecodeThreads(2, Optional::empty);
         decode(threads, 1, 0, 20 * MS);
         long now = 0;
         long wait = DecodeThreads.FIRST_WAIT_NANOS;
@@ -77,7 +80,7 @@ class DecodeThreadsTest {
 
     @Test
     void fallsBackToOneThreadAtOnceWhenAllThreadsCrawl() {
-        DecodeThreads threads = new DecodeThreads(2);
+        DecodeThreads threads = new DecodeThreads(2, Optional::empty);
         decode(threads, 1, 0, 20 * MS);
         decode(threads, 1, SECOND, 12 * MS);
         assertThat(threads.onAllThreads()).isTrue();
@@ -94,7 +97,7 @@ class DecodeThreadsTest {
 
     @Test
     void probesOnlyABatchSizeAlreadyTimedOnTheCurrentCount() {
-        DecodeThreads threads = new DecodeThreads(2);
+        DecodeThreads threads = new DecodeThreads(2, Optional::empty);
         decode(threads, 1, 0, 20 * MS);
         assertThat(threads.forDecode(512, 2 * SECOND))
                 .as("a prompt chunk was never timed on one thread: nothing to compare a probe with")
@@ -103,5 +106,28 @@ class DecodeThreadsTest {
         assertThat(threads.forDecode(300, 3 * SECOND))
                 .as("300 and 512 tokens share a size class")
                 .isEqualTo(2);
+    }
+
+    @Test
+    void skipsTheProbeOfAllThreadsWhileTheDecodeThreadWaitsForACpu() {
+        // the decode thread's readings: at the first decode, then when each probe is due
+        ArrayDeque<ThreadCpuTimes> readings = new ArrayDeque<>(List.of(
+                new ThreadCpuTimes(0, 0),
+                // 400 ms on a CPU, 200 ms waiting for one: a third of its time, the cores are taken
+                new ThreadCpuTimes(400 * MS, 200 * MS),
+                // then 500 ms on a CPU and 20 ms waiting (4 %): a core is free
+                new ThreadCpuTimes(900 * MS, 220 * MS),
+                new ThreadCpuTimes(900 * MS, 220 * MS)));
+        DecodeThreads threads = new DecodeThreads(2, () -> Optional.ofNullable(readings.poll()));
+        decode(threads, 1, 0, 20 * MS);
+
+        assertThat(threads.forDecode(1, SECOND)).as("busy: no probe").isEqualTo(1);
+        threads.decoded(1, 1, 20 * MS, SECOND + 20 * MS);
+        assertThat(threads.forDecode(1, 2 * SECOND))
+                .as("the wait doubled as after a failed probe")
+                .isEqualTo(1);
+        threads.decoded(1, 1, 20 * MS, 2 * SECOND + 20 * MS);
+
+        assertThat(threads.forDecode(1, 3 * SECOND)).isEqualTo(2);
     }
 }
