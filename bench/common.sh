@@ -32,3 +32,11 @@ worker_jar_of() {
   fi
   echo "$dir/worker/target/hangar-worker.jar"
 }
+
+# For the worker benchmarks: JDK 25 or later as JAVA_HOME and $java, and this checkout's formats and worker built.
+build_worker() {
+  JAVA_HOME="$(./hangar java-home)"
+  export JAVA_HOME
+  java="$JAVA_HOME/bin/java"
+  ./mvnw -B -q -ntp -pl formats,worker -am -DskipTests package
+}

@@ -7,8 +7,6 @@ cd "$(dirname "$0")/.."
 runs="${1:-3}"
 tokens="${2:-128}"
 . bench/common.sh
-export JAVA_HOME="$(./hangar java-home)" # JDK 25 or later, for the builds and the benchmarks
-java="$JAVA_HOME/bin/java"
-./mvnw -B -q -ntp -pl formats,worker -am -DskipTests package
+build_worker
 before_jar="$(worker_jar_of "${HANGAR_BENCH_BEFORE_COMMIT:-fa8e6c0}")"
 "$java" -cp formats/target/classes bench/worker/ThreadsBench.java "$before_jar" worker/target/hangar-worker.jar "$runs" "$tokens"

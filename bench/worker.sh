@@ -7,9 +7,7 @@ cd "$(dirname "$0")/.."
 runs="${1:-5}"
 tokens="${2:-128}"
 . bench/common.sh
-export JAVA_HOME="$(./hangar java-home)" # JDK 25 or later, for the builds and the benchmarks
-java="$JAVA_HOME/bin/java"
-./mvnw -B -q -ntp -pl formats,worker -am -DskipTests package
+build_worker
 old_jar="$(worker_jar_of "${HANGAR_BENCH_OLD_COMMIT:-c8aeab1}")"
 "$java" -cp formats/target/classes bench/worker/UpgradeBench.java "$old_jar" worker/target/hangar-worker.jar "$runs" "$tokens"
 "$java" --enable-native-access=ALL-UNNAMED -cp worker/target/hangar-worker.jar:formats/target/classes \
