@@ -16,7 +16,7 @@ import java.lang.invoke.MethodHandle;
 import java.util.Optional;
 
 /**
- * Every C function of llama.cpp (and the one of ggml) the worker calls, each behind a typed Java method. The
+ * Every C function of llama.cpp (and the few of ggml) the worker calls, each behind a typed Java method. The
  * descriptors follow {@code llama.h}; pointers are {@link MemorySegment}s, {@code bool} is {@code boolean},
  * {@code size_t} is {@code long}. Construction binds them all and records the missing ones in the binder.
  */
