@@ -27,7 +27,8 @@ public final class WorkerCommandLine {
               --host ADDRESS          address to bind (default 127.0.0.1)
               --ctx-size N            total context of all slots (default: the model's, at most 4096, for each slot)
               --parallel N            requests generated at once, each in its own slot (default 1)
-              --threads N             CPU threads for generation (default: available processors)
+              --threads N             most CPU threads a decode uses: one or all, whichever is faster now
+                                      (default: available processors)
               --batch-size N          logical batch size for prompt processing (default 2048)
               --no-embeddings         do not serve /v1/embeddings
               --pooling TYPE          embedding pooling: mean, cls, last, or rank for a reranker's /v1/rerank

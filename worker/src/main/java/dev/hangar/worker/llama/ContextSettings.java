@@ -7,6 +7,7 @@ package dev.hangar.worker.llama;
  * @param batchSize most tokens one {@code llama_decode} call takes
  * @param microBatchSize most tokens computed at once inside a decode
  * @param sequences distinct sequence ids the context accepts, {@code 0..sequences-1}
+ * @param threads the most CPU threads a decode uses (each uses one or all of them, whichever is faster now)
  * @param embeddings whether decoding also extracts embeddings
  */
 public record ContextSettings(

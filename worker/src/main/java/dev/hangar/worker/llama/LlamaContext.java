@@ -6,6 +6,7 @@ import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A model's inference state ({@code llama_context}): the KV cache of its sequences, the last decode's logits and
@@ -19,11 +20,17 @@ public final class LlamaContext implements AutoCloseable {
     private final int vocabSize;
     private final int embeddingLength;
     private final FreeOnce freeOnce = new FreeOnce();
+    private final Optional<LlamaThreadPool> threadPool;
+    private final DecodeThreads threads;
+    private int threadsNow;
 
-    private LlamaContext(LlamaModel model, MemorySegment handle) {
+    private LlamaContext(LlamaModel model, MemorySegment handle, Optional<LlamaThreadPool> threadPool, int threads) {
         this.f = model.library().functions();
         this.model = model;
         this.handle = handle;
+        this.threadPool = threadPool;
+        this.threads = new DecodeThreads(threads, ThreadCpuTimes::ofThisThread);
+        this.threadsNow = threads;
         this.memory = new LlamaMemory(f, f.getMemory(handle));
         this.vocabSize = model.vocab().size();
         this.embeddingLength = model.embeddingLength();
@@ -52,17 +59,30 @@ public final class LlamaContext implements AutoCloseable {
             if (context.equals(MemorySegment.NULL)) {
                 throw LlamaException.withLog("llama.cpp could not create a context");
             }
-            return new LlamaContext(model, context);
+            // Threads kept for the context's life, sleeping between decodes; each decode uses one or all of them.
+            Optional<LlamaThreadPool> threadPool = LlamaThreadPool.create(f, settings.threads());
+            threadPool.ifPresent(pool -> f.attachThreadpool(context, pool.handle(), pool.handle()));
+            return new LlamaContext(model, context, threadPool, settings.threads());
         }
     }
 
     /**
-     * Runs the model over {@code batch}.
+     * Runs the model over {@code batch}, on one thread or all of the context's, whichever decodes faster now
+     * ({@link DecodeThreads}).
      *
      * @throws LlamaException naming llama.cpp's status when the decode fails (1: no room in the KV cache)
      */
     public void decode(LlamaBatch batch) {
+        int tokens = batch.size();
+        long start = System.nanoTime();
+        int use = threads.forDecode(tokens, start);
+        if (use != threadsNow) {
+            f.setNThreads(handle, use, use);
+            threadsNow = use;
+        }
         int status = f.decode(handle, batch.struct());
+        long end = System.nanoTime();
+        threads.decoded(use, tokens, end - start, end);
         if (status != 0) {
             throw LlamaException.withLog("llama_decode failed with status " + status
                     + (status == 1 ? " (no room in the KV cache for the batch)" : ""));
@@ -163,6 +183,9 @@ public final class LlamaContext implements AutoCloseable {
 
     @Override
     public void close() {
-        freeOnce.free(() -> f.free(handle));
+        freeOnce.free(() -> {
+            f.free(handle);
+            threadPool.ifPresent(LlamaThreadPool::close);
+        });
     }
 }

@@ -6,14 +6,17 @@ import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SegmentAllocator;
 import java.lang.invoke.MethodHandle;
+import java.util.Optional;
 
 /**
- * Every C function of llama.cpp (and the one of ggml) the worker calls, each behind a typed Java method. The
+ * Every C function of llama.cpp (and the few of ggml) the worker calls, each behind a typed Java method. The
  * descriptors follow {@code llama.h}; pointers are {@link MemorySegment}s, {@code bool} is {@code boolean},
  * {@code size_t} is {@code long}. Construction binds them all and records the missing ones in the binder.
  */
@@ -92,6 +95,13 @@ final class LlamaFunctions {
 
     private final MethodHandle adapterLoraInit;
     private final MethodHandle adapterLoraFree;
+
+    private final Linker linker;
+    private final MethodHandle backendRegByName;
+    private final MethodHandle backendRegGetProcAddress;
+    private final MethodHandle threadpoolParamsInit;
+    private final MethodHandle attachThreadpool;
+    private final MethodHandle setNThreads;
 
     LlamaFunctions(SymbolBinder b) {
         backendLoadAllFromPath = b.bind("ggml_backend_load_all_from_path", FunctionDescriptor.ofVoid(ADDRESS));
@@ -190,6 +200,14 @@ final class LlamaFunctions {
 
         adapterLoraInit = b.bind("llama_adapter_lora_init", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
         adapterLoraFree = b.bind("llama_adapter_lora_free", FunctionDescriptor.ofVoid(ADDRESS));
+
+        linker = b.linker();
+        backendRegByName = b.bind("ggml_backend_reg_by_name", FunctionDescriptor.of(ADDRESS, ADDRESS));
+        backendRegGetProcAddress =
+                b.bind("ggml_backend_reg_get_proc_address", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
+        threadpoolParamsInit = b.bind("ggml_threadpool_params_init", FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT));
+        attachThreadpool = b.bind("llama_attach_threadpool", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS));
+        setNThreads = b.bind("llama_set_n_threads", FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, JAVA_INT));
     }
 
     // --- process ---
@@ -745,6 +763,51 @@ final class LlamaFunctions {
             adapterLoraFree.invoke(adapter);
         } catch (Throwable t) {
             throw LlamaException.of("llama_adapter_lora_free", t);
+        }
+    }
+
+    // --- CPU threads ---
+
+    /**
+     * A function the loaded CPU backend offers by name ({@code ggml_backend_reg_get_proc_address}), bound to
+     * {@code descriptor}; empty when no CPU backend is loaded or it lacks the function.
+     */
+    Optional<MethodHandle> cpuBackendFunction(String name, FunctionDescriptor descriptor) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cpu = (MemorySegment) backendRegByName.invoke(arena.allocateFrom("CPU"));
+            if (cpu.equals(MemorySegment.NULL)) {
+                return Optional.empty();
+            }
+            MemorySegment function = (MemorySegment) backendRegGetProcAddress.invoke(cpu, arena.allocateFrom(name));
+            return function.equals(MemorySegment.NULL)
+                    ? Optional.empty()
+                    : Optional.of(linker.downcallHandle(function, descriptor));
+        } catch (Throwable t) {
+            throw LlamaException.of("ggml_backend_reg_get_proc_address", t);
+        }
+    }
+
+    void threadpoolParamsInit(MemorySegment params, int threads) {
+        try {
+            threadpoolParamsInit.invoke(params, threads);
+        } catch (Throwable t) {
+            throw LlamaException.of("ggml_threadpool_params_init", t);
+        }
+    }
+
+    void attachThreadpool(MemorySegment context, MemorySegment threadpool, MemorySegment threadpoolBatch) {
+        try {
+            attachThreadpool.invoke(context, threadpool, threadpoolBatch);
+        } catch (Throwable t) {
+            throw LlamaException.of("llama_attach_threadpool", t);
+        }
+    }
+
+    void setNThreads(MemorySegment context, int threads, int threadsBatch) {
+        try {
+            setNThreads.invoke(context, threads, threadsBatch);
+        } catch (Throwable t) {
+            throw LlamaException.of("llama_set_n_threads", t);
         }
     }
 }

@@ -116,6 +116,17 @@ public final class LlamaStructs {
                     paddingLayout(7))
             .withName("llama_token_data_array");
 
+    /** ggml's thread pool settings ({@code ggml.h}); {@code GGML_MAX_N_THREADS} is 512. */
+    public static final StructLayout GGML_THREADPOOL_PARAMS = MemoryLayout.structLayout(
+                    MemoryLayout.sequenceLayout(512, JAVA_BOOLEAN).withName("cpumask"),
+                    JAVA_INT.withName("n_threads"),
+                    JAVA_INT.withName("prio"),
+                    JAVA_INT.withName("poll"),
+                    JAVA_BOOLEAN.withName("strict_cpu"),
+                    JAVA_BOOLEAN.withName("paused"),
+                    paddingLayout(2))
+            .withName("ggml_threadpool_params");
+
     /** The byte offset of {@code field} in {@code struct}. */
     static long offset(StructLayout struct, String field) {
         return struct.byteOffset(MemoryLayout.PathElement.groupElement(field));

@@ -94,6 +94,33 @@ class LlamaBindingTest {
     }
 
     @Test
+    void theContextsOwnThreadPoolComputesOnTwoThreadsWhatOneThreadComputes() {
+        int[] prompt = model.vocab().tokenize("once upon a time there was", true, false);
+        float[] oneThread;
+        try (LlamaContext context = context(1, false, PoolingType.UNSPECIFIED);
+                LlamaBatch batch = LlamaBatch.allocate(library, 64)) {
+            oneThread = decodeAlone(context, batch, prompt);
+        }
+        LlamaFunctions f = library.functions();
+        try (LlamaContext context = LlamaContext.create(
+                        model, new ContextSettings(256, 256, 256, 1, 2, false, PoolingType.UNSPECIFIED));
+                LlamaBatch batch = LlamaBatch.allocate(library, 64)) {
+            // past the per-decode choice (which starts on one thread): both of the pool's threads, three times
+            for (int round = 0; round < 3; round++) {
+                batch.clear();
+                int last = -1;
+                for (int i = 0; i < prompt.length; i++) {
+                    last = batch.add(prompt[i], i, 0, i == prompt.length - 1);
+                }
+                f.setNThreads(context.handle(), 2, 2);
+                assertThat(f.decode(context.handle(), batch.struct())).isZero();
+                assertThat(context.logits(last).toArray(JAVA_FLOAT)).containsExactly(oneThread);
+                context.memory().removeSequence(0);
+            }
+        }
+    }
+
+    @Test
     void twoSequencesInOneBatchGetTheLogitsEachGetsAlone() {
         int[] first = model.vocab().tokenize("hello there", true, false);
         int[] second = model.vocab().tokenize("what is this", true, false);

@@ -17,7 +17,12 @@ class LlamaStructsLayoutTest {
         assertThat(StructLayoutCheck.layoutsOf(LlamaStructs.class))
                 .extracting(layout -> layout.name().orElseThrow())
                 .as("the structs llama.cpp's functions take or return by value are all checked")
-                .contains("llama_model_params", "llama_context_params", "llama_batch", "llama_sampler_chain_params");
+                .contains(
+                        "llama_model_params",
+                        "llama_context_params",
+                        "llama_batch",
+                        "llama_sampler_chain_params",
+                        "ggml_threadpool_params");
         Path workDir = Files.createTempDirectory(
                 Files.createDirectories(Path.of("target", "llama-layout").toAbsolutePath()), "structs-");
 
