@@ -357,9 +357,10 @@ final class EdgeConnection<C> extends ChannelInboundHandlerAdapter {
                 .addListener((ChannelFutureListener) future -> {
                     if (!future.isSuccess()) {
                         log.error("edge: the servlet container at {} cannot be reached", container, future.cause());
-                        waiting.forEach(ReferenceCountUtil::release);
-                        waiting.clear();
-                        unavailable();
+                        releaseAll(waiting);
+                        respondAndClose(
+                                HttpResponseStatus.SERVICE_UNAVAILABLE,
+                                "The server is starting or stopping; retry shortly.");
                         return;
                     }
                     Channel channel = future.channel();
@@ -461,14 +462,17 @@ final class EdgeConnection<C> extends ChannelInboundHandlerAdapter {
         }
         mode = Mode.DISCARD;
         releaseBody();
-        waiting.forEach(ReferenceCountUtil::release);
-        waiting.clear();
-        backlog.forEach(ReferenceCountUtil::release);
-        backlog.clear();
+        releaseAll(waiting);
+        releaseAll(backlog);
         if (backend != null) {
             backend.close();
         }
         context.fireChannelInactive();
+    }
+
+    private static void releaseAll(Queue<?> messages) {
+        messages.forEach(ReferenceCountUtil::release);
+        messages.clear();
     }
 
     @Override
@@ -487,10 +491,6 @@ final class EdgeConnection<C> extends ChannelInboundHandlerAdapter {
         } else {
             respondAndClose(HttpResponseStatus.BAD_REQUEST, detail.text());
         }
-    }
-
-    private void unavailable() {
-        respondAndClose(HttpResponseStatus.SERVICE_UNAVAILABLE, "The server is starting or stopping; retry shortly.");
     }
 
     private void respondAndClose(HttpResponseStatus status, String text) {

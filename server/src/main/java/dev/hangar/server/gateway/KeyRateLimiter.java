@@ -126,36 +126,21 @@ class KeyRateLimiter {
         for (Allowance allowance : allowances) {
             KeyLimits limits = allowance.limits();
             Bucket bucket = allowance.bucket();
-            if (limits.requestsPerMinute() != null && bucket.requests < 1) {
-                Duration wait = Bucket.timeToReach(1 - bucket.requests, limits.requestsPerMinute());
-                refuse(
-                        response,
-                        wait,
-                        new ApiException(
-                                ProblemType.RATE_LIMIT_EXCEEDED,
-                                MessageCode.GATEWAY_RATE_REQUESTS.with(
-                                        "holder",
-                                        allowance.holder(),
-                                        "limit",
-                                        limits.requestsPerMinute(),
-                                        "seconds",
-                                        seconds(wait))));
-            }
-            if (limits.tokensPerMinute() != null && bucket.tokens <= 0) {
-                Duration wait = Bucket.timeToReach(1 - bucket.tokens, limits.tokensPerMinute());
-                refuse(
-                        response,
-                        wait,
-                        new ApiException(
-                                ProblemType.RATE_LIMIT_EXCEEDED,
-                                MessageCode.GATEWAY_RATE_TOKENS.with(
-                                        "holder",
-                                        allowance.holder(),
-                                        "limit",
-                                        limits.tokensPerMinute(),
-                                        "seconds",
-                                        seconds(wait))));
-            }
+            // a request needs a whole one left in its bucket, and any tokens left
+            refuse(
+                    allowance,
+                    limits.requestsPerMinute(),
+                    bucket.requests,
+                    1,
+                    MessageCode.GATEWAY_RATE_REQUESTS,
+                    response);
+            refuse(
+                    allowance,
+                    limits.tokensPerMinute(),
+                    bucket.tokens,
+                    Double.MIN_VALUE,
+                    MessageCode.GATEWAY_RATE_TOKENS,
+                    response);
         }
         for (Allowance allowance : allowances) {
             if (allowance.limits().requestsPerMinute() != null) {
@@ -204,12 +189,32 @@ class KeyRateLimiter {
         refuse(response, untilNextMonth, new ApiException(ProblemType.INSUFFICIENT_QUOTA, detail));
     }
 
+    /** Refuses the request when the bucket holds less than {@code needed} of a limited {@code perMinute}. */
+    private static void refuse(
+            Allowance allowance,
+            Number perMinute,
+            double level,
+            double needed,
+            MessageCode refusal,
+            BiConsumer<String, String> response) {
+        if (perMinute != null && level < needed) {
+            Duration wait = Bucket.timeToReach(1 - level, perMinute);
+            refuse(
+                    response,
+                    wait,
+                    new ApiException(
+                            ProblemType.RATE_LIMIT_EXCEEDED,
+                            refusal.with("holder", allowance.holder(), "limit", perMinute, "seconds", seconds(wait))));
+        }
+    }
+
     /** The headers of the bucket with the least left, for requests and for tokens each. */
     private static void setHeaders(List<Allowance> allowances, BiConsumer<String, String> response) {
         tightest(allowances, l -> l.requestsPerMinute() != null, b -> b.requests)
-                .ifPresent(a -> a.bucket().setRequestHeaders(a.limits().requestsPerMinute(), response));
+                .ifPresent(a ->
+                        Bucket.setHeaders("requests", a.limits().requestsPerMinute(), a.bucket().requests, response));
         tightest(allowances, l -> l.tokensPerMinute() != null, b -> b.tokens)
-                .ifPresent(a -> a.bucket().setTokenHeaders(a.limits().tokensPerMinute(), response));
+                .ifPresent(a -> Bucket.setHeaders("tokens", a.limits().tokensPerMinute(), a.bucket().tokens, response));
     }
 
     private static Optional<Allowance> tightest(
@@ -265,16 +270,12 @@ class KeyRateLimiter {
             return Double.isNaN(level) ? capacity : Math.min(capacity, level + capacity * minutes);
         }
 
-        void setRequestHeaders(Integer perMinute, BiConsumer<String, String> response) {
-            response.accept("x-ratelimit-limit-requests", perMinute.toString());
-            response.accept("x-ratelimit-remaining-requests", remaining(requests));
-            response.accept("x-ratelimit-reset-requests", reset(timeToReach(perMinute - requests, perMinute)));
-        }
-
-        void setTokenHeaders(Long perMinute, BiConsumer<String, String> response) {
-            response.accept("x-ratelimit-limit-tokens", perMinute.toString());
-            response.accept("x-ratelimit-remaining-tokens", remaining(tokens));
-            response.accept("x-ratelimit-reset-tokens", reset(timeToReach(perMinute - tokens, perMinute)));
+        /** The {@code x-ratelimit-*} headers of one bucket, of {@code unit} ("requests" or "tokens"). */
+        static void setHeaders(String unit, Number perMinute, double level, BiConsumer<String, String> response) {
+            response.accept("x-ratelimit-limit-" + unit, perMinute.toString());
+            response.accept("x-ratelimit-remaining-" + unit, remaining(level));
+            response.accept(
+                    "x-ratelimit-reset-" + unit, reset(timeToReach(perMinute.doubleValue() - level, perMinute)));
         }
 
         /** How long the bucket takes to gain {@code amount} at {@code perMinute}. */

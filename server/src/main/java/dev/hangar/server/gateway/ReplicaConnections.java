@@ -38,6 +38,7 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -105,31 +106,18 @@ class ReplicaConnections implements Upstreams {
     }
 
     /** A destination taken apart once: where to connect, and the head of a request of each kind. */
-    private static final class Target {
+    private record Target(Destination destination, URI base, boolean tls, int port, Map<InferenceKind, byte[]> posts) {
 
-        private final Destination destination;
-        private final String host;
-        private final int port;
-        private final boolean tls;
-        private final String authority;
-        private final String basePath;
-        private final String authorization;
-        private final Map<InferenceKind, byte[]> postHeads = new ConcurrentHashMap<>();
-
-        Target(Destination destination) {
-            this.destination = destination;
+        static Target of(Destination destination) {
             URI base = URI.create(destination.baseUrl());
-            this.tls = "https".equalsIgnoreCase(base.getScheme());
-            this.host = base.getHost();
-            this.port = base.getPort() >= 0 ? base.getPort() : tls ? 443 : 80;
-            this.authority = base.getRawAuthority();
-            this.basePath = base.getRawPath() == null ? "" : base.getRawPath();
-            this.authorization = destination.authorization();
+            boolean tls = "https".equalsIgnoreCase(base.getScheme());
+            int port = base.getPort() >= 0 ? base.getPort() : tls ? 443 : 80;
+            return new Target(destination, base, tls, port, new ConcurrentHashMap<>());
         }
 
         /** The head of a POST of JSON for {@code kind} under the base path, up to its length's value. */
         byte[] postHead(InferenceKind kind) {
-            return postHeads.computeIfAbsent(
+            return posts.computeIfAbsent(
                     kind,
                     k -> (head("POST", k.path()) + "\r\nContent-Type: application/json\r\nContent-Length: ")
                             .getBytes(StandardCharsets.US_ASCII));
@@ -137,8 +125,9 @@ class ReplicaConnections implements Upstreams {
 
         /** The request line of {@code method} for {@code path} under the base path, with the headers every request has. */
         String head(String method, String path) {
-            return method + " " + basePath + path + " HTTP/1.1\r\nHost: " + authority
-                    + (authorization == null ? "" : "\r\nAuthorization: " + authorization);
+            String authorization = destination.authorization();
+            return method + " " + Objects.requireNonNullElse(base.getRawPath(), "") + path + " HTTP/1.1\r\nHost: "
+                    + base.getRawAuthority() + (authorization == null ? "" : "\r\nAuthorization: " + authorization);
         }
     }
 
@@ -162,8 +151,10 @@ class ReplicaConnections implements Upstreams {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel channel) {
-                        if (target.tls) {
-                            channel.pipeline().addLast(tls.newHandler(channel.alloc(), target.host, target.port));
+                        if (target.tls()) {
+                            channel.pipeline()
+                                    .addLast(tls.newHandler(
+                                            channel.alloc(), target.base().getHost(), target.port()));
                         }
                         channel.pipeline()
                                 .addLast(new IdleStateHandler(IDLE_TICK.toSeconds(), 0, 0, TimeUnit.SECONDS))
@@ -171,13 +162,11 @@ class ReplicaConnections implements Upstreams {
                                 .addLast(new Connection());
                     }
                 });
-        InetSocketAddress address;
         if (destination.provider()) {
-            bootstrap.resolver(providerAddresses);
-            address = InetSocketAddress.createUnresolved(target.host, target.port);
-        } else {
-            address = new InetSocketAddress(target.host, target.port);
+            bootstrap.resolver(providerAddresses); // a replica's address is this server's own record
         }
+        InetSocketAddress address =
+                InetSocketAddress.createUnresolved(target.base().getHost(), target.port());
         bootstrap.connect(address).addListener((ChannelFutureListener) connect -> {
             if (connect.isSuccess()) {
                 Channel channel = connect.channel();
@@ -190,7 +179,7 @@ class ReplicaConnections implements Upstreams {
                 handler(channel).listener = listener;
                 listener.connected(channel, false);
             } else {
-                listener.unreachable(connect.cause());
+                listener.failed(connect.cause());
             }
         });
     }
@@ -238,7 +227,7 @@ class ReplicaConnections implements Upstreams {
         return targets.compute(
                 destination.baseUrl(),
                 (url, known) ->
-                        known != null && known.destination.equals(destination) ? known : new Target(destination));
+                        known != null && known.destination().equals(destination) ? known : Target.of(destination));
     }
 
     /**

@@ -241,14 +241,9 @@ class Deployment {
             return progress.fail(
                     DeploymentStep.VERIFY, EndpointState.DEPLOY_FAILED, MessageCode.REASON_PROVIDER_SLOT_GONE.with());
         }
-        log.info(
-                "router endpoint {} ({}) is Running: model {} at {}",
-                endpoint.name(),
-                endpoint.id(),
-                upstream.model(),
-                upstream.baseUrl());
-        return progress.running(
-                MessageCode.REASON_FORWARDING.with("model", upstream.model(), "url", upstream.baseUrl()));
+        Message forwarding = MessageCode.REASON_FORWARDING.with("model", upstream.model(), "url", upstream.baseUrl());
+        log.info("router endpoint {} ({}) is Running: {}", endpoint.name(), endpoint.id(), forwarding.text());
+        return progress.running(forwarding);
     }
 
     /** Slots for the wanted replicas; processes of an older generation are stopped, ones of this generation (adopted after a restart) kept. */
