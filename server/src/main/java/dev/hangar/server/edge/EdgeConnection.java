@@ -306,20 +306,17 @@ final class EdgeConnection<C> extends ChannelInboundHandlerAdapter {
         if (backend == null && !(part instanceof HttpRequest)) {
             // the container answered before the body came and closed its connection: the rest has no reader
             ReferenceCountUtil.release(part);
-            if (last) {
-                requestSent();
-            }
-            return;
-        }
-        if (backend == null) {
-            connect();
-        }
-        if (!backend.isActive()) {
-            waiting.add(part);
         } else {
-            backend.writeAndFlush(part);
-            if (!backend.isWritable()) {
-                context.channel().config().setAutoRead(false);
+            if (backend == null) {
+                connect();
+            }
+            if (!backend.isActive()) {
+                waiting.add(part);
+            } else {
+                backend.writeAndFlush(part);
+                if (!backend.isWritable()) {
+                    context.channel().config().setAutoRead(false);
+                }
             }
         }
         if (last) {

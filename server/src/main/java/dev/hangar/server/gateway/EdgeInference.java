@@ -197,7 +197,6 @@ class EdgeInference implements EdgeRoutes<AuthenticatedUser> {
         return new EdgeExchange(context, head, done, planner, upstreams, json);
     }
 
-    /** The request's path without its query. */
     private static String path(HttpRequest head) {
         String uri = head.uri();
         int query = uri.indexOf('?');

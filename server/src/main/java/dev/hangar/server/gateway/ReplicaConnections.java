@@ -19,16 +19,10 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
-import io.netty.resolver.AddressResolver;
-import io.netty.resolver.AddressResolverGroup;
-import io.netty.resolver.InetNameResolver;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.FastThreadLocal;
-import io.netty.util.concurrent.Promise;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -36,12 +30,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import javax.net.ssl.SSLException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -85,7 +77,8 @@ class ReplicaConnections implements Upstreams {
     private final Map<String, Target> targets = new ConcurrentHashMap<>();
 
     private final EdgeTransport transport;
-    private final AddressResolverGroup<InetSocketAddress> providerAddresses;
+    private final UpstreamResolver resolver;
+    private final OffLoopCalls offLoop;
     private final SslContext tls;
 
     @Autowired
@@ -97,7 +90,8 @@ class ReplicaConnections implements Upstreams {
     ReplicaConnections(
             EdgeTransport transport, UpstreamResolver resolver, OffLoopCalls offLoop, SslContextBuilder tls) {
         this.transport = transport;
-        this.providerAddresses = new ProviderAddresses(resolver, offLoop);
+        this.resolver = resolver;
+        this.offLoop = offLoop;
         try {
             this.tls = tls.endpointIdentificationAlgorithm("HTTPS").build();
         } catch (SSLException e) {
@@ -162,11 +156,26 @@ class ReplicaConnections implements Upstreams {
                                 .addLast(new Connection());
                     }
                 });
-        if (destination.provider()) {
-            bootstrap.resolver(providerAddresses); // a replica's address is this server's own record
+        String host = target.base().getHost();
+        if (!destination.provider()) {
+            connect(bootstrap, new InetSocketAddress(host, target.port()), destination, listener);
+            return;
         }
-        InetSocketAddress address =
-                InetSocketAddress.createUnresolved(target.base().getHost(), target.port());
+        offLoop.call(
+                () -> {
+                    try {
+                        return resolver.resolve(host);
+                    } catch (UnknownHostException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                },
+                loop,
+                addresses ->
+                        connect(bootstrap, new InetSocketAddress(addresses[0], target.port()), destination, listener),
+                failure -> listener.failed(failure instanceof UncheckedIOException io ? io.getCause() : failure));
+    }
+
+    private void connect(Bootstrap bootstrap, InetSocketAddress address, Destination destination, Listener listener) {
         bootstrap.connect(address).addListener((ChannelFutureListener) connect -> {
             if (connect.isSuccess()) {
                 Channel channel = connect.channel();
@@ -228,51 +237,6 @@ class ReplicaConnections implements Upstreams {
                 destination.baseUrl(),
                 (url, known) ->
                         known != null && known.destination().equals(destination) ? known : Target.of(destination));
-    }
-
-    /**
-     * A provider's host name becomes addresses through the {@link UpstreamResolver}, which refuses
-     * restricted ones, on a worker thread: a name lookup may block, and an event loop never does.
-     */
-    private static final class ProviderAddresses extends AddressResolverGroup<InetSocketAddress> {
-
-        private final UpstreamResolver resolver;
-        private final OffLoopCalls offLoop;
-
-        ProviderAddresses(UpstreamResolver resolver, OffLoopCalls offLoop) {
-            this.resolver = resolver;
-            this.offLoop = offLoop;
-        }
-
-        @Override
-        protected AddressResolver<InetSocketAddress> newResolver(EventExecutor loop) {
-            return new InetNameResolver(loop) {
-                @Override
-                protected void doResolve(String host, Promise<InetAddress> promise) {
-                    resolve(host, promise, addresses -> addresses[0]);
-                }
-
-                @Override
-                protected void doResolveAll(String host, Promise<List<InetAddress>> promise) {
-                    resolve(host, promise, List::of);
-                }
-
-                private <T> void resolve(String host, Promise<T> promise, Function<InetAddress[], T> result) {
-                    offLoop.call(
-                            () -> {
-                                try {
-                                    return resolver.resolve(host);
-                                } catch (UnknownHostException e) {
-                                    throw new UncheckedIOException(e);
-                                }
-                            },
-                            loop,
-                            addresses -> promise.trySuccess(result.apply(addresses)),
-                            failure -> promise.tryFailure(
-                                    failure instanceof UncheckedIOException io ? io.getCause() : failure));
-                }
-            }.asAddressResolver();
-        }
     }
 
     private static Connection handler(Channel channel) {
