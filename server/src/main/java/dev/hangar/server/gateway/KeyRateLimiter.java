@@ -215,8 +215,12 @@ class KeyRateLimiter {
         REQUESTS,
         TOKENS;
 
+        /** The allowance's limit of this kind a minute; null where it has none. */
         Number limit(KeyLimits limits) {
-            return this == REQUESTS ? limits.requestsPerMinute() : limits.tokensPerMinute();
+            return switch (this) { // not a conditional: its Integer and Long arms would be unboxed
+                case REQUESTS -> limits.requestsPerMinute();
+                case TOKENS -> limits.tokensPerMinute();
+            };
         }
 
         double level(Bucket bucket) {
