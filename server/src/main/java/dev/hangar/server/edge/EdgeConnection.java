@@ -306,20 +306,17 @@ final class EdgeConnection<C> extends ChannelInboundHandlerAdapter {
         if (backend == null && !(part instanceof HttpRequest)) {
             // the container answered before the body came and closed its connection: the rest has no reader
             ReferenceCountUtil.release(part);
-            if (last) {
-                requestSent();
-            }
-            return;
-        }
-        if (backend == null) {
-            connect();
-        }
-        if (!backend.isActive()) {
-            waiting.add(part);
         } else {
-            backend.writeAndFlush(part);
-            if (!backend.isWritable()) {
-                context.channel().config().setAutoRead(false);
+            if (backend == null) {
+                connect();
+            }
+            if (!backend.isActive()) {
+                waiting.add(part);
+            } else {
+                backend.writeAndFlush(part);
+                if (!backend.isWritable()) {
+                    context.channel().config().setAutoRead(false);
+                }
             }
         }
         if (last) {
@@ -357,9 +354,10 @@ final class EdgeConnection<C> extends ChannelInboundHandlerAdapter {
                 .addListener((ChannelFutureListener) future -> {
                     if (!future.isSuccess()) {
                         log.error("edge: the servlet container at {} cannot be reached", container, future.cause());
-                        waiting.forEach(ReferenceCountUtil::release);
-                        waiting.clear();
-                        unavailable();
+                        releaseAll(waiting);
+                        respondAndClose(
+                                HttpResponseStatus.SERVICE_UNAVAILABLE,
+                                "The server is starting or stopping; retry shortly.");
                         return;
                     }
                     Channel channel = future.channel();
@@ -465,14 +463,17 @@ final class EdgeConnection<C> extends ChannelInboundHandlerAdapter {
         }
         mode = Mode.DISCARD;
         releaseBody();
-        waiting.forEach(ReferenceCountUtil::release);
-        waiting.clear();
-        backlog.forEach(ReferenceCountUtil::release);
-        backlog.clear();
+        releaseAll(waiting);
+        releaseAll(backlog);
         if (backend != null) {
             backend.close();
         }
         context.fireChannelInactive();
+    }
+
+    private static void releaseAll(Queue<?> messages) {
+        messages.forEach(ReferenceCountUtil::release);
+        messages.clear();
     }
 
     @Override
@@ -491,10 +492,6 @@ final class EdgeConnection<C> extends ChannelInboundHandlerAdapter {
         } else {
             respondAndClose(HttpResponseStatus.BAD_REQUEST, detail.text());
         }
-    }
-
-    private void unavailable() {
-        respondAndClose(HttpResponseStatus.SERVICE_UNAVAILABLE, "The server is starting or stopping; retry shortly.");
     }
 
     private void respondAndClose(HttpResponseStatus status, String text) {

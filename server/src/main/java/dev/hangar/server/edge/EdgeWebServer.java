@@ -121,7 +121,14 @@ final class EdgeWebServer implements WebServer {
                                     .addLast(new IdleStateHandler(IDLE_TIMEOUT.toSeconds(), 0, 0, TimeUnit.SECONDS))
                                     .addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE))
                                     .addLast(new HttpServerKeepAliveHandler())
-                                    .addLast(connection(edgeRoutes, containerAddress, closing, unauthenticated));
+                                    .addLast(new EdgeConnection<>(
+                                            edgeRoutes,
+                                            containerAddress,
+                                            serving,
+                                            closing,
+                                            forwarding,
+                                            unauthenticated,
+                                            transport));
                         }
                     })
                     .bind(bindTo)
@@ -137,15 +144,6 @@ final class EdgeWebServer implements WebServer {
         }
         boundPort = ((InetSocketAddress) listener.localAddress()).getPort();
         log.debug("edge listening on {}, servlet container on {}", listener.localAddress(), containerAddress);
-    }
-
-    private <C> EdgeConnection<C> connection(
-            EdgeRoutes<C> edgeRoutes,
-            InetSocketAddress containerAddress,
-            LingeringClose closing,
-            UnauthenticatedConnections unauthenticated) {
-        return new EdgeConnection<>(
-                edgeRoutes, containerAddress, serving, closing, forwarding, unauthenticated, transport);
     }
 
     @Override

@@ -18,14 +18,7 @@ final class UnauthenticatedConnections {
 
     /** Counts a new connection in; false, counting nothing, when {@code max} are open already. */
     boolean tryOpen() {
-        int now;
-        do {
-            now = open.get();
-            if (now >= max) {
-                return false;
-            }
-        } while (!open.compareAndSet(now, now + 1));
-        return true;
+        return open.getAndUpdate(now -> now < max ? now + 1 : now) < max;
     }
 
     /** A counted connection presented a good key, or closed. */

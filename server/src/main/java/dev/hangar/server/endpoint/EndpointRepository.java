@@ -383,6 +383,17 @@ public class EndpointRepository {
         return written;
     }
 
+    /** {@link #observe(String, int, EndpointState, Message, Progress, Instant)} of the row's endpoint, keeping its progress. */
+    public boolean observe(Row row, EndpointState state, Message reason, Instant at) {
+        return observe(
+                row.endpoint().id(),
+                row.generation(),
+                state,
+                reason,
+                row.endpoint().progress(),
+                at);
+    }
+
     /**
      * Rewrites what a Running endpoint serves on (its reason) after its replicas changed, without a
      * change of state; only while it is still Running at {@code generation}. False when nothing was written.

@@ -1,14 +1,12 @@
 package dev.hangar.server.gateway;
 
+import io.netty.handler.codec.http.HttpHeaders;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -26,17 +24,25 @@ abstract class AnswerPass {
     /** An event longer than this is passed on as it is, without looking into it. */
     private static final int MAX_EVENT_BYTES = 1 << 20;
 
-    final OutputStream out;
+    /** Where a pass writes: what is written between two flushes leaves as one piece. */
+    interface Sink {
+
+        void write(byte[] bytes, int offset, int length);
+
+        void flush();
+    }
+
+    final Sink out;
     long firstTokenNanos;
     Optional<TokenUsage> usage = Optional.empty();
     long contentChunks;
 
-    private AnswerPass(OutputStream out) {
+    private AnswerPass(Sink out) {
         this.out = out;
     }
 
     /** The pass for an answer of {@code contentType} and {@code status}, writing to {@code out}. */
-    static AnswerPass of(String contentType, int status, RoutedRequest request, OutputStream out, JsonMapper json) {
+    static AnswerPass of(String contentType, int status, RoutedRequest request, Sink out, JsonMapper json) {
         return isEventStream(contentType)
                 ? new EventPass(out, request.usageAdded(), json)
                 : new PlainPass(out, status < 300);
@@ -47,27 +53,25 @@ abstract class AnswerPass {
     }
 
     /**
-     * The headers the client gets with a replica's answer: its content type, the replica that
+     * Sets the headers the client gets with a replica's answer: its content type, the replica that
      * answered, and the replica's (or provider's) {@code Retry-After} and {@code retry-after-ms}, so
      * that the SDKs' retry waits as long as the replica asked.
      */
-    static Map<String, String> headers(
-            String contentType, String replicaId, Function<String, Optional<String>> upstream) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", contentType);
-        headers.put(REPLICA_HEADER, replicaId);
+    static void setHeaders(HttpHeaders answer, String contentType, String replicaId, HttpHeaders upstream) {
+        answer.set("Content-Type", contentType).set(REPLICA_HEADER, replicaId);
         for (String retry : RETRY_HEADERS) {
-            upstream.apply(retry).ifPresent(value -> headers.put(retry, value));
+            if (upstream.contains(retry)) {
+                answer.set(retry, upstream.get(retry));
+            }
         }
         if (isEventStream(contentType)) {
-            headers.put("Cache-Control", "no-cache");
+            answer.set("Cache-Control", "no-cache");
         }
-        return headers;
     }
 
-    abstract void accept(byte[] buffer, int offset, int length) throws IOException;
+    abstract void accept(byte[] buffer, int offset, int length);
 
-    void finish() throws IOException {}
+    void finish() {}
 
     Relayed result(int status, Relayed.Ending ending) {
         return new Relayed(status, firstTokenNanos, usage, contentChunks, ending);
@@ -77,20 +81,20 @@ abstract class AnswerPass {
      * Ends a stream that the replica broke off with an OpenAI error event, which the SDKs raise,
      * instead of a stream that just stops; nothing for other answers.
      */
-    void replicaBrokeOff(String endpoint) throws IOException {}
+    void replicaBrokeOff(String endpoint) {}
 
     /** Anything but an event stream: bytes on as they come; the usage read from them on the way. */
     private static final class PlainPass extends AnswerPass {
 
         private final UsageScanner scanner;
 
-        PlainPass(OutputStream out, boolean success) {
+        PlainPass(Sink out, boolean success) {
             super(out);
             this.scanner = success ? new UsageScanner() : null;
         }
 
         @Override
-        void accept(byte[] buffer, int offset, int length) throws IOException {
+        void accept(byte[] buffer, int offset, int length) {
             if (firstTokenNanos == 0) {
                 firstTokenNanos = System.nanoTime();
             }
@@ -123,14 +127,14 @@ abstract class AnswerPass {
         private final EventBuffer event = new EventBuffer();
         private boolean lineStart = true;
 
-        EventPass(OutputStream out, boolean hideUsageEvent, JsonMapper json) {
+        EventPass(Sink out, boolean hideUsageEvent, JsonMapper json) {
             super(out);
             this.hideUsageEvent = hideUsageEvent;
             this.json = json;
         }
 
         @Override
-        void accept(byte[] buffer, int offset, int length) throws IOException {
+        void accept(byte[] buffer, int offset, int length) {
             int from = offset;
             int end = offset + length;
             for (int i = offset; i < end; i++) {
@@ -153,21 +157,21 @@ abstract class AnswerPass {
             }
             event.write(buffer, from, end - from);
             if (event.size() > MAX_EVENT_BYTES) {
-                event.writeTo(out);
+                out.write(event.bytes(), 0, event.size());
                 event.reset();
                 out.flush();
             }
         }
 
         @Override
-        void finish() throws IOException {
+        void finish() {
             if (event.size() > 0) {
                 endGatheredEvent();
             }
         }
 
         @Override
-        void replicaBrokeOff(String endpoint) throws IOException {
+        void replicaBrokeOff(String endpoint) {
             Map<String, Object> error = new LinkedHashMap<>();
             error.put(
                     "message",
@@ -175,18 +179,19 @@ abstract class AnswerPass {
             error.put("type", "server_error");
             error.put("param", null);
             error.put("code", null);
-            out.write(("data: " + json.writeValueAsString(Map.of("error", error)) + "\n\n")
-                    .getBytes(StandardCharsets.UTF_8));
+            byte[] event = ("data: " + json.writeValueAsString(Map.of("error", error)) + "\n\n")
+                    .getBytes(StandardCharsets.UTF_8);
+            out.write(event, 0, event.length);
             out.flush();
         }
 
-        private void endGatheredEvent() throws IOException {
+        private void endGatheredEvent() {
             endEvent(event.bytes(), 0, event.size());
             event.reset();
         }
 
         /** Notes the content and usage of the event in {@code bytes[from, to)} and passes it on, unless it is to be held back. */
-        private void endEvent(byte[] bytes, int from, int to) throws IOException {
+        private void endEvent(byte[] bytes, int from, int to) {
             Optional<StreamChunk> chunk = StreamChunk.read(bytes, from, to);
             if (chunk.isPresent()) {
                 StreamChunk read = chunk.get();

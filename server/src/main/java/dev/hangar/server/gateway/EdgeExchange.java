@@ -29,9 +29,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -157,7 +154,7 @@ final class EdgeExchange implements Upstreams.Listener {
             return;
         }
         Replica replica = next.get();
-        attempt = new Attempt(replica, plan.destination(replica), planner.acquire(replica));
+        attempt = new Attempt(replica, plan.forward.to(replica), planner.acquire(replica));
         connect(false);
     }
 
@@ -179,18 +176,13 @@ final class EdgeExchange implements Upstreams.Listener {
     }
 
     @Override
-    public void unreachable(Throwable cause) {
-        failed(cause);
-    }
-
-    @Override
     public void response(HttpResponse head) {
         if (phase != Phase.AWAITING_ANSWER) {
             return;
         }
         status = head.status().code();
         String name = plan.endpoint.name();
-        String where = plan.describe(attempt.replica);
+        String where = plan.forward.describe(attempt.replica);
         switch (planner.judge(plan, attempt.replica, status)) {
             case TRY_ANOTHER -> {
                 log.info("endpoint {}: {} is full (429); trying another", name, where);
@@ -218,11 +210,7 @@ final class EdgeExchange implements Upstreams.Listener {
         enter(Phase.RELAYING);
         String contentType = head.headers().get(HttpHeaderNames.CONTENT_TYPE, "application/json");
         DefaultHttpResponse answer = new DefaultHttpResponse(HttpVersion.HTTP_1_1, head.status(), headers);
-        AnswerPass.headers(
-                        contentType,
-                        attempt.replica.id(),
-                        name -> Optional.ofNullable(head.headers().get(name)))
-                .forEach(headers::set);
+        AnswerPass.setHeaders(headers, contentType, attempt.replica.id(), head.headers());
         String length = head.headers().get(HttpHeaderNames.CONTENT_LENGTH);
         lengthDeclared =
                 length != null && !HttpUtil.isTransferEncodingChunked(head) && !AnswerPass.isEventStream(contentType);
@@ -232,7 +220,7 @@ final class EdgeExchange implements Upstreams.Listener {
             HttpUtil.setTransferEncodingChunked(answer, true);
         }
         HttpUtil.setKeepAlive(answer, keepAlive);
-        pass = AnswerPass.of(contentType, status, plan.request, stream, json);
+        pass = AnswerPass.of(contentType, status, plan.outgoing, stream, json);
         client.write(answer, client.voidPromise()); // leaves with what else this read brought (readComplete)
     }
 
@@ -251,8 +239,6 @@ final class EdgeExchange implements Upstreams.Listener {
                 pass.finish();
                 end(Relayed.Ending.COMPLETE);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // the client stream does not throw: a failed write closes the client
         } finally {
             content.release();
         }
@@ -288,7 +274,7 @@ final class EdgeExchange implements Upstreams.Listener {
             connect(true);
             return;
         }
-        String where = plan.describe(attempt.replica);
+        String where = plan.forward.describe(attempt.replica);
         planner.unreachable(attempt.replica);
         plan.failed(where + " could not be reached (" + cause + ")");
         log.warn(
@@ -305,13 +291,9 @@ final class EdgeExchange implements Upstreams.Listener {
         log.warn(
                 "endpoint {}: {} broke off its answer: {}",
                 plan.endpoint.name(),
-                plan.describe(attempt.replica),
+                plan.forward.describe(attempt.replica),
                 cause.toString());
-        try {
-            pass.replicaBrokeOff(plan.endpoint.name());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        pass.replicaBrokeOff(plan.endpoint.name());
         end(Relayed.Ending.REPLICA_FAILED);
     }
 
@@ -347,7 +329,10 @@ final class EdgeExchange implements Upstreams.Listener {
             client.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, client.voidPromise());
             nextRequest = true;
         }
-        planner.relayed(plan, attempt.replica, attempt.lease.sharing(), pass.result(status, ending));
+        Relayed relayed = pass == null // the client went away before the answer began
+                ? new Relayed(status, 0, Optional.empty(), 0, ending)
+                : pass.result(status, ending);
+        plan.metered.relayed(attempt.replica, attempt.lease.sharing(), relayed);
         attempt.lease.close();
         if (nextRequest) {
             done.run();
@@ -362,10 +347,7 @@ final class EdgeExchange implements Upstreams.Listener {
         log.info(
                 "endpoint {}: client went away during the answer of {}; cancelled it",
                 plan.endpoint.name(),
-                plan.describe(attempt.replica));
-        if (pass == null) {
-            pass = AnswerPass.of("application/json", status, plan.request, OutputStream.nullOutputStream(), json);
-        }
+                plan.forward.describe(attempt.replica));
         end(Relayed.Ending.CLIENT_GONE);
     }
 
@@ -384,9 +366,7 @@ final class EdgeExchange implements Upstreams.Listener {
 
     private void answerProblem(RuntimeException failure, boolean keepConnection) {
         enter(Phase.OVER);
-        if (plan != null) {
-            client.channel().closeFuture().removeListener(clientClosed);
-        }
+        client.channel().closeFuture().removeListener(clientClosed);
         if (attempt != null) {
             dropUpstream();
             attempt.lease.close();
@@ -425,25 +405,16 @@ final class EdgeExchange implements Upstreams.Listener {
      * up to {@link #MAX_UNSENT} bytes, after which the client is dropped (and the generation
      * cancelled).
      */
-    private final class ClientStream extends OutputStream {
+    private final class ClientStream implements AnswerPass.Sink {
 
         private ByteBuf pending;
 
         @Override
-        public void write(int b) {
-            buffer(1).writeByte(b);
-        }
-
-        @Override
         public void write(byte[] bytes, int offset, int length) {
-            buffer(length).writeBytes(bytes, offset, length);
-        }
-
-        private ByteBuf buffer(int length) {
             if (pending == null) {
                 pending = client.alloc().buffer(Math.max(256, length));
             }
-            return pending;
+            pending.writeBytes(bytes, offset, length);
         }
 
         /** Queues what was written as one chunk; it is sent with the rest of what the replica's last read brought ({@link #readComplete}). */

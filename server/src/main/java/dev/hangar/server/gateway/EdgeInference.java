@@ -21,7 +21,6 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.ssl.SslHandler;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -49,6 +48,7 @@ class EdgeInference implements EdgeRoutes<AuthenticatedUser> {
     private final BrowserSessions browserSessions;
     private final KeyAdvice advice;
     private final RoutePlanner planner;
+    private final RoutingTable table;
     private final Upstreams upstreams;
     private final JsonMapper json;
     private final OffLoopCalls offLoop;
@@ -60,6 +60,7 @@ class EdgeInference implements EdgeRoutes<AuthenticatedUser> {
             BrowserSessions browserSessions,
             KeyAdvice advice,
             RoutePlanner planner,
+            RoutingTable table,
             ReplicaConnections upstreams,
             JsonMapper json,
             OffLoopCalls offLoop,
@@ -70,6 +71,7 @@ class EdgeInference implements EdgeRoutes<AuthenticatedUser> {
         this.advice = advice;
         this.offLoop = offLoop;
         this.planner = planner;
+        this.table = table;
         this.upstreams = upstreams;
         this.json = json;
         this.bodyLimit = properties.api().maxGatewayBodySize().toBytes();
@@ -166,51 +168,29 @@ class EdgeInference implements EdgeRoutes<AuthenticatedUser> {
                     MessageCode.GATEWAY_METHOD.with("method", head.method(), "path", path(head))));
             return;
         }
-        Admission admission = new Admission(context.channel().eventLoop(), exchange, caller, started);
-        admission.step(
-                () -> admission.route(RoutedRequest.parse(KINDS.get(path(head)), ByteBufUtil.getBytes(body), json)));
+        step(exchange, () -> {
+            RoutedRequest request = RoutedRequest.parse(KINDS.get(path(head)), ByteBufUtil.getBytes(body), json);
+            Consumer<RoutingTable.Snapshot> admit =
+                    routes -> exchange.start(planner.admit(caller, request, routes, started, exchange::header));
+            Optional<RoutingTable.Snapshot> routes = table.currentIfRead();
+            if (routes.isPresent()) {
+                admit.accept(routes.get());
+            } else { // being read again after a change: the request parks, holding no thread, until it is read
+                offLoop.resume(
+                        table.whenCurrent(),
+                        context.channel().eventLoop(),
+                        read -> step(exchange, () -> admit.accept(read)),
+                        exchange::refuse);
+            }
+        });
     }
 
-    /**
-     * One request's way from its parsed body to its replica: each step runs on the event loop, and
-     * one that waits for the routing table to be read again parks with {@link OffLoopCalls} and
-     * continues when it is read.
-     */
-    private final class Admission {
-
-        private final Executor loop;
-        private final EdgeExchange exchange;
-        private final AuthenticatedUser caller;
-        private final long started;
-
-        Admission(Executor loop, EdgeExchange exchange, AuthenticatedUser caller, long started) {
-            this.loop = loop;
-            this.exchange = exchange;
-            this.caller = caller;
-            this.started = started;
-        }
-
-        void route(RoutedRequest request) {
-            Optional<RoutingTable.Snapshot> routes = planner.routesInMemory();
-            if (routes.isPresent()) {
-                target(request, routes.get());
-            } else {
-                offLoop.resume(
-                        planner.routesWhenCurrent(), loop, read -> step(() -> target(request, read)), exchange::refuse);
-            }
-        }
-
-        private void target(RoutedRequest request, RoutingTable.Snapshot routes) {
-            RoutePlanner.Target target = planner.target(caller, request, routes);
-            exchange.start(planner.admit(caller, request, target, started, exchange::header));
-        }
-
-        void step(Runnable step) {
-            try {
-                step.run();
-            } catch (RuntimeException e) {
-                exchange.refuse(e);
-            }
+    /** Runs one step of the request's way to its replica on the event loop; a failure is the client's answer. */
+    private static void step(EdgeExchange exchange, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            exchange.refuse(e);
         }
     }
 
@@ -218,7 +198,6 @@ class EdgeInference implements EdgeRoutes<AuthenticatedUser> {
         return new EdgeExchange(context, head, done, planner, upstreams, json);
     }
 
-    /** The request's path without its query. */
     private static String path(HttpRequest head) {
         String uri = head.uri();
         int query = uri.indexOf('?');

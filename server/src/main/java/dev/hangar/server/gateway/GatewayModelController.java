@@ -34,6 +34,6 @@ class GatewayModelController {
         return catalog.find(caller, name)
                 .filter(ModelCatalog::serving)
                 .map(ModelCard::of)
-                .orElseThrow(() -> ModelNotFound.of(name));
+                .orElseThrow(() -> ModelCatalog.notFound(name));
     }
 }

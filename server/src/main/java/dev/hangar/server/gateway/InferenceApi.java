@@ -21,16 +21,9 @@ class InferenceApi implements OpenApiCustomizer {
 
     @Override
     public void customise(OpenAPI api) {
-        describe(
-                api,
-                InferenceKind.CHAT,
-                "chat",
-                "Chat completion, streamed as Server-Sent Events with \"stream\": true");
-        describe(
-                api,
-                InferenceKind.COMPLETION,
-                "completion",
-                "Text completion (legacy), streamed as Server-Sent Events with \"stream\": true");
+        String streamed = ", streamed as Server-Sent Events with \"stream\": true";
+        describe(api, InferenceKind.CHAT, "chat", "Chat completion" + streamed);
+        describe(api, InferenceKind.COMPLETION, "completion", "Text completion (legacy)" + streamed);
         describe(api, InferenceKind.EMBEDDING, "embeddings", "Embeddings of a string or a list of them");
         describe(
                 api,

@@ -14,12 +14,11 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
-import java.util.function.Predicate;
-import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 import org.springframework.stereotype.Component;
 
@@ -122,39 +121,12 @@ class KeyRateLimiter {
             allowance.bucket().refill(allowance.limits(), now);
             checkMonthlyQuota(allowance, month, reservation, response);
         }
-        setHeaders(allowances, response);
+        for (PerMinute kind : PerMinute.values()) {
+            tightest(allowances, kind).ifPresent(a -> a.bucket().setHeaders(kind, a.limits(), response));
+        }
         for (Allowance allowance : allowances) {
-            KeyLimits limits = allowance.limits();
-            Bucket bucket = allowance.bucket();
-            if (limits.requestsPerMinute() != null && bucket.requests < 1) {
-                Duration wait = Bucket.timeToReach(1 - bucket.requests, limits.requestsPerMinute());
-                refuse(
-                        response,
-                        wait,
-                        new ApiException(
-                                ProblemType.RATE_LIMIT_EXCEEDED,
-                                MessageCode.GATEWAY_RATE_REQUESTS.with(
-                                        "holder",
-                                        allowance.holder(),
-                                        "limit",
-                                        limits.requestsPerMinute(),
-                                        "seconds",
-                                        seconds(wait))));
-            }
-            if (limits.tokensPerMinute() != null && bucket.tokens <= 0) {
-                Duration wait = Bucket.timeToReach(1 - bucket.tokens, limits.tokensPerMinute());
-                refuse(
-                        response,
-                        wait,
-                        new ApiException(
-                                ProblemType.RATE_LIMIT_EXCEEDED,
-                                MessageCode.GATEWAY_RATE_TOKENS.with(
-                                        "holder",
-                                        allowance.holder(),
-                                        "limit",
-                                        limits.tokensPerMinute(),
-                                        "seconds",
-                                        seconds(wait))));
+            for (PerMinute kind : PerMinute.values()) {
+                refuseWhenEmpty(allowance, kind, response);
             }
         }
         for (Allowance allowance : allowances) {
@@ -163,7 +135,7 @@ class KeyRateLimiter {
             }
             allowance.bucket().reserved += allowance.held(reservation);
         }
-        tightest(allowances, l -> l.requestsPerMinute() != null, b -> b.requests)
+        tightest(allowances, PerMinute.REQUESTS)
                 .ifPresent(a -> response.accept("x-ratelimit-remaining-requests", remaining(a.bucket().requests)));
         return tokens -> {
             for (Allowance allowance : allowances) {
@@ -204,19 +176,23 @@ class KeyRateLimiter {
         refuse(response, untilNextMonth, new ApiException(ProblemType.INSUFFICIENT_QUOTA, detail));
     }
 
-    /** The headers of the bucket with the least left, for requests and for tokens each. */
-    private static void setHeaders(List<Allowance> allowances, BiConsumer<String, String> response) {
-        tightest(allowances, l -> l.requestsPerMinute() != null, b -> b.requests)
-                .ifPresent(a -> a.bucket().setRequestHeaders(a.limits().requestsPerMinute(), response));
-        tightest(allowances, l -> l.tokensPerMinute() != null, b -> b.tokens)
-                .ifPresent(a -> a.bucket().setTokenHeaders(a.limits().tokensPerMinute(), response));
+    /** Refuses the request when the allowance limits {@code kind} and its bucket holds less than a request needs. */
+    private static void refuseWhenEmpty(Allowance allowance, PerMinute kind, BiConsumer<String, String> response) {
+        Number perMinute = kind.limit(allowance.limits());
+        double level = kind.level(allowance.bucket());
+        if (perMinute != null && kind.empty(level)) {
+            Duration wait = Bucket.timeToReach(1 - level, perMinute);
+            Message detail =
+                    kind.refusal().with("holder", allowance.holder(), "limit", perMinute, "seconds", seconds(wait));
+            refuse(response, wait, new ApiException(ProblemType.RATE_LIMIT_EXCEEDED, detail));
+        }
     }
 
-    private static Optional<Allowance> tightest(
-            List<Allowance> allowances, Predicate<KeyLimits> limited, ToDoubleFunction<Bucket> left) {
+    /** The allowance limiting {@code kind} with the least left in its bucket. */
+    private static Optional<Allowance> tightest(List<Allowance> allowances, PerMinute kind) {
         return allowances.stream()
-                .filter(a -> limited.test(a.limits()))
-                .min(Comparator.comparingDouble(a -> left.applyAsDouble(a.bucket())));
+                .filter(a -> kind.limit(a.limits()) != null)
+                .min(Comparator.comparingDouble(a -> kind.level(a.bucket())));
     }
 
     private static void refuse(BiConsumer<String, String> response, Duration wait, ApiException refusal) {
@@ -232,6 +208,38 @@ class KeyRateLimiter {
     /** What is left in a bucket, as a header value; a bucket never holds more than its limit. */
     private static String remaining(double available) {
         return Long.toString(Math.max(0, (long) Math.floor(available)));
+    }
+
+    /** The two buckets a minute's allowance fills. */
+    private enum PerMinute {
+        REQUESTS,
+        TOKENS;
+
+        /** The allowance's limit of this kind a minute; null where it has none. */
+        Number limit(KeyLimits limits) {
+            return switch (this) { // not a conditional: its Integer and Long arms would be unboxed
+                case REQUESTS -> limits.requestsPerMinute();
+                case TOKENS -> limits.tokensPerMinute();
+            };
+        }
+
+        double level(Bucket bucket) {
+            return this == REQUESTS ? bucket.requests : bucket.tokens;
+        }
+
+        /** Whether a request may not go on: it needs a whole request left, or any tokens (its own are known only once it is answered). */
+        boolean empty(double level) {
+            return this == REQUESTS ? level < 1 : level <= 0;
+        }
+
+        MessageCode refusal() {
+            return this == REQUESTS ? MessageCode.GATEWAY_RATE_REQUESTS : MessageCode.GATEWAY_RATE_TOKENS;
+        }
+
+        /** As the {@code x-ratelimit-*} headers name it. */
+        String unit() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     /** One key's or user's buckets, and the monthly tokens its requests in flight hold; guarded by its own lock. */
@@ -265,16 +273,14 @@ class KeyRateLimiter {
             return Double.isNaN(level) ? capacity : Math.min(capacity, level + capacity * minutes);
         }
 
-        void setRequestHeaders(Integer perMinute, BiConsumer<String, String> response) {
-            response.accept("x-ratelimit-limit-requests", perMinute.toString());
-            response.accept("x-ratelimit-remaining-requests", remaining(requests));
-            response.accept("x-ratelimit-reset-requests", reset(timeToReach(perMinute - requests, perMinute)));
-        }
-
-        void setTokenHeaders(Long perMinute, BiConsumer<String, String> response) {
-            response.accept("x-ratelimit-limit-tokens", perMinute.toString());
-            response.accept("x-ratelimit-remaining-tokens", remaining(tokens));
-            response.accept("x-ratelimit-reset-tokens", reset(timeToReach(perMinute - tokens, perMinute)));
+        /** The {@code x-ratelimit-*} headers of the {@code kind} bucket. */
+        void setHeaders(PerMinute kind, KeyLimits limits, BiConsumer<String, String> response) {
+            Number perMinute = kind.limit(limits);
+            double level = kind.level(this);
+            response.accept("x-ratelimit-limit-" + kind.unit(), perMinute.toString());
+            response.accept("x-ratelimit-remaining-" + kind.unit(), remaining(level));
+            response.accept(
+                    "x-ratelimit-reset-" + kind.unit(), reset(timeToReach(perMinute.doubleValue() - level, perMinute)));
         }
 
         /** How long the bucket takes to gain {@code amount} at {@code perMinute}. */

@@ -5,6 +5,9 @@ import dev.hangar.server.core.Visibility;
 import dev.hangar.server.endpoint.Endpoint;
 import dev.hangar.server.endpoint.EndpointRepository.Row;
 import dev.hangar.server.endpoint.EndpointState;
+import dev.hangar.server.message.MessageCode;
+import dev.hangar.server.problem.ApiException;
+import dev.hangar.server.problem.ProblemType;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +36,11 @@ class ModelCatalog {
     /** The row of the endpoint {@code name} means for the caller in {@code snapshot}, in whatever state it is. */
     static Optional<Row> find(RoutingTable.Snapshot snapshot, AuthenticatedUser caller, String name) {
         return choose(caller, snapshot.named(name));
+    }
+
+    /** The 404 for a model name the caller cannot use, worded as OpenAI words it, so that clients show a familiar message. */
+    static ApiException notFound(String model) {
+        return new ApiException(ProblemType.MODEL_NOT_FOUND, MessageCode.GATEWAY_MODEL_NOT_FOUND.with("model", model));
     }
 
     /** The endpoints the caller can call by name that serve or wake on a request (Running, Sleeping), by name. */

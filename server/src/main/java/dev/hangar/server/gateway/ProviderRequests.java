@@ -102,11 +102,6 @@ public class ProviderRequests implements AutoCloseable {
         }
 
         @Override
-        public void unreachable(Throwable cause) {
-            answer.completeExceptionally(cause);
-        }
-
-        @Override
         public void response(HttpResponse head) {
             status = head.status().code();
         }
@@ -126,9 +121,6 @@ public class ProviderRequests implements AutoCloseable {
                 content.release();
             }
         }
-
-        @Override
-        public void readComplete() {}
 
         @Override
         public void failed(Throwable cause) {

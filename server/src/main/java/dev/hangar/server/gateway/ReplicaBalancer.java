@@ -57,19 +57,7 @@ class ReplicaBalancer {
 
     /** Counts a request as in flight on {@code replica} until the lease is closed. */
     Lease acquire(Replica replica) {
-        String id = replica.id();
-        int sharing = inFlight.merge(id, 1, Integer::sum);
-        return new Lease() {
-            @Override
-            public int sharing() {
-                return sharing;
-            }
-
-            @Override
-            public void close() {
-                inFlight.computeIfPresent(id, (key, count) -> count <= 1 ? null : count - 1);
-            }
-        };
+        return new Lease(this, replica.id(), inFlight.merge(replica.id(), 1, Integer::sum));
     }
 
     /** Skips {@code replica} for {@link #SUSPECT_FOR} while others are there. */
@@ -81,13 +69,16 @@ class ReplicaBalancer {
         return inFlight.getOrDefault(replica.id(), 0);
     }
 
-    /** A request's hold on a replica's in-flight count. */
-    interface Lease extends AutoCloseable {
-
-        /** The replica's requests in flight when this one was counted, itself included: its share of the replica's time. */
-        int sharing();
+    /**
+     * A request's hold on a replica's in-flight count.
+     *
+     * @param sharing the replica's requests in flight when this one was counted, itself included: its share of the replica's time
+     */
+    record Lease(ReplicaBalancer balancer, String replicaId, int sharing) implements AutoCloseable {
 
         @Override
-        void close();
+        public void close() {
+            balancer.inFlight.computeIfPresent(replicaId, (key, count) -> count <= 1 ? null : count - 1);
+        }
     }
 }

@@ -19,16 +19,10 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
-import io.netty.resolver.AddressResolver;
-import io.netty.resolver.AddressResolverGroup;
-import io.netty.resolver.InetNameResolver;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.FastThreadLocal;
-import io.netty.util.concurrent.Promise;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -36,11 +30,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import javax.net.ssl.SSLException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -84,7 +77,8 @@ class ReplicaConnections implements Upstreams {
     private final Map<String, Target> targets = new ConcurrentHashMap<>();
 
     private final EdgeTransport transport;
-    private final AddressResolverGroup<InetSocketAddress> providerAddresses;
+    private final UpstreamResolver resolver;
+    private final OffLoopCalls offLoop;
     private final SslContext tls;
 
     @Autowired
@@ -96,7 +90,8 @@ class ReplicaConnections implements Upstreams {
     ReplicaConnections(
             EdgeTransport transport, UpstreamResolver resolver, OffLoopCalls offLoop, SslContextBuilder tls) {
         this.transport = transport;
-        this.providerAddresses = new ProviderAddresses(resolver, offLoop);
+        this.resolver = resolver;
+        this.offLoop = offLoop;
         try {
             this.tls = tls.endpointIdentificationAlgorithm("HTTPS").build();
         } catch (SSLException e) {
@@ -105,31 +100,18 @@ class ReplicaConnections implements Upstreams {
     }
 
     /** A destination taken apart once: where to connect, and the head of a request of each kind. */
-    private static final class Target {
+    private record Target(Destination destination, URI base, boolean tls, int port, Map<InferenceKind, byte[]> posts) {
 
-        private final Destination destination;
-        private final String host;
-        private final int port;
-        private final boolean tls;
-        private final String authority;
-        private final String basePath;
-        private final String authorization;
-        private final Map<InferenceKind, byte[]> postHeads = new ConcurrentHashMap<>();
-
-        Target(Destination destination) {
-            this.destination = destination;
+        static Target of(Destination destination) {
             URI base = URI.create(destination.baseUrl());
-            this.tls = "https".equalsIgnoreCase(base.getScheme());
-            this.host = base.getHost();
-            this.port = base.getPort() >= 0 ? base.getPort() : tls ? 443 : 80;
-            this.authority = base.getRawAuthority();
-            this.basePath = base.getRawPath() == null ? "" : base.getRawPath();
-            this.authorization = destination.authorization();
+            boolean tls = "https".equalsIgnoreCase(base.getScheme());
+            int port = base.getPort() >= 0 ? base.getPort() : tls ? 443 : 80;
+            return new Target(destination, base, tls, port, new ConcurrentHashMap<>());
         }
 
         /** The head of a POST of JSON for {@code kind} under the base path, up to its length's value. */
         byte[] postHead(InferenceKind kind) {
-            return postHeads.computeIfAbsent(
+            return posts.computeIfAbsent(
                     kind,
                     k -> (head("POST", k.path()) + "\r\nContent-Type: application/json\r\nContent-Length: ")
                             .getBytes(StandardCharsets.US_ASCII));
@@ -137,8 +119,9 @@ class ReplicaConnections implements Upstreams {
 
         /** The request line of {@code method} for {@code path} under the base path, with the headers every request has. */
         String head(String method, String path) {
-            return method + " " + basePath + path + " HTTP/1.1\r\nHost: " + authority
-                    + (authorization == null ? "" : "\r\nAuthorization: " + authorization);
+            String authorization = destination.authorization();
+            return method + " " + Objects.requireNonNullElse(base.getRawPath(), "") + path + " HTTP/1.1\r\nHost: "
+                    + base.getRawAuthority() + (authorization == null ? "" : "\r\nAuthorization: " + authorization);
         }
     }
 
@@ -162,8 +145,10 @@ class ReplicaConnections implements Upstreams {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel channel) {
-                        if (target.tls) {
-                            channel.pipeline().addLast(tls.newHandler(channel.alloc(), target.host, target.port));
+                        if (target.tls()) {
+                            channel.pipeline()
+                                    .addLast(tls.newHandler(
+                                            channel.alloc(), target.base().getHost(), target.port()));
                         }
                         channel.pipeline()
                                 .addLast(new IdleStateHandler(IDLE_TICK.toSeconds(), 0, 0, TimeUnit.SECONDS))
@@ -171,13 +156,26 @@ class ReplicaConnections implements Upstreams {
                                 .addLast(new Connection());
                     }
                 });
-        InetSocketAddress address;
-        if (destination.provider()) {
-            bootstrap.resolver(providerAddresses);
-            address = InetSocketAddress.createUnresolved(target.host, target.port);
-        } else {
-            address = new InetSocketAddress(target.host, target.port);
+        String host = target.base().getHost();
+        if (!destination.provider()) {
+            connect(bootstrap, new InetSocketAddress(host, target.port()), destination, listener);
+            return;
         }
+        offLoop.call(
+                () -> {
+                    try {
+                        return resolver.resolve(host);
+                    } catch (UnknownHostException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                },
+                loop,
+                addresses ->
+                        connect(bootstrap, new InetSocketAddress(addresses[0], target.port()), destination, listener),
+                failure -> listener.failed(failure instanceof UncheckedIOException io ? io.getCause() : failure));
+    }
+
+    private void connect(Bootstrap bootstrap, InetSocketAddress address, Destination destination, Listener listener) {
         bootstrap.connect(address).addListener((ChannelFutureListener) connect -> {
             if (connect.isSuccess()) {
                 Channel channel = connect.channel();
@@ -190,7 +188,7 @@ class ReplicaConnections implements Upstreams {
                 handler(channel).listener = listener;
                 listener.connected(channel, false);
             } else {
-                listener.unreachable(connect.cause());
+                listener.failed(connect.cause());
             }
         });
     }
@@ -238,52 +236,7 @@ class ReplicaConnections implements Upstreams {
         return targets.compute(
                 destination.baseUrl(),
                 (url, known) ->
-                        known != null && known.destination.equals(destination) ? known : new Target(destination));
-    }
-
-    /**
-     * A provider's host name becomes addresses through the {@link UpstreamResolver}, which refuses
-     * restricted ones, on a worker thread: a name lookup may block, and an event loop never does.
-     */
-    private static final class ProviderAddresses extends AddressResolverGroup<InetSocketAddress> {
-
-        private final UpstreamResolver resolver;
-        private final OffLoopCalls offLoop;
-
-        ProviderAddresses(UpstreamResolver resolver, OffLoopCalls offLoop) {
-            this.resolver = resolver;
-            this.offLoop = offLoop;
-        }
-
-        @Override
-        protected AddressResolver<InetSocketAddress> newResolver(EventExecutor loop) {
-            return new InetNameResolver(loop) {
-                @Override
-                protected void doResolve(String host, Promise<InetAddress> promise) {
-                    resolve(host, promise, addresses -> addresses[0]);
-                }
-
-                @Override
-                protected void doResolveAll(String host, Promise<List<InetAddress>> promise) {
-                    resolve(host, promise, List::of);
-                }
-
-                private <T> void resolve(String host, Promise<T> promise, Function<InetAddress[], T> result) {
-                    offLoop.call(
-                            () -> {
-                                try {
-                                    return resolver.resolve(host);
-                                } catch (UnknownHostException e) {
-                                    throw new UncheckedIOException(e);
-                                }
-                            },
-                            loop,
-                            addresses -> promise.trySuccess(result.apply(addresses)),
-                            failure -> promise.tryFailure(
-                                    failure instanceof UncheckedIOException io ? io.getCause() : failure));
-                }
-            }.asAddressResolver();
-        }
+                        known != null && known.destination().equals(destination) ? known : Target.of(destination));
     }
 
     private static Connection handler(Channel channel) {

@@ -5,7 +5,6 @@ import dev.hangar.server.endpoint.Endpoint;
 import dev.hangar.server.endpoint.EndpointRepository.Row;
 import dev.hangar.server.endpoint.EndpointState;
 import dev.hangar.server.endpoint.Replica;
-import dev.hangar.server.gateway.Upstreams.Destination;
 import dev.hangar.server.message.Message;
 import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.problem.ApiException;
@@ -13,7 +12,6 @@ import dev.hangar.server.problem.ProblemType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,58 +34,32 @@ class RoutePlanner {
     private static final int UNAUTHORIZED = 401;
     private static final int FORBIDDEN = 403;
 
-    private final RoutingTable table;
     private final ReplicaBalancer balancer;
     private final Metering metering;
     private final KeyRateLimiter limiter;
     private final JsonMapper json;
 
-    RoutePlanner(
-            RoutingTable table, ReplicaBalancer balancer, Metering metering, KeyRateLimiter limiter, JsonMapper json) {
-        this.table = table;
+    RoutePlanner(ReplicaBalancer balancer, Metering metering, KeyRateLimiter limiter, JsonMapper json) {
         this.balancer = balancer;
         this.metering = metering;
         this.limiter = limiter;
         this.json = json;
     }
 
-    /** The routing table when it is current; empty while it is read again, which {@link #routesWhenCurrent} waits for. */
-    Optional<RoutingTable.Snapshot> routesInMemory() {
-        return table.currentIfRead();
-    }
-
-    /** The routing table once it is current: when the table's refresher has read it again after a change. */
-    CompletionStage<RoutingTable.Snapshot> routesWhenCurrent() {
-        return table.whenCurrent();
-    }
-
-    /** The endpoint {@code request} names in {@code routes}, as the caller may see it. */
-    Target target(AuthenticatedUser caller, RoutedRequest request, RoutingTable.Snapshot routes) {
-        Row row =
-                ModelCatalog.find(routes, caller, request.model()).orElseThrow(() -> ModelNotFound.of(request.model()));
-        return new Target(routes, row);
-    }
-
-    /** An endpoint a request is for, in the routing table it was found in. */
-    record Target(RoutingTable.Snapshot routes, Row row) {
-
-        Forward forward() {
-            return routes.forward(row.endpoint().id());
-        }
-    }
-
     /**
-     * Admits the request to its endpoint: the key's limits (whose headers go to {@code headers}), the
-     * endpoint's state and ready replicas, a router's key. Answers the plan, metered from here on;
-     * a refusal is an {@link ApiException}, already metered.
+     * Admits the request to the endpoint it names in {@code routes}, as the caller may see it: the
+     * key's limits (whose headers go to {@code headers}), the endpoint's state and ready replicas, a
+     * router's key. Answers the plan, metered from here on; a refusal is an {@link ApiException},
+     * metered once the endpoint is known.
      */
     Plan admit(
             AuthenticatedUser caller,
             RoutedRequest request,
-            Target target,
+            RoutingTable.Snapshot routes,
             long startedNanos,
             BiConsumer<String, String> headers) {
-        Row row = target.row();
+        Row row = ModelCatalog.find(routes, caller, request.model())
+                .orElseThrow(() -> ModelCatalog.notFound(request.model()));
         Endpoint endpoint = row.endpoint();
         KeyRateLimiter.Permit permit = limiter.admit(caller, request.reservedTokens(), headers);
         Metering.Request metered = metering.start(caller, row, request, startedNanos, permit);
@@ -95,11 +67,11 @@ class RoutePlanner {
             throw metered.refused(unavailable(
                     MessageCode.GATEWAY_NOT_RUNNING.with("name", endpoint.name(), "state", endpoint.state())));
         }
-        List<Replica> candidates = new ArrayList<>(target.routes().readyReplicas(endpoint.id()));
+        List<Replica> candidates = new ArrayList<>(routes.readyReplicas(endpoint.id()));
         if (candidates.isEmpty()) {
             throw metered.refused(unavailable(MessageCode.GATEWAY_NO_READY_REPLICA.with("name", endpoint.name())));
         }
-        Forward forward = target.forward();
+        Forward forward = routes.forward(endpoint.id());
         if (forward instanceof Forward.ToProvider provider && provider.problem() != null) {
             throw metered.refused(unavailable(
                     MessageCode.GATEWAY_CANNOT_FORWARD.with("name", endpoint.name(), "problem", provider.problem())));
@@ -110,8 +82,8 @@ class RoutePlanner {
         for (Replica candidate : candidates) {
             inFlight += balancer.inFlight(candidate);
         }
-        metered.load(candidates.size(), inFlight, target.routes().slotsPerReplica(endpoint.id()));
-        return new Plan(endpoint, metered, candidates, forward, request, outgoing);
+        metered.load(candidates.size(), inFlight, routes.slotsPerReplica(endpoint.id()));
+        return new Plan(endpoint, metered, candidates, forward, outgoing);
     }
 
     /** A request admitted to its endpoint, with the replicas still to try. */
@@ -120,8 +92,9 @@ class RoutePlanner {
         final Endpoint endpoint;
         final Metering.Request metered;
         final Forward forward;
-        final RoutedRequest request;
+        /** The request as it goes to the replicas (for a provider, under the model name it knows). */
         final RoutedRequest outgoing;
+
         private final List<Replica> candidates;
         private int attempts;
         private String failure = "";
@@ -131,29 +104,17 @@ class RoutePlanner {
                 Metering.Request metered,
                 List<Replica> candidates,
                 Forward forward,
-                RoutedRequest request,
                 RoutedRequest outgoing) {
             this.endpoint = endpoint;
             this.metered = metered;
             this.candidates = candidates;
             this.forward = forward;
-            this.request = request;
             this.outgoing = outgoing;
         }
 
         /** Whether another attempt may follow the current one. */
         boolean retryLeft() {
             return attempts < ATTEMPTS && !candidates.isEmpty();
-        }
-
-        /** Where an attempt on {@code replica} sends the request: the replica's address, its own or its provider's. */
-        Destination destination(Replica replica) {
-            return forward.to(replica);
-        }
-
-        /** Who an attempt on {@code replica} asks, for the log and the last refusal. */
-        String describe(Replica replica) {
-            return forward.describe(replica);
         }
 
         void failed(String failure) {
@@ -223,11 +184,6 @@ class RoutePlanner {
         return plan.metered.refused(new ApiException(
                 ProblemType.BAD_GATEWAY,
                 MessageCode.GATEWAY_PROVIDER_REFUSED_KEY.with("name", plan.endpoint.name(), "status", status)));
-    }
-
-    /** Records the relayed answer (which charges its tokens to the key). */
-    void relayed(Plan plan, Replica replica, int sharing, Relayed relayed) {
-        plan.metered.relayed(replica, sharing, relayed);
     }
 
     private static ApiException unavailable(Message detail) {

@@ -24,17 +24,15 @@ interface Upstreams {
 
         void connected(Channel channel, boolean reused);
 
-        void unreachable(Throwable cause);
-
         void response(HttpResponse head);
 
         /** A part of the body; the listener releases it. */
         void content(HttpContent content);
 
         /** The end of one read from the connection: what its parts brought can leave in one write. */
-        void readComplete();
+        default void readComplete() {}
 
-        /** The connection failed or closed before the answer ended. */
+        /** The connection could not be made, or failed or closed before the answer ended. */
         void failed(Throwable cause);
     }
 

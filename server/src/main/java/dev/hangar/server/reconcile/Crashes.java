@@ -57,13 +57,7 @@ class Crashes {
                     "count", window.crashes().size(), "minutes", CrashWindow.WINDOW.toMinutes(), "reason", reason);
             endpoints.recordEvent(endpointId, EventLevel.ERROR, slot.id(), why, now);
             log.warn("endpoint {} ({}) gave up: {}", row.endpoint().name(), endpointId, why.text());
-            if (endpoints.observe(
-                    endpointId,
-                    row.generation(),
-                    EndpointState.RUNTIME_ERROR,
-                    why,
-                    row.endpoint().progress(),
-                    now)) {
+            if (endpoints.observe(row, EndpointState.RUNTIME_ERROR, why, now)) {
                 slots.stopAll(endpointId, planner.stopGrace(row), "the endpoint crashed too often");
             }
             return;

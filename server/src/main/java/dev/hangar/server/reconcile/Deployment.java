@@ -158,11 +158,7 @@ class Deployment {
         for (int i = 0; i < prepared.size(); i++) {
             Optional<ReplicaProcesses.Failure> failure = processes.verify(plan, prepared.get(i), up.get(i));
             if (failure.isPresent()) {
-                slots.stopAll(id, plan.stopGrace(), "deployment failed");
-                return progress.fail(
-                        DeploymentStep.VERIFY,
-                        EndpointState.DEPLOY_FAILED,
-                        MessageCode.REASON_DETAIL.with("detail", failure.get().reason()));
+                return failed(id, plan, DeploymentStep.VERIFY, failure.get(), progress);
             }
             if (!progress.advance(DeploymentStep.VERIFY, (double) (i + 1) / prepared.size())) {
                 return progress.superseded();
@@ -241,14 +237,9 @@ class Deployment {
             return progress.fail(
                     DeploymentStep.VERIFY, EndpointState.DEPLOY_FAILED, MessageCode.REASON_PROVIDER_SLOT_GONE.with());
         }
-        log.info(
-                "router endpoint {} ({}) is Running: model {} at {}",
-                endpoint.name(),
-                endpoint.id(),
-                upstream.model(),
-                upstream.baseUrl());
-        return progress.running(
-                MessageCode.REASON_FORWARDING.with("model", upstream.model(), "url", upstream.baseUrl()));
+        Message forwarding = MessageCode.REASON_FORWARDING.with("model", upstream.model(), "url", upstream.baseUrl());
+        log.info("router endpoint {} ({}) is Running: {}", endpoint.name(), endpoint.id(), forwarding.text());
+        return progress.running(forwarding);
     }
 
     /** Slots for the wanted replicas; processes of an older generation are stopped, ones of this generation (adopted after a restart) kept. */
@@ -277,15 +268,23 @@ class Deployment {
             processes.failedAttempt(slot, failure, attempt, START_ATTEMPTS);
             if (attempt >= START_ATTEMPTS) {
                 prepared.forEach(s -> attempts.remove(s.id()));
-                slots.stopAll(id, plan.stopGrace(), "deployment failed");
-                return progress.fail(
-                        DeploymentStep.START_SERVER,
-                        EndpointState.DEPLOY_FAILED,
-                        MessageCode.REASON_DETAIL.with("detail", failure.reason()));
+                return failed(id, plan, DeploymentStep.START_SERVER, failure, progress);
             }
             wait = wait.compareTo(Duration.ofSeconds(attempt)) > 0 ? wait : Duration.ofSeconds(attempt);
         }
         return new Decision.Requeue(wait, "replicas are starting");
+    }
+
+    /** The deployment failed at {@code step}: the endpoint's processes are stopped. */
+    private Decision failed(
+            String id,
+            LaunchPlan plan,
+            DeploymentStep step,
+            ReplicaProcesses.Failure failure,
+            ProgressTracker progress) {
+        slots.stopAll(id, plan.stopGrace(), "deployment failed");
+        return progress.fail(
+                step, EndpointState.DEPLOY_FAILED, MessageCode.REASON_DETAIL.with("detail", failure.reason()));
     }
 
     /** Each recorded file must be there with its recorded size; the bar moves by bytes checked. */

@@ -60,8 +60,8 @@ final class ProgressTracker {
      * decision when it ends here (the step failed, or the endpoint moved on meanwhile).
      */
     Optional<Decision> once(DeploymentStep step, Supplier<StepOutcome> work) {
-        if (done(step)) {
-            return Optional.empty();
+        if (stepOf(step).status() == Progress.StepStatus.DONE) {
+            return Optional.empty(); // an earlier pass of this deployment finished it
         }
         if (!begin(step)) {
             return Optional.of(superseded());
@@ -71,11 +71,6 @@ final class ProgressTracker {
                 complete(step, completed.detail()) ? Optional.empty() : Optional.of(superseded());
             case StepOutcome.Failed failed -> Optional.of(fail(step, failed.state(), failed.reason()));
         };
-    }
-
-    /** Whether an earlier pass of this deployment finished the step. */
-    boolean done(DeploymentStep step) {
-        return stepOf(step).status() == Progress.StepStatus.DONE;
     }
 
     /** Begins the step unless an earlier pass began it; false when the endpoint moved on. */

@@ -237,24 +237,16 @@ class Reconciler implements EndpointControl, ServerReplicas, SmartLifecycle {
     /** A pass that threw: the stack trace is logged once per run of failures, the endpoint's events say when it is tried again. */
     private Decision unexpected(String id, RuntimeException e) {
         int inARow = schedule.failuresInARow(id);
-        String condition = "reconciling the endpoint failed (" + e + "); trying again in "
-                + WakeSchedule.backoff(inARow + 1).toSeconds() + " s";
+        long seconds = WakeSchedule.backoff(inARow + 1).toSeconds();
+        String condition = "reconciling the endpoint failed (" + e + "); trying again in " + seconds + " s";
         if (inARow == 0) {
             log.error("endpoint {}: {}", id, condition, e);
         } else {
             log.warn("endpoint {}: {}", id, condition);
         }
         try {
-            endpoints.recordEvent(
-                    id,
-                    EventLevel.ERROR,
-                    null,
-                    MessageCode.EVENT_PASS_FAILED.with(
-                            "error",
-                            e,
-                            "seconds",
-                            WakeSchedule.backoff(inARow + 1).toSeconds()),
-                    clock.instant());
+            Message event = MessageCode.EVENT_PASS_FAILED.with("error", e, "seconds", seconds);
+            endpoints.recordEvent(id, EventLevel.ERROR, null, event, clock.instant());
         } catch (RuntimeException unrecorded) {
             log.warn("endpoint {}: the event could not be recorded either ({})", id, unrecorded.toString());
         }
@@ -262,11 +254,8 @@ class Reconciler implements EndpointControl, ServerReplicas, SmartLifecycle {
     }
 
     private Decision reconcile(String id) {
-        Optional<EndpointRepository.Row> found = endpoints.findById(id);
-        if (found.isEmpty()) {
-            return new Decision.Done("deleted");
-        }
-        noticeEndedProcesses(found.get());
+        endpoints.findById(id).ifPresent(this::noticeEndedProcesses);
+        // read again: a process that ended may have changed the endpoint's state
         EndpointRepository.Row row = endpoints.findById(id).orElse(null);
         if (row == null) {
             return new Decision.Done("deleted");
@@ -329,13 +318,7 @@ class Reconciler implements EndpointControl, ServerReplicas, SmartLifecycle {
         if (replicas.of(id).stream().anyMatch(s -> s.pid() != null || s.address() != null)) {
             slots.stopAll(id, planner.stopGrace(row), "endpoint stopped");
         }
-        if (endpoints.observe(
-                id,
-                row.generation(),
-                EndpointState.STOPPED,
-                stoppedReason(row.endpoint()),
-                row.endpoint().progress(),
-                clock.instant())) {
+        if (endpoints.observe(row, EndpointState.STOPPED, stoppedReason(row.endpoint()), clock.instant())) {
             endpoints.recordEvent(id, EventLevel.INFO, null, MessageCode.EVENT_STOPPED.with(), clock.instant());
         }
         return new Decision.Done("stopped");
@@ -343,18 +326,14 @@ class Reconciler implements EndpointControl, ServerReplicas, SmartLifecycle {
 
     /** "stopped", with why when the stop said so ("stopping: model 'x' was deleted by ..."). */
     private static Message stoppedReason(Endpoint stopping) {
-        return MessageCode.REASON_STOPPING.code().equals(stopping.stateReasonCode())
-                        && stopping.stateReasonParams() != null
-                        && stopping.stateReasonParams().containsKey("why")
-                ? MessageCode.REASON_STOPPED_BECAUSE.with(
-                        "why",
-                        Message.restore(
-                                        stopping.stateReasonCode(),
-                                        stopping.stateReasonParams(),
-                                        stopping.stateReason())
-                                .params()
-                                .get("why"))
-                : MessageCode.REASON_STOPPED.with();
+        Map<String, Object> params = stopping.stateReasonParams();
+        if (!MessageCode.REASON_STOPPING.code().equals(stopping.stateReasonCode())
+                || params == null
+                || !params.containsKey("why")) {
+            return MessageCode.REASON_STOPPED.with();
+        }
+        Message reason = Message.restore(stopping.stateReasonCode(), params, stopping.stateReason());
+        return MessageCode.REASON_STOPPED_BECAUSE.with("why", reason.params().get("why"));
     }
 
     private void awaitInFlight(String endpointId) {

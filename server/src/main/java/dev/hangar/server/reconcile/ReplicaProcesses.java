@@ -49,7 +49,12 @@ class ReplicaProcesses {
     }
 
     /** Why a replica did not come up: the reason for people, and the exit code when its process ended. */
-    record Failure(String reason, Optional<Integer> exitCode) {}
+    record Failure(String reason, Optional<Integer> exitCode) {
+
+        Failure(String reason) {
+            this(reason, Optional.empty());
+        }
+    }
 
     private final ReplicaBackend<ReplicaLaunch, ReplicaHandle> backend;
     private final ReplicaProbe probe;
@@ -109,10 +114,8 @@ class ReplicaProcesses {
             return new Startup.ComingUp();
         }
         backend.stop(handle, Duration.ofSeconds(5));
-        return new Startup.Down(new Failure(
-                describe(slot) + " did not answer " + spec.healthPath() + " within "
-                        + spec.readinessTimeout().toSeconds() + " s" + withLog(slot),
-                Optional.empty()));
+        return new Startup.Down(new Failure(describe(slot) + " did not answer " + spec.healthPath() + " within "
+                + spec.readinessTimeout().toSeconds() + " s" + withLog(slot)));
     }
 
     private Startup spawn(LaunchPlan plan, Replica slot, int generation, boolean restart) {
@@ -121,7 +124,7 @@ class ReplicaProcesses {
             try {
                 port = ports.acquire(replicas.portsInUse(slot.host()));
             } catch (IllegalStateException e) {
-                return new Startup.Down(new Failure(e.getMessage(), Optional.empty()));
+                return new Startup.Down(new Failure(e.getMessage()));
             }
             replicas.reservePort(slot.id(), port);
         }
@@ -136,8 +139,7 @@ class ReplicaProcesses {
             handle = backend.start(
                     new ReplicaLaunch(slot.id(), token, slot.host(), port, spec, plan.env(), Path.of(slot.logFile())));
         } catch (IOException e) {
-            return new Startup.Down(
-                    new Failure("cannot start " + spec.argv().getFirst() + ": " + e.getMessage(), Optional.empty()));
+            return new Startup.Down(new Failure("cannot start " + spec.argv().getFirst() + ": " + e.getMessage()));
         }
         if (!replicas.started(
                 slot.id(),
@@ -180,8 +182,7 @@ class ReplicaProcesses {
         ReplicaHandle handle = started.handle();
         if (plan.runtime().builtIn() && probe.identify(handle) == ReplicaProbe.Identity.ANOTHER) {
             return Optional.of(new Failure(
-                    describe(slot) + ": the process on port " + handle.port() + " is not the one Hangar started",
-                    Optional.empty()));
+                    describe(slot) + ": the process on port " + handle.port() + " is not the one Hangar started"));
         }
         for (List<String> command : started.spec().afterStart()) {
             Optional<Failure> failed = runAfterStart(slot, command);
@@ -191,12 +192,11 @@ class ReplicaProcesses {
         }
         SmokeResult smoke = probe.smoke(handle, plan.servedName(), plan.embeddings());
         if (!smoke.ok()) {
-            return Optional.of(new Failure(
-                    describe(slot) + " failed its smoke request: " + smoke.detail() + withLog(slot), Optional.empty()));
+            return Optional.of(
+                    new Failure(describe(slot) + " failed its smoke request: " + smoke.detail() + withLog(slot)));
         }
         if (!replicas.ready(slot.id(), clock.instant())) {
-            return Optional.of(new Failure(
-                    describe(slot) + " was stopped or failed while it was being verified", Optional.empty()));
+            return Optional.of(new Failure(describe(slot) + " was stopped or failed while it was being verified"));
         }
         event(
                 slot,
@@ -260,15 +260,13 @@ class ReplicaProcesses {
         try {
             BoundedProcess.Outcome outcome = BoundedProcess.run(command, AFTER_START_TIMEOUT, 4096);
             if (!outcome.succeeded()) {
-                return Optional.of(new Failure(
-                        describe(slot) + ": " + String.join(" ", command) + " failed: "
-                                + outcome.output().strip(),
-                        Optional.empty()));
+                return Optional.of(new Failure(describe(slot) + ": " + String.join(" ", command) + " failed: "
+                        + outcome.output().strip()));
             }
             return Optional.empty();
         } catch (IOException e) {
-            return Optional.of(new Failure(
-                    describe(slot) + ": cannot run " + command.getFirst() + ": " + e.getMessage(), Optional.empty()));
+            return Optional.of(
+                    new Failure(describe(slot) + ": cannot run " + command.getFirst() + ": " + e.getMessage()));
         }
     }
 

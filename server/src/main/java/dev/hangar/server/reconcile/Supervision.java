@@ -83,13 +83,7 @@ class Supervision {
             EndpointState state = refused.state() == EndpointState.NO_APP_FILE
                     ? EndpointState.NO_APP_FILE
                     : EndpointState.RUNTIME_ERROR;
-            if (endpoints.observe(
-                    id,
-                    row.generation(),
-                    state,
-                    refused.reason(),
-                    row.endpoint().progress(),
-                    now)) {
+            if (endpoints.observe(row, state, refused.reason(), now)) {
                 endpoints.recordEvent(id, EventLevel.ERROR, null, why, now);
                 slots.stopAll(id, planner.stopGrace(row), "the endpoint cannot be launched any more");
             }

@@ -118,7 +118,7 @@ class EdgeExchangeTest {
     void whenNoReplicaAnswersTheClientGetsA503InOpenAisShapeSayingWhy() {
         exchange.start(plans.local(false, first, second));
         upstreams.listener.response(head(503, "application/json"));
-        upstreams.listener.unreachable(new ConnectException("Connection refused"));
+        upstreams.listener.failed(new ConnectException("Connection refused"));
 
         assertThat(exchange.phase()).isEqualTo(Phase.OVER);
         assertThat(sent())
@@ -267,7 +267,7 @@ class EdgeExchangeTest {
             this.listener = listener;
             if (refuseNext) {
                 refuseNext = false;
-                listener.unreachable(new ConnectException("Connection refused"));
+                listener.failed(new ConnectException("Connection refused"));
                 return;
             }
             current = new EmbeddedChannel();

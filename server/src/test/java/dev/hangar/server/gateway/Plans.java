@@ -38,11 +38,7 @@ final class Plans {
     final ReplicaBalancer balancer = new ReplicaBalancer(Clock.systemUTC());
     final RequestMeter meter = mock(RequestMeter.class);
     final RoutePlanner planner = new RoutePlanner(
-            mock(RoutingTable.class),
-            balancer,
-            new Metering(meter, Clock.systemUTC()),
-            new KeyRateLimiter(meter, Clock.systemUTC()),
-            JSON);
+            balancer, new Metering(meter, Clock.systemUTC()), new KeyRateLimiter(meter, Clock.systemUTC()), JSON);
 
     static Replica replica(String id, int port) {
         return replica(id, "ep-1", "http://127.0.0.1:" + port, port);
@@ -120,6 +116,6 @@ final class Plans {
                 ("{\"model\":\"chat\",\"stream\":" + stream + ",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}")
                         .getBytes(StandardCharsets.UTF_8),
                 JSON);
-        return planner.admit(CALLER, request, new RoutePlanner.Target(routes, row), System.nanoTime(), (h, v) -> {});
+        return planner.admit(CALLER, request, routes, System.nanoTime(), (h, v) -> {});
     }
 }

@@ -113,11 +113,6 @@ class ReplicaConnectionsTest {
                     }
 
                     @Override
-                    public void unreachable(Throwable cause) {
-                        answer.complete("failed " + cause);
-                    }
-
-                    @Override
                     public void response(HttpResponse head) {
                         status[0] = head.status().code();
                     }
@@ -130,9 +125,6 @@ class ReplicaConnectionsTest {
                         }
                         content.release();
                     }
-
-                    @Override
-                    public void readComplete() {}
 
                     @Override
                     public void failed(Throwable cause) {

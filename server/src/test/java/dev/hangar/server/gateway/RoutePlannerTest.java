@@ -55,9 +55,9 @@ class RoutePlannerTest {
         assertThat(plan.retryLeft())
                 .as("a provider is the endpoint's only way out")
                 .isFalse();
-        assertThat(plan.destination(provider).baseUrl()).isEqualTo(Plans.PROVIDER_URL);
-        assertThat(plan.destination(provider).authorization()).isEqualTo("Bearer sk-provider");
-        assertThat(plan.describe(provider)).isEqualTo("the provider at " + Plans.PROVIDER_URL);
+        assertThat(plan.forward.to(provider).baseUrl()).isEqualTo(Plans.PROVIDER_URL);
+        assertThat(plan.forward.to(provider).authorization()).isEqualTo("Bearer sk-provider");
+        assertThat(plan.forward.describe(provider)).isEqualTo("the provider at " + Plans.PROVIDER_URL);
     }
 
     @Test
@@ -76,7 +76,7 @@ class RoutePlannerTest {
         RoutePlanner.Plan plan = plans.local(false, first, second);
         Replica refused = planner.next(plan).orElseThrow();
         planner.unreachable(refused);
-        plan.failed(plan.describe(refused) + " could not be reached (Connection refused)");
+        plan.failed(plan.forward.describe(refused) + " could not be reached (Connection refused)");
 
         Replica retried = planner.next(plan).orElseThrow();
 
@@ -93,9 +93,9 @@ class RoutePlannerTest {
         RoutePlanner.Plan plan = plans.local(false, first);
         Replica asked = planner.next(plan).orElseThrow();
 
-        assertThat(plan.destination(asked).baseUrl()).isEqualTo("http://127.0.0.1:8101/v1");
-        assertThat(plan.destination(asked).authorization()).isEqualTo("Bearer tok-rep-1");
-        assertThat(plan.destination(asked).provider()).isFalse();
+        assertThat(plan.forward.to(asked).baseUrl()).isEqualTo("http://127.0.0.1:8101/v1");
+        assertThat(plan.forward.to(asked).authorization()).isEqualTo("Bearer tok-rep-1");
+        assertThat(plan.forward.to(asked).provider()).isFalse();
     }
 
     /** Takes the plan to its {@code attempt}-th replica (the first having answered 429 when it is the second). */
