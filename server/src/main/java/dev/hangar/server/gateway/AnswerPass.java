@@ -1,5 +1,7 @@
 package dev.hangar.server.gateway;
 
+import dev.hangar.server.message.MessageCode;
+import dev.hangar.server.problem.ErrorResponses;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -168,11 +170,8 @@ abstract class AnswerPass {
 
         @Override
         void replicaBrokeOff(String endpoint) throws IOException {
-            Map<String, Object> error = new LinkedHashMap<>();
-            error.put(
-                    "message",
-                    "The replica serving endpoint '" + endpoint + "' failed while answering; retry the request.");
-            error.put("type", "server_error");
+            Map<String, Object> error = ErrorResponses.openAiError(
+                    MessageCode.GATEWAY_REPLICA_BROKE_OFF.with("name", endpoint), "server_error");
             error.put("param", null);
             error.put("code", null);
             out.write(("data: " + json.writeValueAsString(Map.of("error", error)) + "\n\n")
