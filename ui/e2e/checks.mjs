@@ -162,14 +162,16 @@ const CHINESE = Object.fromEntries(
 
 /**
  * The English sentences the server writes, as patterns a page's text could match: each template
- * with any text in place of its parameters, where its own words are at least two; a template its
+ * with any text in place of its parameters, where its own words are at least two and 12 characters
+ * (not a bare noun such as "API key", which code samples use too); a template its
  * Chinese matches as it is (a command, a setting's name) is no sign of English.
  */
 export function englishServerPatterns(english = ENGLISH, chinese = CHINESE) {
   const patterns = []
   for (const [code, template] of Object.entries(english)) {
     const literal = template.split(/\{\w+\}/)
-    if ((literal.join(' ').match(/[A-Za-z]{3,}/g) ?? []).length < 2) continue
+    const words = literal.join(' ').trim()
+    if ((words.match(/[A-Za-z]{3,}/g) ?? []).length < 2 || words.length < 12) continue
     const escaped = literal.map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
     const pattern = new RegExp(escaped.join('.+?'))
     if (pattern.test((chinese[code] ?? '').replace(/\{\w+\}/g, 'x'))) continue
@@ -181,13 +183,26 @@ export function englishServerPatterns(english = ENGLISH, chinese = CHINESE) {
 const PATTERNS = englishServerPatterns()
 const CODES = Object.keys(ENGLISH)
 
+/** Runs in the page: the text a reader sees, each element's on its own line, leaving out code (samples, logs). */
+function shownText() {
+  const lines = []
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement
+    if (!parent || parent.closest('pre, code, script, style, [data-testid=log]')) continue
+    if (!parent.checkVisibility() || !node.textContent.trim()) continue
+    lines.push(parent.textContent === node.textContent ? node.textContent.trim() : parent.innerText.trim())
+  }
+  return [...new Set(lines)].join('\n')
+}
+
 /**
  * Fails when the page shows a server message code as it is (a key the UI did not translate), or,
  * in Chinese, an English sentence of the server's catalog: everything the server writes must reach
  * the reader in the chosen language. Answers how many server messages the page was checked for.
  */
 export async function expectServerTextTranslated(page, locale, what) {
-  const text = await page.locator('body').innerText()
+  const text = await page.evaluate(shownText)
   const raw = CODES.filter((code) => new RegExp(`(^|[^\\w.-])${code.replace(/[.]/g, '\\.')}($|[^\\w.-])`).test(text))
   const lines = text.split('\n')
   const english = []
