@@ -1,5 +1,7 @@
 // Checks the browser test runs on every page: charts that hold data must draw it, nothing may stick
-// out of a narrow screen, and the mocked answers that put a page into a state worth checking.
+// out of a narrow screen, no server message may show untranslated, and the mocked answers that put a
+// page into a state worth checking.
+import { readFileSync } from 'node:fs'
 
 /**
  * Waits until every chart that holds values (`.chart[data-values]` > 0) has drawn pixels in its
@@ -149,4 +151,70 @@ export function manyEndpoints(n) {
     }
   })
   return { items, page: 0, size: 500, total: n }
+}
+
+// The server's message catalog (code → English template) and its Chinese, read as the UI reads them.
+const SERVER_DIR = new URL('../src/i18n/server/', import.meta.url)
+const ENGLISH = JSON.parse(readFileSync(new URL('codes.json', SERVER_DIR), 'utf8'))
+const CHINESE = Object.fromEntries(
+  [...readFileSync(new URL('zh-CN.ts', SERVER_DIR), 'utf8').matchAll(/^ {2}'([^']+)':\s*'([^']*)'/gm)].map((m) => [m[1], m[2]]),
+)
+
+/**
+ * The English sentences the server writes, as patterns a page's text could match: each template
+ * with any text in place of its parameters, where its own words are at least two and 12 characters
+ * (not a bare noun such as "API key", which code samples use too); a template its
+ * Chinese matches as it is (a command, a setting's name) is no sign of English.
+ */
+export function englishServerPatterns(english = ENGLISH, chinese = CHINESE) {
+  const patterns = []
+  for (const [code, template] of Object.entries(english)) {
+    const literal = template.split(/\{\w+\}/)
+    const words = literal.join(' ').trim()
+    if ((words.match(/[A-Za-z]{3,}/g) ?? []).length < 2 || words.length < 12) continue
+    const escaped = literal.map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    const pattern = new RegExp(escaped.join('.+?'))
+    if (pattern.test((chinese[code] ?? '').replace(/\{\w+\}/g, 'x'))) continue
+    patterns.push({ code, pattern })
+  }
+  return patterns
+}
+
+const PATTERNS = englishServerPatterns()
+const CODES = Object.keys(ENGLISH)
+
+/** Runs in the page: the text a reader sees, each element's on its own line, leaving out code (samples, logs). */
+function shownText() {
+  const lines = []
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement
+    if (!parent || parent.closest('pre, code, script, style, [data-testid=log]')) continue
+    if (!parent.checkVisibility() || !node.textContent.trim()) continue
+    lines.push(parent.textContent === node.textContent ? node.textContent.trim() : parent.innerText.trim())
+  }
+  return [...new Set(lines)].join('\n')
+}
+
+/**
+ * Fails when the page shows a server message code as it is (a key the UI did not translate), or,
+ * in Chinese, an English sentence of the server's catalog: everything the server writes must reach
+ * the reader in the chosen language. Answers how many server messages the page was checked for.
+ */
+export async function expectServerTextTranslated(page, locale, what) {
+  const text = await page.evaluate(shownText)
+  const raw = CODES.filter((code) => new RegExp(`(^|[^\\w.-])${code.replace(/[.]/g, '\\.')}($|[^\\w.-])`).test(text))
+  const lines = text.split('\n')
+  const english = []
+  if (locale !== 'en') {
+    for (const { code, pattern } of PATTERNS) {
+      const line = lines.find((l) => pattern.test(l))
+      if (line) english.push({ code, line: line.trim().slice(0, 120) })
+    }
+  }
+  const problems = [
+    ...raw.map((code) => `the raw code ${code}`),
+    ...english.map(({ code, line }) => `English "${line}" (${code})`),
+  ]
+  if (problems.length) throw new Error(`${what} in ${locale} shows untranslated server text: ${problems.join('; ')}`)
 }

@@ -1,13 +1,15 @@
 // The console's pages, visited in both languages and both themes (a screenshot each) and on a
-// 390 px wide phone, where nothing may stick out of the screen.
-import { expectInViewport, expectNothingClipped } from './checks.mjs'
+// 390 px wide phone, where nothing may stick out of the screen; no page may show a server message
+// untranslated.
+import { expectInViewport, expectNothingClipped, expectServerTextTranslated } from './checks.mjs'
 
 export const PAGES = [
   { name: 'overview', path: '/overview', ready: '[data-testid=overview]' },
   { name: 'models', path: '/models', ready: 'tr[data-model]' },
-  { name: 'model-detail', path: '/models/tiny', ready: '.kv' },
+  { name: 'model-detail', path: '/models/tiny', ready: '.timeline li' },
   { name: 'endpoints', path: '/endpoints', ready: 'tr[data-endpoint]' },
   { name: 'endpoint-detail', path: '/endpoints/tiny-chat', ready: '[data-testid=endpoint-state]' },
+  { name: 'endpoint-events', path: '/endpoints/tiny-chat?tab=events', ready: '.event-message' },
   { name: 'wizard', path: '/endpoints/new?model=tiny', ready: '[data-testid=memory-estimate]' },
   { name: 'playground', path: '/playground', ready: 'main h1' },
   { name: 'usage', path: '/usage', ready: '[data-testid=usage-table], [data-testid=usage-empty]' },
@@ -35,6 +37,8 @@ async function visit(page, base, p, locale) {
     const text = (await page.locator(`[data-nav=${key}]`).innerText()).trim()
     if (text !== label) throw new Error(`${p.path} in ${locale}: the sidebar says "${text}" for ${key}, not "${label}"`)
   }
+  await page.waitForLoadState('networkidle').catch(() => {})
+  await expectServerTextTranslated(page, locale, p.path)
 }
 
 /** Every page in en and zh-CN, light and dark: one full-page screenshot each. */

@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { launch } from './chromium.mjs'
-import { expectChartsDrawn, manyEndpoints, metricsAnswer, metricsPoints } from './checks.mjs'
+import { expectChartsDrawn, expectServerTextTranslated, manyEndpoints, metricsAnswer, metricsPoints } from './checks.mjs'
 import { everyPageInEveryLook, everyPageOnAPhone } from './pages.mjs'
 import { playgroundSteps } from './playground.mjs'
 import { resumeUploadSteps } from './resume-upload.mjs'
@@ -411,6 +411,23 @@ try {
     await page.locator('[data-state=DeployFailed]').first().waitFor()
     await page.getByText('could not reach the provider').first().waitFor()
     await screenshot('router-failed')
+  })
+
+  await step('the check for untranslated server text fails on English the server wrote, shown in Chinese', async () => {
+    const english = "import of /models/tiny.gguf requested by admin"
+    await page.route('**/api/v1/models/tiny/events', (route) =>
+      route.fulfill({ json: [{ at: new Date().toISOString(), status: 'importing', reason: english, code: 'not.aCode' }] }),
+    )
+    await page.goto(`${base}/models/tiny`)
+    await page.selectOption('[data-testid=language]', 'zh-CN')
+    await page.locator('.timeline li', { hasText: english }).waitFor()
+    const caught = await expectServerTextTranslated(page, 'zh-CN', 'a planted event').then(
+      () => null,
+      (error) => error.message,
+    )
+    await page.unrouteAll({ behavior: 'wait' })
+    await page.selectOption('[data-testid=language]', 'en')
+    if (!caught?.includes('(import.requested)')) throw new Error(`the check let English server text through: ${caught}`)
   })
 
   await step('every page in both languages and both themes', () => everyPageInEveryLook(page, base, screenshot))

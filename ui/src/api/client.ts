@@ -28,6 +28,8 @@ export class ApiError extends Error {
   readonly code?: string
   readonly params?: Record<string, unknown>
   readonly errors: FieldProblem[]
+  /** The problem's English `title`, as the server sent it; {@link title} gives it in the UI's language. */
+  readonly englishTitle?: string
 
   constructor(
     status: number,
@@ -36,6 +38,7 @@ export class ApiError extends Error {
     errors: FieldProblem[] = [],
     code?: string,
     params?: Record<string, unknown>,
+    englishTitle?: string,
   ) {
     super(detail)
     this.status = status
@@ -44,6 +47,7 @@ export class ApiError extends Error {
     this.code = code
     this.params = params
     this.errors = errors
+    this.englishTitle = englishTitle
     Object.defineProperty(this, 'message', { get: () => this.text(), enumerable: false, configurable: true })
   }
 
@@ -54,6 +58,17 @@ export class ApiError extends Error {
   text(): string {
     if (this.errors.length) return this.errors.map((e) => `${e.field}: ${fieldText(e)}`).join('; ')
     return serverText({ code: this.code, params: this.params, text: this.detail })
+  }
+
+  /**
+   * The problem's title in the UI's language, from its type (`/problems/<slug>` → the code
+   * `problemType.<slug>`); the server's English title for a type the UI does not know; empty for
+   * an error without a problem type (the gateway's OpenAI-shaped errors).
+   */
+  title(): string {
+    const slug = /\/problems\/([\w-]+)$/.exec(this.type)?.[1]
+    if (!slug) return this.englishTitle ?? ''
+    return serverText({ code: `problemType.${slug}`, text: this.englishTitle ?? '' })
   }
 
   /** The message for one field (e.g. `name`, `engineArgs.ctx-size`), if the server named it, in the UI's language. */
@@ -103,13 +118,28 @@ export function withQuery(path: string, query?: Query): string {
   return text ? `${path}?${text}` : path
 }
 
+/**
+ * An error in OpenAI's shape, as the gateway (/v1) answers it, also inside a stream: `message` in
+ * English, with Hangar's `message_code` and `message_params` beside OpenAI's own `code`.
+ */
+export function gatewayError(status: number, error: Record<string, unknown>, fallback = ''): ApiError {
+  const code = error.message_code
+  const params = error.message_params
+  return new ApiError(
+    status,
+    typeof error.type === 'string' ? error.type : 'error',
+    typeof error.message === 'string' ? error.message : fallback,
+    [],
+    typeof code === 'string' ? code : undefined,
+    params && typeof params === 'object' ? (params as Record<string, unknown>) : undefined,
+  )
+}
+
 export async function errorOf(response: Response): Promise<ApiError> {
   const text = await response.text()
   try {
     const body = JSON.parse(text)
-    if (body && typeof body.error === 'object') {
-      return new ApiError(response.status, body.error.type ?? 'error', body.error.message ?? text)
-    }
+    if (body && typeof body.error === 'object' && body.error !== null) return gatewayError(response.status, body.error, text)
     return new ApiError(
       response.status,
       body.type ?? 'about:blank',
@@ -117,6 +147,7 @@ export async function errorOf(response: Response): Promise<ApiError> {
       Array.isArray(body.errors) ? body.errors : [],
       typeof body.code === 'string' ? body.code : undefined,
       body.params && typeof body.params === 'object' ? body.params : undefined,
+      typeof body.title === 'string' ? body.title : undefined,
     )
   } catch {
     return new ApiError(response.status, 'about:blank', text || response.statusText)

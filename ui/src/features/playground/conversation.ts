@@ -21,7 +21,10 @@ export interface Message {
   role: Role
   content: string
   stats?: AnswerStats
+  /** Why the answer failed: the server's message (its code and parameters, with its English text), or the browser's. */
   error?: string
+  errorCode?: string
+  errorParams?: Record<string, unknown>
 }
 
 let counter = 0

@@ -1,4 +1,4 @@
-import { errorOf } from '../../api/client'
+import { errorOf, gatewayError } from '../../api/client'
 import type { AnswerStats } from './conversation'
 import type { ChatRequest, EmbeddingsRequest } from './request'
 
@@ -81,7 +81,7 @@ export async function sendChat(
     for (const data of events) {
       if (data === '[DONE]') continue
       const chunk = JSON.parse(data)
-      if (chunk.error) throw new Error(chunk.error.message ?? data)
+      if (chunk.error) throw gatewayError(response.status, chunk.error, data)
       const piece: string | undefined = chunk.choices?.[0]?.delta?.content
       if (piece) {
         const at = now() - started

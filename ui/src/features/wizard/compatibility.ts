@@ -13,7 +13,8 @@ export interface Problem {
 export function runtimeProblems(runtime: Runtime, model: Model, resource?: Resource): Problem[] {
   const problems: Problem[] = []
   if (runtime.launchable === false) {
-    problems.push({ key: 'notLaunchable', params: { reason: runtime.notLaunchableReason ?? '' } })
+    const reason = serverText({ code: runtime.notLaunchableReasonCode, text: runtime.notLaunchableReason ?? '' })
+    problems.push({ key: 'notLaunchable', params: { reason } })
   }
   if (runtime.installation && !runtime.installation.installed) {
     const { problem, problemCode, problemParams } = runtime.installation

@@ -24,9 +24,14 @@ const TEMPLATES: Record<Locale, Templates> = { en: english, 'zh-CN': zhCN }
 
 /**
  * Parameters that are names the UI already translates: in another language than English, an
- * endpoint's state (`Stopped`) and an action (`scale`) read as the UI's own labels of them.
+ * endpoint's state (`Stopped`), an action (`scale`) and a model's status (`failed`) read as the
+ * UI's own labels of them.
  */
-const TRANSLATED_PARAMS: Record<string, string> = { state: 'endpoints.states', action: 'endpoints.actions' }
+const TRANSLATED_PARAMS: Record<string, string> = {
+  state: 'endpoints.states',
+  action: 'endpoints.actions',
+  status: 'models.statuses',
+}
 
 /** `message` in `locale`: its code's template filled from its parameters, else its English text. */
 export function renderServerMessage(message: ServerMessage, locale: Locale): string {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import codes from './codes.json'
 import zhCN from './zh-CN'
 import { renderServerMessage } from './index'
+import { i18n } from '../index'
 
 // codes.json is the server's catalog (MessageCatalogTest keeps it equal to MessageCode): English
 // is its templates, so every code the server sends has English; these hold Chinese to the same.
@@ -49,6 +50,34 @@ describe('renderServerMessage', () => {
 
   it('renders the same code in English as the server wrote it', () => {
     expect(renderServerMessage(refusal, 'en')).toBe(refusal.text)
+  })
+
+  it("renders a model's status as the UI names it, and a status that is no model's as it is", () => {
+    const notReady = { code: 'reason.modelNotReady', params: { model: 'tiny', status: 'failed' }, text: 'model tiny is failed' }
+    expect(renderServerMessage(notReady, 'zh-CN')).toBe(
+      zhCN['reason.modelNotReady'].replace('{model}', 'tiny').replace('{status}', i18n.global.t('models.statuses.failed', {}, { locale: 'zh-CN' })),
+    )
+    expect(renderServerMessage(notReady, 'zh-CN')).not.toContain('failed')
+    const refused = { code: 'gateway.providerRefusedKey', params: { name: 'r', status: '401' }, text: '' }
+    expect(renderServerMessage(refused, 'zh-CN')).toContain('401')
+  })
+
+  it('renders the events of a model import in Chinese, its list of facts included', () => {
+    const facts = {
+      code: 'list.items',
+      params: {
+        first: { code: 'reason.detail', params: { detail: 'gguf' }, text: 'gguf' },
+        rest: { code: 'model.factParameters', params: { count: '1000' }, text: '1000 parameters' },
+      },
+      text: 'gguf, 1000 parameters',
+    }
+    const headersRead = { code: 'model.headersRead', params: { facts }, text: 'headers read: gguf, 1000 parameters' }
+    const expected = zhCN['model.headersRead'].replace(
+      '{facts}',
+      zhCN['list.items'].replace('{first}', 'gguf').replace('{rest}', zhCN['model.factParameters'].replace('{count}', '1000')),
+    )
+    expect(renderServerMessage(headersRead, 'zh-CN')).toBe(expected)
+    expect(renderServerMessage(headersRead, 'en')).toBe(headersRead.text)
   })
 
   it('renders nested messages in the same language', () => {

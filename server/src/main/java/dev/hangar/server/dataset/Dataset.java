@@ -5,6 +5,7 @@ import dev.hangar.server.core.Visibility;
 import dev.hangar.server.imports.Imported;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A dataset in the registry, as the API shows it ({@link #asSeenByOthers()} to users who do not own
@@ -18,6 +19,8 @@ public record Dataset(
         String owner,
         DatasetStatus status,
         String statusReason,
+        String statusReasonCode,
+        Map<String, Object> statusReasonParams,
         String description,
         Visibility visibility,
         DatasetFormat format,
@@ -43,6 +46,8 @@ public record Dataset(
                 owner,
                 status,
                 statusReason,
+                statusReasonCode,
+                statusReasonParams,
                 description,
                 visibility,
                 format,

@@ -3,6 +3,8 @@ package dev.hangar.server.dataset;
 import dev.hangar.server.home.HangarProperties;
 import dev.hangar.server.imports.ImportJobs;
 import dev.hangar.server.imports.ImportRefused;
+import dev.hangar.server.message.Message;
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.registry.ContentFingerprint;
 import dev.hangar.server.registry.LocalPathPolicy;
 import java.io.IOException;
@@ -56,12 +58,13 @@ class DatasetImporter extends ImportJobs<Dataset, DatasetRepository.Row, Dataset
         try {
             inspection = inspector.inspect(root, selection);
         } catch (InvalidDatasetFile e) {
-            throw new ImportRefused("not valid " + dataset.format() + ": " + e.getMessage());
+            throw new ImportRefused(MessageCode.DATASET_INVALID_FILE.with(
+                    "format", dataset.format(), "problem", String.valueOf(e.getMessage())));
         }
         if (inspection.rows() == 0) {
-            throw new ImportRefused("its files hold no rows");
+            throw new ImportRefused(MessageCode.DATASET_NO_ROWS.with());
         }
-        String summary = describe(inspection);
+        Message summary = describe(inspection);
         boolean ready = Boolean.TRUE.equals(transaction.execute(
                 status -> datasets.saveInspection(dataset.id(), inspection, fingerprint, clock.instant())
                         && datasets.transition(
@@ -72,7 +75,7 @@ class DatasetImporter extends ImportJobs<Dataset, DatasetRepository.Row, Dataset
                     dataset.name(),
                     dataset.id(),
                     (System.nanoTime() - started) / 1_000_000,
-                    summary);
+                    summary.text());
         }
     }
 
@@ -83,8 +86,15 @@ class DatasetImporter extends ImportJobs<Dataset, DatasetRepository.Row, Dataset
                 root, datasetFiles.select(root, Optional.of(dataset.format())).files());
     }
 
-    private static String describe(DatasetInspector.Inspection inspection) {
-        return inspection.rows() + " rows in " + inspection.files().size() + " file(s), "
-                + inspection.columns().size() + " column(s), schema " + inspection.schema();
+    private static Message describe(DatasetInspector.Inspection inspection) {
+        return MessageCode.DATASET_SUMMARY.with(
+                "rows",
+                inspection.rows(),
+                "files",
+                inspection.files().size(),
+                "columns",
+                inspection.columns().size(),
+                "schema",
+                inspection.schema());
     }
 }

@@ -7,6 +7,7 @@ import dev.hangar.server.imports.ImportedKind;
 import dev.hangar.server.imports.ImportedRepository;
 import dev.hangar.server.imports.ImportedRow;
 import dev.hangar.server.message.MessageCode;
+import dev.hangar.server.message.StoredParams;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -99,6 +100,8 @@ class DatasetRepository extends ImportedRepository<Dataset, DatasetRepository.Ro
                 rs.getString("owner"),
                 DatasetStatus.of(rs.getString("status")),
                 rs.getString("status_reason"),
+                rs.getString("status_reason_code"),
+                StoredParams.read(rs.getString("status_reason_params")),
                 rs.getString("description"),
                 Visibility.of(rs.getString("visibility")),
                 DatasetFormat.of(rs.getString("format")),

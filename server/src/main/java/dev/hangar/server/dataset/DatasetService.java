@@ -71,6 +71,8 @@ public class DatasetService extends ImportedService<Dataset, DatasetRepository.R
                 caller.username(),
                 DatasetStatus.IMPORTING,
                 null,
+                null,
+                null,
                 request.description(),
                 request.visibility() == null ? Visibility.PRIVATE : request.visibility(),
                 format,

@@ -7,6 +7,7 @@ import dev.hangar.server.core.UtcTimestamps;
 import dev.hangar.server.core.Visibility;
 import dev.hangar.server.home.CredentialCipher;
 import dev.hangar.server.message.Message;
+import dev.hangar.server.message.StoredParams;
 import dev.hangar.server.runtime.RuntimeSpec;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -336,7 +337,7 @@ public class EndpointRepository {
                         .param("state", state == null ? null : state.toString())
                         .param("reason", ColumnText.fit(reason.text(), 4000))
                         .param("reasonCode", reason.code())
-                        .param("reasonParams", writeParams(reason, 4000))
+                        .param("reasonParams", StoredParams.write(reason, 4000))
                         .param(
                                 "progress",
                                 state == EndpointState.BUILDING ? json.writeValueAsString(Progress.notStarted()) : null)
@@ -369,7 +370,7 @@ public class EndpointRepository {
                         .param("state", state.toString())
                         .param("reason", ColumnText.fit(reason.text(), 4000))
                         .param("reasonCode", reason.code())
-                        .param("reasonParams", writeParams(reason, 4000))
+                        .param("reasonParams", StoredParams.write(reason, 4000))
                         .param("progress", json.writeValueAsString(progress))
                         .param("at", UtcTimestamps.column(at))
                         .param("id", id)
@@ -404,7 +405,7 @@ public class EndpointRepository {
                                 + " and generation = :generation and state = :state")
                         .param("reason", ColumnText.fit(reason.text(), 4000))
                         .param("reasonCode", reason.code())
-                        .param("reasonParams", writeParams(reason, 4000))
+                        .param("reasonParams", StoredParams.write(reason, 4000))
                         .param("at", UtcTimestamps.column(at))
                         .param("id", id)
                         .param("generation", generation)
@@ -439,7 +440,7 @@ public class EndpointRepository {
                         replicaId,
                         ColumnText.fit(message.text(), 8000),
                         message.code(),
-                        writeParams(message, 8000))
+                        StoredParams.write(message, 8000))
                 .update();
     }
 
@@ -456,23 +457,9 @@ public class EndpointRepository {
                         rs.getString("replica_id"),
                         rs.getString("message"),
                         rs.getString("code"),
-                        readParams(rs.getString("params"))))
+                        StoredParams.read(rs.getString("params"))))
                 .list();
         return newest.reversed();
-    }
-
-    /**
-     * A message's parameters as stored beside its text; none (null) when they would not fit, so that
-     * the UI shows the English text rather than a translation with holes.
-     */
-    private String writeParams(Message message, int limit) {
-        String text = json.writeValueAsString(message.sortedParams());
-        return text.length() <= limit ? text : null;
-    }
-
-    /** Stored parameters; null for a row written before messages had codes. */
-    private Map<String, Object> readParams(String text) {
-        return text == null ? null : json.readValue(text, new TypeReference<Map<String, Object>>() {});
     }
 
     private Progress readProgress(String text) {
@@ -524,7 +511,7 @@ public class EndpointRepository {
                 state,
                 rs.getString("state_reason"),
                 rs.getString("state_reason_code"),
-                readParams(rs.getString("state_reason_params")),
+                StoredParams.read(rs.getString("state_reason_params")),
                 readProgress(rs.getString("progress")),
                 state.actions(),
                 UtcTimestamps.read(rs, "created_at"),

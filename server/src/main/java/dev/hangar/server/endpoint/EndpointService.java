@@ -557,7 +557,12 @@ public class EndpointService {
                     model.statusReason() == null
                             ? MessageCode.ENDPOINT_MODEL_NOT_READY.with("model", model.name(), "status", model.status())
                             : MessageCode.ENDPOINT_MODEL_NOT_READY_BECAUSE.with(
-                                    "model", model.name(), "status", model.status(), "reason", model.statusReason()));
+                                    "model",
+                                    model.name(),
+                                    "status",
+                                    model.status(),
+                                    "reason",
+                                    model.statusReasonMessage()));
         }
         if (model.facts() != null && model.facts().adapterFor() != null) {
             throw ApiException.invalidField(

@@ -2,10 +2,12 @@ package dev.hangar.server.endpoint;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.hangar.server.message.Message;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * How far the current deployment is: the overall percent, the step running (or the last one), and
@@ -27,7 +29,10 @@ public record Progress(int percent, DeploymentStep step, List<StepProgress> step
         }
     }
 
-    /** One step as the API shows it. */
+    /**
+     * One step as the API shows it; a failed one says why in English ({@code reason}) and as a
+     * message code with its parameters (docs/api.md, Messages), absent on progress written before.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record StepProgress(
             DeploymentStep name,
@@ -37,15 +42,36 @@ public record Progress(int percent, DeploymentStep step, List<StepProgress> step
             StepStatus status,
             Instant startedAt,
             Instant endedAt,
-            String reason) {
+            String reason,
+            String reasonCode,
+            Map<String, Object> reasonParams) {
 
         static StepProgress pending(DeploymentStep step) {
             return new StepProgress(
-                    step, step.title(), step.fromPercent(), step.toPercent(), StepStatus.PENDING, null, null, null);
+                    step,
+                    step.title(),
+                    step.fromPercent(),
+                    step.toPercent(),
+                    StepStatus.PENDING,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null);
         }
 
-        StepProgress with(StepStatus status, Instant startedAt, Instant endedAt, String reason) {
-            return new StepProgress(name, title, fromPercent, toPercent, status, startedAt, endedAt, reason);
+        StepProgress with(StepStatus status, Instant startedAt, Instant endedAt, Message reason) {
+            return new StepProgress(
+                    name,
+                    title,
+                    fromPercent,
+                    toPercent,
+                    status,
+                    startedAt,
+                    endedAt,
+                    reason == null ? null : reason.text(),
+                    reason == null ? null : reason.code(),
+                    reason == null ? null : reason.sortedParams());
         }
     }
 
@@ -77,7 +103,7 @@ public record Progress(int percent, DeploymentStep step, List<StepProgress> step
         return replace(step, step.toPercent(), current.with(StepStatus.DONE, startOr(current, at), at, null));
     }
 
-    public Progress fail(DeploymentStep step, String reason, Instant at) {
+    public Progress fail(DeploymentStep step, Message reason, Instant at) {
         StepProgress current = stepOf(step);
         return replace(step, percent, current.with(StepStatus.FAILED, startOr(current, at), at, reason));
     }

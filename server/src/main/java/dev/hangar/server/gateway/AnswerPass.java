@@ -1,9 +1,10 @@
 package dev.hangar.server.gateway;
 
+import dev.hangar.server.message.MessageCode;
+import dev.hangar.server.problem.ErrorResponses;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -172,11 +173,8 @@ abstract class AnswerPass {
 
         @Override
         void replicaBrokeOff(String endpoint) {
-            Map<String, Object> error = new LinkedHashMap<>();
-            error.put(
-                    "message",
-                    "The replica serving endpoint '" + endpoint + "' failed while answering; retry the request.");
-            error.put("type", "server_error");
+            Map<String, Object> error = ErrorResponses.openAiError(
+                    MessageCode.GATEWAY_REPLICA_BROKE_OFF.with("name", endpoint), "server_error");
             error.put("param", null);
             error.put("code", null);
             byte[] event = ("data: " + json.writeValueAsString(Map.of("error", error)) + "\n\n")

@@ -1,6 +1,8 @@
 package dev.hangar.server.imports;
 
 import dev.hangar.server.core.BackgroundTasks;
+import dev.hangar.server.message.Message;
+import dev.hangar.server.message.MessageCode;
 import dev.hangar.server.problem.ApiException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,7 +51,7 @@ public abstract class ImportJobs<
 
     public void submit(String id) {
         if (!imports.submit(() -> run(id))) {
-            fail(id, "too many imports are waiting (" + QUEUE + "); import it again later");
+            fail(id, MessageCode.IMPORT_QUEUE_FULL.with("max", QUEUE));
         }
     }
 
@@ -69,17 +71,24 @@ public abstract class ImportJobs<
     public void verifyReady() {
         for (R row : repository.findByStatus(kind.ready())) {
             V artifact = row.artifact();
-            String problem;
+            Message problem;
             try {
                 problem = currentFingerprint(artifact).equals(row.fingerprint())
                         ? null
-                        : "its files changed after import (the fingerprint differs); import it again";
-            } catch (ApiException | IOException | UncheckedIOException e) {
-                problem = "its files cannot be read any more: " + e.getMessage();
+                        : MessageCode.IMPORT_FILES_CHANGED.with();
+            } catch (ApiException e) {
+                problem = MessageCode.IMPORT_FILES_UNREADABLE.with("reason", e.message());
+            } catch (IOException | UncheckedIOException e) {
+                problem = MessageCode.IMPORT_FILES_UNREADABLE.with("reason", String.valueOf(e.getMessage()));
             }
             if (problem != null
                     && repository.transition(artifact.id(), kind.ready(), kind.failed(), problem, clock.instant())) {
-                log.warn("{} {} ({}) is no longer usable: {}", kind.noun(), artifact.name(), artifact.id(), problem);
+                log.warn(
+                        "{} {} ({}) is no longer usable: {}",
+                        kind.noun(),
+                        artifact.name(),
+                        artifact.id(),
+                        problem.text());
             }
         }
     }
@@ -95,21 +104,23 @@ public abstract class ImportJobs<
         V artifact = row.artifact();
         try {
             importFiles(row);
-        } catch (ImportRefused | ApiException e) {
-            fail(id, e.getMessage());
+        } catch (ImportRefused e) {
+            fail(id, e.reason());
+        } catch (ApiException e) {
+            fail(id, e.message());
         } catch (IOException | UncheckedIOException e) {
-            fail(id, "cannot read the " + kind.noun() + " files: " + e.getMessage());
-        } catch (RuntimeException e) {
-            log.error("import of {} {} ({}) failed unexpectedly", kind.noun(), artifact.name(), id, e);
             fail(
                     id,
-                    "the import failed unexpectedly (" + e.getClass().getSimpleName()
-                            + "); the server log has details");
+                    MessageCode.IMPORT_CANNOT_READ.with(
+                            "what", kind.nounCode().with(), "reason", String.valueOf(e.getMessage())));
+        } catch (RuntimeException e) {
+            log.error("import of {} {} ({}) failed unexpectedly", kind.noun(), artifact.name(), id, e);
+            fail(id, MessageCode.IMPORT_UNEXPECTED.with("error", e.getClass().getSimpleName()));
         }
     }
 
     /** Ends an import under way in {@code failed}, saying why; nothing when it ended meanwhile. */
-    protected void fail(String id, String reason) {
+    protected void fail(String id, Message reason) {
         if (Thread.currentThread().isInterrupted()) {
             // Hangar is stopping: the import was cut off, not refused; it runs again at the next start.
             log.info("import {} stopped by shutdown; it resumes at the next start", id);
@@ -117,7 +128,7 @@ public abstract class ImportJobs<
         }
         for (S from : kind.inProgress()) {
             if (repository.transition(id, from, kind.failed(), reason, clock.instant())) {
-                log.warn("{} import {} failed: {}", kind.noun(), id, reason);
+                log.warn("{} import {} failed: {}", kind.noun(), id, reason.text());
                 return;
             }
         }

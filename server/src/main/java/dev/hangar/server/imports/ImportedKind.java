@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -33,9 +34,9 @@ public record ImportedKind<S extends Enum<S> & ImportStatus<S>, E>(
         S failed,
         EventView<S, E> event) {
 
-    /** Makes the API view of one status change. */
+    /** Makes the API view of one status change: its English reason, and the reason's code and parameters (null before codes). */
     public interface EventView<S, E> {
-        E of(Instant at, S status, String reason);
+        E of(Instant at, S status, String reason, String code, Map<String, Object> params);
     }
 
     /** The noun with a capital, to start a sentence. */

@@ -5,6 +5,8 @@ import dev.hangar.server.core.Page;
 import dev.hangar.server.core.SqlFilter;
 import dev.hangar.server.core.UtcTimestamps;
 import dev.hangar.server.core.Visibility;
+import dev.hangar.server.message.Message;
+import dev.hangar.server.message.StoredParams;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -205,13 +207,20 @@ public abstract class ImportedRepository<
      * Moves a thing from {@code from} to {@code to}, recording the event; false when it was no longer
      * in {@code from}. A move its statuses do not allow is a bug, refused before anything is written.
      */
-    public boolean transition(String id, S from, S to, String reason, Instant at) {
+    public boolean transition(String id, S from, S to, Message reason, Instant at) {
         if (!from.canMoveTo(to)) {
             throw new IllegalArgumentException(kind.noun() + " " + id + " cannot move from " + from + " to " + to);
         }
-        int changed = jdbc.sql("update " + kind.table()
-                        + " set status = ?, status_reason = ?, updated_at = ? where id = ? and status = ?")
-                .params(to.toString(), ColumnText.fit(reason, 2000), UtcTimestamps.column(at), id, from.toString())
+        int changed = jdbc.sql("update " + kind.table() + " set status = ?, status_reason = ?, status_reason_code = ?,"
+                        + " status_reason_params = ?, updated_at = ? where id = ? and status = ?")
+                .params(
+                        to.toString(),
+                        ColumnText.fit(reason.text(), 2000),
+                        reason.code(),
+                        StoredParams.write(reason, 4000),
+                        UtcTimestamps.column(at),
+                        id,
+                        from.toString())
                 .update();
         if (changed == 1) {
             recordEvent(id, to, reason, at);
@@ -219,22 +228,31 @@ public abstract class ImportedRepository<
         return changed == 1;
     }
 
-    public void recordEvent(String id, S status, String reason, Instant at) {
-        jdbc.sql("insert into " + kind.eventTable() + " (" + kind.key() + ", at, status, reason) values (?, ?, ?, ?)")
-                .params(id, UtcTimestamps.column(at), status.toString(), ColumnText.fit(reason, 2000))
+    public void recordEvent(String id, S status, Message reason, Instant at) {
+        jdbc.sql("insert into " + kind.eventTable() + " (" + kind.key()
+                        + ", at, status, reason, code, params) values (?, ?, ?, ?, ?, ?)")
+                .params(
+                        id,
+                        UtcTimestamps.column(at),
+                        status.toString(),
+                        ColumnText.fit(reason.text(), 2000),
+                        reason.code(),
+                        StoredParams.write(reason, 4000))
                 .update();
     }
 
     /** A thing's status changes, oldest first. */
     public List<E> events(String id) {
-        return jdbc.sql("select at, status, reason from " + kind.eventTable() + " where " + kind.key()
+        return jdbc.sql("select at, status, reason, code, params from " + kind.eventTable() + " where " + kind.key()
                         + " = ? order by id")
                 .param(id)
                 .query((rs, row) -> kind.event()
                         .of(
                                 UtcTimestamps.read(rs, "at"),
                                 kind.status().apply(rs.getString("status")),
-                                rs.getString("reason")))
+                                rs.getString("reason"),
+                                rs.getString("code"),
+                                StoredParams.read(rs.getString("params"))))
                 .list();
     }
 

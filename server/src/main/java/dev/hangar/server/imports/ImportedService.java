@@ -79,7 +79,7 @@ public abstract class ImportedService<
                 repository.recordEvent(
                         artifact.id(),
                         kind.importing(),
-                        "import of " + from + " requested by " + caller.username(),
+                        MessageCode.IMPORT_REQUESTED.with("path", from, "user", caller.username()),
                         artifact.createdAt());
             });
         } catch (DuplicateKeyException e) {
@@ -167,7 +167,7 @@ public abstract class ImportedService<
                 current.id(),
                 current.status(),
                 kind.importing(),
-                "import again requested by " + caller.username(),
+                MessageCode.IMPORT_AGAIN_REQUESTED.with("user", caller.username()),
                 clock.instant())) {
             throw new ApiException(
                     ProblemType.CONFLICT,

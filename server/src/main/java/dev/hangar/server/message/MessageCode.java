@@ -520,6 +520,9 @@ public enum MessageCode {
     GATEWAY_ROUTES_UNREADABLE(
             "gateway.routesUnreadable",
             "The gateway could not read its routing table from the database; retry shortly."),
+    GATEWAY_REPLICA_BROKE_OFF(
+            "gateway.replicaBrokeOff",
+            "The replica serving endpoint '{name}' failed while answering; retry the request."),
     GATEWAY_INTERNAL(
             "gateway.internal",
             "The gateway failed to route this request; the server log has the details under request id {requestId}."),
@@ -536,6 +539,32 @@ public enum MessageCode {
     EVENT_PROVIDER_NO_MODEL_LIST(
             "event.providerNoModelList",
             "the provider at {url} has no /models list (404); the model name {model} is not checked"),
+    // Model and dataset imports (status reasons and events)
+    IMPORT_REQUESTED("import.requested", "import of {path} requested by {user}"),
+    IMPORT_AGAIN_REQUESTED("import.againRequested", "import again requested by {user}"),
+    IMPORT_QUEUE_FULL("import.queueFull", "too many imports are waiting ({max}); import it again later"),
+    IMPORT_FILES_CHANGED(
+            "import.filesChanged", "its files changed after import (the fingerprint differs); import it again"),
+    IMPORT_FILES_UNREADABLE("import.filesUnreadable", "its files cannot be read any more: {reason}"),
+    IMPORT_CANNOT_READ("import.cannotRead", "cannot read the {what} files: {reason}"),
+    IMPORT_UNEXPECTED("import.unexpected", "the import failed unexpectedly ({error}); the server log has details"),
+    MODEL_INVALID_FILE("model.invalidFile", "not a valid model file: {problem}"),
+    MODEL_HEADERS_READ("model.headersRead", "headers read: {facts}"),
+    MODEL_FACT_PARAMETERS("model.factParameters", "{count} parameters"),
+    SCAN_HEADERS_VALID("scan.headersValid", "headers valid"),
+    SCAN_PICKLES_SAFE("scan.picklesSafe", "{count} pickle file(s) safe"),
+    SCAN_UNSAFE_PICKLE("scan.unsafePickle", "unsafe pickle: {findings}"),
+    SCAN_VIRUS_SKIPPED("scan.virusSkipped", "virus scan skipped (ClamAV is not installed)"),
+    SCAN_VIRUS_CLEAN("scan.virusClean", "virus scan clean ({scanner})"),
+    SCAN_VIRUS_FOUND("scan.virusFound", "virus scan found: {output}"),
+    SCAN_VIRUS_TIMEOUT("scan.virusTimeout", "the virus scan did not finish within {timeout}"),
+    SCAN_VIRUS_FAILED("scan.virusFailed", "the virus scan failed ({scanner} exit {code}): {output}"),
+    DATASET_INVALID_FILE("dataset.invalidFile", "not valid {format}: {problem}"),
+    DATASET_NO_ROWS("dataset.noRows", "its files hold no rows"),
+    DATASET_SUMMARY("dataset.summary", "{rows} rows in {files} file(s), {columns} column(s), schema {schema}"),
+    // Lists of messages
+    LIST_ITEMS("list.items", "{first}, {rest}"),
+    LIST_NOTES("list.notes", "{first}; {rest}"),
     ;
 
     private static final Map<String, MessageCode> BY_CODE = new HashMap<>();
@@ -582,6 +611,31 @@ public enum MessageCode {
             throw new IllegalArgumentException(code + ": " + wrong);
         }
         return new Message(code, params, template.render(params));
+    }
+
+    /**
+     * The items as one message: each after the first joined by this list code ({@link #LIST_ITEMS}
+     * or {@link #LIST_NOTES}), so that every item keeps its own code.
+     */
+    public Message join(List<Message> items) {
+        if (items.isEmpty()) {
+            throw new IllegalArgumentException(code + ": nothing to join");
+        }
+        Message joined = items.getLast();
+        for (int i = items.size() - 2; i >= 0; i--) {
+            joined = with("first", items.get(i), "rest", joined);
+        }
+        return joined;
+    }
+
+    /**
+     * A message as a table or an answer stored it: its code and parameters with its English text,
+     * or, for one written before messages had codes, the text alone (shown as it is).
+     */
+    public static Message stored(String code, Map<String, ?> params, String text) {
+        return code == null
+                ? REASON_DETAIL.with("detail", text == null ? "" : text)
+                : Message.restore(code, params == null ? Map.of() : params, text);
     }
 
     /** The code's entry, for a code read back from storage. */

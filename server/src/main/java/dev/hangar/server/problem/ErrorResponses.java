@@ -1,5 +1,6 @@
 package dev.hangar.server.problem;
 
+import dev.hangar.server.message.Message;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -56,16 +57,34 @@ public class ErrorResponses {
         return forwarded instanceof String path ? path : request.getRequestURI();
     }
 
-    /** A problem in OpenAI's error shape, as the gateway answers it: {@code {"error": {message, type, param, code}}}. */
+    /**
+     * A problem in OpenAI's error shape, as the gateway answers it: {@code {"error": {message, type,
+     * param, code}}}, {@code code} in OpenAI's own vocabulary ({@code model_not_found},
+     * {@code rate_limit_exceeded}…), which OpenAI clients branch on; the message's code and
+     * parameters, for a UI to show {@code message} in its reader's language, ride beside them.
+     */
     public static Map<String, Object> openAiBody(ApiProblem problem) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("message", problem.detail());
-        error.put("type", problem.type().openAiType());
+        Map<String, Object> error =
+                openAiError(problem.message(), problem.type().openAiType());
         error.put(
                 "param",
                 problem.errors().isEmpty() ? null : problem.errors().getFirst().field());
         error.put("code", problem.type().slug().replace('-', '_'));
         return Map.of("error", error);
+    }
+
+    /**
+     * The fields of an OpenAI-shaped error every gateway answer has ({@code message}, {@code type}),
+     * with {@code message_code} and {@code message_params} (docs/api.md, Messages); the caller adds
+     * {@code param} and {@code code}.
+     */
+    public static Map<String, Object> openAiError(Message message, String type) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("message", message.text());
+        error.put("type", type);
+        error.put("message_code", message.code());
+        error.put("message_params", message.sortedParams());
+        return error;
     }
 
     private static Map<String, Object> fieldBody(FieldProblem field) {

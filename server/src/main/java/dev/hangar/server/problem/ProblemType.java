@@ -64,6 +64,14 @@ public enum ProblemType {
         return status.getReasonPhrase();
     }
 
+    /**
+     * The message code of {@link #title()}, {@code problemType.<slug>}: the UI's copy of the catalog
+     * holds each type's title under it, translated, and shows a problem's title from its type.
+     */
+    public String titleCode() {
+        return "problemType." + slug;
+    }
+
     String openAiType() {
         return openAiType;
     }

@@ -116,7 +116,12 @@ class LaunchPlanner {
                     model.statusReason() == null
                             ? MessageCode.REASON_MODEL_NOT_READY.with("model", model.name(), "status", model.status())
                             : MessageCode.REASON_MODEL_NOT_READY_BECAUSE.with(
-                                    "model", model.name(), "status", model.status(), "reason", model.statusReason()));
+                                    "model",
+                                    model.name(),
+                                    "status",
+                                    model.status(),
+                                    "reason",
+                                    model.statusReasonMessage()));
         }
         Map<String, Object> args;
         Map<String, String> env;

@@ -119,7 +119,7 @@ final class ProgressTracker {
     /** The step failed: the endpoint takes {@code state} (a failed state) with the reason, which the event repeats. */
     Decision fail(DeploymentStep step, EndpointState state, Message reason) {
         Instant now = clock.instant();
-        progress = progress.fail(step, reason.text(), now);
+        progress = progress.fail(step, reason, now);
         if (!write(state, reason)) {
             return superseded();
         }

@@ -4,9 +4,12 @@ import dev.hangar.formats.InvalidModelFile;
 import dev.hangar.server.home.HangarProperties;
 import dev.hangar.server.imports.ImportJobs;
 import dev.hangar.server.imports.ImportRefused;
+import dev.hangar.server.message.Message;
+import dev.hangar.server.message.MessageCode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +67,7 @@ class ModelImporter extends ImportJobs<Model, ModelRepository.Row, ModelStatus> 
         try {
             inspection = inspector.inspect(root);
         } catch (InvalidModelFile e) {
-            throw new ImportRefused("not a valid model file: " + e.getMessage());
+            throw new ImportRefused(MessageCode.MODEL_INVALID_FILE.with("problem", String.valueOf(e.getMessage())));
         }
         String fingerprint = ContentFingerprint.of(root, paths.files(root));
         ModelFacts facts = inspection.facts();
@@ -84,7 +87,7 @@ class ModelImporter extends ImportJobs<Model, ModelRepository.Row, ModelStatus> 
                 modelId,
                 outcome,
                 (System.nanoTime() - started) / 1_000_000,
-                verdict.summary());
+                verdict.summary().text());
         if (outcome == ModelStatus.READY) {
             recordChecksums(modelId, root, inspection.files(), fingerprint);
         }
@@ -114,17 +117,18 @@ class ModelImporter extends ImportJobs<Model, ModelRepository.Row, ModelStatus> 
         }
     }
 
-    private static String describe(ModelFacts facts) {
-        StringBuilder text = new StringBuilder("headers read: ").append(facts.format());
+    private static Message describe(ModelFacts facts) {
+        List<Message> read = new ArrayList<>();
+        read.add(MessageCode.REASON_DETAIL.with("detail", facts.format()));
         if (facts.architecture() != null) {
-            text.append(", ").append(facts.architecture());
+            read.add(MessageCode.REASON_DETAIL.with("detail", facts.architecture()));
         }
         if (facts.parameterCount() != null) {
-            text.append(", ").append(facts.parameterCount()).append(" parameters");
+            read.add(MessageCode.MODEL_FACT_PARAMETERS.with("count", facts.parameterCount()));
         }
         if (facts.quantization() != null) {
-            text.append(", ").append(facts.quantization());
+            read.add(MessageCode.REASON_DETAIL.with("detail", facts.quantization()));
         }
-        return text.toString();
+        return MessageCode.MODEL_HEADERS_READ.with("facts", MessageCode.LIST_ITEMS.join(read));
     }
 }

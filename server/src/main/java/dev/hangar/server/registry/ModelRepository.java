@@ -8,6 +8,7 @@ import dev.hangar.server.imports.ImportedKind;
 import dev.hangar.server.imports.ImportedRepository;
 import dev.hangar.server.imports.ImportedRow;
 import dev.hangar.server.message.MessageCode;
+import dev.hangar.server.message.StoredParams;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -157,6 +158,8 @@ class ModelRepository extends ImportedRepository<Model, ModelRepository.Row, Mod
                 rs.getString("owner"),
                 ModelStatus.of(rs.getString("status")),
                 rs.getString("status_reason"),
+                rs.getString("status_reason_code"),
+                StoredParams.read(rs.getString("status_reason_params")),
                 rs.getString("description"),
                 Visibility.of(rs.getString("visibility")),
                 rs.getString("task"),

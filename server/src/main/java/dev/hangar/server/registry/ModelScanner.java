@@ -5,6 +5,9 @@ import dev.hangar.formats.pickle.PickleScanner;
 import dev.hangar.server.core.BoundedProcess;
 import dev.hangar.server.core.ExecutableSearch;
 import dev.hangar.server.home.HangarProperties;
+import dev.hangar.server.imports.ImportRefused;
+import dev.hangar.server.message.Message;
+import dev.hangar.server.message.MessageCode;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -45,17 +48,17 @@ class ModelScanner {
     }
 
     /** The outcome: clean (with what was checked and what was skipped), or findings that quarantine the model. */
-    record Verdict(boolean clean, List<String> notes) {
-        String summary() {
-            return String.join("; ", notes);
+    record Verdict(boolean clean, List<Message> notes) {
+        Message summary() {
+            return MessageCode.LIST_NOTES.join(notes);
         }
     }
 
     private static final Set<String> PICKLE_EXTENSIONS = Set.of(".bin", ".pt", ".pth", ".ckpt", ".pkl");
 
-    Verdict scan(Path root, List<Path> files) throws IOException {
-        List<String> notes = new ArrayList<>();
-        notes.add("headers valid");
+    Verdict scan(Path root, List<Path> files) throws IOException, ImportRefused {
+        List<Message> notes = new ArrayList<>();
+        notes.add(MessageCode.SCAN_HEADERS_VALID.with());
         List<String> findings = new ArrayList<>();
         int pickles = 0;
         for (Path file : files) {
@@ -69,14 +72,15 @@ class ModelScanner {
             }
         }
         if (!findings.isEmpty()) {
-            return new Verdict(false, List.of("unsafe pickle: " + String.join("; ", findings)));
+            return new Verdict(
+                    false, List.of(MessageCode.SCAN_UNSAFE_PICKLE.with("findings", String.join("; ", findings))));
         }
         if (pickles > 0) {
-            notes.add(pickles + " pickle file(s) safe");
+            notes.add(MessageCode.SCAN_PICKLES_SAFE.with("count", pickles));
         }
         Optional<Path> clamav = clamav();
         if (clamav.isEmpty()) {
-            notes.add("virus scan skipped (ClamAV is not installed)");
+            notes.add(MessageCode.SCAN_VIRUS_SKIPPED.with());
             return new Verdict(true, notes);
         }
         return clamav(clamav.get(), root, notes);
@@ -96,7 +100,7 @@ class ModelScanner {
                 .findFirst();
     }
 
-    private Verdict clamav(Path scanner, Path root, List<String> notes) throws IOException {
+    private Verdict clamav(Path scanner, Path root, List<Message> notes) throws IOException, ImportRefused {
         List<String> command = new ArrayList<>(List.of(scanner.toString(), "--no-summary", "--infected"));
         if (scanner.getFileName().toString().equals("clamscan")) {
             command.add("--recursive");
@@ -106,18 +110,23 @@ class ModelScanner {
         command.add(root.toString());
         BoundedProcess.Outcome outcome = BoundedProcess.run(command, timeout, 16 * 1024);
         if (outcome.exitCode().isEmpty()) {
-            throw new IOException("the virus scan did not finish within " + timeout);
+            throw new ImportRefused(MessageCode.SCAN_VIRUS_TIMEOUT.with("timeout", timeout));
         }
         String output = outcome.output();
         return switch (outcome.exitCode().get()) {
             case 0 -> {
-                notes.add("virus scan clean (" + scanner.getFileName() + ")");
+                notes.add(MessageCode.SCAN_VIRUS_CLEAN.with("scanner", scanner.getFileName()));
                 yield new Verdict(true, notes);
             }
-            case 1 -> new Verdict(false, List.of("virus scan found: " + output));
+            case 1 -> new Verdict(false, List.of(MessageCode.SCAN_VIRUS_FOUND.with("output", output)));
             default ->
-                throw new IOException("the virus scan failed (" + scanner.getFileName() + " exit "
-                        + outcome.exitCode().get() + "): " + output);
+                throw new ImportRefused(MessageCode.SCAN_VIRUS_FAILED.with(
+                        "scanner",
+                        scanner.getFileName(),
+                        "code",
+                        outcome.exitCode().get(),
+                        "output",
+                        output));
         };
     }
 }

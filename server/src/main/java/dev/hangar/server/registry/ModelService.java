@@ -87,6 +87,8 @@ public class ModelService extends ImportedService<Model, ModelRepository.Row, Mo
                 caller.username(),
                 ModelStatus.IMPORTING,
                 null,
+                null,
+                null,
                 request.description(),
                 request.visibility() == null ? Visibility.PRIVATE : request.visibility(),
                 request.task(),

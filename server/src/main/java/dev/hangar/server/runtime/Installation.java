@@ -31,8 +31,6 @@ public record Installation(
 
     /** Why it is not installed, as a message; empty text when it is. */
     public Message message() {
-        return problemCode == null
-                ? MessageCode.REASON_DETAIL.with("detail", problem == null ? "" : problem)
-                : Message.restore(problemCode, problemParams, problem);
+        return MessageCode.stored(problemCode, problemParams, problem);
     }
 }

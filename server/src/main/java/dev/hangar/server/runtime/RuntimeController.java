@@ -27,6 +27,7 @@ class RuntimeController {
             Installation installation,
             boolean launchable,
             String notLaunchableReason,
+            String notLaunchableReasonCode,
             List<EngineArg> engineArgs) {}
 
     private final RuntimeCatalog catalog;
@@ -60,6 +61,7 @@ class RuntimeController {
                 installations.of(runtime),
                 runtime.notLaunchableReason().isEmpty(),
                 runtime.notLaunchableReason().orElse(null),
+                runtime.notLaunchableReasonCode().orElse(null),
                 runtime.engineArgs());
     }
 }

@@ -44,6 +44,14 @@ public record RuntimeSpec(
         engineArgs = List.copyOf(engineArgs);
     }
 
+    /**
+     * The message code of {@code notLaunchableReason}, {@code runtimeReason.<runtime>.notLaunchable}:
+     * the UI's copy of the catalog holds the built-in runtimes' reasons under it, each translated.
+     */
+    public Optional<String> notLaunchableReasonCode() {
+        return notLaunchableReason.map(reason -> "runtimeReason." + name + ".notLaunchable");
+    }
+
     /** Whether endpoints on it are routers: no replicas of their own, an external provider behind them. */
     public boolean router() {
         return name.equals(ROUTER);

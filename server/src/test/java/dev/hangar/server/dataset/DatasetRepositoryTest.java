@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.hangar.server.core.Visibility;
+import dev.hangar.server.message.MessageCode;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -67,6 +68,8 @@ class DatasetRepositoryTest {
                 DatasetStatus.IMPORTING,
                 null,
                 null,
+                null,
+                null,
                 visibility,
                 DatasetFormat.JSONL,
                 null,
@@ -105,23 +108,44 @@ class DatasetRepositoryTest {
     @Test
     void aTransitionMovesOnlyFromTheStatusTheDatasetIsInAndRecordsItsEvent() {
         datasets.insert(dataset("dst_a", Visibility.PRIVATE), "usr_alice");
+        var summary = MessageCode.DATASET_SUMMARY.with("rows", 3, "files", 1, "columns", 2, "schema", "chat");
 
-        assertThat(datasets.transition("dst_a", DatasetStatus.IMPORTING, DatasetStatus.READY, "3 rows", T0))
+        assertThat(datasets.transition("dst_a", DatasetStatus.IMPORTING, DatasetStatus.READY, summary, T0))
                 .isTrue();
-        assertThat(datasets.transition("dst_a", DatasetStatus.IMPORTING, DatasetStatus.FAILED, "too late", T0))
+        assertThat(datasets.transition(
+                        "dst_a",
+                        DatasetStatus.IMPORTING,
+                        DatasetStatus.FAILED,
+                        MessageCode.REASON_DETAIL.with("detail", "too late"),
+                        T0))
                 .as("it is no longer importing")
                 .isFalse();
 
-        assertThat(datasets.findById("dst_a").orElseThrow().dataset().status()).isEqualTo(DatasetStatus.READY);
-        assertThat(datasets.events("dst_a")).containsExactly(new DatasetEvent(T0, DatasetStatus.READY, "3 rows"));
+        Dataset stored = datasets.findById("dst_a").orElseThrow().dataset();
+        assertThat(stored.status()).isEqualTo(DatasetStatus.READY);
+        assertThat(stored.statusReason()).isEqualTo("3 rows in 1 file(s), 2 column(s), schema chat");
+        assertThat(stored.statusReasonCode()).isEqualTo("dataset.summary");
+        Map<String, Object> params = Map.of("rows", "3", "files", "1", "columns", "2", "schema", "chat");
+        assertThat(stored.statusReasonParams()).isEqualTo(params);
+        assertThat(datasets.events("dst_a"))
+                .containsExactly(new DatasetEvent(
+                        T0,
+                        DatasetStatus.READY,
+                        "3 rows in 1 file(s), 2 column(s), schema chat",
+                        "dataset.summary",
+                        params));
     }
 
     @Test
     void aMoveTheStatusDoesNotAllowIsRefusedBeforeAnythingIsWritten() {
         datasets.insert(dataset("dst_a", Visibility.PRIVATE), "usr_alice");
 
-        assertThatThrownBy(() ->
-                        datasets.transition("dst_a", DatasetStatus.IMPORTING, DatasetStatus.IMPORTING, "again", T0))
+        assertThatThrownBy(() -> datasets.transition(
+                        "dst_a",
+                        DatasetStatus.IMPORTING,
+                        DatasetStatus.IMPORTING,
+                        MessageCode.REASON_DETAIL.with("detail", "again"),
+                        T0))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(datasets.events("dst_a")).isEmpty();
     }
@@ -130,7 +154,12 @@ class DatasetRepositoryTest {
     void theImportsAStopCutOffAreTheDatasetsStillImporting() {
         datasets.insert(dataset("dst_a", Visibility.PRIVATE), "usr_alice");
         datasets.insert(dataset("dst_b", Visibility.PRIVATE), "usr_bob");
-        datasets.transition("dst_b", DatasetStatus.IMPORTING, DatasetStatus.FAILED, "broken", T0);
+        datasets.transition(
+                "dst_b",
+                DatasetStatus.IMPORTING,
+                DatasetStatus.FAILED,
+                MessageCode.REASON_DETAIL.with("detail", "broken"),
+                T0);
 
         assertThat(datasets.findInProgress())
                 .extracting(row -> row.dataset().id())

@@ -2,7 +2,9 @@ package dev.hangar.server.endpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hangar.server.message.MessageCode;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ProgressTest {
@@ -35,14 +37,18 @@ class ProgressTest {
                 .advance(DeploymentStep.START_SERVER, 0.2);
         assertThat(progress.percent()).isEqualTo(80);
 
-        Progress failed =
-                progress.fail(DeploymentStep.START_SERVER, "replica #0 exited with code 1", T0.plusSeconds(3));
+        Progress failed = progress.fail(
+                DeploymentStep.START_SERVER,
+                MessageCode.EVENT_CANNOT_START.with("reason", "replica #0 exited with code 1"),
+                T0.plusSeconds(3));
 
         assertThat(failed.percent()).isEqualTo(80);
         assertThat(failed.finished()).isFalse();
         Progress.StepProgress step = failed.steps().get(DeploymentStep.START_SERVER.ordinal());
         assertThat(step.status()).isEqualTo(Progress.StepStatus.FAILED);
-        assertThat(step.reason()).isEqualTo("replica #0 exited with code 1");
+        assertThat(step.reason()).isEqualTo("cannot start replicas: replica #0 exited with code 1");
+        assertThat(step.reasonCode()).isEqualTo("event.cannotStart");
+        assertThat(step.reasonParams()).isEqualTo(Map.of("reason", "replica #0 exited with code 1"));
         assertThat(step.startedAt()).isEqualTo(T0);
     }
 

@@ -531,7 +531,9 @@ class GatewayIT extends ServerTest {
     private static void assertModelNotFound(ApiClient.Response answer, String model) {
         assertThat(answer.status()).as(answer.toString()).isEqualTo(404);
         JsonNode error = answer.json().get("error");
-        assertThat(error.get("code").asString()).isEqualTo("model_not_found");
+        assertThat(error.get("code").asString()).as("OpenAI's own code").isEqualTo("model_not_found");
+        assertThat(error.get("message_code").asString()).isEqualTo("gateway.modelNotFound");
+        assertThat(error.get("message_params").get("model").asString()).isEqualTo(model);
         assertThat(error.get("message").asString())
                 .isEqualTo("The model '" + model + "' does not exist or you do not have access to it.");
     }

@@ -3,6 +3,7 @@ package dev.hangar.server.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hangar.server.problem.ProblemType;
 import dev.hangar.server.runtime.RuntimeCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The UI translates server messages by code; ui/src/i18n/server/codes.json is its copy of the
  * catalog (each code with its English template: every {@link MessageCode}, and the help of every
- * engine argument of the built-in runtimes), which the UI's own test holds every language against.
+ * engine argument of the built-in runtimes and why one is not launchable, and the title of every
+ * problem type), which the UI's own test holds every language against.
  * This keeps that copy equal to the catalog, both ways.
  */
 class MessageCatalogTest {
@@ -35,9 +37,13 @@ class MessageCatalogTest {
         JsonMapper json = JsonMapper.builder().build();
         Map<String, String> catalog = new TreeMap<>();
         Arrays.stream(MessageCode.values()).forEach(c -> catalog.put(c.code(), c.template()));
-        new RuntimeCatalog()
-                .all()
-                .forEach(runtime -> runtime.engineArgs().forEach(arg -> catalog.put(arg.helpCode(), arg.help())));
+        new RuntimeCatalog().all().forEach(runtime -> {
+            runtime.engineArgs().forEach(arg -> catalog.put(arg.helpCode(), arg.help()));
+            runtime.notLaunchableReasonCode()
+                    .ifPresent(code ->
+                            catalog.put(code, runtime.notLaunchableReason().orElseThrow()));
+        });
+        Arrays.stream(ProblemType.values()).forEach(type -> catalog.put(type.titleCode(), type.title()));
         Files.createDirectories(CURRENT.getParent());
         Files.writeString(CURRENT, json.writerWithDefaultPrettyPrinter().writeValueAsString(catalog) + "\n");
 

@@ -91,6 +91,18 @@ class ModelRegistryIT extends ServerTest {
         assertThat(events.valueStream().map(e -> e.get("status").asString()))
                 .containsExactly("importing", "scanning", "ready");
         assertThat(events.get(2).get("reason").asString()).contains("virus scan");
+        assertThat(events.valueStream().map(e -> e.get("code").asString()))
+                .containsExactly("import.requested", "model.headersRead", "list.notes");
+        assertThat(events.get(0).get("params").get("user").asString()).isEqualTo("admin");
+        assertThat(events.get(0).get("params").get("path").asString()).isEqualTo(file.toString());
+        assertThat(events.get(0).get("reason").asString()).isEqualTo("import of " + file + " requested by admin");
+        JsonNode facts = events.get(1).get("params").get("facts");
+        assertThat(facts.get("code").asString()).isEqualTo("list.items");
+        assertThat(facts.get("params").get("first").get("params").get("detail").asString())
+                .isEqualTo("gguf");
+        assertThat(events.get(2).get("params").get("first").get("code").asString())
+                .isEqualTo("scan.headersValid");
+        assertThat(model.get("statusReasonCode").asString()).isEqualTo("list.notes");
     }
 
     @Test
@@ -115,6 +127,12 @@ class ModelRegistryIT extends ServerTest {
 
         JsonNode model = awaitStatus(admin(), id, "failed");
         assertThat(model.get("statusReason").asString()).contains("not a valid model file");
+        assertThat(model.get("statusReasonCode").asString()).isEqualTo("model.invalidFile");
+        String problem = model.get("statusReasonParams").get("problem").asString();
+        assertThat(model.get("statusReason").asString()).isEqualTo("not a valid model file: " + problem);
+        JsonNode failed = admin().get("/api/v1/models/" + id + "/events").json().get(1);
+        assertThat(failed.get("status").asString()).isEqualTo("failed");
+        assertThat(failed.get("code").asString()).isEqualTo("model.invalidFile");
     }
 
     @Test

@@ -3,6 +3,8 @@ package dev.hangar.server.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hangar.server.imports.ImportRefused;
+import dev.hangar.server.message.Message;
 import dev.hangar.server.support.StandInClamscan;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +32,7 @@ class ModelScannerTest {
         scanner = new ModelScanner(List.of(bin), Duration.ofSeconds(2));
     }
 
-    private ModelScanner.Verdict scan(String directory) throws IOException {
+    private ModelScanner.Verdict scan(String directory) throws IOException, ImportRefused {
         Path root = Files.createDirectories(models.resolve(directory));
         Path file = Files.writeString(root.resolve("model.gguf"), "GGUF");
         return scanner.scan(root, List.of(file));
@@ -41,7 +43,10 @@ class ModelScannerTest {
         ModelScanner.Verdict verdict = scan("clean");
 
         assertThat(verdict.clean()).isTrue();
-        assertThat(verdict.summary()).contains("virus scan clean (clamscan)").doesNotContain("skipped");
+        assertThat(verdict.summary().text())
+                .contains("virus scan clean (clamscan)")
+                .doesNotContain("skipped");
+        assertThat(verdict.notes().stream().map(Message::code)).containsExactly("scan.headersValid", "scan.virusClean");
         assertThat(Files.readString(bin.resolve("clamscan.argv")))
                 .contains(
                         "--no-summary",
@@ -55,13 +60,14 @@ class ModelScannerTest {
         ModelScanner.Verdict verdict = scan("eicar");
 
         assertThat(verdict.clean()).isFalse();
-        assertThat(verdict.summary()).contains("virus scan found").contains("Eicar-Test-Signature FOUND");
+        assertThat(verdict.summary().code()).isEqualTo("scan.virusFound");
+        assertThat(verdict.summary().text()).contains("virus scan found").contains("Eicar-Test-Signature FOUND");
     }
 
     @Test
     void aScannerErrorFailsTheScanWithItsOutput() {
         assertThatThrownBy(() -> scan("broken"))
-                .isInstanceOf(IOException.class)
+                .isInstanceOf(ImportRefused.class)
                 .hasMessageContaining("the virus scan failed (clamscan exit 2)")
                 .hasMessageContaining("Can't open");
     }
@@ -69,7 +75,7 @@ class ModelScannerTest {
     @Test
     void aScannerThatDoesNotFinishFailsTheScan() {
         assertThatThrownBy(() -> scan("slow"))
-                .isInstanceOf(IOException.class)
+                .isInstanceOf(ImportRefused.class)
                 .hasMessageContaining("did not finish within");
     }
 }

@@ -112,6 +112,7 @@ class RuntimeGoldenTest {
         view.put("devices", new TreeSet<>(runtime.devices()));
         view.put("launchable", runtime.notLaunchableReason().isEmpty());
         view.put("notLaunchableReason", runtime.notLaunchableReason().orElse(null));
+        view.put("notLaunchableReasonCode", runtime.notLaunchableReasonCode().orElse(null));
         view.put("engineArgs", runtime.engineArgs());
         view.put("probe", runtime.probe());
         view.put("healthPath", runtime.healthPath());
