@@ -17,18 +17,28 @@ final class GenerationJob {
     final boolean ignoreEos;
     final OutputText output;
     final SamplerChain sampler;
+    /** The LoRA adapters the sequence decodes with: it shares steps only with sequences of an equal set. */
+    final AdapterSet adapters;
+
     final long submittedNanos = System.nanoTime();
     private final BlockingQueue<GenerationEvent> events = new LinkedBlockingQueue<>();
     private volatile boolean cancelled;
 
     GenerationJob(
-            int[] prompt, int maxTokens, int topLogprobs, boolean ignoreEos, OutputText output, SamplerChain sampler) {
+            int[] prompt,
+            int maxTokens,
+            int topLogprobs,
+            boolean ignoreEos,
+            OutputText output,
+            SamplerChain sampler,
+            AdapterSet adapters) {
         this.prompt = prompt;
         this.maxTokens = maxTokens;
         this.topLogprobs = topLogprobs;
         this.ignoreEos = ignoreEos;
         this.output = output;
         this.sampler = sampler;
+        this.adapters = adapters;
     }
 
     /** Asks the decode thread to drop the sequence at its next step (the client went away). */

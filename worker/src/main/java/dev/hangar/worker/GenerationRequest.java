@@ -5,5 +5,7 @@ package dev.hangar.worker;
  *
  * @param topLogprobs alternatives listed with each token's logprob; -1 for no logprobs
  * @param prompt the prompt's tokens (a chat is already rendered through the model's template)
+ * @param adapters the LoRA adapters to generate with (held by the caller's lease until the generation ends)
  */
-public record GenerationRequest(int[] prompt, int maxTokens, int topLogprobs, SamplingOptions sampling) {}
+public record GenerationRequest(
+        int[] prompt, int maxTokens, int topLogprobs, SamplingOptions sampling, AdapterSet adapters) {}
