@@ -5,11 +5,11 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * What a LoRA adapter may be named: letters, digits, {@code .}, {@code _} and {@code -}, up to 64, starting with a
+ * What a LoRA adapter may be named: letters, digits, {@code .}, {@code _} and {@code -}, up to 128 (as registry model names), starting with a
  * letter or digit, so that {@code MODEL:NAME} in a request's {@code model} and {@code /adapters/NAME} read one way.
  */
 final class AdapterName {
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
     private AdapterName() {}
 
@@ -28,7 +28,8 @@ final class AdapterName {
     static String checked(String name, String field) {
         if (!isValid(name)) {
             throw ApiError.badRequest(
-                    "'" + field + "' must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit",
+                    "'" + field
+                            + "' must be 1 to 128 letters, digits, '.', '_' or '-', starting with a letter or digit",
                     field);
         }
         return name;

@@ -61,15 +61,20 @@ class RoutePlanner {
         return table.whenCurrent();
     }
 
-    /** The endpoint {@code request} names in {@code routes}, as the caller may see it. */
+    /** The endpoint (and adapter of it) {@code request} names in {@code routes}, as the caller may see it. */
     Target target(AuthenticatedUser caller, RoutedRequest request, RoutingTable.Snapshot routes) {
-        Row row =
-                ModelCatalog.find(routes, caller, request.model()).orElseThrow(() -> ModelNotFound.of(request.model()));
-        return new Target(routes, row);
+        ModelCatalog.Found found = ModelCatalog.resolve(routes, caller, request.model())
+                .orElseThrow(() -> ModelNotFound.of(request.model()));
+        return new Target(routes, found.row(), found.adapter());
     }
 
-    /** An endpoint a request is for, in the routing table it was found in. */
-    record Target(RoutingTable.Snapshot routes, Row row) {
+    /**
+     * An endpoint a request is for, in the routing table it was found in.
+     *
+     * @param adapter the LoRA adapter the request chose; null for the endpoint's model (the replica reads the same
+     *     {@code model} field, {@code ENDPOINT:ADAPTER}, since its served name is the endpoint's)
+     */
+    record Target(RoutingTable.Snapshot routes, Row row, String adapter) {
 
         Forward forward() {
             return routes.forward(row.endpoint().id());
@@ -90,7 +95,7 @@ class RoutePlanner {
         Row row = target.row();
         Endpoint endpoint = row.endpoint();
         KeyRateLimiter.Permit permit = limiter.admit(caller, request.reservedTokens(), headers);
-        Metering.Request metered = metering.start(caller, row, request, startedNanos, permit);
+        Metering.Request metered = metering.start(caller, row, target.adapter(), request, startedNanos, permit);
         if (endpoint.state() != EndpointState.RUNNING) {
             throw metered.refused(unavailable(
                     MessageCode.GATEWAY_NOT_RUNNING.with("name", endpoint.name(), "state", endpoint.state())));

@@ -120,6 +120,7 @@ final class Plans {
                 ("{\"model\":\"chat\",\"stream\":" + stream + ",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}")
                         .getBytes(StandardCharsets.UTF_8),
                 JSON);
-        return planner.admit(CALLER, request, new RoutePlanner.Target(routes, row), System.nanoTime(), (h, v) -> {});
+        return planner.admit(
+                CALLER, request, new RoutePlanner.Target(routes, row, null), System.nanoTime(), (h, v) -> {});
     }
 }
