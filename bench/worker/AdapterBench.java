@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * Reports medians and the ratios to the base. Usage: java -cp formats/target/classes bench/worker/AdapterBench.java
- * WORKER.jar [runs]
+ * WORKER.jar [runs] [model size, default 85M]
  */
 public class AdapterBench {
     static final int THREADS = 2;
@@ -43,14 +43,15 @@ public class AdapterBench {
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args[0]);
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        String size = args.length > 2 ? args[2] : "85M";
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-        Path model = tmp.resolve("hangar-bench-tiny-85M-F16.gguf");
-        TinyModel base = TinyModel.ofSize("85M", 42);
+        Path model = tmp.resolve("hangar-bench-tiny-" + size + "-F16.gguf");
+        TinyModel base = TinyModel.ofSize(size, 42);
         if (!Files.exists(model)) {
             base.writeGguf(model, GgmlType.F16);
         }
-        Path a = tmp.resolve("hangar-bench-tiny-85M-lora-a.gguf");
-        Path b = tmp.resolve("hangar-bench-tiny-85M-lora-b.gguf");
+        Path a = tmp.resolve("hangar-bench-tiny-" + size + "-lora-a.gguf");
+        Path b = tmp.resolve("hangar-bench-tiny-" + size + "-lora-b.gguf");
         new TinyLoraAdapter(base, 8, 8f, 1).writeGguf(a);
         new TinyLoraAdapter(base, 8, 8f, 2).writeGguf(b);
         System.out.printf("model %s, --threads %d --parallel %d, %d streams × %d tokens, %d runs; medians%n",
