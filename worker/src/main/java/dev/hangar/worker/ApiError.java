@@ -63,6 +63,28 @@ public final class ApiError extends RuntimeException {
         return new ApiError(404, "not_found_error", message, Optional.empty(), Optional.empty(), OptionalInt.empty());
     }
 
+    /** A request names a model (or an adapter of it) this worker does not serve: OpenAI's {@code model_not_found}. */
+    public static ApiError modelNotFound(String message) {
+        return new ApiError(
+                404,
+                "invalid_request_error",
+                message,
+                Optional.of("model"),
+                Optional.of("model_not_found"),
+                OptionalInt.empty());
+    }
+
+    /** The request clashes with what the worker holds now (a name taken, an adapter in use). */
+    public static ApiError conflict(String message, String param) {
+        return new ApiError(
+                409,
+                "invalid_request_error",
+                message,
+                Optional.ofNullable(param),
+                Optional.empty(),
+                OptionalInt.empty());
+    }
+
     public static ApiError methodNotAllowed(String method, String path) {
         return new ApiError(
                 405,

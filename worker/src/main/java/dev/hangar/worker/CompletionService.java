@@ -79,12 +79,16 @@ public final class CompletionService {
         } else {
             maxTokens = context - promptTokens;
         }
-        GenerationRequest request =
-                new GenerationRequest(tokens, maxTokens, parameters.topLogprobs(), parameters.sampling(), scorePrompt);
-        long start = System.nanoTime();
-        Generation generation = scheduler.run(() -> engine.generate(request, sink));
-        metrics.generated(promptTokens, generation, Duration.ofNanos(System.nanoTime() - start));
-        return new Completion(promptTokens, generation);
+        // Held from before the slot wait, so an adapter a queued request chose is not unloaded under it.
+        try (AdapterRegistry.Lease adapters = engine.adapters().lease(parameters.adapters())) {
+            GenerationRequest request = new GenerationRequest(
+                    tokens, maxTokens, parameters.topLogprobs(), parameters.sampling(), scorePrompt, adapters.set());
+            long start = System.nanoTime();
+            Generation generation = scheduler.run(() -> engine.generate(request, sink));
+            metrics.generated(promptTokens, generation, Duration.ofNanos(System.nanoTime() - start));
+            metrics.adapterUsed(adapters.set(), promptTokens, generation.completionTokens());
+            return new Completion(promptTokens, generation);
+        }
     }
 
     /** Embeds each input in a slot; returns the vectors in input order and the prompt tokens they used. */

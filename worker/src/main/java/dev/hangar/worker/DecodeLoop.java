@@ -11,7 +11,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * The one thread that owns a model's context and runs {@code llama_decode}. Each generation is a sequence of the
@@ -21,6 +26,11 @@ import java.util.concurrent.LinkedBlockingQueue;
  * dropped, and its cache cells freed, at the next step; a finished one leaves its cells for a later prompt that
  * starts the same way ({@link PrefixCache}). Embedding requests get steps of their own, since the context
  * then outputs pooled embeddings instead of logits (or, with rank pooling, the classification head's scores).
+ *
+ * <p>LoRA adapters apply to a whole decode, so a step decodes only the sequences of one adapter set (the base model
+ * being the empty set): the sets with work take turns, one step each, round-robin, so every generating sequence gets
+ * one token per round whichever set it uses. Cached prompt cells are reused only by a sequence of the same set. Adapters
+ * are loaded and freed on this thread, between steps, since llama.cpp's model keeps its adapter list unguarded.
  *
  * <p>Sequence ids {@code 0..generationSlots-1} are for generations (the slot scheduler admits at most that many), the
  * ids after them for the inputs of an embedding step.
@@ -39,6 +49,11 @@ final class DecodeLoop implements AutoCloseable {
     private final PrefixCache cache;
     private final boolean ranks;
     private final Thread thread;
+    /** The adapter set the context applies now. */
+    private AdapterSet applied = AdapterSet.BASE;
+    /** The set the last generation step decoded, whose turn passes to the next set. */
+    private AdapterSet lastTurn;
+
     private volatile boolean closed;
 
     DecodeLoop(LlamaLibrary library, LlamaContext context, int generationSlots, int embeddingSequences, String name) {
@@ -67,6 +82,51 @@ final class DecodeLoop implements AutoCloseable {
 
     void submit(EmbeddingJob job) {
         incoming.add(job);
+    }
+
+    /** Work that touches the model or context, run on this thread between steps. */
+    private record ContextTask<T>(Supplier<T> work, CompletableFuture<T> result) {
+        void run() {
+            try {
+                result.complete(work.get());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        }
+    }
+
+    /** How long a caller waits for a task between steps: a step is short, but loading an adapter reads its file. */
+    private static final long TASK_TIMEOUT_SECONDS = 300;
+
+    /**
+     * Runs {@code work} on this thread between two steps and returns its result.
+     *
+     * @throws RuntimeException what {@code work} threw
+     */
+    <T> T onDecodeThread(Supplier<T> work) throws InterruptedException {
+        ContextTask<T> task = new ContextTask<>(work, new CompletableFuture<>());
+        incoming.add(task);
+        try {
+            return task.result().get(TASK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new EngineException(e.getCause().toString(), false);
+        } catch (TimeoutException e) {
+            throw new EngineException(
+                    "the decode thread did not take the task within " + TASK_TIMEOUT_SECONDS + " s", false);
+        }
+    }
+
+    /** Frees an adapter no request uses any more, after taking it off the context. */
+    void free(LoadedAdapter adapter) throws InterruptedException {
+        onDecodeThread(() -> {
+            context.useAdapters(List.of(), new float[0]);
+            applied = AdapterSet.BASE;
+            adapter.handle().close();
+            return null;
+        });
     }
 
     private void run() {
@@ -101,6 +161,7 @@ final class DecodeLoop implements AutoCloseable {
             switch (job) {
                 case GenerationJob generation -> start(generation);
                 case EmbeddingJob embedding -> embeddings.add(embedding);
+                case ContextTask<?> task -> task.run();
                 default -> throw new IllegalStateException("unknown job " + job);
             }
             job = incoming.poll();
@@ -115,7 +176,8 @@ final class DecodeLoop implements AutoCloseable {
             return;
         }
         // A scored prompt needs logits at every position, so none of it may come from the cache.
-        PrefixCache.Start start = job.scorePrompt ? cache.fresh(freeIds) : cache.start(job.prompt, freeIds);
+        PrefixCache.Start start =
+                job.scorePrompt ? cache.fresh(freeIds) : cache.start(job.prompt, freeIds, job.adapters);
         int id = start.target();
         freeIds.remove(id);
         if (start.source() == id) {
@@ -128,7 +190,7 @@ final class DecodeLoop implements AutoCloseable {
             context.memory().removeSequence(id);
             context.memory().copy(start.source(), id, 0, start.reused());
         }
-        cache.took(start);
+        cache.took(start, job.adapters);
         active.add(new ActiveSequence(job, id, start.reused()));
     }
 
@@ -143,25 +205,29 @@ final class DecodeLoop implements AutoCloseable {
     }
 
     private void generateStep() {
+        AdapterSet turn = nextTurn();
         batch.clear();
         boolean generating = false;
         for (ActiveSequence sequence : active) {
             sequence.outputIndex = -1;
             if (!sequence.prefilling()) {
-                sequence.outputIndex = batch.add(sequence.lastToken, sequence.position++, sequence.id, true);
-                cache.append(sequence.id, sequence.lastToken);
                 generating = true;
+                if (sequence.job.adapters.equals(turn)) {
+                    sequence.outputIndex = batch.add(sequence.lastToken, sequence.position++, sequence.id, true);
+                    cache.append(sequence.id, sequence.lastToken);
+                }
             }
         }
         int budget = batch.capacity() - batch.size();
         if (generating) {
+            // Streams of any set are waiting on this step: a long prompt gets one chunk of it.
             budget = Math.min(budget, promptChunk);
         }
         for (ActiveSequence sequence : active) {
             if (budget == 0) {
                 break;
             }
-            if (sequence.prefilling()) {
+            if (sequence.prefilling() && sequence.job.adapters.equals(turn)) {
                 int[] prompt = sequence.job.prompt;
                 int end = Math.min(prompt.length, sequence.fed + budget);
                 sequence.chunkStart = sequence.fed;
@@ -179,6 +245,7 @@ final class DecodeLoop implements AutoCloseable {
             }
         }
         try {
+            apply(turn);
             context.decode(batch);
         } catch (LlamaException e) {
             failAll(e.getMessage());
@@ -226,6 +293,29 @@ final class DecodeLoop implements AutoCloseable {
         }
     }
 
+    /**
+     * The adapter set whose sequences this step decodes: the one after the last step's, in the order the sets first
+     * appear among the active sequences (the first when the last step's set has no sequences left).
+     */
+    private AdapterSet nextTurn() {
+        List<AdapterSet> sets = new ArrayList<>(2);
+        for (ActiveSequence sequence : active) {
+            if (!sets.contains(sequence.job.adapters)) {
+                sets.add(sequence.job.adapters);
+            }
+        }
+        lastTurn = sets.get((sets.indexOf(lastTurn) + 1) % sets.size());
+        return lastTurn;
+    }
+
+    /** Makes the context decode with {@code set}'s adapters (llama.cpp re-plans its graph when they change). */
+    private void apply(AdapterSet set) {
+        if (!set.equals(applied)) {
+            context.useAdapters(set.handles(), set.scales());
+            applied = set;
+        }
+    }
+
     /** Embeds as many inputs of the first waiting job as one micro-batch and the embedding ids hold. */
     private void embedStep() {
         EmbeddingJob job = embeddings.peek();
@@ -243,6 +333,7 @@ final class DecodeLoop implements AutoCloseable {
         }
         context.extractEmbeddings(true);
         try {
+            apply(AdapterSet.BASE);
             context.decode(batch);
             for (int i = first; i < job.next; i++) {
                 int id = firstEmbeddingSequence + i - first;

@@ -20,6 +20,9 @@ final class GenerationJob {
 
     final OutputText output;
     final SamplerChain sampler;
+    /** The LoRA adapters the sequence decodes with: it shares steps only with sequences of an equal set. */
+    final AdapterSet adapters;
+
     final long submittedNanos = System.nanoTime();
     private final BlockingQueue<GenerationEvent> events = new LinkedBlockingQueue<>();
     private volatile boolean cancelled;
@@ -31,7 +34,8 @@ final class GenerationJob {
             boolean scorePrompt,
             boolean ignoreEos,
             OutputText output,
-            SamplerChain sampler) {
+            SamplerChain sampler,
+            AdapterSet adapters) {
         this.prompt = prompt;
         this.scorePrompt = scorePrompt;
         this.maxTokens = maxTokens;
@@ -39,6 +43,7 @@ final class GenerationJob {
         this.ignoreEos = ignoreEos;
         this.output = output;
         this.sampler = sampler;
+        this.adapters = adapters;
     }
 
     /** Asks the decode thread to drop the sequence at its next step (the client went away). */

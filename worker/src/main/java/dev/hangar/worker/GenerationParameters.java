@@ -11,9 +11,15 @@ import tools.jackson.databind.JsonNode;
  *
  * @param maxTokens empty means "whatever the context leaves"
  * @param topLogprobs alternatives listed with each token's logprob; -1 for no logprobs
+ * @param adapters the LoRA adapters the request chose ({@code model} or {@code lora})
  */
 public record GenerationParameters(
-        SamplingOptions sampling, OptionalInt maxTokens, boolean stream, boolean includeUsage, int topLogprobs) {
+        SamplingOptions sampling,
+        OptionalInt maxTokens,
+        boolean stream,
+        boolean includeUsage,
+        int topLogprobs,
+        AdapterChoice adapters) {
 
     /** OpenAI's documented limit on stop sequences. */
     static final int MAX_STOP_STRINGS = 4;
@@ -47,7 +53,8 @@ public record GenerationParameters(
                 ResponseFormat.grammar(body),
                 logitBias(body),
                 body.flag("ignore_eos"));
-        return new GenerationParameters(sampling, maxTokens, stream, includeUsage, topLogprobs(body));
+        return new GenerationParameters(
+                sampling, maxTokens, stream, includeUsage, topLogprobs(body), AdapterChoice.parse(body));
     }
 
     /** OpenAI's {@code logit_bias}: an object from token ids (as strings) to biases from -100 to 100. */

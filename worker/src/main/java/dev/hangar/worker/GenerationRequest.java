@@ -7,6 +7,12 @@ package dev.hangar.worker;
  * @param prompt the prompt's tokens (a chat is already rendered through the model's template)
  * @param scorePrompt whether to return each prompt token's logprob too (echo with logprobs); the prompt is then decoded
  *     whole, not taken from the prefix cache
+ * @param adapters the LoRA adapters to generate with (held by the caller's lease until the generation ends)
  */
 public record GenerationRequest(
-        int[] prompt, int maxTokens, int topLogprobs, SamplingOptions sampling, boolean scorePrompt) {}
+        int[] prompt,
+        int maxTokens,
+        int topLogprobs,
+        SamplingOptions sampling,
+        boolean scorePrompt,
+        AdapterSet adapters) {}

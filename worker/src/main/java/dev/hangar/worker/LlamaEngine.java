@@ -11,7 +11,7 @@ import dev.hangar.worker.llama.LoraAdapter;
 import dev.hangar.worker.llama.PoolingType;
 import dev.hangar.worker.llama.SamplerChain;
 import java.io.IOException;
-import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -30,7 +30,7 @@ public final class LlamaEngine implements AutoCloseable {
     private final LlamaLibrary library;
     private final LlamaModel model;
     private final LlamaContext context;
-    private final List<LoraAdapter> adapters;
+    private final AdapterRegistry adapters;
     private final DecodeLoop loop;
     private final ChatTemplate template;
     private final Samplers samplers;
@@ -42,7 +42,7 @@ public final class LlamaEngine implements AutoCloseable {
             LlamaLibrary library,
             LlamaModel model,
             LlamaContext context,
-            List<LoraAdapter> adapters,
+            AdapterRegistry adapters,
             ModelHeader header,
             int slotContext,
             String name) {
@@ -75,11 +75,12 @@ public final class LlamaEngine implements AutoCloseable {
                     false);
         }
         LlamaModel model = null;
-        List<LoraAdapter> adapters = new ArrayList<>();
+        AdapterRegistry adapters = new AdapterRegistry(options.modelName());
         try {
             model = LlamaModel.load(library, options.model());
             for (WorkerOptions.LoraOption lora : options.loras()) {
-                adapters.add(LoraAdapter.load(model, lora.file()));
+                adapters.claim(lora.name());
+                adapters.add(lora.name(), lora.file(), lora.scale(), LoraAdapter.load(model, lora.file()));
             }
             // Room beyond the slots' contexts for the inputs of one embedding step.
             int cells = total + (options.embeddings() ? microBatch : 0);
@@ -93,19 +94,12 @@ public final class LlamaEngine implements AutoCloseable {
                             options.threads(),
                             false,
                             pooling));
-            if (!adapters.isEmpty()) {
-                float[] scales = new float[adapters.size()];
-                for (int i = 0; i < scales.length; i++) {
-                    scales[i] = options.loras().get(i).scale();
-                }
-                context.useAdapters(adapters, scales);
-            }
             LlamaEngine engine = new LlamaEngine(
                     library, model, context, adapters, header, total / options.parallel(), options.modelName());
             engine.loop.start();
             return engine;
         } catch (LlamaException e) {
-            adapters.forEach(LoraAdapter::close);
+            adapters.list().forEach(adapter -> adapter.handle().close());
             if (model != null) {
                 model.close();
             }
@@ -168,7 +162,8 @@ public final class LlamaEngine implements AutoCloseable {
                 request.scorePrompt(),
                 sampling.ignoreEos(),
                 new OutputText(sampling.stop()),
-                sampler);
+                sampler,
+                request.adapters());
         loop.submit(job);
         try {
             while (true) {
@@ -231,6 +226,43 @@ public final class LlamaEngine implements AutoCloseable {
         return tokens.build().toArray();
     }
 
+    /** The LoRA adapters loaded for the model, which requests choose from. */
+    AdapterRegistry adapters() {
+        return adapters;
+    }
+
+    /**
+     * Loads a LoRA adapter for the model between two decode steps (decoding pauses while llama.cpp reads the file).
+     *
+     * @throws ApiError 409 when the name is taken
+     * @throws EngineException (a refused request) with llama.cpp's reason when the file is not an adapter for this
+     *     model
+     */
+    LoadedAdapter loadAdapter(String name, Path file, float scale) throws InterruptedException {
+        adapters.claim(name);
+        try {
+            LoraAdapter handle = loop.onDecodeThread(() -> LoraAdapter.load(model, file));
+            return adapters.add(name, file, scale, handle);
+        } catch (LlamaException e) {
+            adapters.release(name);
+            throw new EngineException(e.getMessage(), true);
+        } catch (RuntimeException | InterruptedException e) {
+            adapters.release(name);
+            throw e;
+        }
+    }
+
+    /**
+     * Unloads a LoRA adapter no request uses.
+     *
+     * @throws ApiError 404 when none has the name; 409 while requests use it
+     */
+    LoadedAdapter unloadAdapter(String name) throws InterruptedException {
+        LoadedAdapter adapter = adapters.remove(name);
+        loop.free(adapter);
+        return adapter;
+    }
+
     /** What /info reports as the runtime. */
     public String runtime() {
         return "llama.cpp " + library.version();
@@ -245,7 +277,7 @@ public final class LlamaEngine implements AutoCloseable {
     public void close() {
         loop.close();
         context.close();
-        adapters.forEach(LoraAdapter::close);
+        adapters.list().forEach(adapter -> adapter.handle().close());
         model.close();
     }
 

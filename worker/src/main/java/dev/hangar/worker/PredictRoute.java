@@ -39,7 +39,9 @@ final class PredictRoute implements Route {
                 Map.of(),
                 false);
         Completion completion = completions.complete(
-                inputs, new GenerationParameters(sampling, maxTokens, false, false, -1), TokenSink.DISCARD);
+                inputs,
+                new GenerationParameters(sampling, maxTokens, false, false, -1, AdapterChoice.BASE),
+                TokenSink.DISCARD);
         Generation generation = completion.generation();
         call.recordUsage(completion.promptTokens(), generation.completionTokens(), generation.timeToFirstToken());
         ObjectNode response = call.json().createObjectNode().put("generated_text", generation.text());

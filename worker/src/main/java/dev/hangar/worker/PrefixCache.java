@@ -8,18 +8,21 @@ import java.util.Collection;
  * leaves its cells behind, so a later prompt that starts the same way decodes only the rest. A new generation takes
  * the free id whose cells match its prompt longest, or copies the cells of a busier id that matches longer; with no
  * match it takes the free id used least recently. Each id holds at most one slot's context, so the cache never needs
- * more than the context has.
+ * more than the context has. Cells hold what the model computed with one set of LoRA adapters, so only a prompt of the
+ * same set reuses them.
  */
 final class PrefixCache {
     private final int[][] tokens;
     private final int[] lengths;
     private final long[] lastUsed;
+    private final AdapterSet[] adapters;
     private long clock;
 
     PrefixCache(int sequences) {
         this.tokens = new int[sequences][16];
         this.lengths = new int[sequences];
         this.lastUsed = new long[sequences];
+        this.adapters = new AdapterSet[sequences];
     }
 
     /**
@@ -29,10 +32,13 @@ final class PrefixCache {
      */
     record Start(int target, int source, int reused) {}
 
-    Start start(int[] prompt, Collection<Integer> free) {
+    Start start(int[] prompt, Collection<Integer> free, AdapterSet set) {
         int bestSource = -1;
         int bestLength = 0;
         for (int id = 0; id < tokens.length; id++) {
+            if (!set.equals(adapters[id])) {
+                continue;
+            }
             int length = Math.min(common(id, prompt), prompt.length - 1);
             if (length > bestLength || (length == bestLength && length > 0 && free.contains(id))) {
                 bestSource = id;
@@ -54,8 +60,9 @@ final class PrefixCache {
         return new Start(target, target, 0);
     }
 
-    /** Records that {@code target} now holds the first {@code reused} tokens of {@code source}. */
-    void took(Start start) {
+    /** Records that {@code target} now holds the first {@code reused} tokens of {@code source}, made with {@code set}. */
+    void took(Start start, AdapterSet set) {
+        adapters[start.target()] = set;
         if (start.source() != start.target()) {
             int[] source = tokens[start.source()];
             tokens[start.target()] = Arrays.copyOf(source, Math.max(16, source.length));

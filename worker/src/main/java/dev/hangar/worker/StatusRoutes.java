@@ -1,5 +1,6 @@
 package dev.hangar.worker;
 
+import java.util.List;
 import java.util.Locale;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -40,26 +41,47 @@ final class StatusRoutes {
                 call.json().createObjectNode().put("status", status));
     }
 
-    /** {@code GET /v1/models}: the one model this worker serves. */
+    /** {@code GET /v1/models}: the model this worker serves, then {@code MODEL:ADAPTER} for each loaded adapter. */
     void models(ApiCall call) throws Exception {
         ObjectNode body = call.json().createObjectNode().put("object", "list");
-        model(body.putArray("data").addObject());
-        call.sendJson(200, body);
-    }
-
-    /** {@code GET /v1/models/{id}}: the model, or 404 for any other id. */
-    void model(ApiCall call, String id) throws Exception {
-        if (!id.equals(options.modelName())) {
-            throw ApiError.notFound(
-                    "model '" + id + "' is not served here; this worker serves '" + options.modelName() + "'");
+        var data = body.putArray("data");
+        model(data.addObject(), options.modelName());
+        for (LoadedAdapter adapter : adapters()) {
+            adapterModel(data.addObject(), adapter);
         }
-        ObjectNode body = call.json().createObjectNode();
-        model(body);
         call.sendJson(200, body);
     }
 
-    private void model(ObjectNode node) {
-        node.put("id", options.modelName())
+    /** {@code GET /v1/models/{id}}: the model or one of its adapters, or 404 for any other id. */
+    void model(ApiCall call, String id) throws Exception {
+        ObjectNode body = call.json().createObjectNode();
+        if (id.equals(options.modelName())) {
+            model(body, id);
+        } else {
+            LoadedAdapter adapter = adapters().stream()
+                    .filter(loaded -> id.equals(options.modelName() + ":" + loaded.name()))
+                    .findFirst()
+                    .orElseThrow(() -> ApiError.notFound("model '" + id + "' is not served here; this worker serves '"
+                            + options.modelName() + "' and its loaded adapters as '" + options.modelName()
+                            + ":ADAPTER'"));
+            adapterModel(body, adapter);
+        }
+        call.sendJson(200, body);
+    }
+
+    private List<LoadedAdapter> adapters() {
+        return state.loadedEngine().map(engine -> engine.adapters().list()).orElse(List.of());
+    }
+
+    /** A LoRA adapter as a model: {@code parent} is the base it runs on, as vLLM lists adapters. */
+    private void adapterModel(ObjectNode node, LoadedAdapter adapter) {
+        model(node, options.modelName() + ":" + adapter.name())
+                .put("parent", options.modelName())
+                .put("root", adapter.file().toAbsolutePath().toString());
+    }
+
+    private ObjectNode model(ObjectNode node, String id) {
+        return node.put("id", id)
                 .put("object", "model")
                 .put("created", startedSeconds)
                 .put("owned_by", "hangar")
@@ -104,9 +126,11 @@ final class StatusRoutes {
                 .put("queue_size", options.queueSize())
                 .put("drain_seconds", options.drain().toSeconds());
         var loras = engine.putArray("lora");
-        options.loras()
-                .forEach(lora ->
-                        loras.addObject().put("file", lora.file().toString()).put("scale", lora.scale()));
+        adapters()
+                .forEach(lora -> loras.addObject()
+                        .put("name", lora.name())
+                        .put("file", lora.file().toString())
+                        .put("scale", lora.scale()));
         body.putObject("slots")
                 .put("total", slots.total())
                 .put("busy", slots.busy())

@@ -33,7 +33,9 @@ public final class WorkerCommandLine {
               --no-embeddings         do not serve /v1/embeddings
               --pooling TYPE          embedding pooling: mean, cls, last, or rank for a reranker's /v1/rerank
                                       (default: the model's, else last)
-              --lora FILE[:scale]     apply a LoRA adapter (repeatable; scale defaults to 1.0)
+              --lora NAME=FILE[:scale]  load a LoRA adapter that requests select as model
+                                      'MODEL:NAME' (repeatable; scale defaults to 1.0; without
+                                      NAME= the file name without .gguf names it)
               --served-model-name N   the model name clients use (default: the file name)
               --api-key KEY           require 'Authorization: Bearer KEY' on every route but /health
                                       (default: $HANGAR_REPLICA_TOKEN, which Hangar sets for its replicas)
@@ -99,7 +101,7 @@ public final class WorkerCommandLine {
                 case "--threads" -> threads = integer(name, value, 1, 1024);
                 case "--batch-size" -> batchSize = integer(name, value, 1, 1 << 20);
                 case "--pooling" -> pooling = Optional.of(pooling(value));
-                case "--lora" -> loras.add(lora(value));
+                case "--lora" -> loras.add(lora(value, loras));
                 case "--served-model-name" -> servedName = Optional.of(nonBlank(name, value));
                 case "--api-key" -> apiKey = Optional.of(nonBlank(name, value));
                 case "--drain-seconds" -> drainSeconds = integer(name, value, 0, 3600);
@@ -184,23 +186,39 @@ public final class WorkerCommandLine {
         };
     }
 
-    private static LoraOption lora(String value) {
-        int colon = value.lastIndexOf(':');
-        String file = value;
+    private static LoraOption lora(String value, List<LoraOption> earlier) {
+        String name = null;
+        String spec = value;
+        int equals = value.indexOf('=');
+        if (equals > 0 && AdapterName.isValid(value.substring(0, equals))) {
+            name = value.substring(0, equals);
+            spec = value.substring(equals + 1);
+        }
+        int colon = spec.lastIndexOf(':');
+        String file = spec;
         float scale = 1.0f;
         if (colon > 0) {
             try {
-                scale = Float.parseFloat(value.substring(colon + 1));
-                file = value.substring(0, colon);
+                scale = Float.parseFloat(spec.substring(colon + 1));
+                file = spec.substring(0, colon);
             } catch (NumberFormatException e) {
                 // The colon belongs to the path (no scale given), e.g. a Windows drive or an odd file name.
-                file = value;
+                file = spec;
             }
         }
         Path path = Path.of(file);
         if (!Files.isRegularFile(path)) {
             throw new UsageException("--lora " + file + ": no such file");
         }
-        return new LoraOption(path, scale);
+        if (name == null) {
+            name = AdapterName.ofFile(path)
+                    .orElseThrow(() -> new UsageException("--lora " + value
+                            + ": the file name does not make an adapter name; write --lora NAME=" + value));
+        }
+        String chosen = name;
+        if (earlier.stream().anyMatch(lora -> lora.name().equals(chosen))) {
+            throw new UsageException("--lora " + value + ": another adapter is already named '" + chosen + "'");
+        }
+        return new LoraOption(name, path, scale);
     }
 }

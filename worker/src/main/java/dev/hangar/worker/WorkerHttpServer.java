@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,22 +20,23 @@ import tools.jackson.databind.json.JsonMapper;
  * dependency and no start-up cost; no other server has been measured against it yet), one exact-path router, the API key check, OpenAI-shaped errors, metrics and the request log.
  */
 final class WorkerHttpServer implements AutoCloseable {
-    private static final String MODEL_PREFIX = "/v1/models/";
-
     /** A path's handler, whether it needs the API key, and whether it uses the model (and so delays a drain). */
-    record Binding(String method, Route route, boolean open, boolean usesModel) {}
+    record Binding(Route route, boolean open, boolean usesModel) {}
 
     private final HttpServer server;
     private final ExecutorService requests;
     private final JsonMapper json;
-    private final Map<String, Binding> routes = new HashMap<>();
+    /** Bindings by path, then by method. */
+    private final Map<String, Map<String, Binding>> routes = new HashMap<>();
+    /** Bindings of a path prefix followed by one more segment ({@code /v1/models/{id}}), by prefix, then method. */
+    private final Map<String, Map<String, Binding>> prefixRoutes = new HashMap<>();
+
     private final Optional<byte[]> apiKey;
     private final WorkerMetrics metrics;
     private final RequestLog log;
     private final ActiveRequests active = new ActiveRequests();
     private final CompletionIds ids;
     private final PrintStream errors;
-    private Route modelById;
 
     private WorkerHttpServer(
             HttpServer server,
@@ -74,12 +76,12 @@ final class WorkerHttpServer implements AutoCloseable {
     }
 
     void route(String method, String path, Route route, boolean open, boolean usesModel) {
-        routes.put(path, new Binding(method, route, open, usesModel));
+        routes.computeIfAbsent(path, key -> new TreeMap<>()).put(method, new Binding(route, open, usesModel));
     }
 
-    /** {@code GET /v1/models/{id}}. */
-    void modelById(Route route) {
-        this.modelById = route;
+    /** A route for {@code prefix} followed by one path segment, such as {@code /v1/models/} and an id. */
+    void prefixRoute(String method, String prefix, Route route, boolean usesModel) {
+        prefixRoutes.computeIfAbsent(prefix, key -> new TreeMap<>()).put(method, new Binding(route, false, usesModel));
     }
 
     void start() {
@@ -99,15 +101,18 @@ final class WorkerHttpServer implements AutoCloseable {
         exchange.getResponseHeaders().set("x-request-id", call.id());
         String path = exchange.getRequestURI().getPath();
         String method = exchange.getRequestMethod();
-        Binding binding = binding(path);
-        String label = binding == null ? "other" : (path.startsWith(MODEL_PREFIX) ? "/v1/models/{id}" : path);
+        Map<String, Binding> methods = bindings(path);
+        Binding binding = methods == null ? null : methods.get(method);
+        String label = methods == null
+                ? "other"
+                : routes.containsKey(path) ? path : path.substring(0, path.lastIndexOf('/') + 1) + "{id}";
         boolean usesModel = binding != null && binding.usesModel();
         metrics.requestStarted();
         if (usesModel) {
             active.begin();
         }
         try {
-            answer(call, exchange, path, method, binding);
+            answer(call, exchange, path, method, methods);
         } finally {
             if (usesModel) {
                 active.end();
@@ -118,13 +123,14 @@ final class WorkerHttpServer implements AutoCloseable {
         }
     }
 
-    private void answer(ApiCall call, HttpExchange exchange, String path, String method, Binding binding) {
+    private void answer(ApiCall call, HttpExchange exchange, String path, String method, Map<String, Binding> methods) {
         try {
-            if (binding == null) {
+            if (methods == null) {
                 throw ApiError.notFound("no route " + path);
             }
-            if (!binding.method().equals(method)) {
-                exchange.getResponseHeaders().set("Allow", binding.method());
+            Binding binding = methods.get(method);
+            if (binding == null) {
+                exchange.getResponseHeaders().set("Allow", String.join(", ", methods.keySet()));
                 throw ApiError.methodNotAllowed(method, path);
             }
             if (!binding.open() && !authorized(exchange)) {
@@ -148,11 +154,13 @@ final class WorkerHttpServer implements AutoCloseable {
         }
     }
 
-    private Binding binding(String path) {
-        if (path.startsWith(MODEL_PREFIX) && path.length() > MODEL_PREFIX.length() && modelById != null) {
-            return new Binding("GET", modelById, false, false);
+    private Map<String, Binding> bindings(String path) {
+        Map<String, Binding> exact = routes.get(path);
+        int slash = path.lastIndexOf('/');
+        if (exact != null || slash == path.length() - 1) {
+            return exact;
         }
-        return routes.get(path);
+        return prefixRoutes.get(path.substring(0, slash + 1));
     }
 
     private boolean authorized(HttpExchange exchange) {

@@ -68,7 +68,11 @@ public final class WorkerMain {
         http.route("GET", "/info", status::info, false, false);
         http.route("GET", "/metrics", status::metrics, false, false);
         http.route("GET", "/v1/models", status::models, false, false);
-        http.modelById(call -> status.model(call, lastSegment(call)));
+        http.prefixRoute("GET", "/v1/models/", call -> status.model(call, lastSegment(call)), false);
+        AdapterRoutes adapters = new AdapterRoutes(completions);
+        http.route("GET", "/adapters", adapters::list, false, false);
+        http.route("POST", "/adapters", adapters::load, false, true);
+        http.prefixRoute("DELETE", "/adapters/", call -> adapters.unload(call, lastSegment(call)), true);
         http.route("POST", "/v1/chat/completions", new ChatCompletionsRoute(completions, shapes), false, true);
         http.route("POST", "/v1/completions", new CompletionsRoute(completions, shapes), false, true);
         http.route(

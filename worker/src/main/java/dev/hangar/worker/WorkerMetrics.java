@@ -20,6 +20,8 @@ public final class WorkerMetrics {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final LongAdder promptTokens = new LongAdder();
     private final LongAdder generatedTokens = new LongAdder();
+    private final Map<String, LongAdder> adapterRequests = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> adapterTokens = new ConcurrentHashMap<>();
     private final Histogram timeToFirstToken = new Histogram(
             "hangar_worker_time_to_first_token_seconds",
             "Time from a generation request reaching a slot to its first token.",
@@ -54,6 +56,13 @@ public final class WorkerMetrics {
         }
     }
 
+    /** Counts a generation under its adapter set's label ({@code base} for none). */
+    void adapterUsed(AdapterSet adapters, int prompt, int completion) {
+        String label = adapters.label();
+        adapterRequests.computeIfAbsent(label, key -> new LongAdder()).increment();
+        adapterTokens.computeIfAbsent(label, key -> new LongAdder()).add((long) prompt + completion);
+    }
+
     void embedded(int prompt) {
         promptTokens.add(prompt);
     }
@@ -79,6 +88,16 @@ public final class WorkerMetrics {
         gauge(out, "hangar_worker_slots_total", "Slots configured with --parallel.", slots.total());
         counter(out, "hangar_worker_prompt_tokens_total", "Prompt tokens processed.", promptTokens.sum());
         counter(out, "hangar_worker_generation_tokens_total", "Tokens generated.", generatedTokens.sum());
+        labelled(
+                out,
+                "hangar_worker_adapter_requests_total",
+                "Generations answered, by LoRA adapter set (base: none).",
+                adapterRequests);
+        labelled(
+                out,
+                "hangar_worker_adapter_tokens_total",
+                "Prompt and generated tokens of generations, by LoRA adapter set (base: none).",
+                adapterTokens);
         timeToFirstToken.writeTo(out);
         timePerToken.writeTo(out);
         requestDuration.writeTo(out);
@@ -95,6 +114,19 @@ public final class WorkerMetrics {
         out.append("# HELP ").append(name).append(' ').append(help).append('\n');
         out.append("# TYPE ").append(name).append(" counter\n");
         out.append(name).append(' ').append(value).append('\n');
+    }
+
+    private static void labelled(StringBuilder out, String name, String help, Map<String, LongAdder> byAdapter) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        out.append("# TYPE ").append(name).append(" counter\n");
+        // Adapter names are [A-Za-z0-9._-] and '+': nothing to escape in a label value.
+        new TreeMap<>(byAdapter)
+                .forEach((adapter, count) -> out.append(name)
+                        .append("{adapter=\"")
+                        .append(adapter)
+                        .append("\"} ")
+                        .append(count.sum())
+                        .append('\n'));
     }
 
     private static double seconds(Duration duration) {

@@ -56,6 +56,10 @@ public record WorkerOptions(
         });
     }
 
-    /** A LoRA adapter applied on top of the model, as {@code --lora FILE[:scale]}. */
-    public record LoraOption(Path file, float scale) {}
+    /**
+     * A LoRA adapter loaded at start, as {@code --lora NAME=FILE[:scale]}; requests select it by name.
+     *
+     * @param scale the scale a request that names the adapter without one applies it at
+     */
+    public record LoraOption(String name, Path file, float scale) {}
 }

@@ -7,6 +7,7 @@ import dev.hangar.worker.llama.LlamaBatch;
 import dev.hangar.worker.llama.LlamaContext;
 import dev.hangar.worker.llama.LlamaLibrary;
 import dev.hangar.worker.llama.LlamaModel;
+import dev.hangar.worker.llama.LoraAdapter;
 import dev.hangar.worker.llama.PoolingType;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,7 @@ final class GreedyOracle implements AutoCloseable {
     private final LlamaModel model;
     private final LlamaContext context;
     private final LlamaBatch batch;
+    private final List<LoraAdapter> adapters = new ArrayList<>();
 
     private GreedyOracle(LlamaModel model, LlamaContext context, LlamaBatch batch) {
         this.model = model;
@@ -36,6 +38,18 @@ final class GreedyOracle implements AutoCloseable {
         LlamaContext context =
                 LlamaContext.create(model, new ContextSettings(1024, 512, 512, 1, 1, false, PoolingType.NONE));
         return new GreedyOracle(model, context, LlamaBatch.allocate(library, 512));
+    }
+
+    /** Decodes from now on with the LoRA adapter in {@code file} at {@code scale} applied (llama.cpp's own merge). */
+    void useAdapter(Path file, float scale) {
+        LoraAdapter adapter = LoraAdapter.load(model, file);
+        adapters.add(adapter);
+        context.useAdapters(List.of(adapter), new float[] {scale});
+    }
+
+    /** Decodes from now on with the base model alone. */
+    void useBase() {
+        context.useAdapters(List.of(), new float[0]);
     }
 
     /** The prompt's tokens as llama.cpp decodes them (BOS added, special-token text parsed). */
@@ -139,6 +153,7 @@ final class GreedyOracle implements AutoCloseable {
     public void close() {
         batch.close();
         context.close();
+        adapters.forEach(LoraAdapter::close);
         model.close();
     }
 }

@@ -1,6 +1,7 @@
 package dev.hangar.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Where the worker's API key comes from when Hangar starts it as a replica. */
+/** Where the worker's API key comes from when Hangar starts it as a replica, and how LoRA adapters are named. */
 class WorkerCommandLineTest {
 
     @TempDir
@@ -46,6 +47,30 @@ class WorkerCommandLineTest {
         assertThat(WorkerCommandLine.parse(args, Map.of("XDG_CACHE_HOME", " ")).cacheDirectory())
                 .as("a blank XDG_CACHE_HOME counts as unset")
                 .isEqualTo(Path.of(System.getProperty("user.home"), ".cache", "hangar"));
+    }
+
+    @Test
+    void loraAdaptersAreNamedByTheOptionOrByTheirFile() throws IOException {
+        Path one = Files.createFile(dir.resolve("style.v2.gguf"));
+        Path two = Files.createFile(dir.resolve("b.gguf"));
+        List<String> args = new java.util.ArrayList<>(args());
+        args.addAll(List.of("--lora", one.toString(), "--lora", "legal=" + two + ":0.5"));
+
+        assertThat(WorkerCommandLine.parse(args, Map.of()).loras())
+                .containsExactly(
+                        new WorkerOptions.LoraOption("style.v2", one, 1.0f),
+                        new WorkerOptions.LoraOption("legal", two, 0.5f));
+    }
+
+    @Test
+    void twoAdaptersMayNotShareAName() throws IOException {
+        Path one = Files.createFile(dir.resolve("a.gguf"));
+        List<String> args = new java.util.ArrayList<>(args());
+        args.addAll(List.of("--lora", "x=" + one, "--lora", "x=" + one + ":2"));
+
+        assertThatThrownBy(() -> WorkerCommandLine.parse(args, Map.of()))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("already named 'x'");
     }
 
     private List<String> args() throws IOException {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.hangar.server.core.Visibility;
 import dev.hangar.server.runtime.RuntimeSpec;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -31,6 +32,7 @@ import java.util.Set;
     "modelId",
     "runtime",
     "engineArgs",
+    "adapters",
     "env",
     "cluster",
     "resource",
@@ -72,6 +74,7 @@ public record Endpoint(
      * A registry model served by replicas of a runtime on a resource.
      *
      * @param model the registry model's name
+     * @param adapters LoRA adapters (registry models) its replicas serve beside the model
      */
     public record ModelSpec(
             String model,
@@ -79,12 +82,29 @@ public record Endpoint(
             String runtime,
             Map<String, Object> engineArgs,
             Map<String, String> env,
-            String resource)
+            String resource,
+            List<EndpointAdapter> adapters)
             implements Spec {
 
+        public ModelSpec {
+            adapters = List.copyOf(adapters);
+        }
+
+        /** A spec with no adapters. */
+        public ModelSpec(
+                String model,
+                String modelId,
+                String runtime,
+                Map<String, Object> engineArgs,
+                Map<String, String> env,
+                String resource) {
+            this(model, modelId, runtime, engineArgs, env, resource, List.of());
+        }
+
+        /** Adapters stay: others call them by name. */
         @Override
         public ModelSpec withoutConfiguration() {
-            return new ModelSpec(model, modelId, runtime, null, null, resource);
+            return new ModelSpec(model, modelId, runtime, null, null, resource, adapters);
         }
     }
 
@@ -140,6 +160,21 @@ public record Endpoint(
             case ModelSpec m -> m.env();
             case RouterSpec r -> r.upstream() == null ? null : Map.of();
         };
+    }
+
+    /** The names of the LoRA adapters it serves, each called as {@code model: "NAME:ADAPTER"}; none for a router. */
+    @JsonIgnore
+    public List<String> adapters() {
+        return spec instanceof ModelSpec m
+                ? m.adapters().stream().map(EndpointAdapter::name).toList()
+                : List.of();
+    }
+
+    /** {@link #adapters()} as the API shows them: absent when there are none. */
+    @JsonProperty("adapters")
+    List<String> adaptersShown() {
+        List<String> names = adapters();
+        return names.isEmpty() ? null : names;
     }
 
     /** The resource a model's replicas run on; null for a router. */

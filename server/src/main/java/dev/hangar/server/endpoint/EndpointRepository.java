@@ -86,13 +86,24 @@ public class EndpointRepository {
         }
     }
 
-    /** How an endpoint's replicas are launched: runtime, engine arguments and env, and where. */
+    /** How an endpoint's replicas are launched: runtime, engine arguments, env and LoRA adapters, and where. */
     record Launch(
             String runtime,
             Map<String, Object> engineArgs,
             Map<String, String> env,
             String clusterId,
-            String resourceId) {}
+            String resourceId,
+            List<EndpointAdapter> adapters) {
+
+        Launch(
+                String runtime,
+                Map<String, Object> engineArgs,
+                Map<String, String> env,
+                String clusterId,
+                String resourceId) {
+            this(runtime, engineArgs, env, clusterId, resourceId, List.of());
+        }
+    }
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -161,11 +172,11 @@ public class EndpointRepository {
     }
 
     private void insert(NewEndpoint e) {
-        jdbc.sql(
-                        "insert into endpoints (id, owner_id, name, description, visibility, public_name, model_id, runtime,"
-                                + " engine_args, env, cluster_id, resource_id, min_replicas, max_replicas, replicas, desired,"
-                                + " generation, state, progress, failure_times, created_at, updated_at)"
-                                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', 1, 'Building', ?, '', ?, ?)")
+        jdbc.sql("insert into endpoints (id, owner_id, name, description, visibility, public_name, model_id, runtime,"
+                        + " engine_args, env, adapters, cluster_id, resource_id, min_replicas, max_replicas, replicas,"
+                        + " desired, generation, state, progress, failure_times, created_at, updated_at)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', 1, 'Building', ?, '', ?,"
+                        + " ?)")
                 .params(
                         e.id(),
                         e.ownerId(),
@@ -177,6 +188,7 @@ public class EndpointRepository {
                         e.launch().runtime(),
                         json.writeValueAsString(e.launch().engineArgs()),
                         json.writeValueAsString(e.launch().env()),
+                        json.writeValueAsString(e.launch().adapters()),
                         e.launch().clusterId(),
                         e.launch().resourceId(),
                         e.minReplicas(),
@@ -294,12 +306,13 @@ public class EndpointRepository {
     /** Changes how replicas are launched; only while stopped, so {@code state = 'Stopped'} guards it. */
     boolean updateLaunch(String id, Launch launch, Instant at) {
         boolean written =
-                jdbc.sql("update endpoints set runtime = ?, engine_args = ?, env = ?, cluster_id = ?, resource_id = ?,"
-                                        + " updated_at = ? where id = ? and state = 'Stopped'")
+                jdbc.sql("update endpoints set runtime = ?, engine_args = ?, env = ?, adapters = ?, cluster_id = ?,"
+                                        + " resource_id = ?, updated_at = ? where id = ? and state = 'Stopped'")
                                 .params(
                                         launch.runtime(),
                                         json.writeValueAsString(launch.engineArgs()),
                                         json.writeValueAsString(launch.env()),
+                                        json.writeValueAsString(launch.adapters()),
                                         launch.clusterId(),
                                         launch.resourceId(),
                                         UtcTimestamps.column(at),
@@ -491,7 +504,8 @@ public class EndpointRepository {
                 runtime,
                 json.readValue(rs.getString("engine_args"), new TypeReference<Map<String, Object>>() {}),
                 json.readValue(rs.getString("env"), new TypeReference<Map<String, String>>() {}),
-                rs.getString("resource_name"));
+                rs.getString("resource_name"),
+                json.readValue(rs.getString("adapters"), new TypeReference<List<EndpointAdapter>>() {}));
     }
 
     private Row map(ResultSet rs, int rowNum) throws SQLException {

@@ -43,6 +43,8 @@ public class EndpointService {
 
     /** More replicas than this on one endpoint is a typo, not a plan; the local port pool holds 100. */
     static final int MAX_REPLICAS = 64;
+    /** LoRA adapters one endpoint may serve. */
+    static final int MAX_ADAPTERS = 16;
 
     private final EndpointRepository endpoints;
     private final ReplicaRepository replicas;
@@ -55,6 +57,7 @@ public class EndpointService {
     private final EndpointEnv envRules;
     private final EndpointQuota quota;
     private final EngineArgAccess argAccess;
+    private final AdapterAccess adapterAccess;
     private final IdGenerator ids;
     private final Clock clock;
     private final TransactionTemplate transaction;
@@ -72,6 +75,7 @@ public class EndpointService {
             EndpointEnv envRules,
             EndpointQuota quota,
             EngineArgAccess argAccess,
+            AdapterAccess adapterAccess,
             IdGenerator ids,
             Clock clock,
             TransactionTemplate transaction) {
@@ -86,6 +90,7 @@ public class EndpointService {
         this.envRules = envRules;
         this.quota = quota;
         this.argAccess = argAccess;
+        this.adapterAccess = adapterAccess;
         this.ids = ids;
         this.clock = clock;
         this.transaction = transaction;
@@ -139,6 +144,7 @@ public class EndpointService {
         RuntimeSpec runtime = chosen.orElseThrow();
         Map<String, String> env = checkedEnv.orElseThrow();
         Map<String, Object> args = argAccess.authorize(caller, runtime, validArgs.orElseThrow());
+        List<EndpointAdapter> adapters = adapterAccess.authorize(caller, model, runtime, request.adapters());
         Resource resource = runtimes.resource(
                 runtime,
                 request.cluster(),
@@ -146,7 +152,7 @@ public class EndpointService {
                 candidate -> admission.check(model, runtime.name(), args, candidate, Math.max(1, min), 0));
         return insert(
                 caller,
-                newEndpoint(caller, request, model.id(), launch(runtime, args, env, resource), min, max),
+                newEndpoint(caller, request, model.id(), launch(runtime, args, env, adapters, resource), min, max),
                 null,
                 MessageCode.EVENT_CREATED_SUMMARY.with(
                         "model",
@@ -170,6 +176,8 @@ public class EndpointService {
                 request.engineArgs() != null && !request.engineArgs().isEmpty(),
                 null);
         refuseForRouter("env", request.env() != null && !request.env().isEmpty(), null);
+        refuseForRouter(
+                "adapters", request.adapters() != null && !request.adapters().isEmpty(), null);
         refuseForRouter("resource", request.resource() != null, null);
         refuseForRouter(
                 "minReplicas",
@@ -230,11 +238,26 @@ public class EndpointService {
         return get(caller, endpoint.id());
     }
 
-    /** How replicas of this runtime, arguments and env are launched on this resource. */
+    /** How replicas of this runtime, arguments, env and adapters are launched on this resource. */
     private EndpointRepository.Launch launch(
-            RuntimeSpec runtime, Map<String, Object> args, Map<String, String> env, Resource resource) {
+            RuntimeSpec runtime,
+            Map<String, Object> args,
+            Map<String, String> env,
+            List<EndpointAdapter> adapters,
+            Resource resource) {
         return new EndpointRepository.Launch(
-                runtime.name(), args, env, resources.cluster(resource.cluster()).id(), resource.id());
+                runtime.name(), args, env, resources.cluster(resource.cluster()).id(), resource.id(), adapters);
+    }
+
+    /** The endpoint's adapters through a change that does not name them; refused when the new runtime cannot serve them. */
+    private static List<EndpointAdapter> keptAdapters(Endpoint current, RuntimeSpec runtime) {
+        List<EndpointAdapter> adapters =
+                current.spec() instanceof Endpoint.ModelSpec spec ? spec.adapters() : List.of();
+        if (!adapters.isEmpty() && !runtime.builtIn()) {
+            throw ApiException.invalidField(
+                    "adapters", MessageCode.ENDPOINT_ADAPTERS_BUILT_IN_ONLY.with("runtime", runtime.name()));
+        }
+        return adapters;
     }
 
     private static void refuseForRouter(String field, boolean given, MessageCode hint) {
@@ -343,7 +366,10 @@ public class EndpointService {
                     changes.resource() == null && changes.cluster() == null ? current.resource() : changes.resource(),
                     candidate -> admission.check(model, runtime.name(), args, candidate, current.replicas(), 0));
             Map<String, String> env = changes.env() == null ? current.env() : envRules.check(changes.env());
-            if (!endpoints.updateLaunch(current.id(), launch(runtime, args, env, resource), now)) {
+            List<EndpointAdapter> adapters = changes.adapters() != null
+                    ? adapterAccess.authorize(caller, model, runtime, changes.adapters())
+                    : keptAdapters(current, runtime);
+            if (!endpoints.updateLaunch(current.id(), launch(runtime, args, env, adapters, resource), now)) {
                 throw changedMeanwhile(current);
             }
         }

@@ -5,6 +5,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
+import java.util.List;
 import java.util.Map;
 
 /** A partial change of an endpoint, as the API receives it; null fields stay as they are. */
@@ -16,6 +17,7 @@ record UpdateEndpointRequest(
         @Min(0) @Max(EndpointService.MAX_REPLICAS) Integer replicas,
         @Size(max = 32) String runtime,
         Map<String, Object> engineArgs,
+        @Size(max = EndpointService.MAX_ADAPTERS) List<@Size(max = 200) String> adapters,
         @Size(max = 64) String cluster,
         @Size(max = 64) String resource,
         Map<String, String> env,
@@ -23,7 +25,12 @@ record UpdateEndpointRequest(
         @Valid TokenPricing pricing) {
 
     boolean touchesLaunch() {
-        return runtime != null || engineArgs != null || cluster != null || resource != null || env != null;
+        return runtime != null
+                || engineArgs != null
+                || adapters != null
+                || cluster != null
+                || resource != null
+                || env != null;
     }
 
     boolean touchesReplicas() {

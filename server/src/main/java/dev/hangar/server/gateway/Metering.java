@@ -42,10 +42,11 @@ class Metering {
     Request start(
             AuthenticatedUser caller,
             Row endpoint,
+            String adapter,
             RoutedRequest request,
             long startedNanos,
             KeyRateLimiter.Permit permit) {
-        return new Request(caller, endpoint, request, startedNanos, permit);
+        return new Request(caller, endpoint, adapter, request, startedNanos, permit);
     }
 
     /** One request on its way through the gateway. */
@@ -53,6 +54,7 @@ class Metering {
 
         private final AuthenticatedUser caller;
         private final Row endpoint;
+        private final String adapter;
         private final RoutedRequest request;
         private final long startedNanos;
         private KeyRateLimiter.Permit permit;
@@ -63,11 +65,13 @@ class Metering {
         private Request(
                 AuthenticatedUser caller,
                 Row endpoint,
+                String adapter,
                 RoutedRequest request,
                 long startedNanos,
                 KeyRateLimiter.Permit permit) {
             this.caller = caller;
             this.endpoint = endpoint;
+            this.adapter = adapter;
             this.request = request;
             this.startedNanos = startedNanos;
             this.permit = permit;
@@ -138,7 +142,8 @@ class Metering {
                     cost,
                     inFlight,
                     queued,
-                    replicas));
+                    replicas,
+                    adapter));
             permit.used(tokens.totalTokens());
             permit = KeyRateLimiter.Permit.UNLIMITED; // settled once, even if recorded again
         }

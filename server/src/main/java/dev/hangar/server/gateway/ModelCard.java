@@ -16,4 +16,10 @@ record ModelCard(
     static ModelCard of(Endpoint endpoint) {
         return new ModelCard(endpoint.name(), "model", endpoint.createdAt().getEpochSecond(), endpoint.owner());
     }
+
+    /** One of the endpoint's LoRA adapters, called as {@code ENDPOINT:ADAPTER}. */
+    static ModelCard of(Endpoint endpoint, String adapter) {
+        return new ModelCard(
+                endpoint.name() + ":" + adapter, "model", endpoint.createdAt().getEpochSecond(), endpoint.owner());
+    }
 }

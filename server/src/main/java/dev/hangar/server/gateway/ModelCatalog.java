@@ -17,7 +17,9 @@ import org.springframework.stereotype.Component;
  * Which endpoint a {@code model} name means for a caller: their own endpoint of that name first,
  * else the one public endpoint of that name; for an admin, else the only endpoint of that name.
  * An ambiguous name means none, as in the management API. Listing and routing use the same rule,
- * so every model {@code GET /v1/models} lists can be called by that name.
+ * so every model {@code GET /v1/models} lists can be called by that name. An endpoint that serves
+ * LoRA adapters is also called as {@code ENDPOINT:ADAPTER} (endpoint names hold no colon), one name
+ * per adapter.
  */
 @Component
 class ModelCatalog {
@@ -31,6 +33,26 @@ class ModelCatalog {
     /** The endpoint {@code name} means for the caller, in whatever state it is. */
     Optional<Endpoint> find(AuthenticatedUser caller, String name) {
         return find(table.current(), caller, name).map(Row::endpoint);
+    }
+
+    /** An endpoint a model name means, and the adapter of it the name chose (null for its model). */
+    record Found(Row row, String adapter) {}
+
+    /** What {@code model} means for the caller: an endpoint's name, or {@code ENDPOINT:ADAPTER} for one it serves. */
+    static Optional<Found> resolve(RoutingTable.Snapshot snapshot, AuthenticatedUser caller, String model) {
+        int colon = model.indexOf(':');
+        if (colon < 0) {
+            return find(snapshot, caller, model).map(row -> new Found(row, null));
+        }
+        String adapter = model.substring(colon + 1);
+        return find(snapshot, caller, model.substring(0, colon))
+                .filter(row -> row.endpoint().adapters().contains(adapter))
+                .map(row -> new Found(row, adapter));
+    }
+
+    /** The endpoint and adapter {@code model} means for the caller, in whatever state the endpoint is. */
+    Optional<Found> resolve(AuthenticatedUser caller, String model) {
+        return resolve(table.current(), caller, model);
     }
 
     /** The row of the endpoint {@code name} means for the caller in {@code snapshot}, in whatever state it is. */

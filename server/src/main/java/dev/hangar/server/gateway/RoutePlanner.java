@@ -58,11 +58,12 @@ class RoutePlanner {
             RoutingTable.Snapshot routes,
             long startedNanos,
             BiConsumer<String, String> headers) {
-        Row row = ModelCatalog.find(routes, caller, request.model())
+        ModelCatalog.Found found = ModelCatalog.resolve(routes, caller, request.model())
                 .orElseThrow(() -> ModelCatalog.notFound(request.model()));
+        Row row = found.row();
         Endpoint endpoint = row.endpoint();
         KeyRateLimiter.Permit permit = limiter.admit(caller, request.reservedTokens(), headers);
-        Metering.Request metered = metering.start(caller, row, request, startedNanos, permit);
+        Metering.Request metered = metering.start(caller, row, found.adapter(), request, startedNanos, permit);
         if (endpoint.state() != EndpointState.RUNNING) {
             throw metered.refused(unavailable(
                     MessageCode.GATEWAY_NOT_RUNNING.with("name", endpoint.name(), "state", endpoint.state())));

@@ -115,7 +115,16 @@ public enum MessageCode {
             "Model '{model}' is {status}; only ready models can be deployed ({reason})."),
     ENDPOINT_MODEL_IS_ADAPTER(
             "endpoint.modelIsAdapter",
-            "'{model}' is a LoRA adapter for {base}; deploy its base model and pass the adapter as the lora engine argument"),
+            "'{model}' is a LoRA adapter for {base}; deploy a {base} model and list the adapter in its adapters"),
+    ENDPOINT_ADAPTERS_BUILT_IN_ONLY(
+            "endpoint.adaptersBuiltInOnly",
+            "LoRA adapters are served by the built-in runtime llama.cpp; runtime {runtime} takes them as engine"
+                    + " arguments"),
+    ENDPOINT_ADAPTER_NOT_LORA("endpoint.adapterNotLora", "'{model}' is not a LoRA adapter"),
+    ENDPOINT_ADAPTER_OTHER_BASE(
+            "endpoint.adapterOtherBase",
+            "'{adapter}' is a LoRA adapter for {adapterFor} models, but '{model}' is a {architecture} model"),
+    ENDPOINT_ADAPTER_TWICE("endpoint.adapterTwice", "'{model}' is listed twice"),
     ENDPOINT_REPLICA_BOUNDS(
             "endpoint.replicaBounds",
             "replicas must satisfy 0 <= minReplicas <= maxReplicas, 1 <= maxReplicas <= {limit} (got min {min}, max {max})"),

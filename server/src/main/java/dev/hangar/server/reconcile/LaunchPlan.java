@@ -6,7 +6,10 @@ import dev.hangar.server.runtime.LaunchSpec;
 import dev.hangar.server.runtime.RuntimeSpec;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * How every replica of one endpoint generation is launched; only the port and the replica's own
@@ -27,7 +30,8 @@ record LaunchPlan(
         Map<String, String> env,
         boolean embeddings,
         LaunchRequest.BuiltInWorker worker,
-        Path directory) {
+        Path directory,
+        Map<String, Path> adapters) {
 
     private static final String DRAIN = "drain-seconds";
     static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
@@ -36,11 +40,27 @@ record LaunchPlan(
     LaunchPlan {
         engineArgs = Map.copyOf(engineArgs);
         env = Map.copyOf(env);
+        adapters = Map.copyOf(adapters);
+    }
+
+    /** A plan with no LoRA adapters. */
+    LaunchPlan(
+            RuntimeSpec runtime,
+            Path modelPath,
+            Map<String, Object> engineArgs,
+            String servedName,
+            int gpus,
+            int threads,
+            Map<String, String> env,
+            boolean embeddings,
+            LaunchRequest.BuiltInWorker worker,
+            Path directory) {
+        this(runtime, modelPath, engineArgs, servedName, gpus, threads, env, embeddings, worker, directory, Map.of());
     }
 
     /** @param token the replica's token, which the runtime is told to require from its callers */
     LaunchSpec spec(String host, int port, String replicaId, String token) {
-        return runtime.launch(new LaunchRequest(
+        LaunchSpec spec = runtime.launch(new LaunchRequest(
                 modelPath,
                 servedName,
                 engineArgs,
@@ -51,6 +71,17 @@ record LaunchPlan(
                 directory.resolve(replicaId),
                 worker,
                 token));
+        return adapters.isEmpty() ? spec : spec.withArguments(loraArguments());
+    }
+
+    /** The built-in worker's {@code --lora NAME=FILE} for each adapter, in name order. */
+    private List<String> loraArguments() {
+        List<String> arguments = new ArrayList<>();
+        new TreeMap<>(adapters).forEach((name, file) -> {
+            arguments.add("--lora");
+            arguments.add(name + "=" + file);
+        });
+        return arguments;
     }
 
     /** How long a stopping replica may drain before it is killed: its drain period (if it has one) and a margin. */

@@ -2,6 +2,7 @@ package dev.hangar.server.reconcile;
 
 import dev.hangar.server.auth.UserService;
 import dev.hangar.server.endpoint.Endpoint;
+import dev.hangar.server.endpoint.EndpointAdapter;
 import dev.hangar.server.endpoint.EndpointEnv;
 import dev.hangar.server.endpoint.EndpointRepository;
 import dev.hangar.server.endpoint.EndpointState;
@@ -23,6 +24,7 @@ import dev.hangar.server.runtime.RuntimeCatalog;
 import dev.hangar.server.runtime.RuntimeInstallations;
 import dev.hangar.server.runtime.RuntimeSpec;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -135,6 +137,11 @@ class LaunchPlanner {
         if (unavailable.isPresent()) {
             return unavailable.get();
         }
+        Map<String, Path> adapters = new LinkedHashMap<>();
+        unavailable = resolveAdapters(row, adapters);
+        if (unavailable.isPresent()) {
+            return unavailable.get();
+        }
         Resource resource = resources.resource(row.clusterId(), row.resourceId());
         LaunchPlan plan = new LaunchPlan(
                 runtime,
@@ -146,7 +153,8 @@ class LaunchPlanner {
                 env,
                 "embeddings".equals(model.task()),
                 installations.builtInWorker().orElse(null),
-                files.directory(endpoint.id()));
+                files.directory(endpoint.id()),
+                adapters);
         return new Planned(plan, model, resource);
     }
 
@@ -157,37 +165,64 @@ class LaunchPlanner {
      */
     private Optional<Unlaunchable> resolveModelArgs(
             RuntimeSpec runtime, EndpointRepository.Row row, Map<String, Object> args) {
-        String owner = row.endpoint().owner();
         for (EngineArg arg : runtime.engineArgs()) {
             if (arg.type() != ArgType.MODEL || !(args.get(arg.name()) instanceof String id)) {
                 continue;
             }
-            Model model = models.byId(id).orElse(null);
-            Message why = model == null
-                    ? MessageCode.REASON_ARG_MODEL_DELETED.with()
-                    : users.find(row.ownerId())
-                                    .filter(user -> models.usableBy(user, id))
-                                    .isEmpty()
-                            ? MessageCode.REASON_ARG_MODEL_PRIVATE.with("owner", model.owner())
-                            : model.status() != ModelStatus.READY
-                                    ? MessageCode.REASON_ARG_MODEL_STATUS.with("status", model.status())
-                                    : null;
-            if (why != null) {
-                return Optional.of(new Unlaunchable(
-                        EndpointState.NO_APP_FILE,
-                        MessageCode.REASON_ARG_MODEL_UNAVAILABLE.with(
-                                "arg",
-                                arg.name(),
-                                "model",
-                                model == null ? id : "'" + model.name() + "'",
-                                "owner",
-                                owner,
-                                "why",
-                                why)));
+            Optional<Unlaunchable> unavailable = unavailable(row, arg.name(), id);
+            if (unavailable.isPresent()) {
+                return unavailable;
             }
-            args.put(arg.name(), ModelLocation.launchPath(model).toString());
+            args.put(
+                    arg.name(),
+                    ModelLocation.launchPath(models.byId(id).orElseThrow()).toString());
         }
         return Optional.empty();
+    }
+
+    /** The endpoint's LoRA adapters (registry models) by name, with their files, under the same rule as model arguments. */
+    private Optional<Unlaunchable> resolveAdapters(EndpointRepository.Row row, Map<String, Path> files) {
+        if (!(row.endpoint().spec() instanceof Endpoint.ModelSpec spec)) {
+            return Optional.empty();
+        }
+        for (EndpointAdapter adapter : spec.adapters()) {
+            Optional<Unlaunchable> unavailable = unavailable(row, "adapters", adapter.modelId());
+            if (unavailable.isPresent()) {
+                return unavailable;
+            }
+            files.put(
+                    adapter.name(),
+                    ModelLocation.launchPath(models.byId(adapter.modelId()).orElseThrow()));
+        }
+        return Optional.empty();
+    }
+
+    /** Why the registry model {@code id} that {@code field} names cannot be launched with now; empty when it can. */
+    private Optional<Unlaunchable> unavailable(EndpointRepository.Row row, String field, String id) {
+        Model model = models.byId(id).orElse(null);
+        Message why = model == null
+                ? MessageCode.REASON_ARG_MODEL_DELETED.with()
+                : users.find(row.ownerId())
+                                .filter(user -> models.usableBy(user, id))
+                                .isEmpty()
+                        ? MessageCode.REASON_ARG_MODEL_PRIVATE.with("owner", model.owner())
+                        : model.status() != ModelStatus.READY
+                                ? MessageCode.REASON_ARG_MODEL_STATUS.with("status", model.status())
+                                : null;
+        if (why == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Unlaunchable(
+                EndpointState.NO_APP_FILE,
+                MessageCode.REASON_ARG_MODEL_UNAVAILABLE.with(
+                        "arg",
+                        field,
+                        "model",
+                        model == null ? id : "'" + model.name() + "'",
+                        "owner",
+                        row.endpoint().owner(),
+                        "why",
+                        why)));
     }
 
     /** How long the endpoint's replicas may drain when stopped, even when it could no longer be planned. */

@@ -26,6 +26,13 @@ public record LaunchSpec(
         afterStart = afterStart.stream().map(List::copyOf).toList();
     }
 
+    /** The same launch with {@code more} arguments after the rendered ones. */
+    public LaunchSpec withArguments(List<String> more) {
+        List<String> all = new java.util.ArrayList<>(argv);
+        all.addAll(more);
+        return new LaunchSpec(all, env, workDir, files, afterStart, healthPath, readinessTimeout);
+    }
+
     /** The same launch with its program replaced, e.g. by the absolute path found on the runtime search path. */
     public LaunchSpec withProgram(String program) {
         List<String> replaced = new java.util.ArrayList<>(argv);

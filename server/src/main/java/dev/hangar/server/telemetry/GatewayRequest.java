@@ -14,6 +14,8 @@ import java.time.Instant;
  * @param queued requests waiting for a replica slot when it started (in flight beyond the ready
  *     replicas' slots); 0 where the runtime's slots are unknown
  * @param replicas the endpoint's ready replicas when it started
+ * @param adapter the LoRA adapter the request chose ({@code model: "ENDPOINT:ADAPTER"}); null for the endpoint's
+ *     model itself
  */
 public record GatewayRequest(
         Instant at,
@@ -32,7 +34,8 @@ public record GatewayRequest(
         double cost,
         int inFlight,
         int queued,
-        int replicas) {
+        int replicas,
+        String adapter) {
 
     public boolean failed() {
         return status >= 400;

@@ -289,6 +289,7 @@ class RequestLog {
         out.writeNumberProperty("inFlight", request.inFlight());
         out.writeNumberProperty("queued", request.queued());
         out.writeNumberProperty("replicas", request.replicas());
+        out.writeStringProperty("adapter", request.adapter());
         out.writeEndObject();
         out.writeRaw('\n');
     }

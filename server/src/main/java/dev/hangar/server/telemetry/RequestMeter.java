@@ -74,6 +74,9 @@ public class RequestMeter implements SmartLifecycle {
     private UsageFlush unanswered;
 
     private final Map<String, EndpointMeters> prometheus = new ConcurrentHashMap<>();
+    /** Requests and tokens per LoRA adapter, by "endpoint:adapter" (series only for adapters that were called). */
+    private final Map<String, AdapterMeters> adapterMeters = new ConcurrentHashMap<>();
+
     private final Counter dropped;
     private final ServiceThread writer = new ServiceThread("gateway-metering");
 
@@ -99,6 +102,13 @@ public class RequestMeter implements SmartLifecycle {
     /** Takes a routed request for metering; never blocks. */
     public void record(GatewayRequest request) {
         prometheus.computeIfAbsent(request.endpointName(), this::metersOf).count(request);
+        if (request.adapter() != null) {
+            AdapterMeters adapter = adapterMeters.computeIfAbsent(
+                    request.endpointName() + ":" + request.adapter(),
+                    key -> adapterMeters(request.endpointName(), request.adapter()));
+            adapter.requests().increment();
+            adapter.tokens().increment(request.totalTokens());
+        }
         if (request.totalTokens() > 0) {
             monthly.add(request);
         }
@@ -323,6 +333,23 @@ public class RequestMeter implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** One LoRA adapter's Prometheus series. */
+    private record AdapterMeters(Counter requests, Counter tokens) {}
+
+    private AdapterMeters adapterMeters(String endpoint, String adapter) {
+        return new AdapterMeters(
+                Counter.builder("hangar.gateway.adapter.requests")
+                        .description("Requests routed to a LoRA adapter of an endpoint (model ENDPOINT:ADAPTER)")
+                        .tag("endpoint", endpoint)
+                        .tag("adapter", adapter)
+                        .register(meters),
+                Counter.builder("hangar.gateway.adapter.tokens")
+                        .description("Prompt and completion tokens of requests routed to a LoRA adapter of an endpoint")
+                        .tag("endpoint", endpoint)
+                        .tag("adapter", adapter)
+                        .register(meters));
     }
 
     private EndpointMeters metersOf(String endpoint) {

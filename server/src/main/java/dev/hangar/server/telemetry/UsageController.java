@@ -38,7 +38,8 @@ class UsageController {
 
     @GetMapping("/api/v1/usage")
     @Operation(
-            summary = "Requests, tokens and cost grouped by user, key (default) or endpoint",
+            summary =
+                    "Requests, tokens and cost grouped by user, key (default), endpoint or adapter (endpoint and LoRA adapter)",
             description = "from/to: ISO-8601 instants (default: this calendar month, UTC, until now); usage is"
                     + " counted by the minute, and the range starts on a whole minute.")
     UsageReport usage(

@@ -4,11 +4,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Locale;
 
-/** How {@code GET /api/v1/usage} groups requests: by user, by API key (the default) or by endpoint. */
+/**
+ * How {@code GET /api/v1/usage} groups requests: by user, by API key (the default), by endpoint, or
+ * by endpoint and LoRA adapter (a row without {@code adapter} is the endpoint's model itself).
+ */
 public enum UsageGrouping {
     USER("g.user_id, u.username"),
     KEY("g.user_id, u.username, g.api_key_id, k.name"),
-    ENDPOINT("g.endpoint_name");
+    ENDPOINT("g.endpoint_name"),
+    ADAPTER("g.endpoint_name, g.adapter");
 
     private final String columns;
 
@@ -21,11 +25,22 @@ public enum UsageGrouping {
     }
 
     UsageRow row(ResultSet rs, long requests, long prompt, long completion, double cost) throws SQLException {
-        String user = this == ENDPOINT ? null : username(rs);
+        String user = this == ENDPOINT || this == ADAPTER ? null : username(rs);
         String keyId = this == KEY ? keyId(rs) : null;
         String keyName = this == KEY ? rs.getString("name") : null;
-        String endpoint = this == ENDPOINT ? rs.getString("endpoint_name") : null;
-        return new UsageRow(user, keyId, keyName, endpoint, requests, prompt, completion, prompt + completion, cost);
+        String endpoint = this == ENDPOINT || this == ADAPTER ? rs.getString("endpoint_name") : null;
+        String adapter = this == ADAPTER ? rs.getString("adapter") : null;
+        return new UsageRow(
+                user,
+                keyId,
+                keyName,
+                endpoint,
+                adapter == null || adapter.isEmpty() ? null : adapter,
+                requests,
+                prompt,
+                completion,
+                prompt + completion,
+                cost);
     }
 
     /** The key's id; null for what was used in a browser session. */

@@ -4,10 +4,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * One user's use of one endpoint through one API key (or a browser session, {@code apiKeyId} empty)
- * in one minute: the unit that usage reports and token quotas add up.
+ * One user's use of one endpoint (or one LoRA adapter of it: {@code adapter}, empty for the model
+ * itself) through one API key (or a browser session, {@code apiKeyId} empty) in one minute: the
+ * unit that usage reports and token quotas add up.
  */
-record UsageMinute(Instant startsAt, String userId, String apiKeyId, String endpointId, String endpointName) {
+record UsageMinute(
+        Instant startsAt, String userId, String apiKeyId, String endpointId, String endpointName, String adapter) {
 
     static UsageMinute of(GatewayRequest request) {
         return new UsageMinute(
@@ -15,7 +17,8 @@ record UsageMinute(Instant startsAt, String userId, String apiKeyId, String endp
                 request.userId(),
                 request.apiKeyId() == null ? "" : request.apiKeyId(),
                 request.endpointId(),
-                request.endpointName());
+                request.endpointName(),
+                request.adapter() == null ? "" : request.adapter());
     }
 
     /** What the minute's requests used. */

@@ -22,6 +22,6 @@ public record UsageReport(Instant from, Instant to, UsageGrouping groupBy, List<
                 to,
                 groupBy,
                 rows,
-                new UsageRow(null, null, null, null, requests, prompt, completion, prompt + completion, cost));
+                new UsageRow(null, null, null, null, null, requests, prompt, completion, prompt + completion, cost));
     }
 }

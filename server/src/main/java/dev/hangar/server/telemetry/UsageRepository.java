@@ -66,7 +66,8 @@ class UsageRepository {
             int updated = jdbc.sql("update usage_minutes set requests = requests + ?, errors = errors + ?,"
                             + " prompt_tokens = prompt_tokens + ?, completion_tokens = completion_tokens + ?,"
                             + " cost = cost + ?"
-                            + " where starts_at = ? and user_id = ? and api_key_id = ? and endpoint_id = ?")
+                            + " where starts_at = ? and user_id = ? and api_key_id = ? and endpoint_id = ?"
+                            + " and adapter = ?")
                     .params(
                             counts.requests,
                             counts.errors,
@@ -76,18 +77,20 @@ class UsageRepository {
                             UtcTimestamps.column(minute.startsAt()),
                             minute.userId(),
                             minute.apiKeyId(),
-                            minute.endpointId())
+                            minute.endpointId(),
+                            minute.adapter())
                     .update();
             if (updated == 0) {
                 jdbc.sql("insert into usage_minutes (starts_at, user_id, api_key_id, endpoint_id, endpoint_name,"
-                                + " requests, errors, prompt_tokens, completion_tokens, cost)"
-                                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                                + " adapter, requests, errors, prompt_tokens, completion_tokens, cost)"
+                                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                         .params(
                                 UtcTimestamps.column(minute.startsAt()),
                                 minute.userId(),
                                 minute.apiKeyId(),
                                 minute.endpointId(),
                                 minute.endpointName(),
+                                minute.adapter(),
                                 counts.requests,
                                 counts.errors,
                                 counts.promptTokens,

@@ -143,6 +143,7 @@ class LaunchHardeningIT extends ServerTest {
 
     @Test
     void aLoraArgCannotNameAServerPath() {
+        // llama-server's lora argument (the built-in runtime takes LoRA adapters as the endpoint's adapters)
         ApiClient admin = admin();
         String model = publicTinyModel(admin);
         String privateModel = Deployments.readyTinyGguf(admin, SOURCES, unique("private"));
@@ -151,16 +152,16 @@ class LaunchHardeningIT extends ServerTest {
         for (String path : List.of("/etc/passwd", "../../.hangar/secret-key", "/home/x/adapter.gguf")) {
             var refused = user.postJson(
                     "/api/v1/endpoints",
-                    "{\"name\":\"" + unique("lora") + "\",\"model\":\"" + model + "\",\"engineArgs\":{\"lora\":\""
-                            + path + "\"}}");
+                    "{\"name\":\"" + unique("lora") + "\",\"model\":\"" + model
+                            + "\",\"runtime\":\"llama-server\",\"engineArgs\":{\"lora\":\"" + path + "\"}}");
             assertProblem(refused, 400, "validation");
             assertThat(refused.json().get("detail").asString())
                     .startsWith("engineArgs.lora: must name a registry model you may use");
         }
         var someoneElses = user.postJson(
                 "/api/v1/endpoints",
-                "{\"name\":\"" + unique("lora") + "\",\"model\":\"" + model + "\",\"engineArgs\":{\"lora\":\""
-                        + privateModel + "\"}}");
+                "{\"name\":\"" + unique("lora") + "\",\"model\":\"" + model
+                        + "\",\"runtime\":\"llama-server\",\"engineArgs\":{\"lora\":\"" + privateModel + "\"}}");
         assertProblem(someoneElses, 404, "not-found");
     }
 

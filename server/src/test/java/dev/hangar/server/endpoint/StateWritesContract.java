@@ -78,6 +78,7 @@ abstract class StateWritesContract {
                                 Map.of(),
                                 null,
                                 null,
+                                null,
                                 1,
                                 1,
                                 Visibility.PRIVATE,

@@ -81,6 +81,7 @@ class MinuteRollupTest {
                 0.001,
                 3,
                 1,
-                2);
+                2,
+                null);
     }
 }

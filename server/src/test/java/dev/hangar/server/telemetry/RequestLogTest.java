@@ -72,7 +72,8 @@ class RequestLogTest {
                 0,
                 3,
                 2,
-                0);
+                0,
+                null);
         GatewayRequest answered = request(Instant.parse("2026-12-05T10:00:01Z"), "key_a", 200);
         RequestLog log = new RequestLog(home.resolve("requests"), json, meters);
         log.append(List.of(unanswered, answered), 41);
@@ -180,6 +181,7 @@ class RequestLogTest {
 
     private static GatewayRequest request(Instant at, String key, int status) {
         return new GatewayRequest(
-                at, key, "usr_a", "ep_1", "chat", "rep_1", "chat", status, 12.5, 3.5, 7, 2, false, 0.001, 1, 0, 1);
+                at, key, "usr_a", "ep_1", "chat", "rep_1", "chat", status, 12.5, 3.5, 7, 2, false, 0.001, 1, 0, 1,
+                null);
     }
 }

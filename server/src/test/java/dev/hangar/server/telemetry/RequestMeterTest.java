@@ -89,6 +89,6 @@ class RequestMeterTest {
 
     private static GatewayRequest request(Instant at, String apiKeyId) {
         return new GatewayRequest(
-                at, apiKeyId, "usr_a", "ep_a", "chat", "rep_a", "chat", 200, 5, null, 3, 4, false, 0, 1, 0, 1);
+                at, apiKeyId, "usr_a", "ep_a", "chat", "rep_a", "chat", 200, 5, null, 3, 4, false, 0, 1, 0, 1, null);
     }
 }

@@ -71,6 +71,6 @@ class TelemetryRetentionIT extends ServerTest {
 
     private static GatewayRequest request(String endpoint, Instant at) {
         return new GatewayRequest(
-                at, null, USER, endpoint, endpoint, null, "chat", 200, 5, null, 1, 1, false, 0, 1, 0, 1);
+                at, null, USER, endpoint, endpoint, null, "chat", 200, 5, null, 1, 1, false, 0, 1, 0, 1, null);
     }
 }
