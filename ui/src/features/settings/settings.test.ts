@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { describe, expect, it } from 'vitest'
 import type { SystemInfo } from '../../api/hangar'
 import en from '../../i18n/en'
@@ -70,7 +71,9 @@ describe('server settings for admins', () => {
     expect(groups.map((g) => g.key)).toEqual(['server', 'directories', 'worker', 'newUserLimits', 'requests', 'network'])
     const keys = groups.flatMap((g) => g.facts.map((f) => f.key))
     expect(new Set(keys).size).toBe(keys.length)
-    expect(keys.filter((k) => !(k in en.settings.facts))).toEqual([])
+    const labels = groups.flatMap((g) => g.facts.map((f) => f.label))
+    const known = (label: string) => label.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)?.[part], en)
+    expect(labels.filter((l) => typeof known(l) !== 'string')).toEqual([])
     expect(groups.map((g) => g.key).filter((k) => !(k in en.settings.groups))).toEqual([])
   })
 })

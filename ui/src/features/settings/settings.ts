@@ -1,14 +1,19 @@
 import type { SystemInfo } from '../../api/hangar'
 import { formatBytes, formatDateTime } from '../../lib/format'
+import { LIMITS } from '../users/users'
 
 /**
- * One line of the server's settings: its label's key under `settings.facts`, and its value as the
- * page shows it. `null` is "not set" (no limit, no directory), a boolean is yes or no.
+ * One line of the server's settings: its name, its label's message key (under `settings.facts`, or
+ * the users page's for limits), and its value as the page shows it. `null` is "not set" (no limit,
+ * no directory), a boolean is yes or no.
  */
 export interface Fact {
   key: string
+  label: string
   value: string | boolean | null
 }
+
+const fact = (key: string, value: Fact['value']): Fact => ({ key, label: `settings.facts.${key}`, value })
 
 /** A card of the settings page: its title's key under `settings.groups`. */
 export interface FactGroup {
@@ -39,71 +44,67 @@ export function serverFacts(info: SystemInfo, locale: string): FactGroup[] {
     {
       key: 'server',
       facts: [
-        { key: 'version', value: info.version ?? null },
-        { key: 'java', value: info.java ?? null },
-        { key: 'startedAt', value: formatDateTime(info.startedAt, locale) },
-        { key: 'database', value: info.database ? `${info.database.kind} · ${info.database.url}` : null },
-        { key: 'machine', value: info.machine ? `${info.machine.hostname} · ${info.machine.os} ${info.machine.arch}` : null },
-        { key: 'cpus', value: count(info.machine?.cpus) },
-        { key: 'memory', value: bytes(info.machine?.memoryBytes) },
-        { key: 'gpus', value: info.machine?.gpus?.length ? info.machine.gpus.map((g) => g.name).join(', ') : null },
+        fact('version', info.version ?? null),
+        fact('java', info.java ?? null),
+        fact('startedAt', formatDateTime(info.startedAt, locale)),
+        fact('database', info.database ? `${info.database.kind} · ${info.database.url}` : null),
+        fact('machine', info.machine ? `${info.machine.hostname} · ${info.machine.os} ${info.machine.arch}` : null),
+        fact('cpus', count(info.machine?.cpus)),
+        fact('memory', bytes(info.machine?.memoryBytes)),
+        fact('gpus', info.machine?.gpus?.length ? info.machine.gpus.map((g) => g.name).join(', ') : null),
       ],
     },
     {
       key: 'directories',
       facts: [
-        { key: 'home', value: s?.directories?.home ?? info.home ?? null },
-        { key: 'databaseDir', value: s?.directories?.database ?? null },
-        { key: 'models', value: s?.directories?.models ?? null },
-        { key: 'endpoints', value: s?.directories?.endpoints ?? null },
-        { key: 'logs', value: s?.directories?.logs ?? null },
-        { key: 'modelRoots', value: list(s?.directories?.modelRoots) },
-        { key: 'userModelRoots', value: list(s?.directories?.userModelRoots) },
+        fact('home', s?.directories?.home ?? info.home ?? null),
+        fact('databaseDir', s?.directories?.database ?? null),
+        fact('models', s?.directories?.models ?? null),
+        fact('endpoints', s?.directories?.endpoints ?? null),
+        fact('logs', s?.directories?.logs ?? null),
+        fact('modelRoots', list(s?.directories?.modelRoots)),
+        fact('userModelRoots', list(s?.directories?.userModelRoots)),
       ],
     },
     {
       key: 'worker',
       facts: [
-        { key: 'workerJar', value: s?.worker?.jar ?? null },
-        { key: 'llamaCpp', value: list(s?.worker?.llamaCppReleases) },
-        { key: 'llamaLibrary', value: s?.worker?.llamaLibrary ?? null },
+        fact('workerJar', s?.worker?.jar ?? null),
+        fact('llamaCpp', list(s?.worker?.llamaCppReleases)),
+        fact('llamaLibrary', s?.worker?.llamaLibrary ?? null),
       ],
     },
     {
       key: 'newUserLimits',
-      facts: [
-        { key: 'requestsPerMinute', value: count(limits?.requestsPerMinute) },
-        { key: 'tokensPerMinute', value: count(limits?.tokensPerMinute) },
-        { key: 'monthlyTokens', value: count(limits?.monthlyTokens) },
-        { key: 'maxKeys', value: count(limits?.maxKeys) },
-        { key: 'maxEndpoints', value: count(limits?.maxEndpoints) },
-        { key: 'maxReplicas', value: count(limits?.maxReplicas) },
-        { key: 'storage', value: bytes(limits?.storageBytes) },
-      ],
+      facts: LIMITS.map((name) => ({
+        key: name,
+        label: `users.limits.${name}`,
+        value: name === 'storageBytes' ? bytes(limits?.storageBytes) : count(limits?.[name]),
+      })),
     },
     {
       key: 'requests',
       facts: [
-        { key: 'maxBody', value: bytes(s?.requests?.maxBodyBytes) },
-        { key: 'maxGatewayBody', value: bytes(s?.requests?.maxGatewayBodyBytes) },
-        { key: 'storageReserve', value: bytes(s?.requests?.storageReserveBytes) },
-        { key: 'importConcurrency', value: count(s?.requests?.importConcurrency) },
-        { key: 'requestLogRetention', value: formatIsoDuration(s?.retention?.requestLog) },
-        { key: 'requestLogMax', value: bytes(s?.retention?.requestLogMaxBytes) },
-        { key: 'metricsRetention', value: formatIsoDuration(s?.retention?.metrics) },
+        fact('maxBody', bytes(s?.requests?.maxBodyBytes)),
+        fact('maxGatewayBody', bytes(s?.requests?.maxGatewayBodyBytes)),
+        fact('storageReserve', bytes(s?.requests?.storageReserveBytes)),
+        fact('importConcurrency', count(s?.requests?.importConcurrency)),
+        fact('requestLogRetention', formatIsoDuration(s?.retention?.requestLog)),
+        fact('requestLogMax', bytes(s?.retention?.requestLogMaxBytes)),
+        fact('metricsRetention', formatIsoDuration(s?.retention?.metrics)),
       ],
     },
     {
       key: 'network',
       facts: [
-        { key: 'https', value: s?.edge?.https ?? null },
-        { key: 'transport', value: s?.edge?.transport ?? null },
-        { key: 'maxUnauthenticated', value: count(s?.edge?.maxUnauthenticatedConnections) },
-        { key: 'replicaHost', value: s?.replicas?.host ?? null },
-        { key: 'replicaPorts', value: s?.replicas ? `${s.replicas.portFrom}–${s.replicas.portTo}` : null },
-        { key: 'stopOnExit', value: s?.replicas?.stopOnExit ?? null },
-        { key: 'metricsPublic', value: s?.metricsPublic ?? null },
-        { key: 'metricsToken', value: s?.metricsTokenSet ?? null },
+        fact('https', s?.edge?.https ?? null),
+        fact('transport', s?.edge?.transport ?? null),
+        fact('maxUnauthenticated', count(s?.edge?.maxUnauthenticatedConnections)),
+        fact('replicaHost', s?.replicas?.host ?? null),
+        fact('replicaPorts', s?.replicas ? `${s.replicas.portFrom}–${s.replicas.portTo}` : null),
+        fact('stopOnExit', s?.replicas?.stopOnExit ?? null),
+        fact('metricsPublic', s?.metricsPublic ?? null),
+        fact('metricsToken', s?.metricsTokenSet ?? null),
       ],
     },
   ]

@@ -1,12 +1,12 @@
 package dev.hangar.server.system;
 
+import dev.hangar.server.auth.UserLimits;
 import dev.hangar.server.home.HangarHome;
 import dev.hangar.server.home.HangarProperties;
 import dev.hangar.server.reconcile.ReplicasAtExit;
 import dev.hangar.server.runtime.RuntimeInstallations.WorkerFacts;
 import java.nio.file.Path;
 import java.util.List;
-import org.springframework.util.unit.DataSize;
 
 /**
  * The settings of this server that an admin may read on the settings page: where its data lives, the
@@ -16,7 +16,7 @@ import org.springframework.util.unit.DataSize;
 record ServerSettings(
         Directories directories,
         WorkerFacts worker,
-        NewUserLimits newUserLimits,
+        UserLimits newUserLimits,
         Requests requests,
         Retention retention,
         Replicas replicas,
@@ -34,16 +34,6 @@ record ServerSettings(
             List<String> modelRoots,
             List<String> userModelRoots) {}
 
-    /** What a new {@code user}-role account gets (HANGAR_USER_*); null is no limit. */
-    record NewUserLimits(
-            Integer requestsPerMinute,
-            Long tokensPerMinute,
-            Long monthlyTokens,
-            Integer maxKeys,
-            Integer maxEndpoints,
-            Integer maxReplicas,
-            Long storageBytes) {}
-
     record Requests(long maxBodyBytes, long maxGatewayBodyBytes, long storageReserveBytes, int importConcurrency) {}
 
     record Retention(String requestLog, String metrics, long requestLogMaxBytes) {}
@@ -53,8 +43,13 @@ record ServerSettings(
 
     record Edge(boolean https, String transport, int maxUnauthenticatedConnections) {}
 
-    static ServerSettings of(HangarProperties settings, HangarHome home, WorkerFacts worker, ReplicasAtExit atExit) {
-        HangarProperties.Limits limits = settings.limits();
+    /** {@code newUserLimits}: what a new {@code user}-role account gets (HANGAR_USER_*). */
+    static ServerSettings of(
+            HangarProperties settings,
+            HangarHome home,
+            WorkerFacts worker,
+            UserLimits newUserLimits,
+            ReplicasAtExit atExit) {
         return new ServerSettings(
                 new Directories(
                         home.root().toString(),
@@ -65,23 +60,16 @@ record ServerSettings(
                         paths(settings.registry().modelRoots()),
                         paths(settings.registry().userModelRoots())),
                 worker,
-                new NewUserLimits(
-                        limits.requestsPerMinute(),
-                        limits.tokensPerMinute(),
-                        limits.monthlyTokens(),
-                        limits.maxKeys(),
-                        limits.maxEndpoints(),
-                        limits.maxReplicas(),
-                        limits.storage() == null ? null : limits.storage().toBytes()),
+                newUserLimits,
                 new Requests(
                         settings.api().maxBodySize().toBytes(),
                         settings.api().maxGatewayBodySize().toBytes(),
-                        bytes(settings.storage().reserve()),
+                        settings.storage().reserve().toBytes(),
                         settings.registry().importConcurrency()),
                 new Retention(
                         settings.telemetry().requestLogRetention().toString(),
                         settings.telemetry().metricsRetention().toString(),
-                        bytes(settings.telemetry().requestLogMaxSize())),
+                        settings.telemetry().requestLogMaxSize().toBytes()),
                 new Replicas(
                         settings.replicas().host(),
                         settings.replicas().portFrom(),
@@ -97,9 +85,5 @@ record ServerSettings(
 
     private static List<String> paths(List<Path> paths) {
         return paths.stream().map(Path::toString).toList();
-    }
-
-    private static long bytes(DataSize size) {
-        return size.toBytes();
     }
 }

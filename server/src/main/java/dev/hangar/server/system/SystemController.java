@@ -1,6 +1,8 @@
 package dev.hangar.server.system;
 
 import dev.hangar.server.HangarVersion;
+import dev.hangar.server.auth.Role;
+import dev.hangar.server.auth.UserLimitsService;
 import dev.hangar.server.database.DatabaseTarget;
 import dev.hangar.server.home.HangarHome;
 import dev.hangar.server.home.HangarProperties;
@@ -40,6 +42,7 @@ class SystemController {
     private final HangarProperties properties;
     private final RuntimeInstallations runtimes;
     private final ServerReplicas replicas;
+    private final UserLimitsService limits;
 
     SystemController(
             DatabaseTarget database,
@@ -47,13 +50,15 @@ class SystemController {
             MachineProbe machine,
             HangarProperties properties,
             RuntimeInstallations runtimes,
-            ServerReplicas replicas) {
+            ServerReplicas replicas,
+            UserLimitsService limits) {
         this.database = database;
         this.home = home;
         this.machine = machine;
         this.properties = properties;
         this.runtimes = runtimes;
         this.replicas = replicas;
+        this.limits = limits;
     }
 
     @GetMapping
@@ -75,6 +80,7 @@ class SystemController {
                         properties,
                         home,
                         runtimes.workerFacts(),
+                        limits.forNewUser(Role.USER),
                         replicas.atStart().atExit()));
     }
 }
