@@ -15,13 +15,14 @@ export const PAGES = [
   { name: 'usage', path: '/usage', ready: '[data-testid=usage-table], [data-testid=usage-empty]' },
   { name: 'api-keys', path: '/api-keys', ready: 'main h1' },
   { name: 'users', path: '/users', ready: '[data-testid=users-table] tr[data-user]' },
+  { name: 'settings', path: '/settings', ready: '[data-testid=server-settings] [data-group=worker]' },
   { name: 'not-found', path: '/no/such/page', ready: '[data-testid=not-found]' },
 ]
 
 /** What the sidebar says in each language: a page in Chinese must not show the English one. */
 const SIDEBAR = {
-  en: { overview: 'Overview', usage: 'Usage', users: 'Users' },
-  'zh-CN': { overview: '概览', usage: '用量', users: '用户' },
+  en: { overview: 'Overview', usage: 'Usage', users: 'Users', settings: 'Settings' },
+  'zh-CN': { overview: '概览', usage: '用量', users: '用户', settings: '设置' },
 }
 
 async function choose(page, base, locale, theme) {

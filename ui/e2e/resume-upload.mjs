@@ -1,8 +1,8 @@
 // Upload recovery end to end: a model whose upload holds part of its file (sent by a client that
 // stopped midway) is imported again under its name, which continues it, but the browser aborts that
 // request (the connection drops) and the dialog says to resume; the Models page then offers "Resume
-// upload", which continues from the server's confirmed offset. The stored file's sha256 equals the
-// local file's.
+// upload", and so does the model's page, whose button continues from the server's confirmed offset.
+// The stored file's sha256 equals the local file's.
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
@@ -34,17 +34,28 @@ export async function resumeUploadSteps({ page, base, step, screenshot, modelPat
     await screenshot('upload-interrupted')
     await page.getByRole('button', { name: 'Cancel' }).click()
 
-    // the list offers to resume it
+    // the list offers to resume it, and so does the model's page, which resumes it
     let sentFrom = ''
-    await page.click(`tr[data-model=${name}] [data-testid=resume-upload]`)
+    await page.locator(`tr[data-model=${name}] [data-testid=resume-upload]`).waitFor()
+    await page.click(`tr[data-model=${name}] a`)
+    await page.click('.page-header [data-testid=resume-upload]')
     await page.locator('[data-testid=upload-held]', { hasText: '1 file(s)' }).waitFor()
+    await screenshot('model-detail-resume')
     await page.setInputFiles('input[type=file]', modelPath)
     page.on('request', (request) => {
       if (request.method() === 'PUT') sentFrom = new URL(request.url()).searchParams.get('offset') ?? ''
     })
     await page.click('[data-testid=import-submit]')
-    await page.locator(`tr[data-model=${name}] [data-state=ready]`).waitFor({ timeout: 30_000 })
+    await page.locator('.page-header [data-state=ready]').waitFor({ timeout: 30_000 })
     if (sentFrom !== String(half)) throw new Error(`the resumed upload started at offset ${sentFrom}, not ${half}`)
+    await page
+      .locator('.page-header [data-testid=resume-upload]')
+      .waitFor({ state: 'detached', timeout: 5_000 })
+      .catch(() => {
+        throw new Error('a complete upload is still offered "Resume upload" on its page')
+      })
+    await page.goto(`${base}/models`)
+    await page.locator(`tr[data-model=${name}] [data-state=ready]`).waitFor()
     if (await page.locator(`tr[data-model=${name}] [data-testid=resume-upload]`).count()) {
       throw new Error('a complete upload is still offered "Resume upload"')
     }

@@ -311,6 +311,60 @@ try {
     await screenshot('users')
   })
 
+  await step("an admin changes a user's role, and deletes a user after saying what becomes of their things", async () => {
+    const row = page.locator('tr[data-user=e2e-user]')
+    await row.locator('[data-action=role]').click()
+    await page.locator('dialog', { hasText: 'e2e-user becomes an admin' }).waitFor()
+    await page.click('dialog [data-testid=confirm]')
+    await row.locator('[data-state=admin]').waitFor()
+    await row.locator('[data-action=role]').click()
+    await page.click('dialog [data-testid=confirm]')
+    await row.locator('[data-state=user]').waitFor()
+    const demoted = await page.evaluate(() => fetch('/api/v1/users/e2e-user').then((r) => r.json()))
+    if (demoted.role !== 'user' || demoted.limits?.maxKeys !== 50) {
+      throw new Error(`the demoted user: ${JSON.stringify(demoted)}`)
+    }
+    const self = page.locator('tr[data-user=admin]')
+    for (const action of ['role', 'delete', 'disable']) {
+      if (!(await self.locator(`[data-action=${action}]`).isDisabled())) throw new Error(`${action} is offered for yourself`)
+    }
+
+    const created = await page.evaluate(() =>
+      fetch('/api/v1/users', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username: 'e2e-leaver', password: 'e2e-leaver-password', role: 'user' }),
+      }).then((r) => r.status),
+    )
+    if (created !== 201) throw new Error(`creating e2e-leaver: ${created}`)
+    await page.reload()
+    await page.selectOption('[data-testid=language]', 'zh-CN')
+    await page.locator('tr[data-user=e2e-leaver] [data-action=delete]').click()
+    await page.locator('dialog', { hasText: '删除 e2e-leaver' }).waitFor()
+    await page.check('dialog [data-choice=reassign]')
+    if (!(await page.locator('[data-testid=confirm-delete-user]').isDisabled())) {
+      throw new Error('a reassignment without a new owner can be confirmed')
+    }
+    await screenshot('user-delete-zh-CN')
+    await page.check('dialog [data-choice=none]')
+    await page.click('[data-testid=confirm-delete-user]')
+    await page.locator('tr[data-user=e2e-leaver]').waitFor({ state: 'detached' })
+    await page.selectOption('[data-testid=language]', 'en')
+  })
+
+  await step("the settings page: one's profile and preferences, and for an admin the server's settings", async () => {
+    await page.click('[data-nav=settings]')
+    await page.locator('[data-testid=profile] dd', { hasText: 'admin' }).first().waitFor()
+    const release = await page.locator('[data-fact=llamaCpp]').innerText()
+    if (!/^v?\d/.test(release.trim())) throw new Error(`the settings page shows the worker's llama.cpp release as "${release}"`)
+    await page.selectOption('[data-testid=settings-language]', 'zh-CN')
+    await page.locator('main h1', { hasText: '设置' }).waitFor()
+    await screenshot('settings-zh-CN')
+    await page.selectOption('[data-testid=settings-language]', 'en')
+    await page.click('[data-testid=settings-keys]')
+    await page.waitForURL('**/api-keys')
+  })
+
   await step('the overview shows 200 endpoints within a second', async () => {
     const fleet = manyEndpoints(200)
     const serving = fleet.items.filter((e) => e.state === 'Running' || e.state === 'Sleeping').length

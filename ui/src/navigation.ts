@@ -8,8 +8,9 @@ export interface NavItem {
 }
 
 /**
- * The sidebar, in the order people use it. Jobs join it when the server has a jobs API; the Users
- * page is for admins only (the users API answers 403 to anyone else).
+ * The sidebar, in the order people use it. Jobs join it when the server has a jobs API; Settings is
+ * everyone's (their profile and preferences; the server's settings for admins); the Users page is for
+ * admins only (the users API answers 403 to anyone else).
  */
 export function navigation(admin: boolean): NavItem[] {
   const items: NavItem[] = [
@@ -19,6 +20,7 @@ export function navigation(admin: boolean): NavItem[] {
     { to: '/playground', key: 'playground', icon: 'playground' },
     { to: '/usage', key: 'usage', icon: 'usage' },
     { to: '/api-keys', key: 'apiKeys', icon: 'keys' },
+    { to: '/settings', key: 'settings', icon: 'settings' },
   ]
   if (admin) items.push({ to: '/users', key: 'users', icon: 'users' })
   return items

@@ -19,6 +19,7 @@ export const router = createRouter({
     { path: '/usage', component: () => import('./features/usage/UsagePage.vue') },
     { path: '/api-keys', component: () => import('./features/keys/ApiKeysPage.vue') },
     { path: '/users', component: () => import('./features/users/UsersPage.vue') },
+    { path: '/settings', component: () => import('./features/settings/SettingsPage.vue') },
     { path: '/:pathMatch(.*)*', component: () => import('./components/NotFoundPage.vue') },
   ],
 })

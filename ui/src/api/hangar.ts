@@ -26,6 +26,7 @@ export type CreatedApiKey = Schemas['CreatedApiKey']
 export type User = Schemas['User']
 export type Caller = Schemas['AuthenticatedUser']
 export type LogTail = Schemas['LogTail']
+export type SystemInfo = Schemas['SystemInfo']
 
 type QueryOf<P extends keyof paths> = paths[P] extends { get: { parameters: { query?: infer Q } } } ? Q : never
 export type ModelQuery = NonNullable<QueryOf<'/api/v1/models'>>
@@ -33,6 +34,11 @@ export type EndpointQuery = NonNullable<QueryOf<'/api/v1/endpoints'>>
 
 const API = '/api/v1'
 const enc = encodeURIComponent
+
+/** Admin: this installation, its machine and its settings. */
+export const system = {
+  get: () => request<SystemInfo>('GET', `${API}/system`),
+}
 
 export const auth = {
   login: (username: string, password: string) =>

@@ -1,5 +1,5 @@
 import { errorOf } from '../../api/client'
-import type { Model, UploadState } from '../../api/hangar'
+import { models, type Model, type UploadState } from '../../api/hangar'
 
 /** The connection broke while a file was being sent (the server said nothing). */
 export class UploadInterrupted extends Error {
@@ -84,4 +84,11 @@ export function planResume<F extends PickedFile>(picked: F[], state: UploadState
 /** A model that may still wait for its files: uploaded, and importing (its upload state tells). */
 export function mayAwaitUpload(model: Model): boolean {
   return model.source?.type === 'upload' && model.status === 'importing'
+}
+
+/** Whether the server holds an unfinished upload of this model, which "Resume upload" continues. */
+export async function awaitsUpload(model: Model): Promise<boolean> {
+  if (!mayAwaitUpload(model)) return false
+  const state = await models.uploadState(model.name!).catch(() => null)
+  return state?.complete === false
 }

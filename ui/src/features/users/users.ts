@@ -13,11 +13,19 @@ const enc = encodeURIComponent
 export const users = {
   list: () => request<Schemas['PageUser']>('GET', withQuery(API, { size: 500 })),
   create: (body: Schemas['CreateUserRequest']) => request<User>('POST', API, body),
-  setDisabled: (name: string, disabled: boolean) =>
-    request<User>('POST', `${API}/${enc(name)}/${disabled ? 'disable' : 'enable'}`),
-  setLimits: (name: string, limits: UserLimits) =>
-    request<User>('PATCH', `${API}/${enc(name)}`, { limits } satisfies Schemas['UpdateUserRequest']),
+  update: (name: string, change: Schemas['UpdateUserRequest']) => request<User>('PATCH', `${API}/${enc(name)}`, change),
+  remove: (name: string, disposal: Disposal) =>
+    request<void>(
+      'DELETE',
+      withQuery(`${API}/${enc(name)}`, { resources: disposal.resources, to: disposal.resources === 'reassign' ? disposal.to : undefined }),
+    ),
 }
+
+/**
+ * What happens to what a deleted user owns (endpoints, models, datasets): `none` deletes only a
+ * user who owns nothing, `reassign` hands it all to another user, `delete` stops and deletes it.
+ */
+export type Disposal = { resources: 'none' | 'delete' } | { resources: 'reassign'; to: string }
 
 /** The limits a user can have, in the order the form shows them. */
 export const LIMITS = [

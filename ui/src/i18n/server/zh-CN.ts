@@ -363,8 +363,10 @@ export default {
   'user.deleteToRequired': '指定接收被删除用户的端点、模型和数据集的用户',
   'user.deleteToSelf': '必须是被删除用户以外的其他用户',
   'user.disableSelf': '你不能停用自己的用户；请联系其他管理员。',
+  'user.lastAdmin': '“{user}”是最后一个启用的管理员；请先让另一位用户成为管理员，以便仍有人能管理 Hangar。',
   'user.nameJustTaken': '名为“{name}”的用户刚刚被创建。',
   'user.nameTaken': '名为“{name}”的用户已存在。',
+  'user.roleSelf': '你不能更改自己的角色；请联系其他管理员。',
   'user.stillOwns':
     '用户“{user}”仍拥有端点、模型或数据集；请使用 ?resources=delete 或 ?resources=reassign&to=<user> 删除该用户。',
   // 问题类型的标题（problemType.<类型>），界面按问题的 type 显示

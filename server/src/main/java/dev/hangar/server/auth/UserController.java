@@ -41,16 +41,24 @@ class UserController {
             @NotNull @Size(min = 12, max = 200) String password,
             @NotNull Role role) {}
 
-    /** A change to a user; only {@code limits} so far, which replaces the user's limits whole. */
-    record UpdateUserRequest(@Valid UserLimits limits) {}
+    /**
+     * A change to a user: what is left out or null stays as it is; {@code limits}, when given,
+     * replaces the user's limits whole.
+     */
+    record UpdateUserRequest(
+            Role role, Boolean disabled, @Valid UserLimits limits) {
+
+        UserChange change() {
+            return new UserChange(
+                    Optional.ofNullable(role), Optional.ofNullable(disabled), Optional.ofNullable(limits));
+        }
+    }
 
     private final UserService users;
-    private final UserLimitsService limits;
     private final UserDeletion deletion;
 
-    UserController(UserService users, UserLimitsService limits, UserDeletion deletion) {
+    UserController(UserService users, UserDeletion deletion) {
         this.users = users;
-        this.limits = limits;
         this.deletion = deletion;
     }
 
@@ -77,14 +85,18 @@ class UserController {
 
     @PatchMapping("/{idOrName}")
     @Operation(
-            summary = "Set a user's limits and quotas: requestsPerMinute, tokensPerMinute, monthlyTokens, maxKeys,"
-                    + " maxEndpoints, maxReplicas, storageBytes; one left out or null is lifted")
+            summary = "Change a user's role, disable or enable them, set their limits",
+            description = "role: admin or user; disabled: true stops their API keys and sessions at once;"
+                    + " limits (requestsPerMinute, tokensPerMinute, monthlyTokens, maxKeys, maxEndpoints, maxReplicas,"
+                    + " storageBytes) replace the user's limits whole, one left out or null is lifted. What the request"
+                    + " leaves out stays. An admin cannot change their own role or disable themselves, and the last"
+                    + " enabled admin cannot lose the role (409). A demoted admin whose limits the request does not"
+                    + " set gets a new user's limits (HANGAR_USER_*).")
     User update(
             @PathVariable String idOrName,
             @Valid @RequestBody UpdateUserRequest request,
             @AuthenticationPrincipal AuthenticatedUser caller) {
-        User user = users.get(idOrName);
-        return request.limits() == null ? user : limits.set(caller, user, request.limits());
+        return users.update(caller, idOrName, request.change());
     }
 
     @PostMapping("/{idOrName}/disable")
@@ -102,9 +114,10 @@ class UserController {
     @DeleteMapping("/{idOrName}")
     @Operation(
             summary = "Delete a user and revoke their API keys",
-            description =
-                    "resources=none (default) refuses a user who owns endpoints, models or datasets;"
-                            + " resources=reassign&to=<user> hands them to another user; resources=delete stops and deletes them.")
+            description = "resources=none (default) refuses a user who owns endpoints, models or datasets;"
+                    + " resources=reassign&to=<user> hands them to another user; resources=delete stops and deletes"
+                    + " them. Their API keys stop at once. Their usage stays in the usage records under their user id."
+                    + " An admin cannot delete themselves or the last enabled admin (409).")
     ResponseEntity<Void> delete(
             @PathVariable String idOrName,
             @RequestParam(defaultValue = "none") String resources,

@@ -29,7 +29,7 @@ public class UserLimitsService {
     }
 
     /** What a new user gets: the configured defaults for the {@code user} role, no limits for an admin. */
-    UserLimits forNewUser(Role role) {
+    public UserLimits forNewUser(Role role) {
         if (role == Role.ADMIN) {
             return UserLimits.NONE;
         }

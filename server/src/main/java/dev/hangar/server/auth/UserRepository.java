@@ -93,6 +93,29 @@ public class UserRepository {
                 == 1;
     }
 
+    public boolean setRole(String userId, Role role) {
+        return jdbc.sql("update users set role = ? where id = ?")
+                        .params(role.toString(), userId)
+                        .update()
+                == 1;
+    }
+
+    /**
+     * Locks every enabled admin's row until the transaction ends and answers how many enabled admins
+     * there are besides {@code userId}: two admins who take each other's role at once are served one
+     * after the other, so the second sees the first's change and the last admin stays.
+     */
+    public long lockOtherAdmins(String userId) {
+        jdbc.sql("select id from users where role = ? and not disabled order by id for update")
+                .param(Role.ADMIN.toString())
+                .query(String.class)
+                .list();
+        return jdbc.sql("select count(*) from users where role = ? and not disabled and id <> ?")
+                .params(Role.ADMIN.toString(), userId)
+                .query(Long.class)
+                .single();
+    }
+
     public Optional<String> passwordHash(String userId) {
         return jdbc.sql("select password_hash from users where id = ?")
                 .param(userId)

@@ -119,17 +119,46 @@ public class UserService {
         return users.findForSession(userId, sessionEpoch);
     }
 
+    /**
+     * Changes a user's role, disabled flag and limits together. An admin cannot change their own role
+     * or disable themselves, and the last enabled admin stays one (the server would have nobody to
+     * manage it). A demoted admin whose limits the change does not set gets a new user's limits
+     * (HANGAR_USER_*), as if created a user. Their keys and sessions hold the change from the next request.
+     */
+    @Transactional
+    public User update(AuthenticatedUser caller, String idOrName, UserChange change) {
+        User user = get(idOrName);
+        Role role = change.role().orElse(user.role());
+        boolean disabled = change.disabled().orElse(user.disabled());
+        boolean self = user.id().equals(caller.userId());
+        if (self && role != user.role()) {
+            throw new ApiException(ProblemType.CONFLICT, MessageCode.USER_ROLE_SELF.with());
+        }
+        if (self && disabled && !user.disabled()) {
+            throw new ApiException(ProblemType.CONFLICT, MessageCode.USER_DISABLE_SELF.with());
+        }
+        if (role != Role.ADMIN || disabled) {
+            requireAnotherAdmin(user);
+        }
+        if (role != user.role()) {
+            users.setRole(user.id(), role);
+            log.info("user {} made {} by {}", user.username(), role, caller.username());
+        }
+        if (disabled != user.disabled()) {
+            users.setDisabled(user.id(), disabled);
+            log.info("user {} {} by {}", user.username(), disabled ? "disabled" : "enabled", caller.username());
+        }
+        keys.forgetUser(user.id());
+        boolean demoted = user.role() == Role.ADMIN && role != Role.ADMIN;
+        Optional<UserLimits> newLimits =
+                change.limits().or(() -> demoted ? Optional.of(limits.forNewUser(role)) : Optional.empty());
+        return newLimits.map(l -> limits.set(caller, user, l)).orElseGet(() -> get(user.id()));
+    }
+
     /** Disables a user (their keys and sessions stop at once) or enables them again. */
     @Transactional
     public User setDisabled(AuthenticatedUser caller, String idOrName, boolean disabled) {
-        User user = get(idOrName);
-        if (disabled && user.id().equals(caller.userId())) {
-            throw new ApiException(ProblemType.CONFLICT, MessageCode.USER_DISABLE_SELF.with());
-        }
-        users.setDisabled(user.id(), disabled);
-        keys.forgetUser(user.id());
-        log.info("user {} {} by {}", user.username(), disabled ? "disabled" : "enabled", caller.username());
-        return get(user.id());
+        return update(caller, idOrName, UserChange.disabled(disabled));
     }
 
     @Transactional
@@ -138,6 +167,7 @@ public class UserService {
         if (user.id().equals(caller.userId())) {
             throw new ApiException(ProblemType.CONFLICT, MessageCode.USER_DELETE_SELF.with());
         }
+        requireAnotherAdmin(user);
         try {
             users.delete(user.id());
         } catch (DataIntegrityViolationException e) {
@@ -145,5 +175,12 @@ public class UserService {
         }
         keys.forgetUser(user.id());
         log.info("user {} deleted by {}, with their API keys", user.username(), caller.username());
+    }
+
+    /** Refuses to take the admin role from the last enabled admin (by demoting, disabling or deleting them). */
+    private void requireAnotherAdmin(User user) {
+        if (user.role() == Role.ADMIN && !user.disabled() && users.lockOtherAdmins(user.id()) == 0) {
+            throw new ApiException(ProblemType.CONFLICT, MessageCode.USER_LAST_ADMIN.with("user", user.username()));
+        }
     }
 }

@@ -366,6 +366,10 @@ public enum MessageCode {
     USER_NAME_JUST_TAKEN("user.nameJustTaken", "A user named '{name}' was just created."),
     USER_DISABLE_SELF("user.disableSelf", "You cannot disable your own user; ask another admin."),
     USER_DELETE_SELF("user.deleteSelf", "You cannot delete your own user; ask another admin."),
+    USER_ROLE_SELF("user.roleSelf", "You cannot change your own role; ask another admin."),
+    USER_LAST_ADMIN(
+            "user.lastAdmin",
+            "'{user}' is the last enabled admin; make another user an admin first, so that someone can still manage Hangar."),
     USER_STILL_OWNS(
             "user.stillOwns",
             "User '{user}' still owns endpoints, models or datasets; delete the user with ?resources=delete or ?resources=reassign&to=<user>."),

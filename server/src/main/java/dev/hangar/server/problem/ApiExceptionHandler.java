@@ -34,11 +34,14 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 /**
  * The one place where exceptions become answers. Bad input is a 4xx whose detail says what to
  * fix; only a bug is a 500, and then the client gets no stack trace, only the request id to
- * find the log line.
+ * find the log line. A client that went away before its answer was written (Tomcat's
+ * ClientAbortException, a broken pipe, a connection reset) is no error: one line at DEBUG, and no
+ * answer, since nobody would read it.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -67,6 +70,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception e, HttpServletRequest request) {
+        if (clientLeft(e, request)) {
+            return null;
+        }
         Optional<RequestBodyTooLargeException> tooLarge =
                 JsonErrorDescriber.find(e, RequestBodyTooLargeException.class);
         if (tooLarge.isPresent()) {
@@ -179,6 +185,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                         : MessageCode.PROBLEM_STATUS.with("title", type.title());
         };
         if (type == ProblemType.INTERNAL) {
+            if (clientLeft(e, servletRequest(request))) {
+                return null;
+            }
             log.error("unexpected error on {}", servletRequest(request).getRequestURI(), e);
         }
         ResponseEntity<Object> answer = responses.entity(servletRequest(request), ApiProblem.of(type, detail));
@@ -186,6 +195,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .headers(headers)
                 .contentType(answer.getHeaders().getContentType())
                 .body(answer.getBody());
+    }
+
+    /** Whether the client went away mid-answer; says so in one line. */
+    private static boolean clientLeft(Exception e, HttpServletRequest request) {
+        if (!DisconnectedClientHelper.isClientDisconnectedException(e)) {
+            return false;
+        }
+        log.debug(
+                "the client left before the answer to {} {} was written ({})",
+                request.getMethod(),
+                request.getRequestURI(),
+                e.toString());
+        return true;
     }
 
     private ResponseEntity<Object> validationFailed(HttpServletRequest request, List<FieldProblem> errors) {

@@ -69,6 +69,21 @@ public class RuntimeInstallations {
                         new LaunchRequest.BuiltInWorker(java, jar, classArchive.forWorker(java, jar), llamaLibrary));
     }
 
+    /**
+     * The built-in worker as the settings page shows it: its jar, the llama.cpp release(s) the jar carries,
+     * and the admin's own libllama (HANGAR_LLAMA_LIBRARY), which replaces them where set.
+     */
+    public WorkerFacts workerFacts() {
+        Optional<Path> jar = workerJar.filter(Files::isRegularFile);
+        return new WorkerFacts(
+                jar.map(Path::toString).orElse(null),
+                jar.map(WorkerJarBundles::llamaReleases).orElse(List.of()),
+                llamaLibrary.map(Path::toString).orElse(null));
+    }
+
+    /** What {@link #workerFacts} answers; {@code jar} and {@code llamaLibrary} are null where there is none. */
+    public record WorkerFacts(String jar, List<String> llamaCppReleases, String llamaLibrary) {}
+
     public Installation of(RuntimeSpec runtime) {
         Cached cached = cache.get(runtime.name());
         if (cached != null && cached.at().plus(CACHE).isAfter(clock.instant())) {

@@ -62,6 +62,86 @@ class UserAccountsIT extends ServerTest {
     }
 
     @Test
+    void aRoleChangeAppliesToTheUsersKeyAndSessionAtOnce() {
+        String name = unique("promoted");
+        String password = createUser(name);
+        ApiClient session = login(name, password);
+        ApiClient withKey = session.withKey(session.postJson("/api/v1/api-keys", "{\"name\":\"k\"}")
+                .json()
+                .get("key")
+                .asString());
+        assertProblem(withKey.get("/api/v1/users"), 403, "forbidden");
+
+        var promoted = admin().patchJson("/api/v1/users/" + name, "{\"role\":\"admin\"}");
+
+        assertThat(promoted.status()).as(promoted.toString()).isEqualTo(200);
+        assertThat(promoted.json().get("role").asString()).isEqualTo("admin");
+        assertThat(withKey.get("/api/v1/users").status())
+                .as("the key's cached check")
+                .isEqualTo(200);
+        assertThat(session.get("/api/v1/users").status()).isEqualTo(200);
+        assertProblem(withKey.patchJson("/api/v1/users/" + name, "{\"role\":\"user\"}"), 409, "conflict");
+
+        var demoted = admin().patchJson("/api/v1/users/" + name, "{\"role\":\"user\"}");
+        assertThat(demoted.json().get("role").asString()).isEqualTo("user");
+        assertThat(demoted.json().get("limits").get("maxKeys").asInt())
+                .as("a new user's limits (HANGAR_USER_MAX_KEYS defaults to 50)")
+                .isEqualTo(50);
+        assertProblem(withKey.get("/api/v1/users"), 403, "forbidden");
+        assertProblem(session.get("/api/v1/users"), 403, "forbidden");
+        var unknownRole = admin().patchJson("/api/v1/users/" + name, "{\"role\":\"owner\"}");
+        assertProblem(unknownRole, 400, "validation");
+        assertThat(unknownRole.json().get("errors").get(0).get("field").asString())
+                .isEqualTo("role");
+    }
+
+    @Test
+    void aPatchDisablesAndEnablesAndLeavesTheRest() {
+        String name = unique("patched");
+        ApiClient withKey = userWithKey(name);
+        admin().patchJson("/api/v1/users/" + name, "{\"limits\":{\"maxEndpoints\":2}}");
+
+        var disabled = admin().patchJson("/api/v1/users/" + name, "{\"disabled\":true}");
+
+        assertThat(disabled.status()).as(disabled.toString()).isEqualTo(200);
+        assertThat(disabled.json().get("disabled").asBoolean()).isTrue();
+        assertThat(disabled.json().get("role").asString()).isEqualTo("user");
+        assertThat(disabled.json().get("limits").get("maxEndpoints").asInt()).isEqualTo(2);
+        assertProblem(withKey.get("/api/v1/auth/me"), 401, "unauthorized");
+        assertThat(admin().patchJson("/api/v1/users/" + name, "{\"disabled\":false}")
+                        .json()
+                        .get("disabled")
+                        .asBoolean())
+                .isFalse();
+        assertThat(withKey.get("/api/v1/auth/me").status()).isEqualTo(200);
+        var self = admin().patchJson("/api/v1/users/admin", "{\"disabled\":true}");
+        assertProblem(self, 409, "conflict");
+        assertThat(self.json().get("code").asString()).isEqualTo("user.disableSelf");
+        assertThat(admin().patchJson("/api/v1/users/admin", "{\"role\":\"user\"}")
+                        .json()
+                        .get("code")
+                        .asString())
+                .isEqualTo("user.roleSelf");
+    }
+
+    @Test
+    void aDeletedUsersKeyStopsAtOnce() {
+        String name = unique("deleted");
+        ApiClient withKey = userWithKey(name);
+        assertThat(withKey.get("/v1/models").status())
+                .as("checked once, so cached")
+                .isEqualTo(200);
+
+        assertThat(admin().delete("/api/v1/users/" + name).status()).isEqualTo(204);
+
+        assertThat(withKey.get("/v1/models").status()).isEqualTo(401);
+        assertProblem(withKey.get("/api/v1/auth/me"), 401, "unauthorized");
+        var self = admin().delete("/api/v1/users/admin");
+        assertProblem(self, 409, "conflict");
+        assertThat(self.json().get("code").asString()).isEqualTo("user.deleteSelf");
+    }
+
+    @Test
     void aDisabledUsersSessionStopsAtOnce() {
         String name = unique("stolen");
         String password = createUser(name);

@@ -1,11 +1,13 @@
 package dev.hangar.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hangar.server.core.IdGenerator;
 import dev.hangar.server.home.HangarHome;
 import dev.hangar.server.home.HangarProperties;
 import dev.hangar.server.home.ServerSecret;
+import dev.hangar.server.problem.ApiException;
 import dev.hangar.server.support.Settings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
@@ -104,5 +107,81 @@ class UserServiceTest {
                 .as("the unknown user is checked against a dummy bcrypt hash")
                 .startsWith("$2")
                 .isNotEqualTo(knownHash);
+    }
+
+    @Test
+    void anAdminCannotChangeTheirOwnRoleOrDisableThemselves() {
+        User admin = users.create("boss", "a-long-enough-password", Role.ADMIN);
+        AuthenticatedUser self = caller(admin);
+
+        assertThatThrownBy(() -> users.update(self, "boss", change(Role.USER, null)))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.message().code()).isEqualTo("user.roleSelf"));
+        assertThatThrownBy(() -> users.update(self, "boss", change(null, true)))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.message().code()).isEqualTo("user.disableSelf"));
+        assertThat(users.update(self, "boss", change(Role.ADMIN, false)))
+                .as("asking for what already is changes nothing")
+                .isEqualTo(users.get("boss"));
+        assertThat(users.get("boss").role()).isEqualTo(Role.ADMIN);
+    }
+
+    @Test
+    void theLastEnabledAdminKeepsTheRole() {
+        User first = users.create("first", "a-long-enough-password", Role.ADMIN);
+        User second = users.create("second", "a-long-enough-password", Role.ADMIN);
+        // The second admin took the first's role while the first's request, authenticated as an admin, was on its way.
+        AuthenticatedUser stale = caller(first);
+        users.update(caller(second), "first", change(Role.USER, null));
+
+        for (UserChange removal : List.of(change(Role.USER, null), change(null, true))) {
+            assertThatThrownBy(() -> users.update(stale, "second", removal))
+                    .isInstanceOfSatisfying(ApiException.class, e -> {
+                        assertThat(e.message().code()).isEqualTo("user.lastAdmin");
+                        assertThat(e.message().params()).containsEntry("user", "second");
+                    });
+        }
+        assertThatThrownBy(() -> users.delete(stale, "second"))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.message().code()).isEqualTo("user.lastAdmin"));
+        assertThat(users.get("second")).extracting(User::role, User::disabled).containsExactly(Role.ADMIN, false);
+
+        users.create("third", "a-long-enough-password", Role.ADMIN);
+        users.update(caller(second), "third", change(null, true));
+        assertThatThrownBy(() -> users.update(stale, "second", change(Role.USER, null)))
+                .as("a disabled admin cannot manage Hangar either")
+                .isInstanceOf(ApiException.class);
+        users.update(caller(second), "third", change(null, false));
+        assertThat(users.update(stale, "second", change(Role.USER, null)).role())
+                .as("with another enabled admin, the role can go")
+                .isEqualTo(Role.USER);
+    }
+
+    @Test
+    void aDemotedAdminGetsANewUsersLimitsUnlessTheChangeSetsThem() {
+        User admin = users.create("root", "a-long-enough-password", Role.ADMIN);
+        users.create("former", "a-long-enough-password", Role.ADMIN);
+        users.create("other", "a-long-enough-password", Role.ADMIN);
+        User plain = users.create("plain", "a-long-enough-password", Role.USER);
+
+        User demoted = users.update(caller(admin), "former", change(Role.USER, null));
+        assertThat(demoted.limits()).isEqualTo(plain.limits()).isNotEqualTo(UserLimits.NONE);
+
+        UserLimits chosen = new UserLimits(10, null, null, 3, null, null, null);
+        User alsoDemoted = users.update(
+                caller(admin), "other", new UserChange(Optional.of(Role.USER), Optional.empty(), Optional.of(chosen)));
+        assertThat(alsoDemoted.limits()).isEqualTo(chosen);
+
+        User promoted = users.update(caller(admin), "plain", change(Role.ADMIN, null));
+        assertThat(promoted.limits()).as("a promotion keeps the limits").isEqualTo(plain.limits());
+    }
+
+    private static UserChange change(Role role, Boolean disabled) {
+        return new UserChange(Optional.ofNullable(role), Optional.ofNullable(disabled), Optional.empty());
+    }
+
+    private static AuthenticatedUser caller(User user) {
+        return new AuthenticatedUser(
+                user.id(), user.username(), Role.ADMIN, Optional.empty(), KeyLimits.NONE, user.limits());
     }
 }

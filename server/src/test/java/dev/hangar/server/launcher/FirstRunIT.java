@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,8 +88,8 @@ class FirstRunIT {
                         + "); stop it first, or set HANGAR_HOME to another directory to run a second one");
 
         assertThat(server.stop()).isIn(0, 143);
-        assertThat(Files.readString(home.resolve("logs/hangar.log")))
-                .as(server::output)
+        assertThat(server.output())
+                .as("what the terminal shows at exit")
                 .contains("stopping 1 replica(s) after they drain: first-run #0 (pid ")
                 .contains("no replica is left running");
         assertThat(home.resolve("server.url")).doesNotExist();

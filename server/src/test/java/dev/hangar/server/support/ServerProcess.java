@@ -1,16 +1,14 @@
 package dev.hangar.server.support;
 
-import java.io.BufferedReader;
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,6 +16,10 @@ import java.util.regex.Pattern;
 /**
  * The packaged server jar running as its own process ({@code serve}), as users start it: its
  * output is collected, and it can be stopped politely (SIGTERM) or killed ({@code kill -9}).
+ *
+ * <p>The output goes to a file, as to a terminal, not through a pipe this JVM reads: the JDK drains
+ * and closes a process's pipe when the process exits, and a reader that had not caught up by then
+ * (a loaded machine) loses the last lines, the very ones a server prints at exit.
  */
 public final class ServerProcess implements AutoCloseable {
 
@@ -26,18 +28,19 @@ public final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final Path home;
     private final String baseUrl;
-    private final List<String> lines;
+    private final Path output;
 
-    private ServerProcess(Process process, Path home, String baseUrl, List<String> lines) {
+    private ServerProcess(Process process, Path home, String baseUrl, Path output) {
         this.process = process;
         this.home = home;
         this.baseUrl = baseUrl;
-        this.lines = lines;
+        this.output = output;
     }
 
     /** Starts {@code serve --port 0} with this HANGAR_HOME and environment; returns once it printed its startup block. */
     public static ServerProcess start(Path home, Map<String, String> env) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
+        Path output = Files.createTempFile("hangar-serve-", ".out");
         ProcessBuilder builder = new ProcessBuilder(
                         java,
                         "-Dspring.aot.enabled=true",
@@ -46,29 +49,56 @@ public final class ServerProcess implements AutoCloseable {
                         "serve",
                         "--port",
                         "0")
-                .redirectErrorStream(true);
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
         builder.environment().put("HANGAR_HOME", home.toString());
         builder.environment().remove("HANGAR_ADMIN_API_KEY");
         builder.environment().remove("HANGAR_DATABASE_URL");
         builder.environment().putAll(env);
         Process process = builder.start();
-        List<String> lines = new CopyOnWriteArrayList<>();
-        CompletableFuture<String> url = new CompletableFuture<>();
-        Thread.ofVirtual().start(() -> read(process, lines, url));
+        process.getOutputStream().close();
         try {
-            return new ServerProcess(process, home, url.get(180, TimeUnit.SECONDS), lines);
-        } catch (Exception e) {
+            return new ServerProcess(process, home, awaitReady(process, output), output);
+        } catch (RuntimeException | AssertionError e) {
             process.destroyForcibly();
             throw e;
         }
+    }
+
+    /** The base URL of the startup block, once it is printed whole (its last line is {@code data …}). */
+    private static String awaitReady(Process process, Path output) {
+        return await().atMost(Duration.ofSeconds(180))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> readyUrl(process, output), Optional::isPresent)
+                .orElseThrow();
+    }
+
+    private static Optional<String> readyUrl(Process process, Path output) throws IOException {
+        String printed = Files.readString(output);
+        Matcher ready = READY.matcher(printed);
+        if (ready.find()
+                && printed.substring(ready.end())
+                        .lines()
+                        .anyMatch(l -> l.strip().startsWith("data "))) {
+            return Optional.of(ready.group(1));
+        }
+        if (!process.isAlive()) {
+            throw new AssertionError("server exited before it was ready:\n" + printed);
+        }
+        return Optional.empty();
     }
 
     public String baseUrl() {
         return baseUrl;
     }
 
+    /** All the server printed so far, standard output and error together. */
     public String output() {
-        return String.join("\n", lines);
+        try {
+            return Files.readString(output).stripTrailing();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public ApiClient admin() {
@@ -84,7 +114,10 @@ public final class ServerProcess implements AutoCloseable {
         return process.pid();
     }
 
-    /** SIGTERM, then waits; answers the exit code. */
+    /**
+     * SIGTERM, then waits; answers the exit code. Once it answers, {@link #output} holds all the
+     * server printed, its last lines at exit included.
+     */
     public int stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
@@ -104,26 +137,10 @@ public final class ServerProcess implements AutoCloseable {
         if (process.isAlive()) {
             kill();
         }
-    }
-
-    private static void read(Process process, List<String> lines, CompletableFuture<String> url) {
-        try (BufferedReader out =
-                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String base = null;
-            for (String line; (line = out.readLine()) != null; ) {
-                lines.add(line);
-                Matcher ready = READY.matcher(line);
-                if (ready.find()) {
-                    base = ready.group(1);
-                }
-                if (base != null && line.strip().startsWith("data ")) {
-                    url.complete(base);
-                }
-            }
-            url.completeExceptionally(
-                    new AssertionError("server exited before it was ready:\n" + String.join("\n", lines)));
+        try {
+            Files.deleteIfExists(output);
         } catch (IOException e) {
-            url.completeExceptionally(e);
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -8,6 +8,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 
 /** What an operator and their tools reach without a key: health, readiness, metrics, API docs; and the admin system view. */
@@ -79,6 +83,48 @@ class OperationsIT extends ServerTest {
         assertThat(json.at("/machine/memoryBytes").asLong()).isPositive();
         assertThat(json.at("/machine/gpus").isArray()).isTrue();
         assertThat(json.get("uptimeSeconds").asLong()).isNotNegative();
+    }
+
+    @Test
+    void systemViewShowsTheSettingsButNoSecret() throws Exception {
+        var system = admin().get("/api/v1/system");
+
+        assertThat(system.status()).as(system.toString()).isEqualTo(200);
+        var settings = system.json().get("settings");
+        Path home = HOME.toAbsolutePath().normalize();
+        assertThat(settings.at("/directories/models").asString())
+                .isEqualTo(home.resolve("models").toString());
+        assertThat(settings.at("/directories/logs").asString())
+                .isEqualTo(home.resolve("logs").toString());
+        assertThat(settings.at("/directories/userModelRoots/0").asString()).isEqualTo(SOURCES.toString());
+        Path jar = Path.of("..", "worker", "target", "hangar-worker.jar")
+                .toAbsolutePath()
+                .normalize();
+        assertThat(Path.of(settings.at("/worker/jar").asString()).toRealPath()).isEqualTo(jar.toRealPath());
+        assertThat(settings.at("/worker/llamaCppReleases/0").asString()).isEqualTo(llamaReleaseIn(jar));
+        assertThat(settings.at("/newUserLimits/maxKeys").asInt())
+                .as("the documented default")
+                .isEqualTo(50);
+        assertThat(settings.at("/requests/maxBodyBytes").asLong()).isEqualTo(1024 * 1024);
+        assertThat(settings.at("/replicas/portFrom").asInt())
+                .isEqualTo(Integer.parseInt(System.getenv().getOrDefault("HANGAR_REPLICA_PORT_FROM", "8100")));
+        assertThat(settings.at("/replicas/stopOnExit").asBoolean())
+                .as("the tests' servers stop them")
+                .isTrue();
+        assertThat(settings.get("metricsTokenSet").asBoolean()).isTrue();
+        assertThat(system.body()).doesNotContain(METRICS_TOKEN).doesNotContain(adminKey());
+        assertThat(userWithKey(unique("curious")).get("/api/v1/system").status())
+                .isEqualTo(403);
+    }
+
+    /** The release the worker's build wrote into the jar for this machine's platform (linux-x64 on the build hosts). */
+    private static String llamaReleaseIn(Path jar) throws Exception {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            JarEntry bundle = file.getJarEntry("dev/hangar/worker/native/linux-x64/bundle.properties");
+            Properties properties = new Properties();
+            properties.load(file.getInputStream(bundle));
+            return properties.getProperty("release");
+        }
     }
 
     @Test
