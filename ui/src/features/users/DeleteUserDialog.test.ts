@@ -97,8 +97,9 @@ describe('deleting a user', () => {
     await wrapper.get('[data-testid=confirm-delete-user]').trigger('click')
     await flushPromises()
 
+    // the problem type's title, then the refusal, both in Chinese
     const expected = zhCN['user.stillOwns'].replace('{user}', 'alice')
-    expect(wrapper.get('[role=alert]').text()).toBe(expected)
+    expect(wrapper.get('[role=alert]').text()).toBe(`${zhCN['problemType.conflict']}: ${expected}`)
     expect(wrapper.emitted('deleted')).toBeUndefined()
   })
 })
