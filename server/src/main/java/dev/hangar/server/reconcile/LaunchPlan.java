@@ -43,21 +43,6 @@ record LaunchPlan(
         adapters = Map.copyOf(adapters);
     }
 
-    /** A plan with no LoRA adapters. */
-    LaunchPlan(
-            RuntimeSpec runtime,
-            Path modelPath,
-            Map<String, Object> engineArgs,
-            String servedName,
-            int gpus,
-            int threads,
-            Map<String, String> env,
-            boolean embeddings,
-            LaunchRequest.BuiltInWorker worker,
-            Path directory) {
-        this(runtime, modelPath, engineArgs, servedName, gpus, threads, env, embeddings, worker, directory, Map.of());
-    }
-
     /** @param token the replica's token, which the runtime is told to require from its callers */
     LaunchSpec spec(String host, int port, String replicaId, String token) {
         LaunchSpec spec = runtime.launch(new LaunchRequest(

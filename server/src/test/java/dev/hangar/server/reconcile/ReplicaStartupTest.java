@@ -34,7 +34,8 @@ class ReplicaStartupTest {
             Map.of(),
             false,
             new LaunchRequest.BuiltInWorker(Path.of("/usr/bin/java"), Path.of("/opt/hangar-worker.jar")),
-            Path.of("/tmp/hangar-test-endpoint"));
+            Path.of("/tmp/hangar-test-endpoint"),
+            Map.of());
 
     private final List<ReplicaHandle> stopped = new ArrayList<>();
 
