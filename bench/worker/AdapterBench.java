@@ -1,10 +1,7 @@
 import dev.hangar.formats.gguf.GgmlType;
 import dev.hangar.formats.tiny.TinyLoraAdapter;
 import dev.hangar.formats.tiny.TinyModel;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -15,9 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Multi-LoRA serving on one worker (--parallel 4, 2 threads) with two rank-8 adapters of the 85M F16 tiny model
@@ -37,8 +32,6 @@ public class AdapterBench {
     static final int THREADS = 2;
     static final int STREAMS = 4;
     static final int TOKENS = 128;
-    static final HttpClient HTTP = HttpClient.newHttpClient();
-    static final Pattern COMPLETION_TOKENS = Pattern.compile("\"completion_tokens\":(\\d+)");
 
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args[0]);
@@ -58,44 +51,25 @@ public class AdapterBench {
                 model, THREADS, STREAMS, STREAMS, TOKENS, runs);
 
         List<Double> onBase = new ArrayList<>(), onOne = new ArrayList<>(), onTwo = new ArrayList<>();
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Process worker = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-jar", jar.toString(),
-                        "--model", model.toString(),
-                        "--served-model-name", "m",
-                        "--port", String.valueOf(port),
-                        "--threads", String.valueOf(THREADS),
-                        "--parallel", String.valueOf(STREAMS),
-                        "--ctx-size", String.valueOf(STREAMS * 512),
-                        "--lora", "a=" + a,
-                        "--lora", "b=" + b)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        try {
-            URI completions = URI.create("http://127.0.0.1:" + port + "/v1/completions");
-            awaitHealthy(worker, URI.create("http://127.0.0.1:" + port + "/health"));
+        try (BenchWorker worker = BenchWorker.start(
+                jar, model, THREADS, STREAMS, STREAMS * 512,
+                "--served-model-name", "m", "--lora", "a=" + a, "--lora", "b=" + b)) {
+            worker.awaitHealthy();
+            URI completions = worker.uri("/v1/completions");
             throughput(completions, List.of("m", "m:a", "m:b", "m")); // warm-up of each set and slot
             for (int i = 0; i < runs; i++) {
                 onBase.add(throughput(completions, List.of("m", "m", "m", "m")));
                 onOne.add(throughput(completions, List.of("m:a", "m:a", "m:a", "m:a")));
                 onTwo.add(throughput(completions, List.of("m:a", "m:b", "m:a", "m:b")));
             }
-        } finally {
-            worker.destroy();
-            if (!worker.waitFor(10, TimeUnit.SECONDS)) {
-                worker.destroyForcibly();
-            }
         }
-        System.out.printf("base, 4 streams:                   %6.1f tokens/s %s%n", median(onBase), rounded(onBase));
+        double onBaseMedian = BenchWorker.median(onBase);
+        System.out.printf(
+                "base, 4 streams:                   %6.1f tokens/s %s%n", onBaseMedian, BenchWorker.rounded(onBase));
         System.out.printf("one adapter, 4 streams:            %6.1f tokens/s %s  ÷ base %.2f%n",
-                median(onOne), rounded(onOne), median(onOne) / median(onBase));
+                BenchWorker.median(onOne), BenchWorker.rounded(onOne), BenchWorker.median(onOne) / onBaseMedian);
         System.out.printf("two adapters alternating, 4 streams: %4.1f tokens/s %s  ÷ base %.2f%n",
-                median(onTwo), rounded(onTwo), median(onTwo) / median(onBase));
+                BenchWorker.median(onTwo), BenchWorker.rounded(onTwo), BenchWorker.median(onTwo) / onBaseMedian);
     }
 
     /** Sends one completion per model at once; generated tokens over the wall time until the last answer. */
@@ -117,45 +91,16 @@ public class AdapterBench {
     }
 
     static int generated(URI completions, String body) throws Exception {
-        HttpResponse<String> answer = HTTP.send(
+        HttpResponse<String> answer = BenchWorker.HTTP.send(
                 HttpRequest.newBuilder(completions)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-        Matcher usage = COMPLETION_TOKENS.matcher(answer.body());
+        Matcher usage = BenchWorker.COMPLETION_TOKENS.matcher(answer.body());
         if (answer.statusCode() != 200 || !usage.find()) {
             throw new IllegalStateException("status " + answer.statusCode() + ": " + answer.body());
         }
         return Integer.parseInt(usage.group(1));
-    }
-
-    static void awaitHealthy(Process worker, URI health) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            if (!worker.isAlive()) {
-                throw new IllegalStateException("worker exited with " + worker.exitValue());
-            }
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.discarding())
-                                .statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notListeningYet) {
-                // polled again
-            }
-            Thread.sleep(20);
-        }
-        throw new IllegalStateException("worker not healthy within 120 s");
-    }
-
-    static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
-
-    static List<Long> rounded(List<Double> values) {
-        return values.stream().map(Math::round).toList();
     }
 }

@@ -44,19 +44,23 @@ record BenchWorker(Process process, int port) implements AutoCloseable {
         return model;
     }
 
-    static BenchWorker start(Path jar, Path model, int threads, int parallel, int context) throws IOException {
+    /** Starts the jar's worker on {@code model}; {@code more} are further worker arguments (adapters, a served name). */
+    static BenchWorker start(Path jar, Path model, int threads, int parallel, int context, String... more)
+            throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Process process = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-jar", jar.toString(),
-                        "--model", model.toString(),
-                        "--port", String.valueOf(port),
-                        "--threads", String.valueOf(threads),
-                        "--parallel", String.valueOf(parallel),
-                        "--ctx-size", String.valueOf(context))
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString(),
+                "--model", model.toString(),
+                "--port", String.valueOf(port),
+                "--threads", String.valueOf(threads),
+                "--parallel", String.valueOf(parallel),
+                "--ctx-size", String.valueOf(context)));
+        command.addAll(List.of(more));
+        Process process = new ProcessBuilder(command)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
